@@ -1,0 +1,69 @@
+/**
+ * The shape of a contract file on disk. Contract files are JSON Schema 2020-12 documents; the
+ * operation's metadata and its response cases live in annotation keywords (`x-*`) so that the
+ * same file is both a schema bundle ajv compiles and a machine-readable operation description.
+ */
+
+/** Where a fact comes from; see shared/reference/*.md §0. */
+export type Provenance = 'DOC' | 'EKO-REPO' | 'CODE' | '3P' | 'INF'
+
+export const PROVENANCE_TAGS: readonly Provenance[] = ['DOC', 'EKO-REPO', 'CODE', '3P', 'INF']
+
+export type ProviderId = 'surepass' | 'eko'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** A `{ "$ref": "…" }` pointer, resolved against the file's `$id`. */
+export interface SchemaRef {
+  $ref: string
+}
+
+/** One operation file (`contracts/<provider>/<operation>.json`). */
+export interface OperationDocument {
+  $id: string
+  title: string
+  description: string
+  'x-provenance': Provenance
+  'x-operation': {
+    id: string
+    provider: ProviderId
+    method: HttpMethod
+    /** Path relative to each of the provider's base paths. */
+    path: string
+    summary: string
+    /** True when a success changes simulator state (used by "commit then fail" faults). */
+    stateChanging?: boolean
+  }
+  'x-request': { headers: SchemaRef; body: SchemaRef }
+  'x-cases': Record<string, SchemaRef>
+  $defs?: Record<string, unknown>
+}
+
+/** A provider file (`contracts/<provider>/provider.json`). */
+export interface ProviderDocument {
+  $id: string
+  title: string
+  description: string
+  'x-provenance': Provenance
+  'x-provider': {
+    id: ProviderId
+    name: string
+    /** Prefixes the operation paths are served under, e.g. Eko's `/ekoapi/v3` and `/ekoicici/v3`. */
+    basePaths: string[]
+    /** Any path starting with this belongs to the provider (for 404/405 envelopes). */
+    pathPrefix: string
+    hosts: { sandbox: string[]; production: string[] }
+    securitySchemes: Record<string, unknown>
+  }
+  'x-cases': Record<string, SchemaRef>
+  $defs?: Record<string, unknown>
+}
+
+/** The annotation keywords a response-case schema carries. */
+export interface CaseAnnotations {
+  'x-status': number
+  'x-provenance': Provenance
+  'x-when': string
+  examples?: unknown[]
+  description?: string
+}

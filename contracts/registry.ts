@@ -1,0 +1,184 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import type {
+  CaseAnnotations,
+  HttpMethod,
+  OperationDocument,
+  Provenance,
+  ProviderDocument,
+  ProviderId,
+  SchemaRef,
+} from './contract-document.js'
+import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
+
+/** One named response of an operation or provider: success or an error, with its facts. */
+export interface ResponseCase {
+  /** Surepass: the `message_code`; Eko: the contract's case id. Also the scenario outcome name. */
+  readonly id: string
+  readonly status: number
+  readonly provenance: Provenance
+  readonly when: string
+  readonly description: string | undefined
+  readonly examples: readonly unknown[]
+  /** Absolute schema URI, e.g. `https://fintwin.dev/contracts/…#/$defs/success`. */
+  readonly schemaId: string
+  /** The resolved schema (with its annotations), for exporters. */
+  readonly schema: Readonly<Record<string, unknown>>
+}
+
+/** A provider as the contracts describe it. */
+export interface Provider {
+  readonly id: ProviderId
+  readonly name: string
+  readonly basePaths: readonly string[]
+  readonly pathPrefix: string
+  readonly hosts: { readonly sandbox: readonly string[]; readonly production: readonly string[] }
+  readonly provenance: Provenance
+  /** Responses that belong to no single operation (404, 405, 413, 500). */
+  readonly cases: ReadonlyMap<string, ResponseCase>
+  readonly document: ProviderDocument
+}
+
+/** An operation as the contracts describe it. */
+export interface Operation {
+  readonly id: string
+  readonly provider: ProviderId
+  readonly method: HttpMethod
+  readonly path: string
+  /** Every full path it is served under (`basePath + path`). */
+  readonly paths: readonly string[]
+  readonly summary: string
+  readonly description: string
+  readonly provenance: Provenance
+  readonly stateChanging: boolean
+  readonly headersSchemaId: string
+  readonly bodySchemaId: string
+  /** Its own cases, success first. */
+  readonly cases: ReadonlyMap<string, ResponseCase>
+  readonly document: OperationDocument
+}
+
+/** Annotation keywords of the contract files, declared so ajv's strict mode accepts them. */
+const ANNOTATION_KEYWORDS = [
+  'x-provenance',
+  'x-status',
+  'x-when',
+  'x-operation',
+  'x-request',
+  'x-cases',
+  'x-provider',
+  'x-eko-alias',
+]
+
+/**
+ * The single ajv instance of the process: strict, all errors, formats. Schemas are added once
+ * and compiled lazily on first use (`getSchema`), so start-up stays fast.
+ */
+export const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true })
+addFormats.default(ajv)
+ajv.addVocabulary(ANNOTATION_KEYWORDS)
+for (const doc of [...sharedDocuments, ...providerDocuments, ...operationDocuments]) ajv.addSchema(doc)
+
+function resolveRef(baseId: string, ref: SchemaRef): string {
+  return new URL(ref.$ref, baseId).href
+}
+
+/** Resolves a schema URI (with a JSON-pointer fragment) to the schema object itself. */
+export function schemaAt(schemaId: string): Readonly<Record<string, unknown>> {
+  const validate = ajv.getSchema(schemaId)
+  if (!validate) throw new Error(`Contract schema not found: ${schemaId}`)
+  return validate.schema as Record<string, unknown>
+}
+
+/** The compiled validator of a schema URI (compiled on first call, then cached by ajv). */
+export function validatorAt(schemaId: string): ValidateFunction {
+  const validate = ajv.getSchema(schemaId)
+  if (!validate) throw new Error(`Contract schema not found: ${schemaId}`)
+  return validate
+}
+
+function buildCases(baseId: string, refs: Record<string, SchemaRef>): Map<string, ResponseCase> {
+  const cases = new Map<string, ResponseCase>()
+  for (const [id, ref] of Object.entries(refs)) {
+    const schemaId = resolveRef(baseId, ref)
+    const schema = schemaAt(schemaId)
+    const meta = schema as unknown as Partial<CaseAnnotations>
+    if (typeof meta['x-status'] !== 'number' || !meta['x-provenance'] || !meta['x-when']) {
+      throw new Error(`Case ${id} (${schemaId}) lacks x-status, x-provenance or x-when`)
+    }
+    cases.set(id, {
+      id,
+      status: meta['x-status'],
+      provenance: meta['x-provenance'],
+      when: meta['x-when'],
+      description: meta.description,
+      examples: meta.examples ?? [],
+      schemaId,
+      schema,
+    })
+  }
+  return cases
+}
+
+export const providers: ReadonlyMap<ProviderId, Provider> = new Map(
+  providerDocuments.map((doc) => {
+    const p = doc['x-provider']
+    const provider: Provider = {
+      id: p.id,
+      name: p.name,
+      basePaths: p.basePaths,
+      pathPrefix: p.pathPrefix,
+      hosts: p.hosts,
+      provenance: doc['x-provenance'],
+      cases: buildCases(doc.$id, doc['x-cases']),
+      document: doc,
+    }
+    return [p.id, provider]
+  }),
+)
+
+/** Looks a provider up; throws on an unknown id (a programming error, not a request error). */
+export function getProvider(id: ProviderId): Provider {
+  const provider = providers.get(id)
+  if (!provider) throw new Error(`Unknown provider: ${id}`)
+  return provider
+}
+
+export const operations: ReadonlyMap<string, Operation> = new Map(
+  operationDocuments.map((doc) => {
+    const o = doc['x-operation']
+    const provider = getProvider(o.provider)
+    const operation: Operation = {
+      id: o.id,
+      provider: o.provider,
+      method: o.method,
+      path: o.path,
+      paths: provider.basePaths.map((base) => base + o.path),
+      summary: o.summary,
+      description: doc.description,
+      provenance: doc['x-provenance'],
+      stateChanging: o.stateChanging ?? false,
+      headersSchemaId: resolveRef(doc.$id, doc['x-request'].headers),
+      bodySchemaId: resolveRef(doc.$id, doc['x-request'].body),
+      cases: buildCases(doc.$id, doc['x-cases']),
+      document: doc,
+    }
+    return [o.id, operation]
+  }),
+)
+
+/** Looks an operation up by id; throws on an unknown id. */
+export function getOperation(id: string): Operation {
+  const operation = operations.get(id)
+  if (!operation) throw new Error(`Unknown operation: ${id}`)
+  return operation
+}
+
+/**
+ * Finds a response case of an operation, falling back to its provider's cases (a forced 500 on
+ * an operation is the provider's `internal_server_error`).
+ */
+export function findCase(operationId: string, caseId: string): ResponseCase | undefined {
+  const operation = getOperation(operationId)
+  return operation.cases.get(caseId) ?? getProvider(operation.provider).cases.get(caseId)
+}

@@ -1,0 +1,109 @@
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
+import type { ProviderId } from './contract-document.js'
+import type { ContractViolation } from './contract-violation.js'
+import { findCase, getOperation, getProvider, validatorAt, type ResponseCase } from './registry.js'
+
+function toViolations(
+  errors: readonly ErrorObject[] | null | undefined,
+  base: Omit<ContractViolation, 'path' | 'keyword' | 'message'>,
+  prefix: string,
+): ContractViolation[] {
+  return (errors ?? [])
+    .filter((e) => e.keyword !== 'allOf' && e.keyword !== 'if')
+    .map((e) => {
+      const extra =
+        e.keyword === 'const'
+          ? ` ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`
+          : e.keyword === 'additionalProperties'
+            ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
+            : e.keyword === 'enum'
+              ? ` ${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)}`
+              : ''
+      return { ...base, path: prefix + e.instancePath, keyword: e.keyword, message: `${e.message ?? 'is invalid'}${extra}` }
+    })
+}
+
+function run(validate: ValidateFunction, value: unknown): readonly ErrorObject[] {
+  return validate(value) ? [] : (validate.errors ?? [])
+}
+
+/** A request as the contracts see it: lower-case header names and the parsed body. */
+export interface ContractRequest {
+  headers: Readonly<Record<string, string | undefined>>
+  body: unknown
+}
+
+/**
+ * Checks a request's headers and body against its operation. Returns every violation (ajv runs
+ * with `allErrors`), paths prefixed `/headers` or `/body`; an empty list means valid.
+ */
+export function validateRequest(operationId: string, request: ContractRequest): ContractViolation[] {
+  const operation = getOperation(operationId)
+  const base = { provider: operation.provider, operation: operation.id, direction: 'request' as const }
+  return [
+    ...toViolations(run(validatorAt(operation.headersSchemaId), request.headers), base, '/headers'),
+    ...toViolations(run(validatorAt(operation.bodySchemaId), request.body), base, '/body'),
+  ]
+}
+
+/** Only the body part of {@link validateRequest}, for callers that checked headers already. */
+export function validateRequestBody(operationId: string, body: unknown): ContractViolation[] {
+  const operation = getOperation(operationId)
+  const base = { provider: operation.provider, operation: operation.id, direction: 'request' as const }
+  return toViolations(run(validatorAt(operation.bodySchemaId), body), base, '/body')
+}
+
+/** A response as the contracts see it. */
+export interface ContractResponse {
+  status: number
+  body: unknown
+}
+
+function checkAgainstCase(c: ResponseCase, response: ContractResponse, base: Omit<ContractViolation, 'path' | 'keyword' | 'message'>): ContractViolation[] {
+  const violations: ContractViolation[] = []
+  if (c.status !== response.status) {
+    violations.push({ ...base, case: c.id, path: '/status', keyword: 'status', message: `HTTP ${response.status} but case ${c.id} is HTTP ${c.status}` })
+  }
+  violations.push(...toViolations(run(validatorAt(c.schemaId), response.body), { ...base, case: c.id }, '/body'))
+  return violations
+}
+
+/**
+ * Checks a response. With `caseId` (the simulator knows what it meant to send) it is checked
+ * against that case; without, against every case of that HTTP status, valid if one matches
+ * (the OpenAPI `oneOf` reading), reporting the closest case otherwise.
+ */
+export function validateResponse(operationId: string, response: ContractResponse, caseId?: string): ContractViolation[] {
+  const operation = getOperation(operationId)
+  const base = { provider: operation.provider, operation: operation.id, direction: 'response' as const }
+  if (caseId !== undefined) {
+    const c = findCase(operationId, caseId)
+    if (!c) return [{ ...base, path: '', keyword: 'case', message: `no case named ${caseId}` }]
+    return checkAgainstCase(c, response, base)
+  }
+  const candidates = [...operation.cases.values(), ...getProvider(operation.provider).cases.values()].filter(
+    (c) => c.status === response.status,
+  )
+  return closest(candidates, response, base)
+}
+
+/** Checks a provider-level response (unknown path, wrong method, oversized body). */
+export function validateProviderResponse(providerId: ProviderId, response: ContractResponse, caseId?: string): ContractViolation[] {
+  const provider = getProvider(providerId)
+  const base = { provider: providerId, operation: `${providerId}.*`, direction: 'response' as const }
+  const candidates = caseId !== undefined ? [provider.cases.get(caseId)].filter((c) => c !== undefined) : [...provider.cases.values()].filter((c) => c.status === response.status)
+  return closest(candidates, response, base)
+}
+
+function closest(candidates: ResponseCase[], response: ContractResponse, base: Omit<ContractViolation, 'path' | 'keyword' | 'message'>): ContractViolation[] {
+  if (candidates.length === 0) {
+    return [{ ...base, path: '/status', keyword: 'status', message: `no documented case has HTTP ${response.status}` }]
+  }
+  let best: ContractViolation[] | undefined
+  for (const c of candidates) {
+    const violations = checkAgainstCase(c, response, base)
+    if (violations.length === 0) return []
+    if (!best || violations.length < best.length) best = violations
+  }
+  return best ?? []
+}
