@@ -6,6 +6,8 @@
 import common from './shared/common.json' with { type: 'json' }
 import surepassEnvelope from './shared/surepass-envelope.json' with { type: 'json' }
 import surepassProvider from './surepass/provider.json' with { type: 'json' }
+import surepassCkycSearch from './surepass/ckyc-search.json' with { type: 'json' }
+import surepassCkycV2Download from './surepass/ckyc-v2-download.json' with { type: 'json' }
 import surepassCkycV2GenerateOtp from './surepass/ckyc-v2-generate-otp.json' with { type: 'json' }
 import type { OperationDocument, ProviderDocument } from './contract-document.js'
 
@@ -15,5 +17,7 @@ export const sharedDocuments: readonly { $id: string }[] = [common, surepassEnve
 export const providerDocuments = [surepassProvider] as unknown as readonly ProviderDocument[]
 
 export const operationDocuments = [
+  surepassCkycSearch,
   surepassCkycV2GenerateOtp,
+  surepassCkycV2Download,
 ] as unknown as readonly OperationDocument[]
