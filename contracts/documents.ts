@@ -9,15 +9,27 @@ import surepassProvider from './surepass/provider.json' with { type: 'json' }
 import surepassCkycSearch from './surepass/ckyc-search.json' with { type: 'json' }
 import surepassCkycV2Download from './surepass/ckyc-v2-download.json' with { type: 'json' }
 import surepassCkycV2GenerateOtp from './surepass/ckyc-v2-generate-otp.json' with { type: 'json' }
+import ekoEnvelope from './shared/eko-envelope.json' with { type: 'json' }
+import ekoProvider from './eko/provider.json' with { type: 'json' }
+import ekoUsersOnboard from './eko/users-onboard.json' with { type: 'json' }
+import ekoAepsKycSendOtp from './eko/aeps-kyc-send-otp.json' with { type: 'json' }
+import ekoAepsKycVerifyOtp from './eko/aeps-kyc-verify-otp.json' with { type: 'json' }
+import ekoAepsKycBiometric from './eko/aeps-kyc-biometric.json' with { type: 'json' }
+import ekoAepsKycDailyKyc from './eko/aeps-kyc-daily-kyc.json' with { type: 'json' }
 import type { OperationDocument, ProviderDocument } from './contract-document.js'
 
 /** Schema files referenced by operations but describing no operation themselves. */
-export const sharedDocuments: readonly { $id: string }[] = [common, surepassEnvelope]
+export const sharedDocuments: readonly { $id: string }[] = [common, surepassEnvelope, ekoEnvelope]
 
-export const providerDocuments = [surepassProvider] as unknown as readonly ProviderDocument[]
+export const providerDocuments = [surepassProvider, ekoProvider] as unknown as readonly ProviderDocument[]
 
 export const operationDocuments = [
   surepassCkycSearch,
   surepassCkycV2GenerateOtp,
   surepassCkycV2Download,
+  ekoUsersOnboard,
+  ekoAepsKycSendOtp,
+  ekoAepsKycVerifyOtp,
+  ekoAepsKycBiometric,
+  ekoAepsKycDailyKyc,
 ] as unknown as readonly OperationDocument[]

@@ -1,0 +1,80 @@
+import type { OtpPolicy } from './core/index.js'
+
+/**
+ * Everything a simulator can be tuned with. Defaults follow the references; each [INF] default is
+ * one a live-sandbox run may correct, so each is a setting, not a constant in behaviour.
+ */
+export interface SimulatorConfig {
+  /** Eko `secret-key-timestamp` tolerance, ± ms of the simulator clock. Eko publishes none [INF: its own tooling uses 5 min]. */
+  ekoSkewMs: number
+  /** One OTP for every issue (QA convenience, `--otp`); random per seed when unset. */
+  fixedOtp: string | undefined
+  /** Latency added to every answer by the doors. */
+  latencyMs: number
+  /** `throw` in tests (a violation is a bug); `flag` in the server (journaled + response header). */
+  onContractViolation: 'throw' | 'flag'
+  journalCapacity: number
+  /** How long a forced `timeout` fault holds the connection before closing it. */
+  timeoutHoldMs: number
+  otp: {
+    /** CERSAI rules relayed by HyperVerge [3P]: 10 min, 3 attempts, 90 s between resends. */
+    surepass: OtpPolicy
+    /** Eko documents no validity or attempt limit for the AePS eKYC OTP [INF: same as CKYC, no cool-down]. */
+    eko: OtpPolicy
+  }
+  surepass: {
+    /** How long a `ckyc_` search id stays usable for generate-otp [INF]. */
+    searchTtlMs: number
+  }
+  eko: {
+    /** Accepted developer_key → access_key pairs; Eko's published UAT pair by default. */
+    credentials: { developer_key: string; access_key: string }[]
+    /** Accepted initiator_id values (the partner's registered mobile). */
+    initiatorIds: string[]
+  }
+  /** Hard cap on live sessions of each kind (searches, downloads, eKYC sessions, OTPs). */
+  maxSessions: number
+}
+
+/** The defaults, from the references (see each field). */
+export function defaultConfig(): SimulatorConfig {
+  return {
+    ekoSkewMs: 300_000,
+    fixedOtp: undefined,
+    latencyMs: 0,
+    onContractViolation: 'flag',
+    journalCapacity: 1000,
+    timeoutHoldMs: 30_000,
+    otp: {
+      surepass: { ttlMs: 600_000, maxAttempts: 3, resendCooldownMs: 90_000, length: 6 },
+      eko: { ttlMs: 600_000, maxAttempts: 3, resendCooldownMs: 0, length: 6 },
+    },
+    surepass: { searchTtlMs: 3_600_000 },
+    eko: {
+      credentials: [{ developer_key: 'becbbce45f79c6f5109f848acd540567', access_key: 'd2fe1d99-6298-4af2-8cc5-d97dcf46df30' }],
+      initiatorIds: ['9962981729'],
+    },
+    maxSessions: 200_000,
+  }
+}
+
+/** A partial config laid over the defaults (one level deep for the nested groups). */
+export type SimulatorConfigInput = Partial<Omit<SimulatorConfig, 'otp' | 'surepass' | 'eko'>> & {
+  otp?: Partial<{ surepass: Partial<OtpPolicy>; eko: Partial<OtpPolicy> }>
+  surepass?: Partial<SimulatorConfig['surepass']>
+  eko?: Partial<SimulatorConfig['eko']>
+}
+
+export function resolveConfig(input: SimulatorConfigInput = {}): SimulatorConfig {
+  const base = defaultConfig()
+  return {
+    ...base,
+    ...input,
+    otp: {
+      surepass: { ...base.otp.surepass, ...input.otp?.surepass },
+      eko: { ...base.otp.eko, ...input.otp?.eko },
+    },
+    surepass: { ...base.surepass, ...input.surepass },
+    eko: { ...base.eko, ...input.eko },
+  }
+}

@@ -1,0 +1,241 @@
+import {
+  findCase,
+  getProvider,
+  matchRoute,
+  validateProviderResponse,
+  validateRequest,
+  validateResponse,
+  violationsToJSON,
+  ContractViolationError,
+  type ContractViolation,
+  type Operation,
+  type ProviderId,
+} from '../contracts/index.js'
+import { createAdminApi } from './admin-api.js'
+import { resolveConfig, type SimulatorConfig, type SimulatorConfigInput } from './config.js'
+import { createClock, createIdFactory, createOtpEngine, createRandom, createStore, type SimClock } from './core/index.js'
+import { createEkoBehaviour } from './eko/eko-behaviour.js'
+import { createJournal, type Journal } from './journal.js'
+import { caseBody, isSimulatorError, type Outcome } from './outcome.js'
+import type { ProviderBehaviour } from './provider-behaviour.js'
+import { FAULT_OUTCOMES, createScenarios, type ScenarioRule, type Scenarios } from './scenarios.js'
+import type { SimContext } from './sim-context.js'
+import type { SimRequest, SimResponse } from './sim-types.js'
+import { createSurepassBehaviour } from './surepass/surepass-behaviour.js'
+import { SIMULATOR_VERSION } from './version.js'
+
+/** The header that forces one outcome on one request (like Prism's `Prefer`). */
+export const SCENARIO_HEADER = 'x-fintwin-scenario'
+/** Set on a response that broke its contract (server mode); the journal has the details. */
+export const CONTRACT_VIOLATION_HEADER = 'x-fintwin-contract-violation'
+
+export interface SimulatorOptions {
+  /** Same seed ⇒ same fixtures, ids and OTPs. */
+  seed?: string | number
+  /** A clock to share, or options for the simulator's own. */
+  clock?: SimClock | { now?: () => number; start?: number | string }
+  config?: SimulatorConfigInput
+}
+
+/** A running simulator: the behaviour of both providers over one in-memory state. */
+export interface Simulator {
+  /** Answers one provider or admin request. Never throws for a request's sake. */
+  handle(request: SimRequest): Promise<SimResponse>
+  readonly clock: SimClock
+  readonly config: SimulatorConfig
+  readonly seed: string
+  readonly scenarios: Scenarios
+  readonly journal: Journal
+  /** State, clock, OTP inbox, scenarios and journal back to the seeded start. */
+  reset(): void
+  fixtures(): { surepass: unknown; eko: unknown }
+  otps(filter?: { ref?: string; phone?: string; provider?: string; limit?: number }): ReturnType<SimContext['otp']['inbox']>
+  health(): { status: 'ok'; name: 'fintwin'; version: string; seed: string; uptime_ms: number; now: string }
+}
+
+/**
+ * Creates an independent simulator. Nothing is module-global: two simulators in one process
+ * share no state, so parallel tests stay isolated.
+ */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const seed = String(options.seed ?? 'fintwin')
+  const config = resolveConfig(options.config)
+  const clock: SimClock = isClock(options.clock) ? options.clock : createClock(options.clock)
+  const startedAt = clock.now()
+
+  const context = buildContext()
+  const journal = createJournal(config.journalCapacity)
+  let scenarioSeq = 0
+  const scenarios = createScenarios(() => `scn_${++scenarioSeq}`)
+  let behaviours = buildBehaviours()
+
+  function buildContext(): SimContext {
+    const random = createRandom(seed)
+    return {
+      clock,
+      config,
+      seed,
+      random,
+      ids: createIdFactory(random.fork('ids')),
+      otp: createOtpEngine({ clock, random: random.fork('otp'), fixedOtp: config.fixedOtp, maxRecords: config.maxSessions }),
+      store: createStore(),
+    }
+  }
+
+  function buildBehaviours(): Record<ProviderId, ProviderBehaviour> {
+    return { surepass: createSurepassBehaviour(context), eko: createEkoBehaviour(context) }
+  }
+
+  const simulator: Simulator = {
+    clock,
+    config,
+    seed,
+    scenarios,
+    journal,
+    handle,
+    reset() {
+      Object.assign(context, buildContext())
+      behaviours = buildBehaviours()
+      clock.reset()
+      scenarios.clear()
+      journal.clear()
+      scenarioSeq = 0
+    },
+    fixtures: () => ({ surepass: behaviours.surepass.fixtures(), eko: behaviours.eko.fixtures() }),
+    otps: (filter) => context.otp.inbox(filter),
+    health: () => ({ status: 'ok', name: 'fintwin', version: SIMULATOR_VERSION, seed, uptime_ms: clock.now() - startedAt, now: new Date(clock.now()).toISOString() }),
+  }
+  const admin = createAdminApi(simulator)
+
+  async function handle(request: SimRequest): Promise<SimResponse> {
+    if (request.path === '/__sim' || request.path.startsWith('/__sim/')) return admin.handle(request)
+    const started = performance.now()
+    const route = matchRoute(request.method, request.path)
+    if (route.kind !== 'operation') {
+      const caseId = route.kind === 'not_found' ? 'not_found' : 'method_not_allowed'
+      if (route.provider === undefined) {
+        return { status: 404, headers: { 'content-type': 'application/json' }, body: { error: 'not_found', message: `fintwin serves no ${request.method} ${request.path}` } }
+      }
+      const extra: Record<string, string> = route.kind === 'method_not_allowed' ? { allow: route.allowed.join(', ') } : {}
+      return finishProvider(request, route.provider, caseId, extra, started)
+    }
+    const operation = route.operation
+    const behaviour = behaviours[operation.provider]
+    let rule: ScenarioRule | undefined
+    let forced: string | undefined
+    let outcome: Outcome
+    let delayMs = config.latencyMs
+    try {
+      outcome = (await behaviour.authenticate(request, operation)) ?? checkRequest(behaviour, operation, request) ?? (await run())
+    } catch (error) {
+      outcome = errorOutcome(operation, error)
+    }
+
+    async function run(): Promise<Outcome> {
+      forced = request.headers[SCENARIO_HEADER]
+      if (forced === undefined) {
+        rule = scenarios.take(operation.id, request.body)
+        forced = rule?.outcome
+      }
+      if (forced === undefined || forced === 'success') return callHandler()
+      if (forced === 'latency' || forced.startsWith('latency:')) {
+        delayMs += rule?.latency_ms ?? (Number(forced.slice(8)) || 1000)
+        return callHandler()
+      }
+      if (forced === 'commit_then_fail') {
+        await callHandler()
+        return providerCaseOutcome(operation.provider, 'internal_server_error')
+      }
+      if ((FAULT_OUTCOMES as readonly string[]).includes(forced)) return { case: forced, body: null }
+      const c = findCase(operation.id, forced)
+      if (!c) return { case: 'invalid_scenario', body: null }
+      return { case: c.id, body: caseBody(c) }
+    }
+
+    async function callHandler(): Promise<Outcome> {
+      const handler = behaviour.handlers[operation.id]
+      if (!handler) throw new Error(`No behaviour for ${operation.id}`)
+      try {
+        return await handler({ request, operation, body: request.body as Record<string, unknown> })
+      } catch (error) {
+        return errorOutcome(operation, error)
+      }
+    }
+
+    if (outcome.case === 'timeout' || outcome.case === 'drop') {
+      record(request, operation.provider, operation.id, 0, outcome.case, forced, started, [])
+      const fault = outcome.case === 'timeout' ? { kind: 'timeout' as const, holdMs: config.timeoutHoldMs } : { kind: 'drop' as const }
+      return { status: 0, headers: {}, body: null, fault }
+    }
+    if (outcome.case === 'invalid_scenario') {
+      const body = { error: 'invalid_scenario', message: `unknown outcome "${forced}" for ${operation.id}` }
+      return { status: 400, headers: { 'content-type': 'application/json' }, body }
+    }
+    const c = findCase(operation.id, outcome.case)
+    const status = c?.status ?? 500
+    const violations = validateResponse(operation.id, { status, body: outcome.body }, outcome.case)
+    const response = respond(status, outcome, violations)
+    if (delayMs > 0) response.delayMs = delayMs
+    record(request, operation.provider, operation.id, status, outcome.case, forced, started, violations)
+    return response
+  }
+
+  function checkRequest(behaviour: ProviderBehaviour, operation: Operation, request: SimRequest): Outcome | undefined {
+    if (request.bodyError) return behaviour.invalidRequest(operation, [], request.bodyError)
+    const violations = validateRequest(operation.id, { headers: request.headers, body: request.body })
+    return violations.length > 0 ? behaviour.invalidRequest(operation, violations, undefined) : undefined
+  }
+
+  function errorOutcome(operation: Operation, error: unknown): Outcome {
+    if (isSimulatorError(error)) {
+      const c = findCase(operation.id, error.caseId)
+      if (c) return error.toOutcome(c)
+    }
+    if (config.onContractViolation === 'throw') throw error
+    return providerCaseOutcome(operation.provider, 'internal_server_error')
+  }
+
+  function providerCaseOutcome(provider: ProviderId, caseId: string, patch: Record<string, unknown> = {}): Outcome {
+    const c = getProvider(provider).cases.get(caseId)
+    if (!c) throw new Error(`Provider ${provider} has no case ${caseId}`)
+    return { case: caseId, body: caseBody(c, patch) }
+  }
+
+  function finishProvider(request: SimRequest, provider: ProviderId, caseId: string, headers: Record<string, string>, started: number): SimResponse {
+    const outcome = providerCaseOutcome(provider, caseId)
+    outcome.headers = headers
+    const status = getProvider(provider).cases.get(caseId)?.status ?? 500
+    const violations = validateProviderResponse(provider, { status, body: outcome.body }, caseId)
+    const response = respond(status, outcome, violations)
+    record(request, provider, null, status, caseId, undefined, started, violations)
+    return response
+  }
+
+  function respond(status: number, outcome: Outcome, violations: ContractViolation[]): SimResponse {
+    if (violations.length > 0 && config.onContractViolation === 'throw') throw new ContractViolationError(violations)
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...outcome.headers }
+    if (violations.length > 0) headers[CONTRACT_VIOLATION_HEADER] = violationsToJSON(violations).slice(0, 2000)
+    return { status, headers, body: outcome.body }
+  }
+
+  function record(request: SimRequest, provider: ProviderId, operation: string | null, status: number, caseId: string, scenario: string | undefined, started: number, violations: ContractViolation[]): void {
+    journal.record({
+      at: new Date(clock.now()).toISOString(),
+      method: request.method,
+      path: request.path,
+      provider,
+      operation,
+      status,
+      case: caseId,
+      scenario: scenario ?? null,
+      duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
+      contract: { ok: violations.length === 0, violations },
+    })
+  }
+
+  return simulator
+}
+
+function isClock(value: unknown): value is SimClock {
+  return typeof value === 'object' && value !== null && typeof (value as SimClock).now === 'function' && typeof (value as SimClock).advance === 'function'
+}

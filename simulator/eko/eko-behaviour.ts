@@ -1,0 +1,237 @@
+import { findCase, getProvider, type ContractViolation, type Operation } from '../../contracts/index.js'
+import { EKO_UAT_CREDENTIALS, LABELLED_EKO_AGENTS, createSeededEkoAgents, toEkoAgentFixtureView } from '../fixtures/index.js'
+import type { EkoAgentEntity } from '../core/index.js'
+import { caseBody, SimulatorError, type Outcome } from '../outcome.js'
+import type { OperationCall, ProviderBehaviour } from '../provider-behaviour.js'
+import { seedNumber } from '../seed-number.js'
+import type { SimContext } from '../sim-context.js'
+import type { BodyError, SimRequest } from '../sim-types.js'
+import { decryptAadhaar } from './aadhaar-cipher.js'
+import { AADHAAR_PUBLIC_KEY_PEM } from './aadhaar-key.js'
+import { parsePidData } from './pid-data.js'
+import { verifyEkoAuth } from './secret-key.js'
+
+/** Seeded agents added to the labelled ones. */
+const SEEDED_AGENTS = 10
+/** Header naming the auth check that failed, so a 403 says why (Eko's own 403 says nothing). */
+export const AUTH_ERROR_HEADER = 'x-fintwin-auth-error'
+/** Decrypted Aadhaar by ciphertext: clients often encrypt once and reuse it through a flow. */
+const DECRYPT_CACHE_SIZE = 512
+
+/**
+ * Eko's behaviour: secret-key + timestamp auth, agent onboarding, and the one-time AePS Fingpay
+ * eKYC (Send OTP → Verify OTP → Biometric) followed by Daily KYC once per IST day.
+ */
+export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour {
+  const { ekoAgents: agents, ekoKycSessions: sessions } = ctx.store
+  const credentials = new Map(ctx.config.eko.credentials.map((c) => [c.developer_key, c.access_key]))
+  const labelled = [...LABELLED_EKO_AGENTS, ...createSeededEkoAgents(seedNumber(ctx.seed), SEEDED_AGENTS)]
+  const byPan = new Map<string, string>()
+  const byMobile = new Map<string, string>()
+  const decrypted = new Map<string, string | undefined>()
+
+  function seedAgents(): void {
+    for (const agent of labelled) {
+      addAgent(
+        { user_code: agent.user_code, customer_id: agent.customer_id, aeps_status: agent.aeps_status, ekyc_status: agent.ekyc_done ? 'done' : 'pending', daily_kyc_at: null },
+        { aadhaar: agent.aadhaar, pan_number: agent.pan_number, label: agent.label },
+      )
+    }
+  }
+  function addAgent(row: Omit<EkoAgentEntity, 'data'>, profile: AgentProfile): void {
+    agents.create({ ...row, data: JSON.stringify(profile) })
+    byPan.set(profile.pan_number, row.user_code)
+    byMobile.set(row.customer_id, row.user_code)
+  }
+  function profileOf(agent: EkoAgentEntity): AgentProfile {
+    return JSON.parse(agent.data) as AgentProfile
+  }
+  seedAgents()
+
+  function requireInitiator(body: Record<string, unknown>): void {
+    if (!ctx.config.eko.initiatorIds.includes(body.initiator_id as string)) throw new SimulatorError('invalid_initiator')
+  }
+
+  /** The agent behind user_code, if AePS Fingpay is active for it (else 346, as Eko answers). */
+  function activeAgent(body: Record<string, unknown>): EkoAgentEntity {
+    requireInitiator(body)
+    const agent = agents.get(body.user_code as string)
+    if (!agent || agent.aeps_status !== 'active') throw new SimulatorError('agent_not_allowed')
+    return agent
+  }
+
+  /** Decrypts `aadhar` (or the older `aadhaar`) and checks it is the agent's own. */
+  function requireAgentAadhaar(body: Record<string, unknown>, agent: EkoAgentEntity): void {
+    const field = typeof body.aadhar === 'string' ? 'aadhar' : 'aadhaar'
+    const ciphertext = body[field] as string
+    let plain = decrypted.get(ciphertext)
+    if (!decrypted.has(ciphertext)) {
+      const result = decryptAadhaar(ciphertext)
+      plain = result.ok ? result.aadhaar : undefined
+      if (decrypted.size >= DECRYPT_CACHE_SIZE) decrypted.delete(decrypted.keys().next().value as string)
+      decrypted.set(ciphertext, plain)
+    }
+    if (plain === undefined || plain !== profileOf(agent).aadhaar) throw invalidParams({ [field]: FIELD_MESSAGE })
+  }
+
+  function onboard({ operation, body }: OperationCall): Outcome {
+    requireInitiator(body)
+    const pan = (body.pan_number as string).toUpperCase()
+    const mobile = body.mobile as string
+    if (byPan.has(pan) || byMobile.has(mobile)) throw new SimulatorError('user_already_exists')
+    const userCode = ctx.ids.unique(() => ctx.ids.numeric(20_000_000, 99_999_999), (id) => agents.get(id) !== undefined)
+    // Onboarded agents wait for AePS activation (Eko: 2–3 business days of ops review), so their
+    // Send OTP answers 346 until an admin activates them.
+    addAgent({ user_code: userCode, customer_id: mobile, aeps_status: 'not_activated', ekyc_status: 'pending', daily_kyc_at: null }, { aadhaar: '', pan_number: pan, label: null })
+    return success(operation, { data: { user_code: userCode, initiator_id: body.initiator_id } })
+  }
+
+  function sendOtp({ operation, body }: OperationCall): Outcome {
+    const agent = activeAgent(body)
+    requireAgentAadhaar(body, agent)
+    const otpRefId = ctx.ids.unique(() => ctx.ids.ekoOtpRefId(), (id) => sessions.get(id) !== undefined || ctx.otp.peek(id) !== undefined)
+    const referenceTid = ctx.ids.ekoReferenceTid('EKYKF', ctx.clock.now())
+    const issued = ctx.otp.issue({
+      provider: 'eko',
+      operation: operation.id,
+      ref: otpRefId,
+      phone: agent.customer_id,
+      subject: agent.user_code,
+      policy: ctx.config.otp.eko,
+    })
+    if (!issued.ok) throw new SimulatorError('agent_not_allowed')
+    sessions.create({ otp_ref_id: otpRefId, user_code: agent.user_code, stage: 'otp_sent', reference_tid: referenceTid, created_at: ctx.clock.now() })
+    return success(operation, { data: { reference_tid: referenceTid, otp_ref_id: otpRefId } })
+  }
+
+  function verifyOtp({ operation, body }: OperationCall): Outcome {
+    const agent = activeAgent(body)
+    requireAgentAadhaar(body, agent)
+    const session = sessions.get(body.otp_ref_id as string)
+    if (!session || session.stage !== 'otp_sent' || session.user_code !== agent.user_code || session.reference_tid !== body.reference_tid) {
+      throw new SimulatorError('otp_invalid_or_expired')
+    }
+    const verdict = ctx.otp.verify(session.otp_ref_id, body.otp as string)
+    if (!verdict.ok) throw new SimulatorError('otp_invalid_or_expired')
+    sessions.update(session.otp_ref_id, { stage: 'completed' })
+    // Verify answers a NEW otp_ref_id and the BEKYF twin of the reference_tid (eko.md §5.6).
+    const nextRef = ctx.ids.unique(() => ctx.ids.ekoOtpRefId(), (id) => sessions.get(id) !== undefined || ctx.otp.peek(id) !== undefined)
+    const nextTid = `BEKYF${session.reference_tid.slice(5)}`
+    sessions.create({ otp_ref_id: nextRef, user_code: agent.user_code, stage: 'otp_verified', reference_tid: nextTid, created_at: ctx.clock.now() })
+    return success(operation, { data: { user_code: agent.user_code, reference_tid: nextTid, otp_ref_id: nextRef } })
+  }
+
+  function biometric({ operation, body }: OperationCall): Outcome {
+    const agent = activeAgent(body)
+    requireAgentAadhaar(body, agent)
+    const session = sessions.get(body.otp_ref_id as string)
+    const live = session !== undefined && session.created_at + ctx.config.otp.eko.ttlMs > ctx.clock.now()
+    if (!session || !live || session.stage !== 'otp_verified' || session.user_code !== agent.user_code || session.reference_tid !== body.reference_tid) {
+      throw new SimulatorError('otp_not_verified')
+    }
+    requireGoodBiometric(body.piddata as string, 'invalid_biometric')
+    sessions.update(session.otp_ref_id, { stage: 'completed' })
+    agents.update(agent.user_code, { ekyc_status: 'done' })
+    return success(operation, { data: { user_code: agent.user_code } })
+  }
+
+  function dailyKyc({ operation, body }: OperationCall): Outcome {
+    const agent = activeAgent(body)
+    requireAgentAadhaar(body, agent)
+    if (agent.ekyc_status !== 'done') throw new SimulatorError('ekyc_not_done')
+    requireGoodBiometric(body.piddata as string, 'invalid_biometric')
+    agents.update(agent.user_code, { daily_kyc_at: ctx.clock.now() })
+    return success(operation, { data: { user_code: agent.user_code } })
+  }
+
+  return {
+    provider: 'eko',
+    async authenticate(request: SimRequest): Promise<Outcome | undefined> {
+      const verdict = await verifyEkoAuth({
+        headers: request.headers,
+        nowMs: ctx.clock.now(),
+        skewMs: ctx.config.ekoSkewMs,
+        lookupAccessKey: (key) => credentials.get(key),
+      })
+      if (verdict.ok) return undefined
+      return { case: 'auth_failed', body: caseBody(caseOf('eko.aepsKyc.sendOtp', 'auth_failed')), headers: { [AUTH_ERROR_HEADER]: verdict.reason } }
+    },
+    invalidRequest(operation: Operation, violations: readonly ContractViolation[], bodyError: BodyError | undefined): Outcome {
+      if (bodyError === 'too_large') return providerOutcome('payload_too_large')
+      if (bodyError === 'unsupported_media_type' || violations.some((v) => v.path === '/headers/content-type' || (v.path === '/headers' && v.message.includes("'content-type'")))) {
+        return providerOutcome('unsupported_media_type')
+      }
+      if (bodyError !== undefined) return invalidParams({ request: 'Request body is not valid JSON' }).toOutcome(caseOf(operation.id, 'invalid_params'))
+      return invalidParams(paramsOf(violations)).toOutcome(caseOf(operation.id, 'invalid_params'))
+    },
+    handlers: {
+      'eko.users.onboard': onboard,
+      'eko.aepsKyc.sendOtp': sendOtp,
+      'eko.aepsKyc.verifyOtp': verifyOtp,
+      'eko.aepsKyc.biometric': biometric,
+      'eko.aepsKyc.dailyKyc': dailyKyc,
+    },
+    fixtures: () => ({
+      developer_key: EKO_UAT_CREDENTIALS.developer_key,
+      access_key: EKO_UAT_CREDENTIALS.access_key,
+      initiator_id: EKO_UAT_CREDENTIALS.initiator_id,
+      aadhaar_public_key_pem: AADHAAR_PUBLIC_KEY_PEM,
+      agents: labelled.map(toEkoAgentFixtureView),
+    }),
+    reset: () => {
+      agents.clear()
+      sessions.clear()
+      byPan.clear()
+      byMobile.clear()
+      decrypted.clear()
+      seedAgents()
+    },
+  }
+}
+
+/** What the store's opaque `data` holds for an agent. */
+interface AgentProfile {
+  aadhaar: string
+  pan_number: string
+  label: string | null
+}
+
+/** Eko's documented invalid_params text (placeholders unfilled, as Eko sends it). */
+const FIELD_MESSAGE = 'Please provide the value of the field {2} {3}'
+
+function invalidParams(params: Record<string, string>): SimulatorError {
+  return new SimulatorError('invalid_params', { invalid_params: params })
+}
+
+/** One `invalid_params` entry per offending body field (Eko keys them by field name). */
+function paramsOf(violations: readonly ContractViolation[]): Record<string, string> {
+  const params: Record<string, string> = {}
+  for (const v of violations) {
+    const missing = v.keyword === 'required' ? /'([^']+)'/.exec(v.message)?.[1] : undefined
+    const field = missing ?? (v.keyword === 'additionalProperties' ? /\(([^)]+)\)/.exec(v.message)?.[1] : undefined) ?? v.path.replace(/^\/(body|headers)\/?/, '').split('/')[0]
+    params[field || 'request'] ??= FIELD_MESSAGE
+  }
+  return params
+}
+
+function requireGoodBiometric(piddata: string, failureCase: string): void {
+  const pid = parsePidData(piddata)
+  if (!pid.ok) throw invalidParams({ piddata: FIELD_MESSAGE })
+  if (pid.errCode !== '0') throw new SimulatorError(failureCase)
+}
+
+function success(operation: Operation, patch: Record<string, unknown>): Outcome {
+  return { case: 'success', body: caseBody(caseOf(operation.id, 'success'), patch) }
+}
+
+function caseOf(operationId: string, caseId: string) {
+  const c = findCase(operationId, caseId)
+  if (!c) throw new Error(`contract case ${operationId}/${caseId} missing`)
+  return c
+}
+
+function providerOutcome(caseId: string): Outcome {
+  const c = getProvider('eko').cases.get(caseId)
+  if (!c) throw new Error(`eko provider case ${caseId} missing`)
+  return { case: caseId, body: caseBody(c) }
+}

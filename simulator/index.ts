@@ -1,0 +1,21 @@
+/**
+ * fintwin's simulator: the providers' behaviour as a state machine over an in-memory store.
+ * Framework-free and isomorphic (no `node:` imports): the doors in `mocks/` put it behind msw,
+ * express and the CLI.
+ */
+export { createSimulator, SCENARIO_HEADER, CONTRACT_VIOLATION_HEADER } from './create-simulator.js'
+export type { Simulator, SimulatorOptions } from './create-simulator.js'
+export { defaultConfig, resolveConfig } from './config.js'
+export type { SimulatorConfig, SimulatorConfigInput } from './config.js'
+export type { SimRequest, SimResponse, SimFault, BodyError, JournalEntry } from './sim-types.js'
+export { parseRequestBody, MAX_JSON_DEPTH } from './body-parser.js'
+export type { ParsedBody } from './body-parser.js'
+export { SimulatorError, isSimulatorError } from './outcome.js'
+export type { Outcome } from './outcome.js'
+export { FAULT_OUTCOMES, ScenarioInputError } from './scenarios.js'
+export type { ScenarioRule, ScenarioInput } from './scenarios.js'
+export { AUTH_ERROR_HEADER } from './eko/eko-behaviour.js'
+export { computeSecretKey } from './eko/secret-key.js'
+export { encryptAadhaarForTest } from './eko/aadhaar-cipher.js'
+export { AADHAAR_PUBLIC_KEY_PEM } from './eko/aadhaar-key.js'
+export { buildPidXml, SAMPLE_PID_XML_OK, SAMPLE_PID_XML_BAD_FINGER } from './eko/pid-data.js'
