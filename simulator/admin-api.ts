@@ -1,15 +1,16 @@
 import { buildOpenApiDocument } from '../contracts/openapi.js'
 import { isInvalidTimeError } from './core/index.js'
 import type { Simulator } from './create-simulator.js'
+import { createPresets, UnknownPresetError } from './presets.js'
 import { ScenarioInputError, type ScenarioInput } from './scenarios.js'
 import type { SimRequest, SimResponse } from './sim-types.js'
 
 /** `/__sim/…`: the control surface QA and tests use; the same routes in every door. */
 export interface AdminApi {
-  handle(request: SimRequest): SimResponse
+  handle(request: SimRequest): Promise<SimResponse>
 }
 
-type Route = (request: SimRequest, id: string | undefined) => SimResponse
+type Route = (request: SimRequest, id: string | undefined) => SimResponse | Promise<SimResponse>
 
 const json = (status: number, body: unknown): SimResponse => ({ status, headers: { 'content-type': 'application/json' }, body })
 const problem = (status: number, error: string, message: string): SimResponse => json(status, { error, message })
@@ -20,6 +21,7 @@ const problem = (status: number, error: string, message: string): SimResponse =>
  */
 export function createAdminApi(sim: Simulator): AdminApi {
   let openapi: unknown
+  const presets = createPresets(sim)
   const routes: Record<string, Partial<Record<string, Route>>> = {
     health: { GET: () => json(200, sim.health()) },
     reset: {
@@ -96,18 +98,30 @@ export function createAdminApi(sim: Simulator): AdminApi {
         return json(200, { entries: sim.journal.list(limit), size: sim.journal.size })
       },
     },
+    presets: {
+      GET: (_req, id) => (id === undefined ? json(200, { presets: presets.list() }) : problem(405, 'method_not_allowed', `apply a preset with POST /__sim/presets/${id}`)),
+      POST: async (req, id) => {
+        if (id === undefined) return problem(404, 'not_found', 'POST /__sim/presets/:name; see GET /__sim/presets')
+        try {
+          return json(200, await presets.apply(id, `http://${req.headers.host ?? '127.0.0.1:4010'}`))
+        } catch (error) {
+          if (error instanceof UnknownPresetError) return problem(404, 'unknown_preset', error.message)
+          return problem(500, 'preset_failed', error instanceof Error ? error.message : String(error))
+        }
+      },
+    },
     'openapi.json': { GET: () => json(200, (openapi ??= buildOpenApiDocument())) },
   }
 
   return {
-    handle(request) {
+    async handle(request) {
       const [, , name = '', id, ...rest] = request.path.split('/')
       const route = rest.length === 0 ? routes[name] : undefined
-      if (!route) return problem(404, 'not_found', `no admin route ${request.path}; see GET /__sim/health, /fixtures, /otps, /clock, /scenarios, /journal, /openapi.json`)
+      if (!route) return problem(404, 'not_found', `no admin route ${request.path}; see GET /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /openapi.json`)
       if (request.bodyError) return problem(400, 'invalid_body', `the body could not be read (${request.bodyError})`)
       const handler = route[request.method.toUpperCase()]
       if (!handler) return { ...problem(405, 'method_not_allowed', `${request.method} not allowed on ${request.path}`), headers: { 'content-type': 'application/json', allow: Object.keys(route).join(', ') } }
-      if (id !== undefined && name !== 'scenarios') return problem(404, 'not_found', `no admin route ${request.path}`)
+      if (id !== undefined && name !== 'scenarios' && name !== 'presets') return problem(404, 'not_found', `no admin route ${request.path}`)
       return handler(request, id === '' ? undefined : id)
     },
   }

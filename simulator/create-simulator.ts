@@ -22,6 +22,7 @@ import { FAULT_OUTCOMES, createScenarios, type ScenarioRule, type Scenarios } fr
 import type { SimContext } from './sim-context.js'
 import type { SimRequest, SimResponse } from './sim-types.js'
 import { createSurepassBehaviour } from './surepass/surepass-behaviour.js'
+import { TRIGGERS } from './triggers.js'
 import { SIMULATOR_VERSION } from './version.js'
 
 /** The header that forces one outcome on one request (like Prism's `Prefer`). */
@@ -48,7 +49,7 @@ export interface Simulator {
   readonly journal: Journal
   /** State, clock, OTP inbox, scenarios and journal back to the seeded start. */
   reset(): void
-  fixtures(): { surepass: unknown; eko: unknown }
+  fixtures(): { surepass: unknown; eko: unknown; triggers: typeof TRIGGERS }
   otps(filter?: { ref?: string; phone?: string; provider?: string; limit?: number }): ReturnType<SimContext['otp']['inbox']>
   health(): { status: 'ok'; name: 'fintwin'; version: string; seed: string; uptime_ms: number; now: string }
 }
@@ -78,7 +79,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       random,
       ids: createIdFactory(random.fork('ids')),
       otp: createOtpEngine({ clock, random: random.fork('otp'), fixedOtp: config.fixedOtp, maxRecords: config.maxSessions }),
-      store: createStore(),
+      store: createStore({ limits: { ckycSearches: config.maxSessions, ckycDownloads: config.maxSessions, ekoKycSessions: config.maxSessions } }),
     }
   }
 
@@ -101,7 +102,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       journal.clear()
       scenarioSeq = 0
     },
-    fixtures: () => ({ surepass: behaviours.surepass.fixtures(), eko: behaviours.eko.fixtures() }),
+    fixtures: () => ({ surepass: behaviours.surepass.fixtures(), eko: behaviours.eko.fixtures(), triggers: TRIGGERS }),
     otps: (filter) => context.otp.inbox(filter),
     health: () => ({ status: 'ok', name: 'fintwin', version: SIMULATOR_VERSION, seed, uptime_ms: clock.now() - startedAt, now: new Date(clock.now()).toISOString() }),
   }

@@ -8,7 +8,7 @@ import type { SimContext } from '../sim-context.js'
 import type { BodyError, SimRequest } from '../sim-types.js'
 import { decryptAadhaar } from './aadhaar-cipher.js'
 import { AADHAAR_PUBLIC_KEY_PEM } from './aadhaar-key.js'
-import { parsePidData } from './pid-data.js'
+import { parsePidData, SAMPLE_PID_XML_BAD_FINGER, SAMPLE_PID_XML_OK } from './pid-data.js'
 import { verifyEkoAuth } from './secret-key.js'
 
 /** Seeded agents added to the labelled ones. */
@@ -177,6 +177,8 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour {
       initiator_id: EKO_UAT_CREDENTIALS.initiator_id,
       aadhaar_public_key_pem: AADHAAR_PUBLIC_KEY_PEM,
       agents: labelled.map(toEkoAgentFixtureView),
+      /** PID XML samples: a good capture, and one whose RD service reported an error (magic value). */
+      piddata: { pid_ok: SAMPLE_PID_XML_OK, pid_bad_finger: SAMPLE_PID_XML_BAD_FINGER },
     }),
     reset: () => {
       agents.clear()

@@ -104,7 +104,9 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour {
       }
     }
     downloads.update(downloadId, { status: 'downloaded' })
-    const persona = personaOf(searches.get(session.search_client_id)?.record_id ?? '')
+    const recordId = searches.get(session.search_client_id)?.record_id
+    if (!recordId) throw new SimulatorError('client_not_found')
+    const persona = personaOf(recordId)
     return success(operation, {
       data: {
         client_id: downloadId,
