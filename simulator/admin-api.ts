@@ -1,5 +1,6 @@
 import { buildOpenApiDocument } from '../contracts/openapi.js'
 import { isInvalidTimeError } from './core/index.js'
+import { timingSafeEqualString } from './eko/secret-key.js'
 import type { Simulator } from './create-simulator.js'
 import { createPresets, UnknownPresetError } from './presets.js'
 import { ScenarioInputError, type ScenarioInput } from './scenarios.js'
@@ -11,6 +12,13 @@ export interface AdminApi {
 }
 
 type Route = (request: SimRequest, id: string | undefined) => SimResponse | Promise<SimResponse>
+
+/** The admin token a request carries, if any. */
+function adminTokenOf(request: SimRequest): string {
+  const header = request.headers['x-fintwin-admin-token']
+  if (header !== undefined) return header
+  return /^Bearer\s+(\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? ''
+}
 
 const json = (status: number, body: unknown): SimResponse => ({ status, headers: { 'content-type': 'application/json' }, body })
 const problem = (status: number, error: string, message: string): SimResponse => json(status, { error, message })
@@ -116,6 +124,10 @@ export function createAdminApi(sim: Simulator): AdminApi {
   return {
     async handle(request) {
       const [, , name = '', id, ...rest] = request.path.split('/')
+      const token = sim.config.adminToken
+      if (token !== undefined && name !== 'health' && !timingSafeEqualString(token, adminTokenOf(request))) {
+        return problem(401, 'admin_token_required', 'this simulator\'s admin API needs its token: Authorization: Bearer <token> or x-fintwin-admin-token')
+      }
       const route = rest.length === 0 ? routes[name] : undefined
       if (!route) return problem(404, 'not_found', `no admin route ${request.path}; see GET /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /openapi.json`)
       if (request.bodyError) return problem(400, 'invalid_body', `the body could not be read (${request.bodyError})`)

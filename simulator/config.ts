@@ -34,6 +34,17 @@ export interface SimulatorConfig {
   }
   /** Hard cap on live sessions of each kind (searches, downloads, eKYC sessions, OTPs). */
   maxSessions: number
+  /**
+   * How long a finished or expired session is kept (so an old id still answers "expired" or
+   * "already downloaded" rather than "unknown") before it is forgotten.
+   */
+  sessionRetentionMs: number
+  /**
+   * When set, `/__sim/*` (except health) requires `Authorization: Bearer <token>` or
+   * `x-fintwin-admin-token: <token>`. The CLI sets one whenever it binds beyond loopback, since
+   * the admin API can reset state and read every OTP.
+   */
+  adminToken: string | undefined
 }
 
 /** The defaults, from the references (see each field). */
@@ -55,6 +66,8 @@ export function defaultConfig(): SimulatorConfig {
       initiatorIds: ['9962981729'],
     },
     maxSessions: 200_000,
+    sessionRetentionMs: 3_600_000,
+    adminToken: undefined,
   }
 }
 

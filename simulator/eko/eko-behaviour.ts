@@ -74,6 +74,12 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour {
     if (plain === undefined || plain !== profileOf(agent).aadhaar) throw invalidParams({ [field]: FIELD_MESSAGE })
   }
 
+  /** Drops eKYC sessions past use and retention, oldest first: O(dropped), so state stays flat. */
+  function forgetExpired(): void {
+    const cutoff = ctx.clock.now() - ctx.config.otp.eko.ttlMs - ctx.config.sessionRetentionMs
+    sessions.evictOldest((s) => s.created_at <= cutoff)
+  }
+
   function onboard({ operation, body }: OperationCall): Outcome {
     requireInitiator(body)
     const pan = (body.pan_number as string).toUpperCase()
@@ -91,6 +97,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour {
     requireAgentAadhaar(body, agent)
     const otpRefId = ctx.ids.unique(() => ctx.ids.ekoOtpRefId(), (id) => sessions.get(id) !== undefined || ctx.otp.peek(id) !== undefined)
     const referenceTid = ctx.ids.ekoReferenceTid('EKYKF', ctx.clock.now())
+    forgetExpired()
     const issued = ctx.otp.issue({
       provider: 'eko',
       operation: operation.id,

@@ -42,12 +42,22 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour {
     return persona
   }
 
+  /** Drops sessions past use and retention, oldest first: O(dropped), so state stays flat. */
+  function forgetExpired(): void {
+    const now = ctx.clock.now()
+    const { searchTtlMs } = ctx.config.surepass
+    const { sessionRetentionMs } = ctx.config
+    searches.evictOldest((s) => s.created_at + searchTtlMs + sessionRetentionMs <= now)
+    downloads.evictOldest((d) => d.created_at + ctx.config.otp.surepass.ttlMs + sessionRetentionMs <= now)
+  }
+
   function search({ operation, body }: OperationCall): Outcome {
     const documentType = body.document_type as CkycDocumentType
     const idNumber = body.id_number as string
     const persona = byKey.get(lookupKey(documentType, idNumber))
     if (!persona) throw new SimulatorError('verification_failed')
     const clientId = ctx.ids.surepass('ckyc')
+    forgetExpired()
     searches.create({ client_id: clientId, record_id: persona.label, created_at: ctx.clock.now(), download_client_ids: [] })
     return success(operation, {
       data: { client_id: clientId, id_number: idNumber, ckyc_search_data: persona.record.ckyc_search_data },
