@@ -202,7 +202,12 @@ export async function verifySurepassJwt(
   nowMs: number,
   options: VerifySurepassJwtOptions = {},
 ): Promise<SurepassJwtVerification> {
-  const leeway = options.leewaySec ?? 0;
+  const signed = await checkSignature(token, secret);
+  return signed.ok ? checkTimes(signed.claims, nowMs, options.leewaySec ?? 0) : signed;
+}
+
+/** The clock-independent half of verification: structure, header, claim types, signature. */
+async function checkSignature(token: string, secret: string): Promise<SurepassJwtVerification> {
   const parts = token.trim().split('.');
   if (parts.length !== 3) return { ok: false, reason: 'malformed' };
   const [headerSegment, payloadSegment, signatureSegment] = parts as [string, string, string];
@@ -221,11 +226,34 @@ export async function verifySurepassJwt(
   for (const name of ['exp', 'nbf', 'iat'] as const) {
     if (claims[name] !== undefined && !isTime(claims[name])) return { ok: false, reason: 'malformed' };
   }
+  return { ok: true, claims: claims as SurepassVerifiedClaims };
+}
+
+/** The clock-dependent half: `exp`, `nbf`, `iat` against the simulator clock. */
+function checkTimes(claims: SurepassVerifiedClaims, nowMs: number, leeway: number): SurepassJwtVerification {
   const nowSec = Math.floor(nowMs / 1000);
   if (isTime(claims.exp) && claims.exp <= nowSec - leeway) return { ok: false, reason: 'expired' };
   if (isTime(claims.nbf) && claims.nbf > nowSec + leeway) return { ok: false, reason: 'not_yet_valid' };
   if (isTime(claims.iat) && claims.iat > nowSec + leeway) return { ok: false, reason: 'not_yet_valid' };
-  return { ok: true, claims: claims as SurepassVerifiedClaims };
+  return { ok: true, claims };
+}
+
+/**
+ * A verifier that remembers the signature verdict of recent tokens. A token's signature never
+ * changes, and Web Crypto's HMAC costs tens of microseconds per call in Node, while a client
+ * sends the same token on every request; the clock checks still run on every call.
+ */
+export function createSurepassJwtVerifier(secret: string, capacity = 256) {
+  const verdicts = new Map<string, SurepassJwtVerification>();
+  return async (token: string, nowMs: number, options: VerifySurepassJwtOptions = {}): Promise<SurepassJwtVerification> => {
+    let signed = verdicts.get(token);
+    if (signed === undefined) {
+      signed = await checkSignature(token, secret);
+      if (verdicts.size >= capacity) verdicts.delete(verdicts.keys().next().value as string);
+      verdicts.set(token, signed);
+    }
+    return signed.ok ? checkTimes(signed.claims, nowMs, options.leewaySec ?? 0) : signed;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

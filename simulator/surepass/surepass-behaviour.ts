@@ -13,7 +13,7 @@ import type { OperationCall, ProviderBehaviour } from '../provider-behaviour.js'
 import type { SimContext } from '../sim-context.js'
 import type { BodyError, SimRequest } from '../sim-types.js'
 import { seedNumber } from '../seed-number.js'
-import { SUREPASS_EXPIRED_TOKEN, SUREPASS_FIXTURE_TOKEN, SUREPASS_SIM_SECRET, verifySurepassJwt } from './jwt.js'
+import { createSurepassJwtVerifier, SUREPASS_EXPIRED_TOKEN, SUREPASS_FIXTURE_TOKEN, SUREPASS_SIM_SECRET } from './jwt.js'
 
 /** Seeded personas added to the labelled ones, so a seed gives a varied but repeatable registry. */
 const SEEDED_PERSONAS = 20
@@ -34,6 +34,7 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour {
     byLabel.set(persona.label, persona)
     for (const key of persona.lookup_keys) byKey.set(lookupKey(key.document_type, key.id_number), persona)
   }
+  const verifyToken = createSurepassJwtVerifier(SUREPASS_SIM_SECRET)
   const { searches, downloads } = { searches: ctx.store.ckycSearches, downloads: ctx.store.ckycDownloads }
 
   function personaOf(label: string): CkycExistingPersona {
@@ -132,7 +133,7 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour {
     provider: 'surepass',
     async authenticate(request: SimRequest): Promise<Outcome | undefined> {
       const token = BEARER.exec(request.headers.authorization ?? '')?.[1]
-      const verdict = token === undefined ? undefined : await verifySurepassJwt(token, SUREPASS_SIM_SECRET, ctx.clock.now())
+      const verdict = token === undefined ? undefined : await verifyToken(token, ctx.clock.now())
       if (verdict?.ok) return undefined
       return { case: 'unauthorized', body: caseBody(caseOf('surepass.ckyc.search', 'unauthorized')) }
     },

@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises'
+import { Validator } from '@seriousme/openapi-schema-validator'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import { describe, expect, it } from 'vitest'
+import { buildOpenApiDocument, contractSchemaNames, operationIdAt, responseCasesOf, sortedOperations } from './openapi.js'
+import { generateOpenApi, OPENAPI_FILE_URL } from './tools/generate-openapi.js'
+
+type JsonObject = Record<string, unknown>
+
+const doc = buildOpenApiDocument()
+
+interface OperationObject {
+  operationId: string
+  parameters?: { name: string; in: string; required: boolean }[]
+  requestBody?: { content: Record<string, { schema: { $ref: string } }> }
+  responses: Record<string, { description: string; content: Record<string, { schema: JsonObject; examples?: Record<string, { value: unknown }> }>; 'x-fintwin-cases': { id: string; provenance: string; when: string }[] }>
+  'x-fintwin-operation': string
+}
+
+function operationAt(path: string, method: string): OperationObject {
+  const item = doc.paths[path]
+  expect(item, `path ${path}`).toBeDefined()
+  const operation = item![method.toLowerCase()] as OperationObject | undefined
+  expect(operation, `${method} ${path}`).toBeDefined()
+  return operation!
+}
+
+function* allOperations(): Generator<[string, string, OperationObject]> {
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'].includes(method)) yield [path, method, operation as OperationObject]
+    }
+  }
+}
+
+/** Every `$ref` value anywhere in a JSON value, with where it was found. */
+function collectRefs(value: unknown, at = '#', out: [string, string][] = []): [string, string][] {
+  if (Array.isArray(value)) value.forEach((v, i) => collectRefs(v, `${at}/${i}`, out))
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === '$ref' && typeof v === 'string') out.push([at, v])
+      else collectRefs(v, `${at}/${key}`, out)
+    }
+  }
+  return out
+}
+
+function pointerSegment(segment: string): string {
+  return encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'))
+}
+
+describe('buildOpenApiDocument', () => {
+  it('passes a real OpenAPI 3.1 validator', async () => {
+    const validator = new Validator()
+    const result = await validator.validate(structuredClone(doc) as unknown as JsonObject)
+    expect(result.errors).toBeUndefined()
+    expect(result.valid).toBe(true)
+    expect(validator.version).toBe('3.1')
+  })
+
+  it('has every operation of the registry at each of its full paths, with unique operationIds', () => {
+    for (const op of sortedOperations()) {
+      op.paths.forEach((path, i) => {
+        const operation = operationAt(path, op.method)
+        expect(operation.operationId).toBe(operationIdAt(op, i))
+        expect(operation['x-fintwin-operation']).toBe(op.id)
+      })
+    }
+    const ids = [...allOperations()].map(([, , o]) => o.operationId)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids.length).toBe(sortedOperations().reduce((n, op) => n + op.paths.length, 0))
+  })
+
+  it('lists every case (the operation\'s and its provider\'s) under its HTTP status', () => {
+    for (const op of sortedOperations()) {
+      for (const path of op.paths) {
+        const { responses } = operationAt(path, op.method)
+        for (const c of responseCasesOf(op)) {
+          const response = responses[String(c.status)]
+          expect(response, `${op.id} ${c.id} → ${c.status}`).toBeDefined()
+          expect(response!['x-fintwin-cases']).toContainEqual({ id: c.id, provenance: c.provenance, when: c.when })
+        }
+        for (const c of op.cases.values()) expect(Object.keys(responses)).toContain(String(c.status))
+      }
+    }
+  })
+
+  it('describes the request: JSON body by reference, header parameters from the headers schema', () => {
+    for (const op of sortedOperations()) {
+      const operation = operationAt(op.paths[0]!, op.method)
+      if (op.method !== 'GET') {
+        expect(operation.requestBody?.content['application/json']?.schema.$ref).toMatch(/^#\/components\/schemas\//)
+      }
+      for (const parameter of operation.parameters ?? []) {
+        expect(parameter.in).toBe('header')
+        expect(['authorization', 'content-type', 'accept']).not.toContain(parameter.name.toLowerCase())
+      }
+    }
+  })
+
+  it('resolves every $ref inside the document, to components/schemas', () => {
+    const refs = collectRefs(doc)
+    expect(refs.length).toBeGreaterThan(0)
+    for (const [at, ref] of refs) {
+      expect(ref, at).toMatch(/^#\/components\/schemas\/[A-Za-z0-9._-]+$/)
+      expect(doc.components.schemas[ref.slice('#/components/schemas/'.length)], `${at} → ${ref}`).toBeDefined()
+    }
+  })
+
+  it('keeps no contract-file keywords in component schemas', () => {
+    const text = JSON.stringify(doc.components.schemas)
+    for (const keyword of ['"$id"', '"$schema"', '"$defs"', '"x-operation"', '"x-request"', '"x-cases"', '"x-provider"']) {
+      expect(text).not.toContain(keyword)
+    }
+    expect(Object.keys(doc.components.schemas).sort()).toEqual([...contractSchemaNames().byUri.values()].sort())
+  })
+
+  it('accepts every case example under its status (oneOf branches are exclusive, refs translate faithfully)', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true })
+    addFormats.default(ajv)
+    ajv.addSchema({ ...structuredClone(doc), $id: 'urn:fintwin:openapi' } as unknown as JsonObject)
+    let checked = 0
+    for (const [path, method, operation] of allOperations()) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const pointer = ['paths', path, method, 'responses', status, 'content', 'application/json', 'schema'].map(pointerSegment).join('/')
+        const validate = ajv.getSchema(`urn:fintwin:openapi#/${pointer}`)
+        expect(validate, pointer).toBeDefined()
+        for (const [name, example] of Object.entries(response.content['application/json']?.examples ?? {})) {
+          const ok = validate!(example.value)
+          expect(ok ? [] : validate!.errors, `${operation.operationId} ${status} example ${name}`).toEqual([])
+          checked++
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0)
+  })
+
+  it('compiles every component schema and accepts every request-body example', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true })
+    addFormats.default(ajv)
+    ajv.addSchema({ ...structuredClone(doc), $id: 'urn:fintwin:openapi' } as unknown as JsonObject)
+    for (const name of Object.keys(doc.components.schemas)) {
+      expect(ajv.getSchema(`urn:fintwin:openapi#/components/schemas/${name}`), name).toBeDefined()
+    }
+    for (const [, , operation] of allOperations()) {
+      const media = operation.requestBody?.content['application/json'] as { schema: { $ref: string }; examples?: Record<string, { value: unknown }> } | undefined
+      if (!media) continue
+      const validate = ajv.getSchema(`urn:fintwin:openapi${media.schema.$ref}`)!
+      for (const [name, example] of Object.entries(media.examples ?? {})) {
+        const ok = validate(example.value)
+        expect(ok ? [] : validate.errors, `${operation.operationId} request example ${name}`).toEqual([])
+      }
+    }
+  })
+
+  it('is what the committed contracts/openapi.json holds, and what the simulator serves', async () => {
+    const committed = await readFile(OPENAPI_FILE_URL, 'utf8').catch(() => '')
+    const generated = await generateOpenApi()
+    expect(committed === generated, 'contracts/openapi.json is stale: run npm run contracts:openapi').toBe(true)
+    expect(JSON.parse(committed)).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())))
+  })
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(buildOpenApiDocument())).toBe(JSON.stringify(doc))
+  })
+})
