@@ -1,5 +1,6 @@
 import type { SimulatorConfig } from './config.js'
 import type { IdFactory, OtpEngine, SimClock, SimRandom, Store } from './core/index.js'
+import type { SimPlatform } from './sim-platform.js'
 
 /**
  * What provider behaviour works with: one simulator's clock, config, seeded randomness, OTP
@@ -13,4 +14,5 @@ export interface SimContext {
   readonly ids: IdFactory
   readonly otp: OtpEngine
   readonly store: Store
+  readonly platform: SimPlatform
 }

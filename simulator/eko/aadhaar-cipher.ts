@@ -42,6 +42,17 @@ function publicKeyFor(publicKeyPem: string | undefined): forge.pki.rsa.PublicKey
 }
 
 /**
+ * The private-key operation: one RSA PKCS#1 v1.5 block (a binary string) under the simulator's
+ * key → the plaintext (a binary string); throws when the block does not decrypt. A port so the
+ * Node server can plug in native RSA (see `mocks/server/node-platform.ts`) while browsers and
+ * the in-process door keep pure-JS forge.
+ */
+export type RsaPkcs1Decrypt = (ciphertext: string) => string;
+
+/** The isomorphic default: node-forge (Node 20 refuses PKCS#1 v1.5 private decryption). */
+export const forgeRsaPkcs1Decrypt: RsaPkcs1Decrypt = (ciphertext) => simulatorPrivateKey().decrypt(ciphertext, 'RSAES-PKCS1-V1_5');
+
+/**
  * Decrypts an Eko `aadhar`/`aadhaar` field sent to the simulator: base64 of the RSA PKCS#1 v1.5
  * encryption of the 12-digit number under {@link AADHAAR_PUBLIC_KEY_PEM}. Each failure reason
  * names the client's mistake: `not_base64` (sent something else, e.g. with URL-safe chars),
@@ -52,19 +63,19 @@ function publicKeyFor(publicKeyPem: string | undefined): forge.pki.rsa.PublicKey
  * Node 20 (pure-JS big integers), plus about 35 ms once to parse the key; fine for eKYC calls,
  * so keep it off hot paths that do not carry an Aadhaar.
  */
-export function decryptAadhaar(ciphertextBase64: string): AadhaarDecryptResult {
+export function decryptAadhaar(ciphertextBase64: string, rsaDecrypt: RsaPkcs1Decrypt = forgeRsaPkcs1Decrypt): AadhaarDecryptResult {
   if (typeof ciphertextBase64 !== 'string') return { ok: false, reason: 'not_base64' };
   const compact = ciphertextBase64.replace(BASE64_WHITESPACE, '');
   if (compact.length === 0 || compact.length % 4 !== 0 || !BASE64_PATTERN.test(compact)) {
     return { ok: false, reason: 'not_base64' };
   }
-  const key = simulatorPrivateKey();
+  simulatorPrivateKey();
   const ciphertext = atob(compact);
   if (ciphertext.length !== privateKeyBytes) return { ok: false, reason: 'wrong_length' };
 
   let plaintext: string;
   try {
-    plaintext = key.decrypt(ciphertext, 'RSAES-PKCS1-V1_5');
+    plaintext = rsaDecrypt(ciphertext);
   } catch {
     return { ok: false, reason: 'decrypt_failed' };
   }
