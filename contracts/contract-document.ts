@@ -50,8 +50,8 @@ export interface ProviderDocument {
     name: string
     /** Prefixes the operation paths are served under, e.g. Eko's `/ekoapi/v3` and `/ekoicici/v3`. */
     basePaths: string[]
-    /** Any path starting with this belongs to the provider (for 404/405 envelopes). */
-    pathPrefix: string
+    /** Any path starting with one of these belongs to the provider (for its 404/405 envelopes). */
+    pathPrefixes: string[]
     hosts: { sandbox: string[]; production: string[] }
     securitySchemes: Record<string, unknown>
   }

@@ -31,7 +31,7 @@ export interface Provider {
   readonly id: ProviderId
   readonly name: string
   readonly basePaths: readonly string[]
-  readonly pathPrefix: string
+  readonly pathPrefixes: readonly string[]
   readonly hosts: { readonly sandbox: readonly string[]; readonly production: readonly string[] }
   readonly provenance: Provenance
   /** Responses that belong to no single operation (404, 405, 413, 500). */
@@ -127,7 +127,7 @@ export const providers: ReadonlyMap<ProviderId, Provider> = new Map(
       id: p.id,
       name: p.name,
       basePaths: p.basePaths,
-      pathPrefix: p.pathPrefix,
+      pathPrefixes: p.pathPrefixes,
       hosts: p.hosts,
       provenance: doc['x-provenance'],
       cases: buildCases(doc.$id, doc['x-cases']),

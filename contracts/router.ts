@@ -22,7 +22,7 @@ for (const operation of operations.values()) {
 
 /** Provider path prefixes, longest first, to name the provider of an unknown path. */
 const providerPrefixes = [...providers.values()]
-  .flatMap((p) => [p.pathPrefix, ...p.basePaths.filter(Boolean).map((b) => `${b}/`)].map((prefix) => ({ prefix, id: p.id })))
+  .flatMap((p) => p.pathPrefixes.map((prefix) => ({ prefix, id: p.id })))
   .sort((a, b) => b.prefix.length - a.prefix.length)
 
 /** Which provider a path belongs to by its prefix, if any (for provider-shaped 404s). */

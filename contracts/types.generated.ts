@@ -1623,7 +1623,7 @@ export interface EkoEnvelopeAuthHeaders {
    */
   'secret-key-timestamp': string
   /**
-   * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (eko.md §1). Parameters such as charset are allowed.
+   * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (eko.md §1). Parameters such as charset are allowed; the simulator lower-cases the value first (media types are case-insensitive, RFC 9110).
    */
   'content-type': string
   /**

@@ -1,5 +1,5 @@
 import { buildOpenApiDocument } from '../contracts/openapi.js'
-import { isInvalidTimeError } from './core/index.js'
+import { isInvalidTimeError, parseInstant } from './core/index.js'
 import { timingSafeEqualString } from './eko/secret-key.js'
 import type { Simulator } from './create-simulator.js'
 import { createPresets, UnknownPresetError } from './presets.js'
@@ -51,21 +51,23 @@ export function createAdminApi(sim: Simulator): AdminApi {
       POST: (req) => {
         const body = (req.body ?? {}) as Record<string, unknown>
         if (typeof body !== 'object' || Array.isArray(body)) return problem(400, 'invalid_body', 'expected {"advance_ms":n}, {"set":"ISO"} or {"freeze":bool}')
+        // Every field is checked before any is applied: a 400 must leave the clock as it was.
+        if ('set' in body && typeof body.set !== 'string' && typeof body.set !== 'number') return problem(400, 'invalid_body', '"set" must be an ISO date string or epoch ms')
+        if ('advance_ms' in body && (typeof body.advance_ms !== 'number' || !Number.isFinite(body.advance_ms))) return problem(400, 'invalid_body', '"advance_ms" must be a number')
+        if ('freeze' in body && typeof body.freeze !== 'boolean') return problem(400, 'invalid_body', '"freeze" must be a boolean')
         try {
           let acted = false
           if ('set' in body) {
-            if (typeof body.set !== 'string' && typeof body.set !== 'number') return problem(400, 'invalid_body', '"set" must be an ISO date string or epoch ms')
-            sim.clock.set(body.set)
+            if ('advance_ms' in body) parseInstant(parseInstant(body.set as string | number) + (body.advance_ms as number))
+            sim.clock.set(body.set as string | number)
             acted = true
           }
           if ('advance_ms' in body) {
-            if (typeof body.advance_ms !== 'number' || !Number.isFinite(body.advance_ms)) return problem(400, 'invalid_body', '"advance_ms" must be a number')
-            sim.clock.advance(body.advance_ms)
+            sim.clock.advance(body.advance_ms as number)
             acted = true
           }
           if ('freeze' in body) {
-            if (typeof body.freeze !== 'boolean') return problem(400, 'invalid_body', '"freeze" must be a boolean')
-            sim.clock.freeze(body.freeze)
+            sim.clock.freeze(body.freeze as boolean)
             acted = true
           }
           if (!acted) return problem(400, 'invalid_body', 'expected {"advance_ms":n}, {"set":"ISO"} or {"freeze":bool}')

@@ -16,7 +16,7 @@ export function parseRequestBody(contentType: string | undefined, text: string):
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (type === 'application/x-www-form-urlencoded') {
     const body: Record<string, string> = Object.create(null) as Record<string, string>
-    for (const [key, value] of new URLSearchParams(text)) body[key] = value
+    for (const [key, value] of new URLSearchParams(text)) if (!PROTOTYPE_KEYS.has(key)) body[key] = value
     return { ok: true, body: { ...body } }
   }
   if (type !== '' && type !== 'application/json' && !type.endsWith('+json')) {
@@ -30,9 +30,12 @@ export function parseRequestBody(contentType: string | undefined, text: string):
   }
 }
 
-/** `__proto__` and `constructor` keys never reach behaviour (prototype pollution). */
+/** Keys that never reach behaviour, from JSON or form bodies alike (prototype pollution). */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** `__proto__`, `constructor` and `prototype` keys never reach behaviour (prototype pollution). */
 function dropPrototypeKeys(key: string, value: unknown): unknown {
-  return key === '__proto__' || key === 'constructor' || key === 'prototype' ? undefined : value
+  return PROTOTYPE_KEYS.has(key) ? undefined : value
 }
 
 /** A linear scan for nesting depth, so a deeply nested body is refused without recursing into it. */

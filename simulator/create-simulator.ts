@@ -20,6 +20,7 @@ import { caseBody, isSimulatorError, type Outcome } from './outcome.js'
 import type { ProviderBehaviour } from './provider-behaviour.js'
 import { FAULT_OUTCOMES, createScenarios, type ScenarioRule, type Scenarios } from './scenarios.js'
 import type { SimContext } from './sim-context.js'
+import type { SimPlatform } from './sim-platform.js'
 import type { SimRequest, SimResponse } from './sim-types.js'
 import { createSurepassBehaviour } from './surepass/surepass-behaviour.js'
 import { TRIGGERS } from './triggers.js'
@@ -36,6 +37,22 @@ export interface SimulatorOptions {
   /** A clock to share, or options for the simulator's own. */
   clock?: SimClock | { now?: () => number; start?: number | string }
   config?: SimulatorConfigInput
+  /** Faster primitives from the host (the Node server passes native RSA). */
+  platform?: SimPlatform
+}
+
+/**
+ * Counts of what a simulator holds: OTP records, Surepass search and download sessions, Eko eKYC
+ * sessions, Eko agents (seeded and onboarded) and journal entries. Every one of them is bounded
+ * (`maxSessions`, `sessionRetentionMs`, `journalCapacity`); these counts make that observable.
+ */
+export interface SimulatorStats {
+  otps: number
+  searches: number
+  downloads: number
+  ekoSessions: number
+  agents: number
+  journal: number
 }
 
 /** A running simulator: the behaviour of both providers over one in-memory state. */
@@ -51,7 +68,9 @@ export interface Simulator {
   reset(): void
   fixtures(): { surepass: unknown; eko: unknown; triggers: typeof TRIGGERS }
   otps(filter?: { ref?: string; phone?: string; provider?: string; limit?: number }): ReturnType<SimContext['otp']['inbox']>
-  health(): { status: 'ok'; name: 'fintwin'; version: string; seed: string; uptime_ms: number; now: string }
+  health(): { status: 'ok'; name: 'fintwin'; version: string; seed: string; uptime_ms: number; now: string; state: SimulatorStats }
+  /** How much state the simulator holds right now (read-only; for bounded-state checks and `/__sim/health`). */
+  stats(): SimulatorStats
 }
 
 /**
@@ -62,7 +81,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const seed = String(options.seed ?? 'fintwin')
   const config = resolveConfig(options.config)
   const clock: SimClock = isClock(options.clock) ? options.clock : createClock(options.clock)
-  const startedAt = clock.now()
+  /** Real time (not the simulator clock, which tests move and set): uptime must not jump or go negative. */
+  const startedAt = performance.now()
 
   const context = buildContext()
   const journal = createJournal(config.journalCapacity)
@@ -79,6 +99,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       random,
       ids: createIdFactory(random.fork('ids')),
       otp: createOtpEngine({ clock, random: random.fork('otp'), fixedOtp: config.fixedOtp, maxRecords: config.maxSessions }),
+      platform: options.platform ?? {},
       store: createStore({ limits: { ckycSearches: config.maxSessions, ckycDownloads: config.maxSessions, ekoKycSessions: config.maxSessions } }),
     }
   }
@@ -104,9 +125,22 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     fixtures: () => ({ surepass: behaviours.surepass.fixtures(), eko: behaviours.eko.fixtures(), triggers: TRIGGERS }),
     otps: (filter) => context.otp.inbox(filter),
-    health: () => ({ status: 'ok', name: 'fintwin', version: SIMULATOR_VERSION, seed, uptime_ms: clock.now() - startedAt, now: new Date(clock.now()).toISOString() }),
+    health: () => ({ status: 'ok', name: 'fintwin', version: SIMULATOR_VERSION, seed, uptime_ms: Math.round(performance.now() - startedAt), now: new Date(clock.now()).toISOString(), state: stats() }),
+    stats,
   }
   const admin = createAdminApi(simulator)
+
+  function stats(): SimulatorStats {
+    const { store } = context
+    return {
+      otps: context.otp.size(),
+      searches: store.ckycSearches.count(),
+      downloads: store.ckycDownloads.count(),
+      ekoSessions: store.ekoKycSessions.count(),
+      agents: store.ekoAgents.count(),
+      journal: journal.size,
+    }
+  }
 
   async function handle(request: SimRequest): Promise<SimResponse> {
     if (request.path === '/__sim' || request.path.startsWith('/__sim/')) return admin.handle(request)
@@ -122,8 +156,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
     const operation = route.operation
     const behaviour = behaviours[operation.provider]
+    const contentType = request.headers['content-type']
+    if (contentType !== undefined && HAS_UPPER_CASE.test(contentType)) {
+      // Media types are case-insensitive (RFC 9110): the contracts see them lower-cased.
+      request = { ...request, headers: { ...request.headers, 'content-type': contentType.toLowerCase() } }
+    }
     let rule: ScenarioRule | undefined
     let forced: string | undefined
+    let committed: string | undefined
     let outcome: Outcome
     let delayMs = config.latencyMs
     try {
@@ -144,13 +184,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         return callHandler()
       }
       if (forced === 'commit_then_fail') {
-        await callHandler()
+        committed = (await callHandler()).case
         return providerCaseOutcome(operation.provider, 'internal_server_error')
       }
       if ((FAULT_OUTCOMES as readonly string[]).includes(forced)) return { case: forced, body: null }
       const c = findCase(operation.id, forced)
       if (!c) return { case: 'invalid_scenario', body: null }
-      return { case: c.id, body: caseBody(c) }
+      return behaviour.forced?.(c) ?? { case: c.id, body: caseBody(c) }
     }
 
     async function callHandler(): Promise<Outcome> {
@@ -177,7 +217,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const violations = validateResponse(operation.id, { status, body: outcome.body }, outcome.case)
     const response = respond(status, outcome, violations)
     if (delayMs > 0) response.delayMs = delayMs
-    record(request, operation.provider, operation.id, status, outcome.case, forced, started, violations)
+    record(request, operation.provider, operation.id, status, outcome.case, forced, started, violations, committed)
     return response
   }
 
@@ -219,7 +259,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return { status, headers, body: outcome.body }
   }
 
-  function record(request: SimRequest, provider: ProviderId, operation: string | null, status: number, caseId: string, scenario: string | undefined, started: number, violations: ContractViolation[]): void {
+  function record(request: SimRequest, provider: ProviderId, operation: string | null, status: number, caseId: string, scenario: string | undefined, started: number, violations: ContractViolation[], committed?: string): void {
     journal.record({
       at: new Date(clock.now()).toISOString(),
       method: request.method,
@@ -229,6 +269,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       status,
       case: caseId,
       scenario: scenario ?? null,
+      ...(committed === undefined ? {} : { committed }),
       duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
       contract: { ok: violations.length === 0, violations },
     })
@@ -236,6 +277,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   return simulator
 }
+
+const HAS_UPPER_CASE = /[A-Z]/
 
 function isClock(value: unknown): value is SimClock {
   return typeof value === 'object' && value !== null && typeof (value as SimClock).now === 'function' && typeof (value as SimClock).advance === 'function'

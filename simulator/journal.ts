@@ -5,6 +5,7 @@ export interface Journal {
   record(entry: Omit<JournalEntry, 'id'>): JournalEntry
   /** Newest first. */
   list(limit?: number): JournalEntry[]
+  /** Empties the journal and restarts ids at 1, as in a fresh simulator (reset). */
   clear(): void
   readonly size: number
 }
@@ -33,6 +34,7 @@ export function createJournal(capacity = 1000): Journal {
       ring.fill(undefined)
       next = 0
       count = 0
+      seq = 0
     },
     get size() {
       return count

@@ -1,4 +1,4 @@
-import type { ContractViolation, Operation, ProviderId } from '../contracts/index.js'
+import type { ContractViolation, Operation, ProviderId, ResponseCase } from '../contracts/index.js'
 import type { Outcome } from './outcome.js'
 import type { BodyError, SimRequest } from './sim-types.js'
 
@@ -24,6 +24,8 @@ export interface ProviderBehaviour {
   /** The provider's own envelope for a request that breaks the contract or has an unreadable body. */
   invalidRequest(operation: Operation, violations: readonly ContractViolation[], bodyError: BodyError | undefined): Outcome
   readonly handlers: Readonly<Record<string, OperationHandler>>
+  /** Dresses a forced case like a natural one (e.g. the 403's auth-error header); default: the case's example. */
+  forced?(c: ResponseCase): Outcome
   /** The provider's part of `GET /__sim/fixtures`. */
   fixtures(): unknown
   /** Back to the seeded start. */

@@ -73,6 +73,14 @@ export function createScenarios(newId: () => string): Scenarios {
       if (input.match !== undefined && (typeof input.match !== 'object' || input.match === null || Array.isArray(input.match))) {
         throw new ScenarioInputError('"match" must be an object of body fields')
       }
+      if (input.match !== undefined) {
+        // An empty match would force EVERY request; it is also what a match of only `__proto__`
+        // becomes once the body parser has dropped that key, so it is refused rather than widened.
+        const keys = Object.keys(input.match)
+        if (keys.length === 0) throw new ScenarioInputError('"match" must name at least one body field (omit it to match every request)')
+        const bad = keys.find((key) => key === '__proto__' || key === 'constructor' || key === 'prototype')
+        if (bad !== undefined) throw new ScenarioInputError(`"match" cannot name "${bad}": no request body carries it`)
+      }
       if (input.latency_ms !== undefined && !(Number.isFinite(input.latency_ms) && input.latency_ms >= 0)) {
         throw new ScenarioInputError('"latency_ms" must be a non-negative number')
       }

@@ -45,6 +45,11 @@ export interface JournalEntry {
   status: number
   case: string | null
   scenario: string | null
+  /**
+   * Only on a forced `commit_then_fail`: the case the behaviour committed before the client got
+   * the 500 (e.g. `success`). Some commits have no other client-visible trace (Daily KYC).
+   */
+  committed?: string
   duration_ms: number
   contract: { ok: boolean; violations: ContractViolation[] }
 }

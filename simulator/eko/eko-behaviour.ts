@@ -1,4 +1,4 @@
-import { findCase, getProvider, type ContractViolation, type Operation } from '../../contracts/index.js'
+import { findCase, getProvider, type ContractViolation, type Operation, type ResponseCase } from '../../contracts/index.js'
 import { EKO_UAT_CREDENTIALS, LABELLED_EKO_AGENTS, createSeededEkoAgents, toEkoAgentFixtureView } from '../fixtures/index.js'
 import type { EkoAgentEntity } from '../core/index.js'
 import { caseBody, SimulatorError, type Outcome } from '../outcome.js'
@@ -66,7 +66,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour {
     const ciphertext = body[field] as string
     let plain = decrypted.get(ciphertext)
     if (!decrypted.has(ciphertext)) {
-      const result = decryptAadhaar(ciphertext)
+      const result = decryptAadhaar(ciphertext, ctx.platform.rsaPkcs1Decrypt)
       plain = result.ok ? result.aadhaar : undefined
       if (decrypted.size >= DECRYPT_CACHE_SIZE) decrypted.delete(decrypted.keys().next().value as string)
       decrypted.set(ciphertext, plain)
@@ -163,6 +163,10 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour {
       if (verdict.ok) return undefined
       return { case: 'auth_failed', body: caseBody(caseOf('eko.aepsKyc.sendOtp', 'auth_failed')), headers: { [AUTH_ERROR_HEADER]: verdict.reason } }
     },
+    forced(c: ResponseCase): Outcome {
+      const headers: Record<string, string> = c.status === 403 ? { [AUTH_ERROR_HEADER]: 'forced_by_scenario' } : {}
+      return { case: c.id, body: caseBody(c), headers }
+    },
     invalidRequest(operation: Operation, violations: readonly ContractViolation[], bodyError: BodyError | undefined): Outcome {
       if (bodyError === 'too_large') return providerOutcome('payload_too_large')
       if (bodyError === 'unsupported_media_type' || violations.some((v) => v.path === '/headers/content-type' || (v.path === '/headers' && v.message.includes("'content-type'")))) {
@@ -212,12 +216,23 @@ function invalidParams(params: Record<string, string>): SimulatorError {
   return new SimulatorError('invalid_params', { invalid_params: params })
 }
 
-/** One `invalid_params` entry per offending body field (Eko keys them by field name). */
+/**
+ * One `invalid_params` entry per offending top-level body field (Eko keys them by field name).
+ * A violation inside a field (e.g. `residence_address` missing its `city`) names the field itself,
+ * never the nested property. The only body-level `oneOf` of the Eko contracts is "exactly one of
+ * `aadhar` and the older `aadhaar`": sending both or neither names Eko's own spelling, `aadhar`.
+ */
 function paramsOf(violations: readonly ContractViolation[]): Record<string, string> {
   const params: Record<string, string> = {}
+  const notAnObject = violations.some((v) => v.path === '/body' && v.keyword === 'type')
   for (const v of violations) {
-    const missing = v.keyword === 'required' ? /'([^']+)'/.exec(v.message)?.[1] : undefined
-    const field = missing ?? (v.keyword === 'additionalProperties' ? /\(([^)]+)\)/.exec(v.message)?.[1] : undefined) ?? v.path.replace(/^\/(body|headers)\/?/, '').split('/')[0]
+    let field = v.path.replace(/^\/(body|headers)\/?/, '').split('/')[0] ?? ''
+    if (field === '') {
+      if (v.keyword === 'required') field = /'([^']+)'/.exec(v.message)?.[1] ?? ''
+      else if (v.keyword === 'additionalProperties') field = /\(([^)]+)\)/.exec(v.message)?.[1] ?? ''
+      else if (v.keyword === 'oneOf' && v.path === '/body' && !notAnObject) field = 'aadhar'
+      if (v.keyword === 'required' && field === 'aadhaar') field = 'aadhar'
+    }
     params[field || 'request'] ??= FIELD_MESSAGE
   }
   return params

@@ -460,6 +460,36 @@ describe('CKYC v2 download', () => {
   })
 })
 
+describe('bounded state', () => {
+  it('a download started just before its search expired still works after the search is forgotten', async () => {
+    const sim = createSimulator({ config: { onContractViolation: 'throw', sessionRetentionMs: 0 } })
+    sim.clock.freeze(true)
+    const ttl = sim.config.surepass.searchTtlMs
+    const id = await searchId(log, sim, 'happy')
+    sim.clock.advance(ttl - 60_000)
+    const gen = await log.send(sim, generateOtpRequest({ client_id: id, mobile_number: '8939809876' }))
+    const downloadId = bodyOf(gen).data.client_id as string
+    const otp = sim.otps({ ref: downloadId })[0]!.otp
+    sim.clock.advance(120_000)
+    // another search sweeps expired sessions; the OTP has 8 minutes left
+    await searchId(log, sim, 'voter')
+    expect(bodyOf(await log.send(sim, generateOtpRequest({ client_id: id, mobile_number: '8939809876' }))).message_code).toBe('client_not_found')
+    const res = await log.send(sim, downloadRequest({ client_id: downloadId, otp }))
+    expect(res.status).toBe(200)
+    expect(bodyOf(res).data.ckyc_search_client_id).toBe(id)
+  })
+
+  it('a download whose search was evicted by the session cap is refused without consuming the OTP', async () => {
+    const sim = createSimulator({ config: { onContractViolation: 'throw', maxSessions: 1 } })
+    const flow = await startDownload(log, sim)
+    await searchId(log, sim, 'voter') // evicts the happy search (cap 1)
+    const res = await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))
+    expect(res.status).toBe(404)
+    expect(bodyOf(res).message_code).toBe('client_not_found')
+    expect(sim.otps({ ref: flow.downloadId })[0]).toMatchObject({ status: 'pending', attempts_left: 3 })
+  })
+})
+
 describe('Surepass request validation', () => {
   it('a malformed body → 400 invalid_input', async () => {
     const sim = newSim()

@@ -48,7 +48,8 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour {
     const now = ctx.clock.now()
     const { searchTtlMs } = ctx.config.surepass
     const { sessionRetentionMs } = ctx.config
-    searches.evictOldest((s) => s.created_at + searchTtlMs + sessionRetentionMs <= now)
+    // A search is kept while a download it started may still be live (its OTP outlives the search TTL).
+    searches.evictOldest((s) => s.created_at + searchTtlMs + ctx.config.otp.surepass.ttlMs + sessionRetentionMs <= now)
     downloads.evictOldest((d) => d.created_at + ctx.config.otp.surepass.ttlMs + sessionRetentionMs <= now)
   }
 
@@ -98,6 +99,9 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour {
     const session = downloads.get(downloadId)
     if (!session) throw new SimulatorError('client_not_found')
     if (session.status === 'downloaded') throw new SimulatorError('already_downloaded')
+    // Resolved before the OTP is checked, so a refusal never consumes the OTP.
+    const recordId = searches.get(session.search_client_id)?.record_id
+    if (!recordId) throw new SimulatorError('client_not_found')
     const verdict = ctx.otp.verify(downloadId, body.otp as string)
     if (!verdict.ok) {
       switch (verdict.reason) {
@@ -115,8 +119,6 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour {
       }
     }
     downloads.update(downloadId, { status: 'downloaded' })
-    const recordId = searches.get(session.search_client_id)?.record_id
-    if (!recordId) throw new SimulatorError('client_not_found')
     const persona = personaOf(recordId)
     return success(operation, {
       data: {
