@@ -1,0 +1,37 @@
+import { createHmac } from 'node:crypto'
+
+/**
+ * Eko's per-request signature (eko.md §3.2):
+ * `secret-key = base64(HMAC-SHA256(key = UTF-8 bytes of base64(access_key), message = timestamp))`.
+ *
+ * The HMAC key is the base64 *text* of the access key, used as text: decoding it back to bytes
+ * (or using the raw access key) yields a different signature and a 403, the most common Eko
+ * integration bug. The timestamp must be the exact string sent as `secret-key-timestamp`.
+ */
+export function ekoSecretKey(accessKey: string, timestamp: string): string {
+  return signWithHmacKey(ekoHmacKey(accessKey), timestamp)
+}
+
+/** The HMAC key text for an access key: `base64(UTF-8 bytes of access_key)`. */
+export function ekoHmacKey(accessKey: string): string {
+  return Buffer.from(accessKey, 'utf8').toString('base64')
+}
+
+/**
+ * The three Eko auth headers for one request, signed at `nowMs` (epoch milliseconds, sent as a
+ * 13-digit string: seconds are the classic mistake). A fresh pair per request, because Eko only
+ * accepts a timestamp close to its own clock. Takes the precomputed {@link ekoHmacKey} so the
+ * client never keeps the access key itself around longer than construction.
+ */
+export function ekoAuthHeaders(input: { developerKey: string; hmacKey: string; nowMs: number }): Record<string, string> {
+  const timestamp = String(Math.trunc(input.nowMs))
+  return {
+    developer_key: input.developerKey,
+    'secret-key': signWithHmacKey(input.hmacKey, timestamp),
+    'secret-key-timestamp': timestamp,
+  }
+}
+
+function signWithHmacKey(hmacKey: string, timestamp: string): string {
+  return createHmac('sha256', hmacKey).update(timestamp, 'utf8').digest('base64')
+}

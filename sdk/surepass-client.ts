@@ -1,0 +1,161 @@
+import { getOperation } from '../contracts/index.js'
+import type {
+  SurepassCkycSearchRequest,
+  SurepassCkycSearchSuccess,
+  SurepassCkycV2DownloadRequest,
+  SurepassCkycV2DownloadSuccess,
+  SurepassCkycV2GenerateOtpRequest,
+  SurepassCkycV2GenerateOtpSuccess,
+  OperationId,
+  OperationTypes,
+} from '../contracts/types.generated.js'
+import { resolveBaseUrl } from './base-url.js'
+import { checkContract, type ContractViolationHandler } from './contract-check.js'
+import { HttpError } from './http-error.js'
+import { INSPECT, REDACTED } from './redact.js'
+import { describeNonJson, sendRequest, type FetchLike, type RawResponse } from './send-request.js'
+import { SurepassError, type SurepassErrorEnvelope } from './surepass-error.js'
+
+/** Options of {@link SurepassClient}. */
+export interface SurepassClientOptions {
+  /**
+   * Host only, no `/api/v1`: the operation paths come from the contracts. E.g.
+   * `https://sandbox.surepass.io`, `https://kyc-api.surepass.io`, or a local fintwin
+   * `http://127.0.0.1:4010`. Plain http is refused except for loopback hosts.
+   */
+  baseUrl: string
+  /** The Surepass JWT (with or without a leading `Bearer `). Sandbox and production tokens differ. */
+  token: string
+  /** Deadline for a whole request, headers and body. Default 30 000 ms; `0` = none. */
+  timeoutMs?: number
+  /** A `fetch` to use instead of the global one. */
+  fetch?: FetchLike
+  /**
+   * Check every response against the contracts (`validateResponse`) and throw a
+   * `ContractViolationError` listing the differences. For tests and sandbox runs: it catches a
+   * provider (or a mock) that drifted from what this SDK was built against.
+   */
+  validateResponses?: boolean
+  /** With `validateResponses`: receive each violating response here instead of throwing. */
+  onContractViolation?: ContractViolationHandler
+}
+
+/** The CKYC operations, grouped as the provider groups them. */
+export interface SurepassCkycApi {
+  /** CKYC search by PAN, Voter ID, Aadhaar (`last4|NAME|DD-MM-YYYY|G`), DL or CKYC number. Returns the `ckyc_` client_id. */
+  search(request: SurepassCkycSearchRequest): Promise<SurepassCkycSearchSuccess>
+  /** CKYC v2: sends an OTP to the record's mobile once `mobile_number` matches it. Returns a new `ckyc_download_` client_id. */
+  generateOtp(request: SurepassCkycV2GenerateOtpRequest): Promise<SurepassCkycV2GenerateOtpSuccess>
+  /** CKYC v2: downloads the record with the OTP the customer received. */
+  download(request: SurepassCkycV2DownloadRequest): Promise<SurepassCkycV2DownloadSuccess>
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000
+
+/**
+ * A thin client for the Surepass KYC API (CKYC search → OTP → download).
+ *
+ * Resolves to the provider's success envelope, typed from the contracts; every failure is a
+ * typed error: {@link SurepassError} for Surepass's error envelopes (branch on `messageCode`),
+ * {@link HttpError} for anything else the server says, `TimeoutError`, `NetworkError`, and
+ * `ContractViolationError` with `validateResponses`. The token lives in a private field and is
+ * redacted from `util.inspect`, `JSON.stringify` and `toString`.
+ */
+export class SurepassClient {
+  /** Normalised base URL (no trailing slash). */
+  readonly baseUrl: string
+  readonly ckyc: SurepassCkycApi
+  readonly #authorization: string
+  readonly #fetch: FetchLike
+  readonly #timeoutMs: number
+  readonly #validateResponses: boolean
+  readonly #onContractViolation: ContractViolationHandler | undefined
+
+  constructor(options: SurepassClientOptions) {
+    this.baseUrl = resolveBaseUrl('SurepassClient', options.baseUrl)
+    if (typeof options.token !== 'string' || options.token.trim() === '') throw new TypeError('SurepassClient: token is required')
+    this.#authorization = `Bearer ${options.token.trim().replace(/^Bearer\s+/i, '')}`
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    this.#validateResponses = options.validateResponses ?? false
+    this.#onContractViolation = options.onContractViolation
+    this.ckyc = {
+      search: (request) => this.#call('surepass.ckyc.search', request),
+      generateOtp: (request) => this.#call('surepass.ckycV2.generateOtp', request),
+      download: (request) => this.#call('surepass.ckycV2.download', request),
+    }
+  }
+
+  async #call<Id extends OperationId>(operationId: Id, body: unknown): Promise<OperationTypes[Id]['success']> {
+    const operation = getOperation(operationId)
+    const method = operation.method
+    const url = this.baseUrl + operation.path
+    const response = await sendRequest({
+      fetch: this.#fetch,
+      method,
+      url,
+      headers: { authorization: this.#authorization },
+      body,
+      timeoutMs: this.#timeoutMs,
+    })
+    checkContract(
+      { validateResponses: this.#validateResponses, onContractViolation: this.#onContractViolation },
+      { operation: operationId, method, url, status: response.status, body: response.body },
+    )
+    return mapSurepassResponse<OperationTypes[Id]['success']>(method, url, response)
+  }
+
+  /** A redacted view: what a log line may show. */
+  toJSON(): Record<string, unknown> {
+    return { client: 'SurepassClient', baseUrl: this.baseUrl, token: REDACTED, timeoutMs: this.#timeoutMs, validateResponses: this.#validateResponses }
+  }
+
+  toString(): string {
+    return `SurepassClient(${this.baseUrl})`
+  }
+
+  [INSPECT](_depth: number, options: unknown, inspect: (value: unknown, options: unknown) => string): string {
+    return `SurepassClient ${inspect({ baseUrl: this.baseUrl, token: REDACTED, timeoutMs: this.#timeoutMs, validateResponses: this.#validateResponses }, options)}`
+  }
+}
+
+/**
+ * Surepass answers with one envelope for everything (surepass.md §3): 2xx + `success: true` is
+ * the result; an envelope with any other status is a {@link SurepassError}; anything else (an
+ * HTML 502 from a proxy, an empty body) is an {@link HttpError}.
+ */
+function mapSurepassResponse<T>(method: string, url: string, response: RawResponse): T {
+  const ok = response.status >= 200 && response.status < 300
+  const body = response.body
+  if (isSurepassEnvelope(body)) {
+    if (ok && body.success === true) return body as T
+    return throwSurepassError(method, url, response.status, body)
+  }
+  throw new HttpError({
+    method,
+    url,
+    status: response.status,
+    statusText: response.statusText,
+    body,
+    detail: response.isJson ? 'response is not a Surepass envelope' : describeNonJson(body),
+  })
+}
+
+function throwSurepassError(method: string, url: string, status: number, body: Record<string, unknown>): never {
+  const envelope: SurepassErrorEnvelope = {
+    ...body,
+    data: body['data'] ?? null,
+    status_code: typeof body['status_code'] === 'number' ? body['status_code'] : status,
+    success: false,
+    message: typeof body['message'] === 'string' ? body['message'] : null,
+    message_code: typeof body['message_code'] === 'string' ? body['message_code'] : null,
+  }
+  throw new SurepassError({ method, url, status, body: envelope })
+}
+
+/** The documented envelope, or the odd variants (no `message_code`, the 429 with `error`). */
+function isSurepassEnvelope(body: unknown): body is Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false
+  const b = body as Record<string, unknown>
+  return typeof b['status_code'] === 'number' || typeof b['message_code'] === 'string'
+}
