@@ -14,7 +14,7 @@ import {
 import { createAdminApi } from './admin-api.js'
 import { resolveConfig, type SimulatorConfig, type SimulatorConfigInput } from './config.js'
 import { createClock, createIdFactory, createOtpEngine, createRandom, createStore, type SimClock } from './core/index.js'
-import { createEkoBehaviour } from './eko/eko-behaviour.js'
+import { createEkoBehaviour, type EkoFixtures } from './eko/eko-behaviour.js'
 import { createJournal, type Journal } from './journal.js'
 import { caseBody, isSimulatorError, type Outcome } from './outcome.js'
 import type { ProviderBehaviour } from './provider-behaviour.js'
@@ -22,7 +22,7 @@ import { FAULT_OUTCOMES, createScenarios, type ScenarioRule, type Scenarios } fr
 import type { SimContext } from './sim-context.js'
 import type { SimPlatform } from './sim-platform.js'
 import type { SimRequest, SimResponse } from './sim-types.js'
-import { createSurepassBehaviour } from './surepass/surepass-behaviour.js'
+import { createSurepassBehaviour, type SurepassFixtures } from './surepass/surepass-behaviour.js'
 import { TRIGGERS } from './triggers.js'
 import { SIMULATOR_VERSION } from './version.js'
 
@@ -55,6 +55,14 @@ export interface SimulatorStats {
   journal: number
 }
 
+/** `GET /__sim/fixtures`: the seeded personas, credentials and magic values (DESIGN.md). */
+export interface SimFixtures {
+  surepass: SurepassFixtures
+  eko: EkoFixtures
+  /** How to reach each error case by value, by operation and case id. */
+  triggers: typeof TRIGGERS
+}
+
 /** A running simulator: the behaviour of both providers over one in-memory state. */
 export interface Simulator {
   /** Answers one provider or admin request. Never throws for a request's sake. */
@@ -66,7 +74,7 @@ export interface Simulator {
   readonly journal: Journal
   /** State, clock, OTP inbox, scenarios and journal back to the seeded start. */
   reset(): void
-  fixtures(): { surepass: unknown; eko: unknown; triggers: typeof TRIGGERS }
+  fixtures(): SimFixtures
   otps(filter?: { ref?: string; phone?: string; provider?: string; limit?: number }): ReturnType<SimContext['otp']['inbox']>
   health(): { status: 'ok'; name: 'fintwin'; version: string; seed: string; uptime_ms: number; now: string; state: SimulatorStats }
   /** How much state the simulator holds right now (read-only; for bounded-state checks and `/__sim/health`). */
@@ -98,13 +106,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       seed,
       random,
       ids: createIdFactory(random.fork('ids')),
-      otp: createOtpEngine({ clock, random: random.fork('otp'), fixedOtp: config.fixedOtp, maxRecords: config.maxSessions }),
+      otp: createOtpEngine({ clock, random: random.fork('otp'), fixedOtp: config.fixedOtp, maxRecords: config.maxSessions, retentionMs: config.sessionRetentionMs }),
       platform: options.platform ?? {},
       store: createStore({ limits: { ckycSearches: config.maxSessions, ckycDownloads: config.maxSessions, ekoKycSessions: config.maxSessions } }),
     }
   }
 
-  function buildBehaviours(): Record<ProviderId, ProviderBehaviour> {
+  function buildBehaviours(): { surepass: ProviderBehaviour<SurepassFixtures>; eko: ProviderBehaviour<EkoFixtures> } {
     return { surepass: createSurepassBehaviour(context), eko: createEkoBehaviour(context) }
   }
 

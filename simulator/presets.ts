@@ -107,7 +107,7 @@ export function createPresets(sim: Simulator) {
 type PresetDriver = ReturnType<typeof createDriver>
 
 function createDriver(sim: Simulator) {
-  const fixtures = () => sim.fixtures() as { surepass: SurepassFixtures; eko: EkoFixtures }
+  const fixtures = () => sim.fixtures()
 
   async function call(request: SimRequest, operationId: string): Promise<SimResponse> {
     const response = await sim.handle(request)
@@ -179,20 +179,9 @@ function surepassNext(operationId: string, body: Record<string, unknown>, expect
 }
 const ekoNext = surepassNext
 
-interface SurepassFixtures {
-  token: string
-  ckyc: { label: string; document_type: string; id_number: string; mobile_number: string | null }[]
-}
-interface EkoFixtures {
-  developer_key: string
-  access_key: string
-  initiator_id: string
-  agents: { label: string; user_code: string; customer_id: string; aadhaar: string }[]
-}
-
 /** A copy-paste curl for the next request; Eko's needs a fresh signature, computed in the shell. */
 function curlOf(sim: Simulator, baseUrl: string, next: PresetResult['next']): string {
-  const fixtures = sim.fixtures() as { surepass: SurepassFixtures; eko: EkoFixtures }
+  const fixtures = sim.fixtures()
   const body = JSON.stringify(next.body).replace(/'/g, `'\\''`)
   if (next.operation.startsWith('surepass.')) {
     return `curl -s -X ${next.method} '${baseUrl}${next.path}' -H 'Authorization: Bearer ${fixtures.surepass.token}' -H 'Content-Type: application/json' -d '${body}'`

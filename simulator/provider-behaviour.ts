@@ -17,7 +17,7 @@ export interface OperationCall {
  * A provider's behaviour as the pipeline sees it: how it authenticates, how it words a
  * validation failure, and what each operation does. One per simulator (no shared state).
  */
-export interface ProviderBehaviour {
+export interface ProviderBehaviour<Fixtures = unknown> {
   readonly provider: ProviderId
   /** A failure outcome (401, 403…) or undefined when the caller is who it says. */
   authenticate(request: SimRequest, operation: Operation): Promise<Outcome | undefined> | Outcome | undefined
@@ -27,7 +27,7 @@ export interface ProviderBehaviour {
   /** Dresses a forced case like a natural one (e.g. the 403's auth-error header); default: the case's example. */
   forced?(c: ResponseCase): Outcome
   /** The provider's part of `GET /__sim/fixtures`. */
-  fixtures(): unknown
+  fixtures(): Fixtures
   /** Back to the seeded start. */
   reset(): void
 }

@@ -1,5 +1,5 @@
 import { findCase, getProvider, type ContractViolation, type Operation, type ResponseCase } from '../../contracts/index.js'
-import { EKO_UAT_CREDENTIALS, LABELLED_EKO_AGENTS, createSeededEkoAgents, toEkoAgentFixtureView } from '../fixtures/index.js'
+import { EKO_UAT_CREDENTIALS, LABELLED_EKO_AGENTS, createSeededEkoAgents, toEkoAgentFixtureView, type EkoAgentFixtureView } from '../fixtures/index.js'
 import type { EkoAgentEntity } from '../core/index.js'
 import { caseBody, SimulatorError, type Outcome } from '../outcome.js'
 import type { OperationCall, ProviderBehaviour } from '../provider-behaviour.js'
@@ -22,13 +22,26 @@ const DECRYPT_CACHE_SIZE = 512
  * Eko's behaviour: secret-key + timestamp auth, agent onboarding, and the one-time AePS Fingpay
  * eKYC (Send OTP → Verify OTP → Biometric) followed by Daily KYC once per IST day.
  */
-export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour {
+/** Eko's part of `GET /__sim/fixtures`. */
+export interface EkoFixtures {
+  developer_key: string
+  access_key: string
+  initiator_id: string
+  /** SPKI PEM of the simulator's own key: encrypt `aadhar` with it (RSA PKCS#1 v1.5, base64). */
+  aadhaar_public_key_pem: string
+  agents: EkoAgentFixtureView[]
+  piddata: { pid_ok: string; pid_bad_finger: string }
+}
+
+export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtures> {
   const { ekoAgents: agents, ekoKycSessions: sessions } = ctx.store
   const credentials = new Map(ctx.config.eko.credentials.map((c) => [c.developer_key, c.access_key]))
   const labelled = [...LABELLED_EKO_AGENTS, ...createSeededEkoAgents(seedNumber(ctx.seed), SEEDED_AGENTS)]
   const byPan = new Map<string, string>()
   const byMobile = new Map<string, string>()
   const decrypted = new Map<string, string | undefined>()
+  /** Agents created by Onboard User, oldest first: capped at `maxSessions` (seeded agents never go). */
+  const onboarded = new Map<string, { pan: string; mobile: string }>()
 
   function seedAgents(): void {
     for (const agent of labelled) {
@@ -80,6 +93,17 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour {
     sessions.evictOldest((s) => s.created_at <= cutoff)
   }
 
+  /** Onboarding is the one way to create state that never expires: bounded by evicting the oldest. */
+  function forgetOldestOnboarded(): void {
+    for (const [userCode, { pan, mobile }] of onboarded) {
+      if (onboarded.size <= ctx.config.maxSessions) break
+      onboarded.delete(userCode)
+      agents.delete(userCode)
+      if (byPan.get(pan) === userCode) byPan.delete(pan)
+      if (byMobile.get(mobile) === userCode) byMobile.delete(mobile)
+    }
+  }
+
   function onboard({ operation, body }: OperationCall): Outcome {
     requireInitiator(body)
     const pan = (body.pan_number as string).toUpperCase()
@@ -89,6 +113,8 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour {
     // Onboarded agents wait for AePS activation (Eko: 2–3 business days of ops review), so their
     // Send OTP answers 346 until an admin activates them.
     addAgent({ user_code: userCode, customer_id: mobile, aeps_status: 'not_activated', ekyc_status: 'pending', daily_kyc_at: null }, { aadhaar: '', pan_number: pan, label: null })
+    onboarded.set(userCode, { pan, mobile })
+    forgetOldestOnboarded()
     return success(operation, { data: { user_code: userCode, initiator_id: body.initiator_id } })
   }
 
@@ -196,6 +222,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour {
       sessions.clear()
       byPan.clear()
       byMobile.clear()
+      onboarded.clear()
       decrypted.clear()
       seedAgents()
     },

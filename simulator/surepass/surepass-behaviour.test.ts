@@ -284,6 +284,7 @@ describe('CKYC v2 generate OTP', () => {
 
   it('a search id lives searchTtlMs: usable just before, client_not_found from then on', async () => {
     const sim = newSim()
+    sim.clock.freeze(true)
     const ttl = sim.config.surepass.searchTtlMs
     const early = await searchId(log, sim, 'happy')
     const late = await searchId(log, sim, 'happy')
@@ -298,6 +299,7 @@ describe('CKYC v2 generate OTP', () => {
 
   it('a resend within 90 s → 429 rate_limit_exceeded and no new OTP', async () => {
     const sim = newSim()
+    sim.clock.freeze(true)
     const flow = await startDownload(log, sim)
     const again = () => log.send(sim, generateOtpRequest({ client_id: flow.searchId, mobile_number: flow.mobile }))
     const now = await again()

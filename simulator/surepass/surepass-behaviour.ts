@@ -7,6 +7,7 @@ import {
   type CkycDocumentType,
   type CkycExistingPersona,
   type CkycPersona,
+  type CkycFixtureView,
 } from '../fixtures/index.js'
 import { caseBody, SimulatorError, type Outcome } from '../outcome.js'
 import type { OperationCall, ProviderBehaviour } from '../provider-behaviour.js'
@@ -25,7 +26,16 @@ const BEARER = /^Bearer\s+(\S+)$/
  * (search → generate OTP → download) as a state machine over the store, the OTP engine and the
  * simulator clock. Codes and messages come from the contract cases; this file decides which.
  */
-export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour {
+/** Surepass's part of `GET /__sim/fixtures`. */
+export interface SurepassFixtures {
+  /** A Bearer token valid until 2036. */
+  token: string
+  /** A correctly signed token whose `exp` is in 2025: every call answers 401. */
+  expired_token: string
+  ckyc: CkycFixtureView[]
+}
+
+export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<SurepassFixtures> {
   const personas: readonly CkycPersona[] = [...LABELLED_CKYC_PERSONAS, ...createSeededCkycPersonas(seedNumber(ctx.seed), SEEDED_PERSONAS)]
   const byKey = new Map<string, CkycExistingPersona>()
   const byLabel = new Map<string, CkycExistingPersona>()
