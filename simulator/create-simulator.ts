@@ -175,7 +175,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     let outcome: Outcome
     let delayMs = config.latencyMs
     try {
-      outcome = (await behaviour.authenticate(request, operation)) ?? checkRequest(behaviour, operation, request) ?? (await run())
+      // An oversized body is refused before auth, as the provider's gateway would; anything
+      // else about the body only after the caller is known.
+      outcome =
+        (request.bodyError === 'too_large' ? behaviour.invalidRequest(operation, [], 'too_large') : undefined) ??
+        (await behaviour.authenticate(request, operation)) ??
+        checkRequest(behaviour, operation, request) ??
+        (await run())
     } catch (error) {
       outcome = errorOutcome(operation, error)
     }

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util'
+
+/** What `fintwin serve` runs with, once flags and environment are read and checked. */
+export interface ServeOptions {
+  port: number
+  host: string
+  seed: string | undefined
+  ekoSkewMs: number
+  fixedOtp: string | undefined
+  latencyMs: number
+  quiet: boolean
+}
+
+/** The outcome of reading the command line: run, print help, or refuse with a message (exit 2). */
+export type ParsedCommand =
+  | { kind: 'serve'; options: ServeOptions }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string }
+
+/** Defaults of the fixed interface (DESIGN.md, "Start"). */
+export const SERVE_DEFAULTS = Object.freeze({ port: 4010, host: '127.0.0.1', ekoSkewMs: 300_000, latencyMs: 0 })
+
+/** `fintwin --help`. */
+export const USAGE = `Usage: fintwin [serve] [options]
+
+Serves the Surepass (/api/v1/…) and Eko (/ekoapi/v3/…, /ekoicici/v3/…) simulators and the
+admin API (/__sim/…) on one HTTP server.
+
+Options:
+  --port <n>          port to listen on; 0 = a free one        (env PORT, default ${SERVE_DEFAULTS.port})
+  --host <addr>       address to bind                          (env HOST, default ${SERVE_DEFAULTS.host})
+  --seed <s>          same seed => same ids and OTPs           (env FINTWIN_SEED)
+  --eko-skew-ms <n>   Eko secret-key-timestamp tolerance, ms   (default ${SERVE_DEFAULTS.ekoSkewMs})
+  --otp <6 digits>    one fixed OTP for every issue            (default: random per seed)
+  --latency-ms <n>    latency added to every provider answer   (default 0)
+  --quiet             no access log
+  -h, --help          this help
+`
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  'eko-skew-ms': { type: 'string' },
+  otp: { type: 'string' },
+  'latency-ms': { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/**
+ * Reads `fintwin [serve] [flags]` strictly: an unknown flag, a missing value or a bad number is
+ * an error with a message naming it, never silently ignored (a typo in `--port` must not start a
+ * server on the default port someone else relies on). A flag wins over its environment variable.
+ * Pure (argv and env in, a result out) so it is tested without spawning a process.
+ */
+export function parseServeArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ParsedCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (error) {
+    return { kind: 'error', message: error instanceof Error ? error.message : String(error) }
+  }
+  const { values, positionals } = parsed
+  const [command = 'serve', ...extra] = positionals
+  if (values.help || command === 'help') return { kind: 'help' }
+  if (command !== 'serve') return { kind: 'error', message: `unknown command "${command}"; the only command is "serve"` }
+  if (extra.length > 0) return { kind: 'error', message: `unexpected argument "${extra[0]}"` }
+
+  const errors: string[] = []
+  const port = integer(values.port ?? (env.PORT || undefined), values.port !== undefined ? '--port' : 'PORT', SERVE_DEFAULTS.port, 65_535, errors)
+  const host = values.host ?? (env.HOST || SERVE_DEFAULTS.host)
+  if (host.trim() === '') errors.push('--host must not be empty')
+  const ekoSkewMs = integer(values['eko-skew-ms'], '--eko-skew-ms', SERVE_DEFAULTS.ekoSkewMs, Number.MAX_SAFE_INTEGER, errors)
+  const latencyMs = integer(values['latency-ms'], '--latency-ms', SERVE_DEFAULTS.latencyMs, 2_147_483_647, errors)
+  const fixedOtp = values.otp
+  if (fixedOtp !== undefined && !/^[0-9]{6}$/.test(fixedOtp)) errors.push(`--otp must be exactly 6 digits, got "${fixedOtp}"`)
+  const seed = values.seed ?? (env.FINTWIN_SEED || undefined)
+  if (errors.length > 0) return { kind: 'error', message: errors.join('; ') }
+  return { kind: 'serve', options: { port, host, seed, ekoSkewMs, fixedOtp, latencyMs, quiet: values.quiet ?? false } }
+}
+
+/** A non-negative integer flag, or its default when absent; a bad one is reported, not guessed. */
+function integer(text: string | undefined, name: string, fallback: number, max: number, errors: string[]): number {
+  if (text === undefined) return fallback
+  if (!/^[0-9]+$/.test(text) || Number(text) > max) {
+    errors.push(`${name} must be an integer from 0 to ${max}, got "${text}"`)
+    return fallback
+  }
+  return Number(text)
+}

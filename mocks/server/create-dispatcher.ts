@@ -1,0 +1,186 @@
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import { parseRequestBody } from '../../simulator/body-parser.js'
+import type { Simulator } from '../../simulator/create-simulator.js'
+import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
+import { DEFAULT_BODY_LIMIT } from '../body-limit.js'
+import { formatAccessLine, silentLogger, stdioLogger, type Logger } from './access-log.js'
+import { readBody } from './read-body.js'
+import { createServerLifecycle, type ServerLifecycle } from './server-lifecycle.js'
+
+/** Options of {@link createDispatcher}. */
+export interface DispatcherOptions {
+  simulator: Simulator
+  /** Largest body read before the provider's 413. Default 1 MiB. */
+  bodyLimit?: number
+  /** Where the access log and internal errors go. Default: stdout / stderr. */
+  logger?: Logger
+  /** No access log (errors are still reported to `logger.error`). */
+  quiet?: boolean
+  /** Shared with the server that owns this dispatcher, for graceful close. */
+  lifecycle?: ServerLifecycle
+}
+
+/** A Node request handler; also a valid express middleware (it never calls `next`). */
+export type Dispatcher = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void
+
+/** After a 413 the upload is drained for at most this long before the socket is cut. */
+const LINGER_MS = 2000
+
+const INTERNAL_ERROR = JSON.stringify({ error: 'internal_error' })
+
+/**
+ * The express door's single dispatcher: Node request → {@link SimRequest} → `simulator.handle`
+ * → Node response. This is the server's hot path, so it deliberately builds no Fetch
+ * `Request`/`Response`, goes through no msw `getResponse` and no per-route express router:
+ * routing already happened once, in the contract registry, inside `handle` (DESIGN.md measured
+ * the Fetch path at a third of this one's throughput). It never throws to express: any failure
+ * becomes a JSON 500 `{"error":"internal_error"}` and the server keeps serving.
+ */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { simulator } = options
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const logger = options.logger ?? stdioLogger
+  const access = options.quiet ? silentLogger : logger
+  const lifecycle = options.lifecycle ?? createServerLifecycle()
+
+  async function serve(req: IncomingMessage, res: ServerResponse, startedAt: number): Promise<void> {
+    const method = req.method ?? 'GET'
+    const request: SimRequest = { method, path: '/', query: {}, headers: headerRecord(req.headers), body: undefined }
+    splitUrl(req.url ?? '/', request)
+    const read = await readBody(req, bodyLimit)
+    if (!read.ok) {
+      if (read.error === 'aborted') return
+      request.bodyError = read.error
+    } else if (read.text.length > 0) {
+      const parsed = parseRequestBody(request.headers['content-type'], read.text)
+      if (parsed.ok) request.body = parsed.body
+      else request.bodyError = parsed.error
+    }
+    const response = await simulator.handle(request)
+    const closeAfter = request.bodyError === 'too_large'
+
+    if (response.fault) {
+      const socket = req.socket
+      if (response.fault.kind === 'drop') {
+        socket.destroy()
+        access.info(formatAccessLine(method, request.path, 'drop', startedAt))
+        return
+      }
+      holdThenCut(socket, response.fault.holdMs, () => access.info(formatAccessLine(method, request.path, 'timeout', startedAt)))
+      return
+    }
+    if (response.delayMs !== undefined && response.delayMs > 0) {
+      setTimeout(() => {
+        try {
+          send(res, response, closeAfter)
+          access.info(formatAccessLine(method, request.path, response.status, startedAt))
+        } catch (error) {
+          fail(req, res, error, startedAt)
+        }
+      }, response.delayMs)
+      return
+    }
+    send(res, response, closeAfter)
+    access.info(formatAccessLine(method, request.path, response.status, startedAt))
+  }
+
+  function send(res: ServerResponse, response: SimResponse, closeAfter: boolean): void {
+    if (res.destroyed || res.headersSent) return
+    const payload = response.body === undefined ? '' : JSON.stringify(response.body)
+    const headers: OutgoingHttpHeaders = { ...response.headers }
+    if (payload.length > 0 && headers['content-type'] === undefined) headers['content-type'] = 'application/json'
+    headers['content-length'] = Buffer.byteLength(payload)
+    if (closeAfter || lifecycle.closing) headers.connection = 'close'
+    res.writeHead(response.status, headers)
+    res.end(payload)
+    if (closeAfter) lingerThenCut(res)
+  }
+
+  /** A `timeout` fault: keep the connection open saying nothing, then cut it (or sooner, on close). */
+  function holdThenCut(socket: Socket, holdMs: number, onCut: () => void): void {
+    const cut = () => {
+      clearTimeout(timer)
+      lifecycle.holds.delete(cut)
+      socket.off('close', forget)
+      socket.destroy()
+      onCut()
+    }
+    const forget = () => {
+      clearTimeout(timer)
+      lifecycle.holds.delete(cut)
+    }
+    const timer = setTimeout(cut, holdMs)
+    lifecycle.holds.add(cut)
+    socket.once('close', forget)
+  }
+
+  function fail(req: IncomingMessage, res: ServerResponse, error: unknown, startedAt: number): void {
+    logger.error(`fintwin: internal error on ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    try {
+      if (res.headersSent) {
+        res.destroy()
+        return
+      }
+      res.writeHead(500, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(INTERNAL_ERROR) })
+      res.end(INTERNAL_ERROR)
+      access.info(formatAccessLine(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/', 500, startedAt))
+    } catch {
+      res.destroy()
+    }
+  }
+
+  return function dispatch(req, res) {
+    const startedAt = performance.now()
+    serve(req, res, startedAt).catch((error: unknown) => fail(req, res, error, startedAt))
+  }
+}
+
+/**
+ * Node already lower-cases header names and joins repeated ones; only `set-cookie` arrives as an
+ * array, so the object is handed over as is unless that one is present (no copy on the hot path).
+ */
+function headerRecord(headers: IncomingHttpHeaders): Record<string, string | undefined> {
+  if (headers['set-cookie'] === undefined) return headers as Record<string, string | undefined>
+  const copy: Record<string, string | undefined> = {}
+  for (const name in headers) {
+    const value = headers[name]
+    copy[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return copy
+}
+
+/** Path and query of a request target; an absolute-form target (`GET http://host/path`) too. */
+function splitUrl(url: string, into: SimRequest): void {
+  if (url.charCodeAt(0) !== 47 /* / */) {
+    try {
+      const parsed = new URL(url, 'http://fintwin.invalid')
+      into.path = parsed.pathname
+      parsed.searchParams.forEach((value, name) => (into.query[name] = value))
+    } catch {
+      into.path = url
+    }
+    return
+  }
+  const q = url.indexOf('?')
+  if (q === -1) {
+    into.path = url
+    return
+  }
+  into.path = url.slice(0, q)
+  new URLSearchParams(url.slice(q + 1)).forEach((value, name) => (into.query[name] = value))
+}
+
+/**
+ * After a 413 the connection is closed, but not abruptly: the client may still be uploading, and
+ * a socket closed with unread data answers RST, which can wipe the 413 out of the client's
+ * receive buffer. `connection: close` makes Node end the socket once the rest is drained; this
+ * cuts it anyway if the client keeps sending past {@link LINGER_MS}.
+ */
+function lingerThenCut(res: ServerResponse): void {
+  const socket = res.socket
+  if (!socket) return
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS)
+  timer.unref()
+  socket.once('close', () => clearTimeout(timer))
+}

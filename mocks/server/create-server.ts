@@ -1,0 +1,72 @@
+import { createServer as createHttpServer, type Server } from 'node:http'
+import type { Express } from 'express'
+import { createSimulator, type Simulator } from '../../simulator/create-simulator.js'
+import { nodePlatform } from '../node-platform.js'
+import type { Logger } from './access-log.js'
+import { answerClientErrorsInJson } from './client-error.js'
+import { createApp } from './create-app.js'
+import { createServerLifecycle } from './server-lifecycle.js'
+
+/** Options of {@link createServer}. */
+export interface CreateServerOptions {
+  /**
+   * The behaviour to serve. Default: a fresh simulator that flags (not throws) contract
+   * violations, on Node's native primitives (`nodePlatform()`).
+   */
+  simulator?: Simulator
+  /** Largest request body read before the provider's 413. Default 1 MiB. */
+  bodyLimit?: number
+  /** Access log and error sink. Default: stdout / stderr. */
+  logger?: Logger
+  /** No access log. */
+  quiet?: boolean
+  /** How long `close()` waits for in-flight requests before cutting every connection. Default 10 s. */
+  closeTimeoutMs?: number
+}
+
+/** The server door, built but not listening. */
+export interface FintwinServer {
+  readonly server: Server
+  readonly app: Express
+  readonly simulator: Simulator
+  /**
+   * Graceful close: stop accepting, let in-flight requests finish (their answers carry
+   * `connection: close`), close idle keep-alive sockets as they become idle, cut held `timeout`
+   * faults at once, and cut whatever is left after `closeTimeoutMs`. Idempotent.
+   */
+  close(): Promise<void>
+}
+
+/**
+ * Builds the Node HTTP server around the express app, with a graceful close Node's own
+ * `server.close()` does not give: on its own it waits for keep-alive clients to go away, and a
+ * held `timeout` fault would keep it open for `timeoutHoldMs`.
+ */
+export function createServer(options: CreateServerOptions = {}): FintwinServer {
+  const simulator = options.simulator ?? createSimulator({ config: { onContractViolation: 'flag' }, platform: nodePlatform() })
+  const lifecycle = createServerLifecycle()
+  const app = createApp({ simulator, bodyLimit: options.bodyLimit, logger: options.logger, quiet: options.quiet, lifecycle })
+  const server = createHttpServer(app)
+  answerClientErrorsInJson(server)
+  const closeTimeoutMs = options.closeTimeoutMs ?? 10_000
+  let closing: Promise<void> | undefined
+
+  function close(): Promise<void> {
+    closing ??= new Promise<void>((resolve, reject) => {
+      lifecycle.closing = true
+      for (const cut of [...lifecycle.holds]) cut()
+      const sweep = setInterval(() => server.closeIdleConnections(), 25)
+      const force = setTimeout(() => server.closeAllConnections(), closeTimeoutMs)
+      server.close((error?: Error & { code?: string }) => {
+        clearInterval(sweep)
+        clearTimeout(force)
+        if (error && error.code !== 'ERR_SERVER_NOT_RUNNING') reject(error)
+        else resolve()
+      })
+      server.closeIdleConnections()
+    })
+    return closing
+  }
+
+  return { server, app, simulator, close }
+}
