@@ -564,7 +564,12 @@ describe('Surepass request validation', () => {
     const sim = newSim()
     const res = await log.send(sim, searchRequest({ nonsense: true }, { token: null }))
     expect(res.status).toBe(401)
+  })
+
+  it('an oversized body is refused before auth, as a gateway would: 413 even with no token', async () => {
+    const sim = newSim()
     const tooLarge = await log.send(sim, searchRequest(undefined, { token: null, bodyError: 'too_large' }))
-    expect(tooLarge.status).toBe(401)
+    expect(tooLarge.status).toBe(413)
+    expect(bodyOf(tooLarge)).toMatchObject({ status_code: 413, message_code: 'payload_too_large' })
   })
 })
