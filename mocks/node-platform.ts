@@ -1,4 +1,4 @@
-import { constants, createPrivateKey, privateDecrypt, type KeyObject } from 'node:crypto'
+import { constants, createHmac, createPrivateKey, privateDecrypt, type KeyObject } from 'node:crypto'
 import { AADHAAR_PRIVATE_KEY_PEM, type SimPlatform } from '../simulator/index.js'
 
 let key: KeyObject | undefined
@@ -20,7 +20,16 @@ function nativeRsaPkcs1Decrypt(ciphertext: string): string {
   return block.subarray(separator + 1).toString('binary')
 }
 
-/** The primitives a Node host supplies to `createSimulator({ platform })`. */
+/**
+ * HMAC-SHA256 → base64 with `node:crypto`: Eko's `secret-key` check, synchronous and a few µs,
+ * where Web Crypto's `subtle.sign` costs tens of µs (algorithm normalisation and a promise job)
+ * on every Eko request.
+ */
+function nativeHmacSha256Base64(key: string, message: string): string {
+  return createHmac('sha256', key).update(message, 'utf8').digest('base64')
+}
+
+/** The primitives a Node host supplies to `createSimulator({ platform })`: native RSA and HMAC. */
 export function nodePlatform(): SimPlatform {
-  return { rsaPkcs1Decrypt: nativeRsaPkcs1Decrypt }
+  return { rsaPkcs1Decrypt: nativeRsaPkcs1Decrypt, hmacSha256Base64: nativeHmacSha256Base64 }
 }

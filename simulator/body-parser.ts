@@ -24,7 +24,9 @@ export function parseRequestBody(contentType: string | undefined, text: string):
   }
   if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return { ok: false, error: 'too_deep' }
   try {
-    return { ok: true, body: JSON.parse(text, dropPrototypeKeys) }
+    // The reviver (a JS call per value) only when a prototype key could be there at all: its
+    // name in clear, or any \u escape (which could spell one). Every provider body is neither.
+    return { ok: true, body: mayHidePrototypeKey(text) ? JSON.parse(text, dropPrototypeKeys) : JSON.parse(text) }
   } catch {
     return { ok: false, error: 'malformed' }
   }
@@ -38,8 +40,20 @@ function dropPrototypeKeys(key: string, value: unknown): unknown {
   return PROTOTYPE_KEYS.has(key) ? undefined : value
 }
 
-/** A linear scan for nesting depth, so a deeply nested body is refused without recursing into it. */
+function mayHidePrototypeKey(text: string): boolean {
+  return text.includes('\\u') || text.includes('__proto__') || text.includes('constructor') || text.includes('prototype')
+}
+
+/**
+ * A linear scan for nesting depth, so a deeply nested body is refused without recursing into it.
+ * Depth past `limit` needs more than `limit` opening brackets: counted first with native
+ * `indexOf`, so a body with few of them (every provider body) skips the character loop.
+ */
 function jsonDepthExceeds(text: string, limit: number): boolean {
+  let openers = 0
+  for (let i = text.indexOf('{'); i !== -1 && openers <= limit; i = text.indexOf('{', i + 1)) openers++
+  for (let i = text.indexOf('['); i !== -1 && openers <= limit; i = text.indexOf('[', i + 1)) openers++
+  if (openers <= limit) return false
   let depth = 0
   let inString = false
   for (let i = 0; i < text.length; i++) {

@@ -16,7 +16,7 @@ import { resolveConfig, type SimulatorConfig, type SimulatorConfigInput } from '
 import { createClock, createIdFactory, createOtpEngine, createRandom, createStore, type SimClock } from './core/index.js'
 import { createEkoBehaviour, type EkoFixtures } from './eko/eko-behaviour.js'
 import { createJournal, type Journal } from './journal.js'
-import { caseBody, isSimulatorError, type Outcome } from './outcome.js'
+import { caseBody, isSimulatorError, providerOutcome, type Outcome } from './outcome.js'
 import type { ProviderBehaviour } from './provider-behaviour.js'
 import { FAULT_OUTCOMES, createScenarios, type ScenarioRule, type Scenarios } from './scenarios.js'
 import type { SimContext } from './sim-context.js'
@@ -199,7 +199,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
       if (forced === 'commit_then_fail') {
         committed = (await callHandler()).case
-        return providerCaseOutcome(operation.provider, 'internal_server_error')
+        return providerOutcome(operation.provider, 'internal_server_error')
       }
       if ((FAULT_OUTCOMES as readonly string[]).includes(forced)) return { case: forced, body: null }
       const c = findCase(operation.id, forced)
@@ -247,17 +247,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       if (c) return error.toOutcome(c)
     }
     if (config.onContractViolation === 'throw') throw error
-    return providerCaseOutcome(operation.provider, 'internal_server_error')
+    return providerOutcome(operation.provider, 'internal_server_error')
   }
 
-  function providerCaseOutcome(provider: ProviderId, caseId: string, patch: Record<string, unknown> = {}): Outcome {
-    const c = getProvider(provider).cases.get(caseId)
-    if (!c) throw new Error(`Provider ${provider} has no case ${caseId}`)
-    return { case: caseId, body: caseBody(c, patch) }
-  }
 
   function finishProvider(request: SimRequest, provider: ProviderId, caseId: string, headers: Record<string, string>, started: number): SimResponse {
-    const outcome = providerCaseOutcome(provider, caseId)
+    const outcome = providerOutcome(provider, caseId)
     outcome.headers = headers
     const status = getProvider(provider).cases.get(caseId)?.status ?? 500
     const violations = validateProviderResponse(provider, { status, body: outcome.body }, caseId)

@@ -7,7 +7,7 @@ export { createSimulator, SCENARIO_HEADER, CONTRACT_VIOLATION_HEADER } from './c
 export type { Simulator, SimulatorOptions, SimulatorStats } from './create-simulator.js'
 export { defaultConfig, resolveConfig } from './config.js'
 export type { SimulatorConfig, SimulatorConfigInput } from './config.js'
-export type { SimPlatform } from './sim-platform.js'
+export type { SimPlatform, HmacSha256Base64 } from './sim-platform.js'
 export type { RsaPkcs1Decrypt } from './eko/aadhaar-cipher.js'
 export { AADHAAR_PRIVATE_KEY_PEM } from './eko/aadhaar-key.js'
 export type { SimRequest, SimResponse, SimFault, BodyError, JournalEntry } from './sim-types.js'

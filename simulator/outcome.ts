@@ -1,4 +1,4 @@
-import type { ResponseCase } from '../contracts/index.js'
+import { findCase, getProvider, type ProviderId, type ResponseCase } from '../contracts/index.js'
 
 /**
  * What behaviour decides for a request: which contract case it is, and the body. The HTTP status
@@ -43,4 +43,22 @@ export function caseBody(c: ResponseCase, patch: Record<string, unknown> = {}): 
   const example = c.examples[0]
   if (example === null || typeof example !== 'object') throw new Error(`Case ${c.id} has no object example`)
   return { ...(example as Record<string, unknown>), ...patch }
+}
+
+/**
+ * The outcome of an operation's case (or its provider's, for 413/415/500), its body the case's
+ * example with `patch` laid over it. Throws when the contract lacks the case: a programming
+ * error, caught by the tests that walk the contracts.
+ */
+export function caseOutcome(operationId: string, caseId: string, patch?: Record<string, unknown>): Outcome {
+  const c = findCase(operationId, caseId)
+  if (!c) throw new Error(`contract case ${operationId}/${caseId} missing`)
+  return { case: caseId, body: caseBody(c, patch) }
+}
+
+/** The outcome of a provider-level case (unknown path, wrong method, 413, 500). */
+export function providerOutcome(provider: ProviderId, caseId: string, patch?: Record<string, unknown>): Outcome {
+  const c = getProvider(provider).cases.get(caseId)
+  if (!c) throw new Error(`provider case ${provider}/${caseId} missing`)
+  return { case: caseId, body: caseBody(c, patch) }
 }

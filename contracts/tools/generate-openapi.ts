@@ -7,9 +7,8 @@
  *   npm run contracts:openapi             # write the file
  *   npm run contracts:openapi -- --check  # exit 1 if the committed file is stale (CI)
  */
-import { readFile, writeFile } from 'node:fs/promises'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
+import { isMain, runMain, writeOrCheck } from './write-or-check.js'
+import { readFile } from 'node:fs/promises'
 import { buildOpenApiDocument } from '../openapi.js'
 
 /** Where the document is committed. */
@@ -25,27 +24,4 @@ export async function generateOpenApi(): Promise<string> {
   return `${JSON.stringify(buildOpenApiDocument({ version: pkg.version }), null, 2)}\n`
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } })
-  const generated = await generateOpenApi()
-  const path = fileURLToPath(OPENAPI_FILE_URL)
-  if (values.check) {
-    const committed = await readFile(path, 'utf8').catch(() => undefined)
-    if (committed !== generated) {
-      console.error(`${path} is out of date with the contracts: run npm run contracts:openapi`)
-      process.exitCode = 1
-      return
-    }
-    console.log(`${path} is up to date`)
-    return
-  }
-  await writeFile(path, generated)
-  console.log(`wrote ${path}`)
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  })
-}
+if (isMain(import.meta.url)) runMain(() => writeOrCheck({ file: OPENAPI_FILE_URL, script: 'contracts:openapi', generate: generateOpenApi }))

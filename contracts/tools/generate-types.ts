@@ -15,9 +15,7 @@
  * `oneOf` of bare `required` lists into `{[k: string]: unknown}`; merged schemas instead give
  * one flat interface per case with literal discriminants (`message_code: 'mobile_number_not_matched'`).
  */
-import { readFile, writeFile } from 'node:fs/promises'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
+import { isMain, runMain, writeOrCheck } from './write-or-check.js'
 import { compile, type JSONSchema } from 'json-schema-to-typescript'
 import {
   byCodePoint,
@@ -421,31 +419,4 @@ export async function generateTypes(): Promise<string> {
   return `${BANNER}\n\n${chunks.join('\n\n')}\n`
 }
 
-// ---------------------------------------------------------------------------------------------
-// CLI
-// ---------------------------------------------------------------------------------------------
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } })
-  const generated = await generateTypes()
-  const path = fileURLToPath(TYPES_FILE_URL)
-  if (values.check) {
-    const committed = await readFile(path, 'utf8').catch(() => undefined)
-    if (committed !== generated) {
-      console.error(`${path} is out of date with the contracts: run npm run contracts:types`)
-      process.exitCode = 1
-      return
-    }
-    console.log(`${path} is up to date`)
-    return
-  }
-  await writeFile(path, generated)
-  console.log(`wrote ${path}`)
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  })
-}
+if (isMain(import.meta.url)) runMain(() => writeOrCheck({ file: TYPES_FILE_URL, script: 'contracts:types', generate: generateTypes }))

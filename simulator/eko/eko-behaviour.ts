@@ -1,7 +1,7 @@
-import { findCase, getProvider, type ContractViolation, type Operation, type ResponseCase } from '../../contracts/index.js'
+import type { ContractViolation, Operation, ResponseCase } from '../../contracts/index.js'
 import { EKO_UAT_CREDENTIALS, LABELLED_EKO_AGENTS, createSeededEkoAgents, toEkoAgentFixtureView, type EkoAgentFixtureView } from '../fixtures/index.js'
 import type { EkoAgentEntity } from '../core/index.js'
-import { caseBody, SimulatorError, type Outcome } from '../outcome.js'
+import { caseBody, caseOutcome, providerOutcome, SimulatorError, type Outcome } from '../outcome.js'
 import type { OperationCall, ProviderBehaviour } from '../provider-behaviour.js'
 import { seedNumber } from '../seed-number.js'
 import type { SimContext } from '../sim-context.js'
@@ -115,7 +115,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
     addAgent({ user_code: userCode, customer_id: mobile, aeps_status: 'not_activated', ekyc_status: 'pending', daily_kyc_at: null }, { aadhaar: '', pan_number: pan, label: null })
     onboarded.set(userCode, { pan, mobile })
     forgetOldestOnboarded()
-    return success(operation, { data: { user_code: userCode, initiator_id: body.initiator_id } })
+    return caseOutcome(operation.id, 'success', { data: { user_code: userCode, initiator_id: body.initiator_id } })
   }
 
   function sendOtp({ operation, body }: OperationCall): Outcome {
@@ -134,7 +134,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
     })
     if (!issued.ok) throw new SimulatorError('agent_not_allowed')
     sessions.create({ otp_ref_id: otpRefId, user_code: agent.user_code, stage: 'otp_sent', reference_tid: referenceTid, created_at: ctx.clock.now() })
-    return success(operation, { data: { reference_tid: referenceTid, otp_ref_id: otpRefId } })
+    return caseOutcome(operation.id, 'success', { data: { reference_tid: referenceTid, otp_ref_id: otpRefId } })
   }
 
   function verifyOtp({ operation, body }: OperationCall): Outcome {
@@ -151,7 +151,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
     const nextRef = ctx.ids.unique(() => ctx.ids.ekoOtpRefId(), (id) => sessions.get(id) !== undefined || ctx.otp.peek(id) !== undefined)
     const nextTid = `BEKYF${session.reference_tid.slice(5)}`
     sessions.create({ otp_ref_id: nextRef, user_code: agent.user_code, stage: 'otp_verified', reference_tid: nextTid, created_at: ctx.clock.now() })
-    return success(operation, { data: { user_code: agent.user_code, reference_tid: nextTid, otp_ref_id: nextRef } })
+    return caseOutcome(operation.id, 'success', { data: { user_code: agent.user_code, reference_tid: nextTid, otp_ref_id: nextRef } })
   }
 
   function biometric({ operation, body }: OperationCall): Outcome {
@@ -165,7 +165,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
     requireGoodBiometric(body.piddata as string, 'invalid_biometric')
     sessions.update(session.otp_ref_id, { stage: 'completed' })
     agents.update(agent.user_code, { ekyc_status: 'done' })
-    return success(operation, { data: { user_code: agent.user_code } })
+    return caseOutcome(operation.id, 'success', { data: { user_code: agent.user_code } })
   }
 
   function dailyKyc({ operation, body }: OperationCall): Outcome {
@@ -174,32 +174,33 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
     if (agent.ekyc_status !== 'done') throw new SimulatorError('ekyc_not_done')
     requireGoodBiometric(body.piddata as string, 'invalid_biometric')
     agents.update(agent.user_code, { daily_kyc_at: ctx.clock.now() })
-    return success(operation, { data: { user_code: agent.user_code } })
+    return caseOutcome(operation.id, 'success', { data: { user_code: agent.user_code } })
   }
 
   return {
     provider: 'eko',
-    async authenticate(request: SimRequest): Promise<Outcome | undefined> {
+    async authenticate(request: SimRequest, operation: Operation): Promise<Outcome | undefined> {
       const verdict = await verifyEkoAuth({
         headers: request.headers,
         nowMs: ctx.clock.now(),
         skewMs: ctx.config.ekoSkewMs,
         lookupAccessKey: (key) => credentials.get(key),
+        hmac: ctx.platform.hmacSha256Base64,
       })
       if (verdict.ok) return undefined
-      return { case: 'auth_failed', body: caseBody(caseOf('eko.aepsKyc.sendOtp', 'auth_failed')), headers: { [AUTH_ERROR_HEADER]: verdict.reason } }
+      return { ...caseOutcome(operation.id, 'auth_failed'), headers: { [AUTH_ERROR_HEADER]: verdict.reason } }
     },
     forced(c: ResponseCase): Outcome {
       const headers: Record<string, string> = c.status === 403 ? { [AUTH_ERROR_HEADER]: 'forced_by_scenario' } : {}
       return { case: c.id, body: caseBody(c), headers }
     },
     invalidRequest(operation: Operation, violations: readonly ContractViolation[], bodyError: BodyError | undefined): Outcome {
-      if (bodyError === 'too_large') return providerOutcome('payload_too_large')
+      if (bodyError === 'too_large') return providerOutcome('eko', 'payload_too_large')
       if (bodyError === 'unsupported_media_type' || violations.some((v) => v.path === '/headers/content-type' || (v.path === '/headers' && v.message.includes("'content-type'")))) {
-        return providerOutcome('unsupported_media_type')
+        return providerOutcome('eko', 'unsupported_media_type')
       }
-      if (bodyError !== undefined) return invalidParams({ request: 'Request body is not valid JSON' }).toOutcome(caseOf(operation.id, 'invalid_params'))
-      return invalidParams(paramsOf(violations)).toOutcome(caseOf(operation.id, 'invalid_params'))
+      const params = bodyError !== undefined ? { request: 'Request body is not valid JSON' } : paramsOf(violations)
+      return caseOutcome(operation.id, 'invalid_params', { invalid_params: params })
     },
     handlers: {
       'eko.users.onboard': onboard,
@@ -271,18 +272,3 @@ function requireGoodBiometric(piddata: string, failureCase: string): void {
   if (pid.errCode !== '0') throw new SimulatorError(failureCase)
 }
 
-function success(operation: Operation, patch: Record<string, unknown>): Outcome {
-  return { case: 'success', body: caseBody(caseOf(operation.id, 'success'), patch) }
-}
-
-function caseOf(operationId: string, caseId: string) {
-  const c = findCase(operationId, caseId)
-  if (!c) throw new Error(`contract case ${operationId}/${caseId} missing`)
-  return c
-}
-
-function providerOutcome(caseId: string): Outcome {
-  const c = getProvider('eko').cases.get(caseId)
-  if (!c) throw new Error(`eko provider case ${caseId} missing`)
-  return { case: caseId, body: caseBody(c) }
-}

@@ -5,8 +5,9 @@
  * key is the UTF-8 bytes of the *base64 text* of the access key (never decoded back to bytes) and
  * the message is the `secret-key-timestamp` header exactly as sent (epoch milliseconds). See
  * `shared/reference/eko.md` §3.2–3.5. Runs on every Eko request, in Node and in a browser, so it
- * uses Web Crypto only.
+ * uses Web Crypto by default; a host may pass a faster synchronous HMAC (`SimPlatform`).
  */
+import type { HmacSha256Base64 } from '../sim-platform.js';
 
 /** Why an Eko request was refused with 403; surfaced as the `x-fintwin-auth-error` header. */
 export type EkoAuthFailure =
@@ -32,6 +33,8 @@ export interface EkoAuthInput {
   skewMs: number;
   /** Access key registered for a developer key, or `undefined` when the developer key is unknown. */
   lookupAccessKey: (developerKey: string) => string | undefined;
+  /** A host's HMAC (e.g. `node:crypto`); Web Crypto when absent. Same results either way. */
+  hmac?: HmacSha256Base64;
 }
 
 const encoder = new TextEncoder();
@@ -105,6 +108,19 @@ export async function computeRawKeyedSecretKey(accessKey: string, timestamp: str
   return hmacBase64(await importHmacKey(encoder.encode(accessKey)), timestamp);
 }
 
+/** Eko's HMAC key text for an access key: the base64 of its UTF-8 bytes, used as text. Memoised (few keys). */
+const hmacKeyTextCache = new Map<string, string>();
+
+function ekoHmacKeyText(accessKey: string): string {
+  let text = hmacKeyTextCache.get(accessKey);
+  if (text === undefined) {
+    text = bytesToBase64(encoder.encode(accessKey));
+    if (hmacKeyTextCache.size >= KEY_CACHE_LIMIT) hmacKeyTextCache.delete(hmacKeyTextCache.keys().next().value as string);
+    hmacKeyTextCache.set(accessKey, text);
+  }
+  return text;
+}
+
 /**
  * Compares two strings without an early exit on the first differing character, so response
  * time does not reveal how much of a forged signature was right. The loop runs over
@@ -147,10 +163,11 @@ export async function verifyEkoAuth(input: EkoAuthInput): Promise<EkoAuthResult>
   if (!EPOCH_MS_PATTERN.test(timestamp)) return { ok: false, reason: 'timestamp_not_ms' };
   if (Math.abs(nowMs - Number(timestamp)) > skewMs) return { ok: false, reason: 'timestamp_skew' };
 
-  const expected = await computeSecretKey(accessKey, timestamp);
+  const { hmac } = input;
+  const expected = hmac ? hmac(ekoHmacKeyText(accessKey), timestamp) : await computeSecretKey(accessKey, timestamp);
   if (timingSafeEqualString(expected, providedSecretKey)) return { ok: true, developerKey };
 
-  const rawKeyed = await computeRawKeyedSecretKey(accessKey, timestamp);
+  const rawKeyed = hmac ? hmac(accessKey, timestamp) : await computeRawKeyedSecretKey(accessKey, timestamp);
   if (timingSafeEqualString(rawKeyed, providedSecretKey)) {
     return { ok: false, reason: 'access_key_not_base64_encoded' };
   }

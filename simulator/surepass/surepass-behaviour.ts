@@ -1,4 +1,4 @@
-import { findCase, getProvider, type ContractViolation, type Operation } from '../../contracts/index.js'
+import type { ContractViolation, Operation } from '../../contracts/index.js'
 import {
   LABELLED_CKYC_PERSONAS,
   createSeededCkycPersonas,
@@ -9,7 +9,7 @@ import {
   type CkycPersona,
   type CkycFixtureView,
 } from '../fixtures/index.js'
-import { caseBody, SimulatorError, type Outcome } from '../outcome.js'
+import { caseOutcome, providerOutcome, SimulatorError, type Outcome } from '../outcome.js'
 import type { OperationCall, ProviderBehaviour } from '../provider-behaviour.js'
 import type { SimContext } from '../sim-context.js'
 import type { BodyError, SimRequest } from '../sim-types.js'
@@ -71,7 +71,7 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<Sure
     const clientId = ctx.ids.surepass('ckyc')
     forgetExpired()
     searches.create({ client_id: clientId, record_id: persona.label, created_at: ctx.clock.now(), download_client_ids: [] })
-    return success(operation, {
+    return caseOutcome(operation.id, 'success', {
       data: { client_id: clientId, id_number: idNumber, ckyc_search_data: persona.record.ckyc_search_data },
     })
   }
@@ -101,7 +101,7 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<Sure
     }
     downloads.create({ client_id: downloadId, search_client_id: searchId, status: 'otp_sent', created_at: ctx.clock.now() })
     searches.update(searchId, { download_client_ids: [...session.download_client_ids, downloadId] })
-    return success(operation, { data: { client_id: downloadId, otp_sent: true } })
+    return caseOutcome(operation.id, 'success', { data: { client_id: downloadId, otp_sent: true } })
   }
 
   function download({ operation, body }: OperationCall): Outcome {
@@ -130,7 +130,7 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<Sure
     }
     downloads.update(downloadId, { status: 'downloaded' })
     const persona = personaOf(recordId)
-    return success(operation, {
+    return caseOutcome(operation.id, 'success', {
       data: {
         client_id: downloadId,
         ckyc_search_client_id: session.search_client_id,
@@ -143,16 +143,15 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<Sure
 
   return {
     provider: 'surepass',
-    async authenticate(request: SimRequest): Promise<Outcome | undefined> {
+    async authenticate(request: SimRequest, operation: Operation): Promise<Outcome | undefined> {
       const token = BEARER.exec(request.headers.authorization ?? '')?.[1]
       const verdict = token === undefined ? undefined : await verifyToken(token, ctx.clock.now())
       if (verdict?.ok) return undefined
-      return { case: 'unauthorized', body: caseBody(caseOf('surepass.ckyc.search', 'unauthorized')) }
+      return caseOutcome(operation.id, 'unauthorized')
     },
     invalidRequest(operation: Operation, violations: readonly ContractViolation[], bodyError: BodyError | undefined): Outcome {
-      if (bodyError === 'too_large') return { case: 'payload_too_large', body: caseBody(providerCase('payload_too_large')) }
-      const c = caseOf(operation.id, 'invalid_input')
-      return { case: 'invalid_input', body: caseBody(c, { message: invalidInputMessage(violations, bodyError) }) }
+      if (bodyError === 'too_large') return providerOutcome('surepass', 'payload_too_large')
+      return caseOutcome(operation.id, 'invalid_input', { message: invalidInputMessage(violations, bodyError) })
     },
     handlers: {
       'surepass.ckyc.search': search,
@@ -175,21 +174,6 @@ function lookupKey(documentType: CkycDocumentType, idNumber: string): string {
   return `${documentType}:${normalizeCkycIdNumber(documentType, idNumber)}`
 }
 
-function success(operation: Operation, patch: Record<string, unknown>): Outcome {
-  return { case: 'success', body: caseBody(caseOf(operation.id, 'success'), patch) }
-}
-
-function caseOf(operationId: string, caseId: string) {
-  const c = findCase(operationId, caseId)
-  if (!c) throw new Error(`contract case ${operationId}/${caseId} missing`)
-  return c
-}
-
-function providerCase(caseId: string) {
-  const c = getProvider('surepass').cases.get(caseId)
-  if (!c) throw new Error(`surepass provider case ${caseId} missing`)
-  return c
-}
 
 /** Surepass words validation failures as one sentence naming the field. */
 function invalidInputMessage(violations: readonly ContractViolation[], bodyError: BodyError | undefined): string {
