@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto'
 
-/** Environment variable that sets the admin API token explicitly (any host). */
-export const ADMIN_TOKEN_ENV = 'FINTWIN_ADMIN_TOKEN'
-
 /** Whether `host` only accepts connections from this machine. */
 export function isLoopbackHost(host: string): boolean {
   const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '')
@@ -10,17 +7,16 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
- * The admin token the CLI runs with: `FINTWIN_ADMIN_TOKEN` when set; otherwise none on loopback
+ * The admin token the CLI runs with: the one given (`--admin-token` or `FINTWIN_ADMIN_TOKEN`); otherwise none on loopback
  * (a developer's own machine), and a fresh random one whenever the server binds beyond it —
  * the admin API resets state and reads every OTP, so it is never open to the network by
  * default. `generated` tells the caller to print it.
  */
 export function resolveAdminToken(
   host: string,
-  env: Readonly<Record<string, string | undefined>>,
+  explicit: string | undefined,
   generate: () => string = () => randomBytes(18).toString('base64url'),
 ): { token: string | undefined; generated: boolean } {
-  const explicit = env[ADMIN_TOKEN_ENV]
   if (explicit !== undefined && explicit !== '') return { token: explicit, generated: false }
   if (isLoopbackHost(host)) return { token: undefined, generated: false }
   return { token: generate(), generated: true }

@@ -40,7 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return EXIT_USAGE
   }
   const options = command.options
-  const admin = resolveAdminToken(options.host, io.env)
+  const admin = resolveAdminToken(options.host, options.adminToken)
   const simulator = createSimulator({
     seed: options.seed,
     config: { ekoSkewMs: options.ekoSkewMs, fixedOtp: options.fixedOtp, latencyMs: options.latencyMs, onContractViolation: 'flag', adminToken: admin.token },

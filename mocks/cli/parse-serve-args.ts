@@ -9,6 +9,8 @@ export interface ServeOptions {
   fixedOtp: string | undefined
   latencyMs: number
   quiet: boolean
+  /** Admin API token (`--admin-token`, env FINTWIN_ADMIN_TOKEN); generated beyond loopback when unset. */
+  adminToken: string | undefined
 }
 
 /** The outcome of reading the command line: run, print help, or refuse with a message (exit 2). */
@@ -33,6 +35,8 @@ Options:
   --eko-skew-ms <n>   Eko secret-key-timestamp tolerance, ms   (default ${SERVE_DEFAULTS.ekoSkewMs})
   --otp <6 digits>    one fixed OTP for every issue            (default: random per seed)
   --latency-ms <n>    latency added to every provider answer   (default 0)
+  --admin-token <t>   token the admin API (/__sim/*) requires   (env FINTWIN_ADMIN_TOKEN; beyond
+                      loopback one is generated and printed when unset)
   --quiet             no access log
   -h, --help          this help
 `
@@ -45,6 +49,7 @@ const OPTIONS = {
   otp: { type: 'string' },
   'latency-ms': { type: 'string' },
   quiet: { type: 'boolean' },
+  'admin-token': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -76,8 +81,10 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
   const fixedOtp = values.otp
   if (fixedOtp !== undefined && !/^[0-9]{6}$/.test(fixedOtp)) errors.push(`--otp must be exactly 6 digits, got "${fixedOtp}"`)
   const seed = values.seed ?? (env.FINTWIN_SEED || undefined)
+  const adminToken = values['admin-token'] ?? (env.FINTWIN_ADMIN_TOKEN || undefined)
+  if (adminToken !== undefined && adminToken.length < 8) errors.push('--admin-token must be at least 8 characters')
   if (errors.length > 0) return { kind: 'error', message: errors.join('; ') }
-  return { kind: 'serve', options: { port, host, seed, ekoSkewMs, fixedOtp, latencyMs, quiet: values.quiet ?? false } }
+  return { kind: 'serve', options: { port, host, seed, ekoSkewMs, fixedOtp, latencyMs, quiet: values.quiet ?? false, adminToken } }
 }
 
 /** A non-negative integer flag, or its default when absent; a bad one is reported, not guessed. */

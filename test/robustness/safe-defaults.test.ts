@@ -5,7 +5,10 @@
  * journal nor the server's log lines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN_ENV, isLoopbackHost, resolveAdminToken } from '../../mocks/cli/admin-token.js'
+import { isLoopbackHost, resolveAdminToken } from '../../mocks/cli/admin-token.js'
+import { parseServeArgs } from '../../mocks/cli/parse-serve-args.js'
+
+const ADMIN_TOKEN_ENV = 'FINTWIN_ADMIN_TOKEN'
 import { runCli } from '../../mocks/cli/main.js'
 import { startServer, type Logger, type RunningServer } from '../../mocks/index.js'
 import { createSimulator, encryptAadhaarForTest, type SimRequest } from '../../simulator/index.js'
@@ -122,17 +125,24 @@ describe('the CLI never opens the admin API to the network by default', () => {
   it('no token on loopback, a generated one beyond it, FINTWIN_ADMIN_TOKEN anywhere', () => {
     for (const host of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3', '::ffff:127.0.0.1']) {
       expect(isLoopbackHost(host), host).toBe(true)
-      expect(resolveAdminToken(host, {})).toEqual({ token: undefined, generated: false })
+      expect(resolveAdminToken(host, undefined)).toEqual({ token: undefined, generated: false })
     }
     for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'example.com', '128.0.0.1']) {
       expect(isLoopbackHost(host), host).toBe(false)
-      const resolved = resolveAdminToken(host, {})
+      const resolved = resolveAdminToken(host, undefined)
       expect(resolved.generated).toBe(true)
       expect(resolved.token!.length).toBeGreaterThanOrEqual(20)
     }
-    expect(resolveAdminToken('0.0.0.0', {}).token).not.toBe(resolveAdminToken('0.0.0.0', {}).token)
-    expect(resolveAdminToken('127.0.0.1', { [ADMIN_TOKEN_ENV]: 'chosen' })).toEqual({ token: 'chosen', generated: false })
-    expect(resolveAdminToken('0.0.0.0', { [ADMIN_TOKEN_ENV]: 'chosen' })).toEqual({ token: 'chosen', generated: false })
+    expect(resolveAdminToken('0.0.0.0', undefined).token).not.toBe(resolveAdminToken('0.0.0.0', undefined).token)
+    expect(resolveAdminToken('127.0.0.1', 'chosen-token')).toEqual({ token: 'chosen-token', generated: false })
+    expect(resolveAdminToken('0.0.0.0', 'chosen-token')).toEqual({ token: 'chosen-token', generated: false })
+  })
+
+  it('--admin-token and FINTWIN_ADMIN_TOKEN both set the token; a short one is refused', () => {
+    expect(parseServeArgs(['--admin-token', 'chosen-token'])).toMatchObject({ kind: 'serve', options: { adminToken: 'chosen-token' } })
+    expect(parseServeArgs([], { [ADMIN_TOKEN_ENV]: 'from-the-env' })).toMatchObject({ kind: 'serve', options: { adminToken: 'from-the-env' } })
+    expect(parseServeArgs(['--admin-token', 'flag-wins'], { [ADMIN_TOKEN_ENV]: 'from-the-env' })).toMatchObject({ options: { adminToken: 'flag-wins' } })
+    expect(parseServeArgs(['--admin-token', 'short'])).toMatchObject({ kind: 'error' })
   })
 
   it('runCli with FINTWIN_ADMIN_TOKEN guards the admin API; without it on loopback the API is open', async () => {
