@@ -83,11 +83,27 @@ function resolveRef(baseId: string, ref: SchemaRef): string {
   return new URL(ref.$ref, baseId).href
 }
 
-/** Resolves a schema URI (with a JSON-pointer fragment) to the schema object itself. */
+const documentsById: ReadonlyMap<string, unknown> = new Map(
+  [...sharedDocuments, ...providerDocuments, ...operationDocuments].map((doc) => [doc.$id, doc] as const),
+)
+
+/**
+ * Resolves a schema URI (with a JSON-pointer fragment) to the schema object itself: the same
+ * object `ajv.getSchema(uri).schema` gives (each contract file has one `$id`, at its root), but
+ * WITHOUT compiling it. `getSchema` compiles, and the registry reads every case's annotations at
+ * import: compiling all of them there cost ~180 ms of every start-up for cases most runs never
+ * answer. Validators still compile on first use ({@link validatorAt}); the contract tests
+ * compile every one.
+ */
 export function schemaAt(schemaId: string): Readonly<Record<string, unknown>> {
-  const validate = ajv.getSchema(schemaId)
-  if (!validate) throw new Error(`Contract schema not found: ${schemaId}`)
-  return validate.schema as Record<string, unknown>
+  const hash = schemaId.indexOf('#')
+  let node: unknown = documentsById.get(hash === -1 ? schemaId : schemaId.slice(0, hash))
+  const pointer = hash === -1 ? '' : decodeURIComponent(schemaId.slice(hash + 1))
+  for (const token of pointer.split('/').slice(1)) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined
+  }
+  if (typeof node !== 'object' || node === null) throw new Error(`Contract schema not found: ${schemaId}`)
+  return node as Record<string, unknown>
 }
 
 /** The compiled validator of a schema URI (compiled on first call, then cached by ajv). */

@@ -250,7 +250,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return providerOutcome(operation.provider, 'internal_server_error')
   }
 
-
   function finishProvider(request: SimRequest, provider: ProviderId, caseId: string, headers: Record<string, string>, started: number): SimResponse {
     const outcome = providerOutcome(provider, caseId)
     outcome.headers = headers

@@ -42,6 +42,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   const logger = options.logger ?? stdioLogger
   const access = options.quiet ? silentLogger : logger
+  /** One access-log line; when quiet, not even formatted (it is on every request's path). */
+  const logAccess = (method: string, path: string, status: number | string, startedAt: number): void => {
+    if (access !== silentLogger) access.info(formatAccessLine(method, path, status, startedAt))
+  }
   const lifecycle = options.lifecycle ?? createServerLifecycle()
 
   async function serve(req: IncomingMessage, res: ServerResponse, startedAt: number): Promise<void> {
@@ -64,17 +68,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const socket = req.socket
       if (response.fault.kind === 'drop') {
         socket.destroy()
-        access.info(formatAccessLine(method, request.path, 'drop', startedAt))
+        logAccess(method, request.path, 'drop', startedAt)
         return
       }
-      holdThenCut(socket, response.fault.holdMs, () => access.info(formatAccessLine(method, request.path, 'timeout', startedAt)))
+      holdThenCut(socket, response.fault.holdMs, () => logAccess(method, request.path, 'timeout', startedAt))
       return
     }
     if (response.delayMs !== undefined && response.delayMs > 0) {
       setTimeout(() => {
         try {
           send(res, response, closeAfter)
-          access.info(formatAccessLine(method, request.path, response.status, startedAt))
+          logAccess(method, request.path, response.status, startedAt)
         } catch (error) {
           fail(req, res, error, startedAt)
         }
@@ -82,7 +86,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return
     }
     send(res, response, closeAfter)
-    access.info(formatAccessLine(method, request.path, response.status, startedAt))
+    logAccess(method, request.path, response.status, startedAt)
   }
 
   function send(res: ServerResponse, response: SimResponse, closeAfter: boolean): void {
@@ -124,7 +128,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
       res.writeHead(500, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(INTERNAL_ERROR) })
       res.end(INTERNAL_ERROR)
-      access.info(formatAccessLine(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/', 500, startedAt))
+      logAccess(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/', 500, startedAt)
     } catch {
       res.destroy()
     }
