@@ -8,34 +8,34 @@
  * (`GET /__sim/otps`), where testers read the OTP that was "sent".
  */
 
-import type { SimClock } from './clock.js';
-import type { SimRandom } from './random.js';
+import type { SimClock } from './clock.js'
+import type { SimRandom } from './random.js'
 
 /** Which provider issued an OTP; shown in the inbox and usable as a filter. */
-export type OtpProvider = 'surepass' | 'eko';
+export type OtpProvider = 'surepass' | 'eko'
 
 /**
  * Lifecycle of an OTP as the inbox shows it. `expired` is never stored: it is computed against
  * the clock, so advancing the clock past `expires_at` changes what the inbox reads.
  */
-export type OtpStatus = 'pending' | 'used' | 'expired' | 'locked' | 'superseded';
+export type OtpStatus = 'pending' | 'used' | 'expired' | 'locked' | 'superseded'
 
 /** How long an OTP lives, how often it may be tried and re-sent. */
 export interface OtpPolicy {
   /** Validity from issue, in ms. The OTP is expired when `now >= issued_at + ttlMs`. */
-  ttlMs: number;
+  ttlMs: number
   /** Wrong codes tolerated per OTP; the OTP locks when they are used up. */
-  maxAttempts: number;
+  maxAttempts: number
   /** Minimum time between two issues for the same subject, in ms (0 disables). */
-  resendCooldownMs: number;
+  resendCooldownMs: number
   /** Digits in a generated OTP (ignored when a fixed OTP is configured). */
-  length: number;
+  length: number
   /**
    * Most OTPs one subject may be issued before it is refused with `limit` (undefined: no limit).
    * CERSAI allows 3 per CKYC request [3P]. The count resets when an OTP of the subject is
    * verified, or when all the subject's records have been pruned.
    */
-  maxIssuesPerSubject?: number;
+  maxIssuesPerSubject?: number
 }
 
 /**
@@ -48,102 +48,99 @@ export const DEFAULT_OTP_POLICY: Readonly<OtpPolicy> = Object.freeze({
   maxAttempts: 3,
   resendCooldownMs: 90_000,
   length: 6,
-});
+})
 
 /** How long a record stays readable in the inbox after it expires, by default (1 h). */
-export const DEFAULT_OTP_RETENTION_MS = 3_600_000;
+export const DEFAULT_OTP_RETENTION_MS = 3_600_000
 
 /** Hard cap on stored OTP records, by default; the oldest are evicted beyond it. */
-export const DEFAULT_OTP_MAX_RECORDS = 50_000;
+export const DEFAULT_OTP_MAX_RECORDS = 50_000
 
 /** Inbox entries returned when the filter gives no `limit`. */
-export const DEFAULT_INBOX_LIMIT = 100;
+export const DEFAULT_INBOX_LIMIT = 100
 
 /** A read-only snapshot of one OTP, with its status computed at the time of the call. */
 export interface OtpRecord {
-  readonly provider: OtpProvider;
+  readonly provider: OtpProvider
   /** Contract operation that issued it, e.g. `surepass.ckyc-v2.generate-otp`. */
-  readonly operation: string;
+  readonly operation: string
   /** The id the provider returned for this OTP (Surepass download `client_id`, Eko `otp_ref_id`). */
-  readonly ref: string;
+  readonly ref: string
   /** Where the OTP was "sent"; null when the provider does not say. */
-  readonly phone: string | null;
+  readonly phone: string | null
   /** What "only the latest OTP is valid" and the cool-down are keyed on. */
-  readonly subject: string;
-  readonly otp: string;
+  readonly subject: string
+  readonly otp: string
   /** Epoch ms, by the simulator clock. */
-  readonly issuedAt: number;
+  readonly issuedAt: number
   /** Epoch ms; expired from this instant on. */
-  readonly expiresAt: number;
-  readonly maxAttempts: number;
-  readonly attemptsLeft: number;
-  readonly status: OtpStatus;
+  readonly expiresAt: number
+  readonly maxAttempts: number
+  readonly attemptsLeft: number
+  readonly status: OtpStatus
 }
 
 /** What to issue. */
 export interface OtpIssueRequest {
-  provider: OtpProvider;
-  operation: string;
+  provider: OtpProvider
+  operation: string
   /** Unique id the provider returns for this OTP. Issuing an existing ref throws. */
-  ref: string;
-  phone: string | null;
+  ref: string
+  phone: string | null
   /** Key for superseding and cool-down: e.g. the Surepass search `client_id`, the Eko `user_code`. */
-  subject: string;
+  subject: string
   /** Overrides of the engine's policy for this OTP only. */
-  policy?: Partial<OtpPolicy>;
+  policy?: Partial<OtpPolicy>
 }
 
 /** Outcome of {@link OtpEngine.issue}. */
 export type OtpIssueResult =
-  | { ok: true; record: OtpRecord }
-  | { ok: false; reason: 'cooldown'; retryAfterMs: number }
-  | { ok: false; reason: 'limit'; limit: number };
+  { ok: true; record: OtpRecord } | { ok: false; reason: 'cooldown'; retryAfterMs: number } | { ok: false; reason: 'limit'; limit: number }
 
 /** Why a verification failed. */
-export type OtpVerifyFailure = 'not_found' | 'expired' | 'locked' | 'used' | 'superseded' | 'mismatch';
+export type OtpVerifyFailure = 'not_found' | 'expired' | 'locked' | 'used' | 'superseded' | 'mismatch'
 
 /** Outcome of {@link OtpEngine.verify}. */
 export type OtpVerifyResult =
-  | { ok: true; record: OtpRecord }
-  | { ok: false; reason: OtpVerifyFailure; attemptsLeft: number; record?: OtpRecord };
+  { ok: true; record: OtpRecord } | { ok: false; reason: OtpVerifyFailure; attemptsLeft: number; record?: OtpRecord }
 
 /** One row of `GET /__sim/otps`; snake_case and ISO times because it is wire format. */
 export interface OtpInboxEntry {
-  provider: OtpProvider;
-  operation: string;
-  ref: string;
-  phone: string | null;
-  otp: string;
-  issued_at: string;
-  expires_at: string;
-  attempts_left: number;
-  status: OtpStatus;
+  provider: OtpProvider
+  operation: string
+  ref: string
+  phone: string | null
+  otp: string
+  issued_at: string
+  expires_at: string
+  attempts_left: number
+  status: OtpStatus
 }
 
 /** Inbox filter; all given fields must match. */
 export interface OtpInboxFilter {
-  ref?: string;
-  phone?: string;
+  ref?: string
+  phone?: string
   /** An {@link OtpProvider}; any other text (e.g. a raw query parameter) simply matches nothing. */
-  provider?: string;
-  subject?: string;
+  provider?: string
+  subject?: string
   /** Most entries returned (newest first). Default {@link DEFAULT_INBOX_LIMIT}; `Infinity` for all. */
-  limit?: number;
+  limit?: number
 }
 
 /** Options of {@link createOtpEngine}. */
 export interface OtpEngineOptions {
-  clock: SimClock;
+  clock: SimClock
   /** Source of OTP digits. Pass a dedicated fork (`random.fork('otp')`) so ids do not shift OTPs. */
-  random: SimRandom;
+  random: SimRandom
   /** Overrides of {@link DEFAULT_OTP_POLICY} for every issue. */
-  policy?: Partial<OtpPolicy>;
+  policy?: Partial<OtpPolicy>
   /** When set, every OTP is this code (CLI `--otp`), for demos and scripted QA. */
-  fixedOtp?: string;
+  fixedOtp?: string
   /** Time after expiry a record stays in the inbox before it may be pruned. Default 1 h. */
-  retentionMs?: number;
+  retentionMs?: number
   /** Hard cap on stored records; oldest evicted first. Default 50,000. */
-  maxRecords?: number;
+  maxRecords?: number
 }
 
 /** The OTP engine. Every method is synchronous, so no two requests can interleave inside one. */
@@ -153,71 +150,71 @@ export interface OtpEngine {
    * Refused with `cooldown` within `resendCooldownMs` of the subject's last issue, and with
    * `limit` after `maxIssuesPerSubject` issues.
    */
-  issue(request: OtpIssueRequest): OtpIssueResult;
+  issue(request: OtpIssueRequest): OtpIssueResult
   /**
    * Checks `code` against the OTP issued as `ref`. A wrong code costs an attempt; the last wrong
    * code locks the OTP, after which even the right code is refused. The right code marks it used
    * (single use). Refusals that are not a wrong code (expired, locked, used, superseded,
    * not_found) cost nothing.
    */
-  verify(ref: string, code: string): OtpVerifyResult;
+  verify(ref: string, code: string): OtpVerifyResult
   /** The OTP issued as `ref`, without side effects. */
-  peek(ref: string): OtpRecord | undefined;
+  peek(ref: string): OtpRecord | undefined
   /** QA inbox, newest first. */
-  inbox(filter?: OtpInboxFilter): OtpInboxEntry[];
+  inbox(filter?: OtpInboxFilter): OtpInboxEntry[]
   /** Stored records (including expired ones not yet pruned). */
-  size(): number;
+  size(): number
   /** Forgets every OTP, cool-down and counter. */
-  reset(): void;
+  reset(): void
 }
 
-type StoredState = 'pending' | 'used' | 'locked' | 'superseded';
+type StoredState = 'pending' | 'used' | 'locked' | 'superseded'
 
 interface StoredOtp {
-  readonly provider: OtpProvider;
-  readonly operation: string;
-  readonly ref: string;
-  readonly phone: string | null;
-  readonly subject: string;
-  readonly subjectKey: string;
-  readonly otp: string;
-  readonly issuedAt: number;
-  readonly expiresAt: number;
-  readonly maxAttempts: number;
-  attemptsLeft: number;
-  state: StoredState;
+  readonly provider: OtpProvider
+  readonly operation: string
+  readonly ref: string
+  readonly phone: string | null
+  readonly subject: string
+  readonly subjectKey: string
+  readonly otp: string
+  readonly issuedAt: number
+  readonly expiresAt: number
+  readonly maxAttempts: number
+  attemptsLeft: number
+  state: StoredState
 }
 
 interface SubjectState {
-  latestRef: string;
-  lastIssuedAt: number;
-  issued: number;
+  latestRef: string
+  lastIssuedAt: number
+  issued: number
 }
 
 function resolvePolicy(base: Readonly<OtpPolicy>, override: Partial<OtpPolicy> | undefined): OtpPolicy {
-  const policy: OtpPolicy = { ...base };
+  const policy: OtpPolicy = { ...base }
   if (override) {
     for (const [key, value] of Object.entries(override) as Array<[keyof OtpPolicy, number | undefined]>) {
-      if (value !== undefined) policy[key] = value;
+      if (value !== undefined) policy[key] = value
     }
   }
-  const positiveInt = (n: number) => Number.isSafeInteger(n) && n >= 1;
+  const positiveInt = (n: number) => Number.isSafeInteger(n) && n >= 1
   if (!(Number.isFinite(policy.ttlMs) && policy.ttlMs > 0)) {
-    throw new RangeError(`OTP policy: ttlMs must be a positive finite number, got ${String(policy.ttlMs)}`);
+    throw new RangeError(`OTP policy: ttlMs must be a positive finite number, got ${String(policy.ttlMs)}`)
   }
   if (!positiveInt(policy.maxAttempts)) {
-    throw new RangeError(`OTP policy: maxAttempts must be an integer >= 1, got ${String(policy.maxAttempts)}`);
+    throw new RangeError(`OTP policy: maxAttempts must be an integer >= 1, got ${String(policy.maxAttempts)}`)
   }
   if (!(Number.isFinite(policy.resendCooldownMs) && policy.resendCooldownMs >= 0)) {
-    throw new RangeError(`OTP policy: resendCooldownMs must be a finite number >= 0, got ${String(policy.resendCooldownMs)}`);
+    throw new RangeError(`OTP policy: resendCooldownMs must be a finite number >= 0, got ${String(policy.resendCooldownMs)}`)
   }
   if (!positiveInt(policy.length) || policy.length > 32) {
-    throw new RangeError(`OTP policy: length must be an integer in [1, 32], got ${String(policy.length)}`);
+    throw new RangeError(`OTP policy: length must be an integer in [1, 32], got ${String(policy.length)}`)
   }
   if (policy.maxIssuesPerSubject !== undefined && !positiveInt(policy.maxIssuesPerSubject)) {
-    throw new RangeError(`OTP policy: maxIssuesPerSubject must be an integer >= 1, got ${String(policy.maxIssuesPerSubject)}`);
+    throw new RangeError(`OTP policy: maxIssuesPerSubject must be an integer >= 1, got ${String(policy.maxIssuesPerSubject)}`)
   }
-  return policy;
+  return policy
 }
 
 /**
@@ -226,18 +223,18 @@ function resolvePolicy(base: Readonly<OtpPolicy>, override: Partial<OtpPolicy> |
  * would not have.
  */
 function constantTimeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  const n = Math.max(a.length, b.length);
+  let diff = a.length ^ b.length
+  const n = Math.max(a.length, b.length)
   for (let i = 0; i < n; i++) {
     // charCodeAt past the end is NaN, and NaN | 0 is 0: the loop still runs over both.
-    diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
+    diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0)
   }
-  return diff === 0;
+  return diff === 0
 }
 
 function statusAt(record: StoredOtp, now: number): OtpStatus {
-  if (record.state === 'pending' && now >= record.expiresAt) return 'expired';
-  return record.state;
+  if (record.state === 'pending' && now >= record.expiresAt) return 'expired'
+  return record.state
 }
 
 function snapshot(record: StoredOtp, now: number): OtpRecord {
@@ -253,7 +250,7 @@ function snapshot(record: StoredOtp, now: number): OtpRecord {
     maxAttempts: record.maxAttempts,
     attemptsLeft: record.attemptsLeft,
     status: statusAt(record, now),
-  };
+  }
 }
 
 function toInboxEntry(record: StoredOtp, now: number): OtpInboxEntry {
@@ -267,7 +264,7 @@ function toInboxEntry(record: StoredOtp, now: number): OtpInboxEntry {
     expires_at: new Date(record.expiresAt).toISOString(),
     attempts_left: record.attemptsLeft,
     status: statusAt(record, now),
-  };
+  }
 }
 
 /**
@@ -278,64 +275,64 @@ function toInboxEntry(record: StoredOtp, now: number): OtpInboxEntry {
  * is deleted once), and a hard cap evicts the oldest beyond `maxRecords`. Lookups by ref are O(1).
  */
 export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
-  const { clock, random, fixedOtp } = options;
-  const basePolicy = resolvePolicy(DEFAULT_OTP_POLICY, options.policy);
-  const retentionMs = options.retentionMs ?? DEFAULT_OTP_RETENTION_MS;
-  const maxRecords = options.maxRecords ?? DEFAULT_OTP_MAX_RECORDS;
+  const { clock, random, fixedOtp } = options
+  const basePolicy = resolvePolicy(DEFAULT_OTP_POLICY, options.policy)
+  const retentionMs = options.retentionMs ?? DEFAULT_OTP_RETENTION_MS
+  const maxRecords = options.maxRecords ?? DEFAULT_OTP_MAX_RECORDS
   if (!(Number.isFinite(retentionMs) && retentionMs >= 0)) {
-    throw new RangeError(`OTP engine: retentionMs must be a finite number >= 0, got ${String(retentionMs)}`);
+    throw new RangeError(`OTP engine: retentionMs must be a finite number >= 0, got ${String(retentionMs)}`)
   }
   if (!(Number.isSafeInteger(maxRecords) && maxRecords >= 1)) {
-    throw new RangeError(`OTP engine: maxRecords must be an integer >= 1, got ${String(maxRecords)}`);
+    throw new RangeError(`OTP engine: maxRecords must be an integer >= 1, got ${String(maxRecords)}`)
   }
   if (fixedOtp !== undefined && (typeof fixedOtp !== 'string' || fixedOtp.length === 0)) {
-    throw new RangeError('OTP engine: fixedOtp must be a non-empty string');
+    throw new RangeError('OTP engine: fixedOtp must be a non-empty string')
   }
 
   /** All records by ref, in issue order (oldest first). */
-  const records = new Map<string, StoredOtp>();
+  const records = new Map<string, StoredOtp>()
   /** Per subject: its latest ref, last issue time and issue count. Never outlives its latest record. */
-  const subjects = new Map<string, SubjectState>();
+  const subjects = new Map<string, SubjectState>()
 
   const forget = (record: StoredOtp): void => {
-    records.delete(record.ref);
-    const subject = subjects.get(record.subjectKey);
-    if (subject && subject.latestRef === record.ref) subjects.delete(record.subjectKey);
-  };
+    records.delete(record.ref)
+    const subject = subjects.get(record.subjectKey)
+    if (subject && subject.latestRef === record.ref) subjects.delete(record.subjectKey)
+  }
 
   const prune = (now: number): void => {
     for (const record of records.values()) {
       // Stop at the first record still worth keeping: amortised O(1) per issue. Per-issue TTLs
       // or a clock moved backwards can leave an older record behind it; the cap bounds that.
-      if (record.expiresAt + retentionMs > now) break;
-      forget(record);
+      if (record.expiresAt + retentionMs > now) break
+      forget(record)
     }
     for (const record of records.values()) {
-      if (records.size <= maxRecords) break;
-      forget(record);
+      if (records.size <= maxRecords) break
+      forget(record)
     }
-  };
+  }
 
   return {
     issue(request) {
-      const policy = resolvePolicy(basePolicy, request.policy);
-      const now = clock.now();
+      const policy = resolvePolicy(basePolicy, request.policy)
+      const now = clock.now()
       if (records.has(request.ref)) {
-        throw new Error(`OTP ref "${request.ref}" was already issued; refs must be unique (see IdFactory.unique)`);
+        throw new Error(`OTP ref "${request.ref}" was already issued; refs must be unique (see IdFactory.unique)`)
       }
-      const subjectKey = `${request.provider}\u0000${request.subject}`;
-      const subject = subjects.get(subjectKey);
+      const subjectKey = `${request.provider}\u0000${request.subject}`
+      const subject = subjects.get(subjectKey)
       if (subject) {
-        const elapsed = now - subject.lastIssuedAt;
+        const elapsed = now - subject.lastIssuedAt
         // A clock moved backwards (elapsed < 0) does not extend the cool-down.
         if (elapsed >= 0 && elapsed < policy.resendCooldownMs) {
-          return { ok: false, reason: 'cooldown', retryAfterMs: policy.resendCooldownMs - elapsed };
+          return { ok: false, reason: 'cooldown', retryAfterMs: policy.resendCooldownMs - elapsed }
         }
         if (policy.maxIssuesPerSubject !== undefined && subject.issued >= policy.maxIssuesPerSubject) {
-          return { ok: false, reason: 'limit', limit: policy.maxIssuesPerSubject };
+          return { ok: false, reason: 'limit', limit: policy.maxIssuesPerSubject }
         }
-        const previous = records.get(subject.latestRef);
-        if (previous && previous.state === 'pending' && now < previous.expiresAt) previous.state = 'superseded';
+        const previous = records.get(subject.latestRef)
+        if (previous && previous.state === 'pending' && now < previous.expiresAt) previous.state = 'superseded'
       }
 
       const record: StoredOtp = {
@@ -351,69 +348,69 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
         maxAttempts: policy.maxAttempts,
         attemptsLeft: policy.maxAttempts,
         state: 'pending',
-      };
-      records.set(record.ref, record);
-      subjects.set(subjectKey, { latestRef: record.ref, lastIssuedAt: now, issued: (subject?.issued ?? 0) + 1 });
-      prune(now);
-      return { ok: true, record: snapshot(record, now) };
+      }
+      records.set(record.ref, record)
+      subjects.set(subjectKey, { latestRef: record.ref, lastIssuedAt: now, issued: (subject?.issued ?? 0) + 1 })
+      prune(now)
+      return { ok: true, record: snapshot(record, now) }
     },
 
     verify(ref, code) {
-      const record = records.get(ref);
-      if (!record) return { ok: false, reason: 'not_found', attemptsLeft: 0 };
-      const now = clock.now();
+      const record = records.get(ref)
+      if (!record) return { ok: false, reason: 'not_found', attemptsLeft: 0 }
+      const now = clock.now()
       const fail = (reason: OtpVerifyFailure): OtpVerifyResult => ({
         ok: false,
         reason,
         attemptsLeft: record.attemptsLeft,
         record: snapshot(record, now),
-      });
-      if (record.state === 'used') return fail('used');
-      if (record.state === 'locked') return fail('locked');
-      if (record.state === 'superseded') return fail('superseded');
-      if (now >= record.expiresAt) return fail('expired');
+      })
+      if (record.state === 'used') return fail('used')
+      if (record.state === 'locked') return fail('locked')
+      if (record.state === 'superseded') return fail('superseded')
+      if (now >= record.expiresAt) return fail('expired')
       if (!constantTimeEqual(String(code), record.otp)) {
-        record.attemptsLeft -= 1;
-        if (record.attemptsLeft <= 0) record.state = 'locked';
-        return fail('mismatch');
+        record.attemptsLeft -= 1
+        if (record.attemptsLeft <= 0) record.state = 'locked'
+        return fail('mismatch')
       }
-      record.state = 'used';
+      record.state = 'used'
       // A completed flow starts afresh: no cool-down or issue count carries over.
-      const subject = subjects.get(record.subjectKey);
-      if (subject && subject.latestRef === ref) subjects.delete(record.subjectKey);
-      return { ok: true, record: snapshot(record, now) };
+      const subject = subjects.get(record.subjectKey)
+      if (subject && subject.latestRef === ref) subjects.delete(record.subjectKey)
+      return { ok: true, record: snapshot(record, now) }
     },
 
     peek(ref) {
-      const record = records.get(ref);
-      return record ? snapshot(record, clock.now()) : undefined;
+      const record = records.get(ref)
+      return record ? snapshot(record, clock.now()) : undefined
     },
 
     inbox(filter = {}) {
-      const now = clock.now();
-      const limit = filter.limit ?? DEFAULT_INBOX_LIMIT;
+      const now = clock.now()
+      const limit = filter.limit ?? DEFAULT_INBOX_LIMIT
       const matches = (record: StoredOtp): boolean =>
         (filter.phone === undefined || record.phone === filter.phone) &&
         (filter.provider === undefined || record.provider === filter.provider) &&
-        (filter.subject === undefined || record.subject === filter.subject);
+        (filter.subject === undefined || record.subject === filter.subject)
       if (filter.ref !== undefined) {
-        const record = records.get(filter.ref);
-        return record && matches(record) && limit > 0 ? [toInboxEntry(record, now)] : [];
+        const record = records.get(filter.ref)
+        return record && matches(record) && limit > 0 ? [toInboxEntry(record, now)] : []
       }
-      const all = Array.from(records.values());
-      const out: OtpInboxEntry[] = [];
+      const all = Array.from(records.values())
+      const out: OtpInboxEntry[] = []
       for (let i = all.length - 1; i >= 0 && out.length < limit; i--) {
-        const record = all[i]!;
-        if (matches(record)) out.push(toInboxEntry(record, now));
+        const record = all[i]!
+        if (matches(record)) out.push(toInboxEntry(record, now))
       }
-      return out;
+      return out
     },
 
     size: () => records.size,
 
     reset() {
-      records.clear();
-      subjects.clear();
+      records.clear()
+      subjects.clear()
     },
-  };
+  }
 }

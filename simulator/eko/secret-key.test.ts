@@ -1,19 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import {
-  computeRawKeyedSecretKey,
-  computeSecretKey,
-  timingSafeEqualString,
-  verifyEkoAuth,
-} from './secret-key.js';
-import type { EkoAuthInput } from './secret-key.js';
+import { describe, expect, it } from 'vitest'
+import { computeRawKeyedSecretKey, computeSecretKey, timingSafeEqualString, verifyEkoAuth } from './secret-key.js'
+import type { EkoAuthInput } from './secret-key.js'
 
-const UAT_DEVELOPER_KEY = 'becbbce45f79c6f5109f848acd540567';
-const UAT_ACCESS_KEY = 'd2fe1d99-6298-4af2-8cc5-d97dcf46df30';
-const TS = '1700000000000';
+const UAT_DEVELOPER_KEY = 'becbbce45f79c6f5109f848acd540567'
+const UAT_ACCESS_KEY = 'd2fe1d99-6298-4af2-8cc5-d97dcf46df30'
+const TS = '1700000000000'
 /** eko.md §3.3 vector 4. */
-const UAT_SECRET_AT_TS = 'qIir8tILHtqxO1Mu3/fC3pVElIa0oIxXMRDUP0463Bc=';
+const UAT_SECRET_AT_TS = 'qIir8tILHtqxO1Mu3/fC3pVElIa0oIxXMRDUP0463Bc='
 /** eko.md §3.3 vector 4b: the raw-keyed mistake. */
-const UAT_RAW_KEYED_AT_TS = 'ADpYKsHy4BKM7jVMJAdkWUJqdqvf0wZwStJf8yC2Lmg=';
+const UAT_RAW_KEYED_AT_TS = 'ADpYKsHy4BKM7jVMJAdkWUJqdqvf0wZwStJf8yC2Lmg='
 
 describe('computeSecretKey', () => {
   it.each([
@@ -22,59 +17,59 @@ describe('computeSecretKey', () => {
     ['3', 'f74c50a1-f705-4634-9cda-30a477df91b7', '1516705204593', 'MC6dKW278tBef+AuqL/5rW2K3WgOegF0ZHLW/FriZQw='],
     ['4', UAT_ACCESS_KEY, TS, UAT_SECRET_AT_TS],
   ])('matches published vector %s', async (_id, accessKey, timestamp, expected) => {
-    expect(await computeSecretKey(accessKey, timestamp)).toBe(expected);
-  });
+    expect(await computeSecretKey(accessKey, timestamp)).toBe(expected)
+  })
 
   it('gives the same answer from the cache and after eviction', async () => {
-    const first = await computeSecretKey('test-access-key-123', TS);
-    expect(await computeSecretKey('test-access-key-123', TS)).toBe(first);
+    const first = await computeSecretKey('test-access-key-123', TS)
+    expect(await computeSecretKey('test-access-key-123', TS)).toBe(first)
     // Push far more than the cache bound through it, then recompute.
-    for (let i = 0; i < 100; i++) await computeSecretKey(`filler-${i}`, TS);
-    expect(await computeSecretKey('test-access-key-123', TS)).toBe(first);
-  });
+    for (let i = 0; i < 100; i++) await computeSecretKey(`filler-${i}`, TS)
+    expect(await computeSecretKey('test-access-key-123', TS)).toBe(first)
+  })
 
   it('changes with the timestamp', async () => {
-    expect(await computeSecretKey(UAT_ACCESS_KEY, '1700000000001')).not.toBe(UAT_SECRET_AT_TS);
-  });
+    expect(await computeSecretKey(UAT_ACCESS_KEY, '1700000000001')).not.toBe(UAT_SECRET_AT_TS)
+  })
 
   it('handles non-ASCII access keys through UTF-8', async () => {
     // Python: base64.b64encode(hmac.new(base64.b64encode('ключ'.encode()), b'1700000000000', sha256).digest())
-    expect(await computeSecretKey('ключ', TS)).toBe('Sui769tnHtYvFAThXyJqG3Ez7SI78G7NGS5lgCNMlAY=');
-  });
-});
+    expect(await computeSecretKey('ключ', TS)).toBe('Sui769tnHtYvFAThXyJqG3Ez7SI78G7NGS5lgCNMlAY=')
+  })
+})
 
 describe('computeRawKeyedSecretKey', () => {
   it('reproduces vector 4b (the raw access key mistake)', async () => {
-    expect(await computeRawKeyedSecretKey(UAT_ACCESS_KEY, TS)).toBe(UAT_RAW_KEYED_AT_TS);
-  });
-});
+    expect(await computeRawKeyedSecretKey(UAT_ACCESS_KEY, TS)).toBe(UAT_RAW_KEYED_AT_TS)
+  })
+})
 
 describe('timingSafeEqualString', () => {
   it('accepts equal strings', () => {
-    expect(timingSafeEqualString(UAT_SECRET_AT_TS, UAT_SECRET_AT_TS)).toBe(true);
-    expect(timingSafeEqualString('', '')).toBe(true);
-  });
+    expect(timingSafeEqualString(UAT_SECRET_AT_TS, UAT_SECRET_AT_TS)).toBe(true)
+    expect(timingSafeEqualString('', '')).toBe(true)
+  })
 
   it('rejects a one-character difference anywhere', () => {
-    expect(timingSafeEqualString('abcd', 'abce')).toBe(false);
-    expect(timingSafeEqualString('abcd', 'xbcd')).toBe(false);
-  });
+    expect(timingSafeEqualString('abcd', 'abce')).toBe(false)
+    expect(timingSafeEqualString('abcd', 'xbcd')).toBe(false)
+  })
 
   it('rejects prefixes and extensions either way', () => {
-    expect(timingSafeEqualString('abcd', 'abc')).toBe(false);
-    expect(timingSafeEqualString('abc', 'abcd')).toBe(false);
-    expect(timingSafeEqualString('abc', '')).toBe(false);
-    expect(timingSafeEqualString('', 'abc')).toBe(false);
-  });
+    expect(timingSafeEqualString('abcd', 'abc')).toBe(false)
+    expect(timingSafeEqualString('abc', 'abcd')).toBe(false)
+    expect(timingSafeEqualString('abc', '')).toBe(false)
+    expect(timingSafeEqualString('', 'abc')).toBe(false)
+  })
 
   it('is not fooled by NUL padding', () => {
-    expect(timingSafeEqualString('abc', 'abc\u0000')).toBe(false);
-    expect(timingSafeEqualString('abc\u0000', 'abc')).toBe(false);
-  });
-});
+    expect(timingSafeEqualString('abc', 'abc\u0000')).toBe(false)
+    expect(timingSafeEqualString('abc\u0000', 'abc')).toBe(false)
+  })
+})
 
 describe('verifyEkoAuth', () => {
-  const nowMs = Number(TS);
+  const nowMs = Number(TS)
   function input(headers: Record<string, string | undefined>, overrides: Partial<EkoAuthInput> = {}): EkoAuthInput {
     return {
       headers,
@@ -82,40 +77,40 @@ describe('verifyEkoAuth', () => {
       skewMs: 300_000,
       lookupAccessKey: (key) => (key === UAT_DEVELOPER_KEY ? UAT_ACCESS_KEY : undefined),
       ...overrides,
-    };
+    }
   }
   const goodHeaders = {
     developer_key: UAT_DEVELOPER_KEY,
     'secret-key': UAT_SECRET_AT_TS,
     'secret-key-timestamp': TS,
-  };
+  }
 
   it('accepts a correctly signed request', async () => {
-    expect(await verifyEkoAuth(input(goodHeaders))).toEqual({ ok: true, developerKey: UAT_DEVELOPER_KEY });
-  });
+    expect(await verifyEkoAuth(input(goodHeaders))).toEqual({ ok: true, developerKey: UAT_DEVELOPER_KEY })
+  })
 
   it('accepts a timestamp exactly at the skew limit, either side', async () => {
     for (const offset of [-300_000, 300_000]) {
-      expect(await verifyEkoAuth(input(goodHeaders, { nowMs: nowMs + offset }))).toMatchObject({ ok: true });
+      expect(await verifyEkoAuth(input(goodHeaders, { nowMs: nowMs + offset }))).toMatchObject({ ok: true })
     }
-  });
+  })
 
   it.each(['developer_key', 'secret-key', 'secret-key-timestamp'])('missing_header when %s is absent or empty', async (name) => {
-    expect(await verifyEkoAuth(input({ ...goodHeaders, [name]: undefined }))).toEqual({ ok: false, reason: 'missing_header' });
-    expect(await verifyEkoAuth(input({ ...goodHeaders, [name]: '' }))).toEqual({ ok: false, reason: 'missing_header' });
-  });
+    expect(await verifyEkoAuth(input({ ...goodHeaders, [name]: undefined }))).toEqual({ ok: false, reason: 'missing_header' })
+    expect(await verifyEkoAuth(input({ ...goodHeaders, [name]: '' }))).toEqual({ ok: false, reason: 'missing_header' })
+  })
 
   it('missing_header for the misspelled header names clients send', async () => {
-    const { developer_key, ...rest } = goodHeaders;
-    expect(await verifyEkoAuth(input({ ...rest, 'developer-key': developer_key }))).toEqual({ ok: false, reason: 'missing_header' });
-  });
+    const { developer_key, ...rest } = goodHeaders
+    expect(await verifyEkoAuth(input({ ...rest, 'developer-key': developer_key }))).toEqual({ ok: false, reason: 'missing_header' })
+  })
 
   it('unknown_developer_key', async () => {
     expect(await verifyEkoAuth(input({ ...goodHeaders, developer_key: 'nope' }))).toEqual({
       ok: false,
       reason: 'unknown_developer_key',
-    });
-  });
+    })
+  })
 
   it.each(['1700000000', '17000000000000', '1700000000000.0', '-170000000000', ' 1700000000000', '17000000000ab'])(
     'timestamp_not_ms for %j',
@@ -123,45 +118,45 @@ describe('verifyEkoAuth', () => {
       expect(await verifyEkoAuth(input({ ...goodHeaders, 'secret-key-timestamp': timestamp }))).toEqual({
         ok: false,
         reason: 'timestamp_not_ms',
-      });
+      })
     },
-  );
+  )
 
   it('timestamp_skew one millisecond past the limit, either side', async () => {
     for (const offset of [-300_001, 300_001]) {
-      expect(await verifyEkoAuth(input(goodHeaders, { nowMs: nowMs + offset }))).toEqual({ ok: false, reason: 'timestamp_skew' });
+      expect(await verifyEkoAuth(input(goodHeaders, { nowMs: nowMs + offset }))).toEqual({ ok: false, reason: 'timestamp_skew' })
     }
-  });
+  })
 
   it('rejects vector 4b with access_key_not_base64_encoded', async () => {
     expect(await verifyEkoAuth(input({ ...goodHeaders, 'secret-key': UAT_RAW_KEYED_AT_TS }))).toEqual({
       ok: false,
       reason: 'access_key_not_base64_encoded',
-    });
-  });
+    })
+  })
 
   it('signature_mismatch for a signature over another timestamp', async () => {
-    const other = await computeSecretKey(UAT_ACCESS_KEY, '1700000000001');
-    expect(await verifyEkoAuth(input({ ...goodHeaders, 'secret-key': other }))).toEqual({ ok: false, reason: 'signature_mismatch' });
-  });
+    const other = await computeSecretKey(UAT_ACCESS_KEY, '1700000000001')
+    expect(await verifyEkoAuth(input({ ...goodHeaders, 'secret-key': other }))).toEqual({ ok: false, reason: 'signature_mismatch' })
+  })
 
   it('signature_mismatch for a signature with the developer key used as access key', async () => {
-    const wrongKey = await computeSecretKey(UAT_DEVELOPER_KEY, TS);
-    expect(await verifyEkoAuth(input({ ...goodHeaders, 'secret-key': wrongKey }))).toEqual({ ok: false, reason: 'signature_mismatch' });
-  });
+    const wrongKey = await computeSecretKey(UAT_DEVELOPER_KEY, TS)
+    expect(await verifyEkoAuth(input({ ...goodHeaders, 'secret-key': wrongKey }))).toEqual({ ok: false, reason: 'signature_mismatch' })
+  })
 
   it('checks in the documented order when several things are wrong', async () => {
     // unknown key beats a bad timestamp
-    expect(
-      await verifyEkoAuth(input({ ...goodHeaders, developer_key: 'nope', 'secret-key-timestamp': '1700000000' })),
-    ).toMatchObject({ reason: 'unknown_developer_key' });
+    expect(await verifyEkoAuth(input({ ...goodHeaders, developer_key: 'nope', 'secret-key-timestamp': '1700000000' }))).toMatchObject({
+      reason: 'unknown_developer_key',
+    })
     // a seconds timestamp is reported as such, not as skew, even though it is also far off
     expect(await verifyEkoAuth(input({ ...goodHeaders, 'secret-key-timestamp': '1700000000', 'secret-key': 'x' }))).toMatchObject({
       reason: 'timestamp_not_ms',
-    });
+    })
     // skew beats a bad signature
     expect(await verifyEkoAuth(input({ ...goodHeaders, 'secret-key': 'x' }, { nowMs: nowMs + 600_000 }))).toMatchObject({
       reason: 'timestamp_skew',
-    });
-  });
-});
+    })
+  })
+})

@@ -7,7 +7,7 @@
  * `shared/reference/eko.md` §3.2–3.5. Runs on every Eko request, in Node and in a browser, so it
  * uses Web Crypto by default; a host may pass a faster synchronous HMAC (`SimPlatform`).
  */
-import type { HmacSha256Base64 } from '../sim-platform.js';
+import type { HmacSha256Base64 } from '../sim-platform.js'
 
 /** Why an Eko request was refused with 403; surfaced as the `x-fintwin-auth-error` header. */
 export type EkoAuthFailure =
@@ -16,77 +16,69 @@ export type EkoAuthFailure =
   | 'timestamp_not_ms'
   | 'timestamp_skew'
   | 'access_key_not_base64_encoded'
-  | 'signature_mismatch';
+  | 'signature_mismatch'
 
 /** Outcome of {@link verifyEkoAuth}: the authenticated developer key, or the first failed check. */
-export type EkoAuthResult =
-  | { ok: true; developerKey: string }
-  | { ok: false; reason: EkoAuthFailure };
+export type EkoAuthResult = { ok: true; developerKey: string } | { ok: false; reason: EkoAuthFailure }
 
 /** What {@link verifyEkoAuth} needs: the request headers (lowercase names) and the simulator's view of time and keys. */
 export interface EkoAuthInput {
   /** Request headers keyed by lowercase name (`developer_key`, `secret-key`, `secret-key-timestamp`). */
-  headers: Record<string, string | undefined>;
+  headers: Record<string, string | undefined>
   /** The simulator clock's "now", epoch milliseconds (not `Date.now()`: tests move the clock). */
-  nowMs: number;
+  nowMs: number
   /** Allowed |now − timestamp| in milliseconds; Eko publishes none, the simulator defaults to 5 min. */
-  skewMs: number;
+  skewMs: number
   /** Access key registered for a developer key, or `undefined` when the developer key is unknown. */
-  lookupAccessKey: (developerKey: string) => string | undefined;
+  lookupAccessKey: (developerKey: string) => string | undefined
   /** A host's HMAC (e.g. `node:crypto`); Web Crypto when absent. Same results either way. */
-  hmac?: HmacSha256Base64;
+  hmac?: HmacSha256Base64
 }
 
-const encoder = new TextEncoder();
+const encoder = new TextEncoder()
 
 /** Upper bound on cached HMAC keys: enough for every realistic tenant, bounded against abuse. */
-const KEY_CACHE_LIMIT = 64;
+const KEY_CACHE_LIMIT = 64
 
 /**
  * Imported HMAC keys by access key. Importing a CryptoKey costs more than the HMAC itself and
  * the same few access keys sign every request, so keys are imported once. Promises are cached
  * (not keys) so concurrent first requests share one import. Oldest entry is evicted first.
  */
-const hmacKeyCache = new Map<string, Promise<CryptoKey>>();
+const hmacKeyCache = new Map<string, Promise<CryptoKey>>()
 
 /** Binary-safe base64 of bytes via `btoa` (no Buffer: this module is isomorphic). */
 function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return btoa(binary)
 }
 
 function importHmacKey(keyBytes: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey(
-    'raw',
-    keyBytes,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  return globalThis.crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
 }
 
 function cachedEkoHmacKey(accessKey: string): Promise<CryptoKey> {
-  const cached = hmacKeyCache.get(accessKey);
-  if (cached) return cached;
+  const cached = hmacKeyCache.get(accessKey)
+  if (cached) return cached
   if (hmacKeyCache.size >= KEY_CACHE_LIMIT) {
-    const oldest = hmacKeyCache.keys().next();
-    if (!oldest.done) hmacKeyCache.delete(oldest.value);
+    const oldest = hmacKeyCache.keys().next()
+    if (!oldest.done) hmacKeyCache.delete(oldest.value)
   }
   // Eko's rule: the HMAC key is the base64 *text* of the access key, as UTF-8 bytes.
-  const base64Text = bytesToBase64(encoder.encode(accessKey));
-  const pending = importHmacKey(encoder.encode(base64Text));
-  hmacKeyCache.set(accessKey, pending);
+  const base64Text = bytesToBase64(encoder.encode(accessKey))
+  const pending = importHmacKey(encoder.encode(base64Text))
+  hmacKeyCache.set(accessKey, pending)
   // A failed import must not poison the cache for later requests.
   pending.catch(() => {
-    if (hmacKeyCache.get(accessKey) === pending) hmacKeyCache.delete(accessKey);
-  });
-  return pending;
+    if (hmacKeyCache.get(accessKey) === pending) hmacKeyCache.delete(accessKey)
+  })
+  return pending
 }
 
 async function hmacBase64(key: CryptoKey, message: string): Promise<string> {
-  const signature = await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(message));
-  return bytesToBase64(new Uint8Array(signature));
+  const signature = await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(message))
+  return bytesToBase64(new Uint8Array(signature))
 }
 
 /**
@@ -95,7 +87,7 @@ async function hmacBase64(key: CryptoKey, message: string): Promise<string> {
  * `accessKey` is empty (Web Crypto refuses zero-length HMAC keys).
  */
 export async function computeSecretKey(accessKey: string, timestamp: string): Promise<string> {
-  return hmacBase64(await cachedEkoHmacKey(accessKey), timestamp);
+  return hmacBase64(await cachedEkoHmacKey(accessKey), timestamp)
 }
 
 /**
@@ -105,20 +97,20 @@ export async function computeSecretKey(accessKey: string, timestamp: string): Pr
  * Not cached: it runs only on the failure path.
  */
 export async function computeRawKeyedSecretKey(accessKey: string, timestamp: string): Promise<string> {
-  return hmacBase64(await importHmacKey(encoder.encode(accessKey)), timestamp);
+  return hmacBase64(await importHmacKey(encoder.encode(accessKey)), timestamp)
 }
 
 /** Eko's HMAC key text for an access key: the base64 of its UTF-8 bytes, used as text. Memoised (few keys). */
-const hmacKeyTextCache = new Map<string, string>();
+const hmacKeyTextCache = new Map<string, string>()
 
 function ekoHmacKeyText(accessKey: string): string {
-  let text = hmacKeyTextCache.get(accessKey);
+  let text = hmacKeyTextCache.get(accessKey)
   if (text === undefined) {
-    text = bytesToBase64(encoder.encode(accessKey));
-    if (hmacKeyTextCache.size >= KEY_CACHE_LIMIT) hmacKeyTextCache.delete(hmacKeyTextCache.keys().next().value as string);
-    hmacKeyTextCache.set(accessKey, text);
+    text = bytesToBase64(encoder.encode(accessKey))
+    if (hmacKeyTextCache.size >= KEY_CACHE_LIMIT) hmacKeyTextCache.delete(hmacKeyTextCache.keys().next().value as string)
+    hmacKeyTextCache.set(accessKey, text)
   }
-  return text;
+  return text
 }
 
 /**
@@ -129,16 +121,16 @@ function ekoHmacKeyText(accessKey: string): string {
  * Pass the server-computed value first.
  */
 export function timingSafeEqualString(expected: string, provided: string): boolean {
-  let diff = expected.length ^ provided.length;
+  let diff = expected.length ^ provided.length
   for (let i = 0; i < expected.length; i++) {
     // charCodeAt past the end is NaN; `| 0` makes it 0, the length term already flags it.
-    diff |= expected.charCodeAt(i) ^ (provided.charCodeAt(i) | 0);
+    diff |= expected.charCodeAt(i) ^ (provided.charCodeAt(i) | 0)
   }
-  return diff === 0;
+  return diff === 0
 }
 
 /** Exactly 13 ASCII digits: epoch milliseconds until the year 2286. Seconds (10 digits) is the classic mistake. */
-const EPOCH_MS_PATTERN = /^[0-9]{13}$/;
+const EPOCH_MS_PATTERN = /^[0-9]{13}$/
 
 /**
  * Checks Eko's auth headers the way the simulator enforces them, returning the FIRST failed
@@ -149,27 +141,27 @@ const EPOCH_MS_PATTERN = /^[0-9]{13}$/;
  * Empty header values count as missing. Content-type is checked elsewhere.
  */
 export async function verifyEkoAuth(input: EkoAuthInput): Promise<EkoAuthResult> {
-  const { headers, nowMs, skewMs, lookupAccessKey } = input;
-  const developerKey = headers['developer_key'];
-  const providedSecretKey = headers['secret-key'];
-  const timestamp = headers['secret-key-timestamp'];
+  const { headers, nowMs, skewMs, lookupAccessKey } = input
+  const developerKey = headers['developer_key']
+  const providedSecretKey = headers['secret-key']
+  const timestamp = headers['secret-key-timestamp']
   if (!developerKey || !providedSecretKey || !timestamp) {
-    return { ok: false, reason: 'missing_header' };
+    return { ok: false, reason: 'missing_header' }
   }
 
-  const accessKey = lookupAccessKey(developerKey);
-  if (!accessKey) return { ok: false, reason: 'unknown_developer_key' };
+  const accessKey = lookupAccessKey(developerKey)
+  if (!accessKey) return { ok: false, reason: 'unknown_developer_key' }
 
-  if (!EPOCH_MS_PATTERN.test(timestamp)) return { ok: false, reason: 'timestamp_not_ms' };
-  if (Math.abs(nowMs - Number(timestamp)) > skewMs) return { ok: false, reason: 'timestamp_skew' };
+  if (!EPOCH_MS_PATTERN.test(timestamp)) return { ok: false, reason: 'timestamp_not_ms' }
+  if (Math.abs(nowMs - Number(timestamp)) > skewMs) return { ok: false, reason: 'timestamp_skew' }
 
-  const { hmac } = input;
-  const expected = hmac ? hmac(ekoHmacKeyText(accessKey), timestamp) : await computeSecretKey(accessKey, timestamp);
-  if (timingSafeEqualString(expected, providedSecretKey)) return { ok: true, developerKey };
+  const { hmac } = input
+  const expected = hmac ? hmac(ekoHmacKeyText(accessKey), timestamp) : await computeSecretKey(accessKey, timestamp)
+  if (timingSafeEqualString(expected, providedSecretKey)) return { ok: true, developerKey }
 
-  const rawKeyed = hmac ? hmac(accessKey, timestamp) : await computeRawKeyedSecretKey(accessKey, timestamp);
+  const rawKeyed = hmac ? hmac(accessKey, timestamp) : await computeRawKeyedSecretKey(accessKey, timestamp)
   if (timingSafeEqualString(rawKeyed, providedSecretKey)) {
-    return { ok: false, reason: 'access_key_not_base64_encoded' };
+    return { ok: false, reason: 'access_key_not_base64_encoded' }
   }
-  return { ok: false, reason: 'signature_mismatch' };
+  return { ok: false, reason: 'signature_mismatch' }
 }
