@@ -1,10 +1,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
-import type { Express } from 'express'
 import { createSimulator, type Simulator } from '../../simulator/create-simulator.js'
 import { nodePlatform } from '../node-platform.js'
 import type { Logger } from './access-log.js'
 import { answerClientErrorsInJson } from './client-error.js'
-import { createApp } from './create-app.js'
 import { createDispatcher } from './create-dispatcher.js'
 import { createServerLifecycle } from './server-lifecycle.js'
 
@@ -28,11 +26,6 @@ export interface CreateServerOptions {
 /** The server door, built but not listening. */
 export interface FintwinServer {
   readonly server: Server
-  /**
-   * The same dispatcher as an express app, to mount fintwin inside another express server
-   * (`parent.use(door.app)`). `server` does not go through it (see {@link createServer}).
-   */
-  readonly app: Express
   readonly simulator: Simulator
   /**
    * Graceful close: stop accepting, let in-flight requests finish (their answers carry
@@ -43,7 +36,7 @@ export interface FintwinServer {
 }
 
 /**
- * Builds the Node HTTP server around the dispatcher (the express app's only middleware), with a
+ * Builds the Node HTTP server around the dispatcher (also `createApp`'s only middleware), with a
  * graceful close Node's own `server.close()` does not give: on its own it waits for keep-alive
  * clients to go away, and a held `timeout` fault would keep it open for `timeoutHoldMs`.
  */
@@ -51,9 +44,8 @@ export function createServer(options: CreateServerOptions = {}): FintwinServer {
   const simulator = options.simulator ?? createSimulator({ config: { onContractViolation: 'flag' }, platform: nodePlatform() })
   const lifecycle = createServerLifecycle()
   const dispatcherOptions = { simulator, bodyLimit: options.bodyLimit, logger: options.logger, quiet: options.quiet, lifecycle }
-  const app = createApp(dispatcherOptions)
-  // The server calls the dispatcher directly, not through `app`: the app is that one dispatcher
-  // and nothing else, but express swaps the prototypes of every req/res (Object.setPrototypeOf),
+  // The server calls the dispatcher directly. `createApp` mounts the same dispatcher in express
+  // for anyone embedding fintwin in their own express server, but express swaps the prototypes of every req/res (Object.setPrototypeOf),
   // which deoptimises Node's HTTP code for the whole request, and routes it through its router:
   // measured about 100 µs a request, a third of fintwin's per-request cost (`npm run bench`).
   const server = createHttpServer(createDispatcher(dispatcherOptions))
@@ -78,5 +70,5 @@ export function createServer(options: CreateServerOptions = {}): FintwinServer {
     return closing
   }
 
-  return { server, app, simulator, close }
+  return { server, simulator, close }
 }
