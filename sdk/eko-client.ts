@@ -22,10 +22,10 @@ import { EkoError, type EkoErrorEnvelope } from './eko-error.js'
 import { ekoAuthHeaders, ekoHmacKey } from './eko-secret-key.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED, maskKey } from './redact.js'
-import { describeNonJson, sendRequest, type FetchLike, type RawResponse } from './send-request.js'
+import { DEFAULT_TIMEOUT_MS, describeNonJson, sendRequest, type FetchLike, type RawResponse, type TransportOptions } from './send-request.js'
 
 /** Options of {@link EkoClient}. */
-export interface EkoClientOptions {
+export interface EkoClientOptions extends TransportOptions {
   /**
    * Base URL including the API version, e.g. `https://staging.eko.in/ekoapi/v3` (UAT),
    * `https://api.eko.in/ekoicici/v3` (production) or `http://127.0.0.1:4010/ekoapi/v3` (fintwin).
@@ -41,14 +41,6 @@ export interface EkoClientOptions {
   aadhaarPublicKey: string | KeyObject
   /** Clock for `secret-key-timestamp`, epoch ms. Default `Date.now`; inject to follow a test clock. */
   now?: () => number
-  /** Deadline for a whole request, headers and body. Default 30 000 ms; `0` = none. */
-  timeoutMs?: number
-  /** A `fetch` to use instead of the global one. */
-  fetch?: FetchLike
-  /** Check every response against the contracts and throw `ContractViolationError` on a difference. */
-  validateResponses?: boolean
-  /** With `validateResponses`: receive each violating response here instead of throwing. */
-  onContractViolation?: ContractViolationHandler
 }
 
 /** Fields the client fills in itself: `initiator_id` from config, `aadhar` encrypted from `aadhaar`. */
@@ -82,8 +74,6 @@ export interface EkoAepsKycApi {
   /** The daily 2FA before the first transaction of the day. */
   dailyKyc(request: EkoDailyKycInput): Promise<EkoAepsKycDailyKycSuccess>
 }
-
-const DEFAULT_TIMEOUT_MS = 30_000
 
 /**
  * A thin client for Eko's AePS Fingpay agent APIs.

@@ -1,8 +1,28 @@
+import type { ContractViolationHandler } from './contract-check.js'
 import { NetworkError } from './network-error.js'
 import { TimeoutError } from './timeout-error.js'
 
 /** The `fetch` the clients call: the global one or an injected one (tests, proxies, tracing). */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
+
+/** The default deadline of a whole request, headers and body. */
+export const DEFAULT_TIMEOUT_MS = 30_000
+
+/** How a client talks HTTP and checks answers; shared by both clients' options. */
+export interface TransportOptions {
+  /** Deadline for a whole request, headers and body. Default 30 000 ms; `0` = none. */
+  timeoutMs?: number
+  /** A `fetch` to use instead of the global one. */
+  fetch?: FetchLike
+  /**
+   * Check every response against the contracts (`validateResponse`) and throw a
+   * `ContractViolationError` listing the differences. For tests and sandbox runs: it catches a
+   * provider (or a mock) that drifted from what this SDK was built against.
+   */
+  validateResponses?: boolean
+  /** With `validateResponses`: receive each violating response here instead of throwing. */
+  onContractViolation?: ContractViolationHandler
+}
 
 /** A response read to the end: status, headers and the body parsed when it is JSON. */
 export interface RawResponse {

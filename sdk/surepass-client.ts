@@ -13,11 +13,11 @@ import { resolveBaseUrl } from './base-url.js'
 import { checkContract, type ContractViolationHandler } from './contract-check.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED } from './redact.js'
-import { describeNonJson, sendRequest, type FetchLike, type RawResponse } from './send-request.js'
+import { DEFAULT_TIMEOUT_MS, describeNonJson, sendRequest, type FetchLike, type RawResponse, type TransportOptions } from './send-request.js'
 import { SurepassError, type SurepassErrorEnvelope } from './surepass-error.js'
 
 /** Options of {@link SurepassClient}. */
-export interface SurepassClientOptions {
+export interface SurepassClientOptions extends TransportOptions {
   /**
    * Host only, no `/api/v1`: the operation paths come from the contracts. E.g.
    * `https://sandbox.surepass.io`, `https://kyc-api.surepass.io`, or a local fintwin
@@ -26,18 +26,6 @@ export interface SurepassClientOptions {
   baseUrl: string
   /** The Surepass JWT (with or without a leading `Bearer `). Sandbox and production tokens differ. */
   token: string
-  /** Deadline for a whole request, headers and body. Default 30 000 ms; `0` = none. */
-  timeoutMs?: number
-  /** A `fetch` to use instead of the global one. */
-  fetch?: FetchLike
-  /**
-   * Check every response against the contracts (`validateResponse`) and throw a
-   * `ContractViolationError` listing the differences. For tests and sandbox runs: it catches a
-   * provider (or a mock) that drifted from what this SDK was built against.
-   */
-  validateResponses?: boolean
-  /** With `validateResponses`: receive each violating response here instead of throwing. */
-  onContractViolation?: ContractViolationHandler
 }
 
 /** The CKYC operations, grouped as the provider groups them. */
@@ -49,8 +37,6 @@ export interface SurepassCkycApi {
   /** CKYC v2: downloads the record with the OTP the customer received. */
   download(request: SurepassCkycV2DownloadRequest): Promise<SurepassCkycV2DownloadSuccess>
 }
-
-const DEFAULT_TIMEOUT_MS = 30_000
 
 /**
  * A thin client for the Surepass KYC API (CKYC search → OTP → download).
