@@ -1,4 +1,4 @@
-import type { ContractViolation, Operation, ResponseCase } from '../../contracts/index.js'
+import { findCase, type ContractViolation, type Operation, type ResponseCase } from '../../contracts/index.js'
 import { EKO_UAT_CREDENTIALS, LABELLED_EKO_AGENTS, createSeededEkoAgents, toEkoAgentFixtureView, type EkoAgentFixtureView } from '../fixtures/index.js'
 import type { EkoAgentEntity } from '../core/index.js'
 import { caseBody, caseOutcome, providerOutcome, SimulatorError, type Outcome } from '../outcome.js'
@@ -237,8 +237,18 @@ interface AgentProfile {
   label: string | null
 }
 
-/** Eko's documented invalid_params text (placeholders unfilled, as Eko sends it). */
-const FIELD_MESSAGE = 'Please provide the value of the field {2} {3}'
+/**
+ * Eko's documented text for an invalid field (placeholders unfilled, as Eko sends it), taken from
+ * the contract's `invalid_params` example so the wording lives in one place.
+ */
+const FIELD_MESSAGE = fieldMessageFromContract()
+
+function fieldMessageFromContract(): string {
+  const example = findCase('eko.aepsKyc.sendOtp', 'invalid_params')?.examples[0] as { invalid_params?: Record<string, string> } | undefined
+  const message = Object.values(example?.invalid_params ?? {})[0]
+  if (message === undefined) throw new Error('the Eko invalid_params example names no field')
+  return message
+}
 
 function invalidParams(params: Record<string, string>): SimulatorError {
   return new SimulatorError('invalid_params', { invalid_params: params })
