@@ -341,7 +341,13 @@ async function startupPhase(): Promise<void> {
     })
     let ms = 0
     for (let attempt = 0; attempt < 200; attempt++) {
-      const status = await fetch(`${url}/__sim/health`).then((r) => (r.arrayBuffer(), r.status), () => 0)
+      const status = await fetch(`${url}/__sim/health`).then(
+        async (r) => {
+          await r.arrayBuffer()
+          return r.status
+        },
+        () => 0,
+      )
       if (status === 200) {
         ms = performance.now() - started
         break
@@ -463,7 +469,7 @@ function writeReport(): void {
   const report = { date: new Date().toISOString(), node: process.version, cpus: CPUS, results }
   const [load1] = loadavg()
   notes.push(`Load average (1 min) at the end: ${load1!.toFixed(2)} on ${CPUS} CPUs. Other work on the machine (a test run, a build) lowers every HTTP figure; compare runs on a quiet machine.`)
-  writeFileSync(join(HERE, 'results.json'), JSON.stringify(report, null, 2) + '\n')
+  writeFileSync(join(HERE, 'results.json'), `${JSON.stringify(report, null, 2)}\n`)
   const known = new Set(ROWS.map(([k]) => k))
   const lines = [
     `# fintwin benchmark`,

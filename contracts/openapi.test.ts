@@ -36,7 +36,9 @@ function* allOperations(): Generator<[string, string, OperationObject]> {
 
 /** Every `$ref` value anywhere in a JSON value, with where it was found. */
 function collectRefs(value: unknown, at = '#', out: [string, string][] = []): [string, string][] {
-  if (Array.isArray(value)) value.forEach((v, i) => collectRefs(v, `${at}/${i}`, out))
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) collectRefs(v, `${at}/${i}`, out)
+  }
   else if (typeof value === 'object' && value !== null) {
     for (const [key, v] of Object.entries(value)) {
       if (key === '$ref' && typeof v === 'string') out.push([at, v])

@@ -76,7 +76,7 @@ export function documentIdOf(uri: string): string {
 }
 
 function encodePointer(segments: readonly string[]): string {
-  return segments.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('')
+  return segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')
 }
 
 function decodePointer(fragment: string): string[] {

@@ -12,7 +12,10 @@ const routeTable = new Map<string, Map<string, Operation>>()
 for (const operation of operations.values()) {
   for (const path of operation.paths) {
     let byMethod = routeTable.get(path)
-    if (!byMethod) routeTable.set(path, (byMethod = new Map()))
+    if (!byMethod) {
+      byMethod = new Map()
+      routeTable.set(path, byMethod)
+    }
     if (byMethod.has(operation.method)) {
       throw new Error(`Two operations share ${operation.method} ${path}: ${byMethod.get(operation.method)?.id} and ${operation.id}`)
     }

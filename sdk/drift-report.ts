@@ -113,7 +113,7 @@ function fieldProvenance(schema: Schema | undefined, field: string): Provenance 
   for (const segment of field.split('/').slice(2)) {
     const next: Schema[] = []
     for (const s of expand(level)) {
-      const child = (s['properties'] as Record<string, Schema> | undefined)?.[segment] ?? (/^\d+$/.test(segment) ? (s['items'] as Schema | undefined) : undefined)
+      const child = (s.properties as Record<string, Schema> | undefined)?.[segment] ?? (/^\d+$/.test(segment) ? (s.items as Schema | undefined) : undefined)
       if (child && typeof child === 'object') next.push(child)
     }
     if (next.length === 0) break
@@ -125,5 +125,5 @@ function fieldProvenance(schema: Schema | undefined, field: string): Provenance 
 }
 
 function expand(schemas: Schema[]): Schema[] {
-  return schemas.flatMap((s) => [s, ...((s['allOf'] as Schema[] | undefined) ?? []).filter((x) => typeof x === 'object' && x !== null)])
+  return schemas.flatMap((s) => [s, ...((s.allOf as Schema[] | undefined) ?? []).filter((x) => typeof x === 'object' && x !== null)])
 }

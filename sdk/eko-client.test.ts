@@ -68,8 +68,8 @@ describe('EkoClient requests', () => {
     })
     const body = JSON.parse(calls[0]!.init.body as string) as Record<string, string>
     expect(Object.keys(body)).toEqual(['initiator_id', 'user_code', 'customer_id', 'latlong', 'aadhar'])
-    expect(body['initiator_id']).toBe(INITIATOR)
-    expect(decrypt(body['aadhar']!)).toBe(AADHAAR)
+    expect(body.initiator_id).toBe(INITIATOR)
+    expect(decrypt(body.aadhar!)).toBe(AADHAAR)
     expect(calls[0]!.init.body).not.toContain(AADHAAR)
   })
 
@@ -78,8 +78,8 @@ describe('EkoClient requests', () => {
     const stray = { ...AGENT, initiator_id: '9000000000', aadhar: 'not-encrypted' } as unknown as typeof AGENT
     await client(fetch).aepsKyc.sendOtp(stray)
     const body = JSON.parse(calls[0]!.init.body as string) as Record<string, string>
-    expect(body['initiator_id']).toBe(INITIATOR)
-    expect(decrypt(body['aadhar']!)).toBe(AADHAAR)
+    expect(body.initiator_id).toBe(INITIATOR)
+    expect(decrypt(body.aadhar!)).toBe(AADHAAR)
     expect(body).not.toHaveProperty('aadhaar')
   })
 

@@ -213,5 +213,5 @@ function mapEkoResponse<T>(method: string, url: string, response: RawResponse): 
 function isEkoEnvelope(body: unknown): body is EkoErrorEnvelope {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false
   const b = body as Record<string, unknown>
-  return typeof b['status'] === 'number' && typeof b['response_type_id'] === 'number'
+  return typeof b.status === 'number' && typeof b.response_type_id === 'number'
 }

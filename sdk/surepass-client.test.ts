@@ -70,7 +70,7 @@ describe('SurepassClient requests', () => {
     expect(calls[0]!.url).toBe(BASE + op.path)
     expect(calls[0]!.init.method).toBe(op.method)
     const headers = calls[0]!.init.headers as Record<string, string>
-    expect(headers['authorization']).toBe(`Bearer ${TOKEN}`)
+    expect(headers.authorization).toBe(`Bearer ${TOKEN}`)
     expect(headers['content-type']).toBe('application/json')
     expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ id_number: 'ABCDE1234F', document_type: 'PAN' })
   })
@@ -78,7 +78,7 @@ describe('SurepassClient requests', () => {
   it('accepts a token that already says Bearer', async () => {
     const { fetch, calls } = cannedFetch({ status: 200, body: SEARCH_OK })
     await new SurepassClient({ baseUrl: BASE, token: `Bearer ${TOKEN}`, fetch }).ckyc.search({ id_number: 'ABCDE1234F', document_type: 'PAN' })
-    expect((calls[0]!.init.headers as Record<string, string>)['authorization']).toBe(`Bearer ${TOKEN}`)
+    expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe(`Bearer ${TOKEN}`)
   })
 
   it('uses the contract paths for generate-otp and download', async () => {

@@ -130,11 +130,11 @@ function mapSurepassResponse<T>(method: string, url: string, response: RawRespon
 function throwSurepassError(method: string, url: string, status: number, body: Record<string, unknown>): never {
   const envelope: SurepassErrorEnvelope = {
     ...body,
-    data: body['data'] ?? null,
-    status_code: typeof body['status_code'] === 'number' ? body['status_code'] : status,
+    data: body.data ?? null,
+    status_code: typeof body.status_code === 'number' ? body.status_code : status,
     success: false,
-    message: typeof body['message'] === 'string' ? body['message'] : null,
-    message_code: typeof body['message_code'] === 'string' ? body['message_code'] : null,
+    message: typeof body.message === 'string' ? body.message : null,
+    message_code: typeof body.message_code === 'string' ? body.message_code : null,
   }
   throw new SurepassError({ method, url, status, body: envelope })
 }
@@ -143,5 +143,5 @@ function throwSurepassError(method: string, url: string, status: number, body: R
 function isSurepassEnvelope(body: unknown): body is Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false
   const b = body as Record<string, unknown>
-  return typeof b['status_code'] === 'number' || typeof b['message_code'] === 'string'
+  return typeof b.status_code === 'number' || typeof b.message_code === 'string'
 }

@@ -120,7 +120,12 @@ export function createAdminApi(sim: Simulator): AdminApi {
         }
       },
     },
-    'openapi.json': { GET: () => json(200, (openapi ??= buildOpenApiDocument())) },
+    'openapi.json': {
+      GET: () => {
+        openapi ??= buildOpenApiDocument()
+        return json(200, openapi)
+      },
+    },
   }
 
   return {

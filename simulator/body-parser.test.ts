@@ -40,7 +40,7 @@ describe('parseRequestBody: JSON', () => {
     expect(MAX_JSON_DEPTH).toBe(64)
     expect(parseRequestBody('application/json', nested(MAX_JSON_DEPTH)).ok).toBe(true)
     expect(parseRequestBody('application/json', nested(MAX_JSON_DEPTH + 1))).toEqual({ ok: false, error: 'too_deep' })
-    const objects = '{"a":'.repeat(MAX_JSON_DEPTH + 1) + '1' + '}'.repeat(MAX_JSON_DEPTH + 1)
+    const objects = `${'{"a":'.repeat(MAX_JSON_DEPTH + 1)}1${'}'.repeat(MAX_JSON_DEPTH + 1)}`
     expect(parseRequestBody('application/json', objects)).toEqual({ ok: false, error: 'too_deep' })
   })
 
@@ -49,12 +49,12 @@ describe('parseRequestBody: JSON', () => {
   })
 
   it('brackets inside strings, escaped quotes and backslashes do not count as depth', () => {
-    const inString = JSON.stringify({ s: '['.repeat(200) + '\\"{{{' + '\\' })
+    const inString = JSON.stringify({ s: `${'['.repeat(200)}\\"{{{\\` })
     expect(parseRequestBody('application/json', inString)).toEqual({ ok: true, body: JSON.parse(inString) })
     const escaped = '{"a":"\\\\","b":[[1]]}'
     expect(parseRequestBody('application/json', escaped)).toEqual({ ok: true, body: { a: '\\', b: [[1]] } })
     // sequential (not nested) arrays never add up to depth
-    const wide = '[' + '[1],'.repeat(1_000) + '[1]]'
+    const wide = `[${'[1],'.repeat(1_000)}[1]]`
     expect(parseRequestBody('application/json', wide).ok).toBe(true)
   })
 
@@ -64,7 +64,7 @@ describe('parseRequestBody: JSON', () => {
     if (!parsed.ok) throw new Error('expected ok')
     const body = parsed.body as Record<string, unknown>
     expect(Object.getPrototypeOf(body)).toBe(Object.prototype)
-    expect(Object.prototype.hasOwnProperty.call(body, '__proto__')).toBe(false)
+    expect(Object.hasOwn(body, '__proto__')).toBe(false)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 })

@@ -146,7 +146,7 @@ function createDriver(sim: Simulator) {
     ekoCall,
     async ckycOtpSent() {
       const happy = fixtures().surepass.ckyc.find((p) => p.label === 'happy')
-      if (!happy || !happy.mobile_number) throw new Error('the happy persona is missing')
+      if (!happy?.mobile_number) throw new Error('the happy persona is missing')
       const search = dataOf(await surepass('surepass.ckyc.search', { document_type: happy.document_type, id_number: happy.id_number }), 'search')
       const otp = dataOf(await surepass('surepass.ckycV2.generateOtp', { client_id: search.client_id, mobile_number: happy.mobile_number }), 'generate-otp')
       const inbox = sim.otps({ ref: otp.client_id })[0]

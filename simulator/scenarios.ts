@@ -115,5 +115,5 @@ function matches(match: Record<string, unknown> | null, body: unknown): boolean 
   if (match === null) return true
   if (typeof body !== 'object' || body === null) return false
   const fields = body as Record<string, unknown>
-  return Object.entries(match).every(([key, value]) => Object.prototype.hasOwnProperty.call(fields, key) && fields[key] === value)
+  return Object.entries(match).every(([key, value]) => Object.hasOwn(fields, key) && fields[key] === value)
 }

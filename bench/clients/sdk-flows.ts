@@ -112,5 +112,5 @@ async function loop(k: number): Promise<void> {
 
 await Promise.all(Array.from({ length: concurrency }, (_, k) => loop(k)))
 const seconds = Number(values.seconds)
-process.stdout.write(JSON.stringify({ flows_per_s: flows / seconds, flows, errors, samples, concurrency }) + '\n')
+process.stdout.write(`${JSON.stringify({ flows_per_s: flows / seconds, flows, errors, samples, concurrency })}\n`)
 process.exit(0)

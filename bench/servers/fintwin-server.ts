@@ -50,7 +50,7 @@ function heapUsed(): number {
 
 function send(message: object): void {
   if (process.send) process.send(message)
-  else process.stdout.write(JSON.stringify(message) + '\n')
+  else process.stdout.write(`${JSON.stringify(message)}\n`)
 }
 
 const initial = Number(values.sessions)

@@ -20,7 +20,7 @@ server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo
   const message = { type: 'ready', url: `http://127.0.0.1:${port}` }
   if (process.send) process.send(message)
-  else process.stdout.write(JSON.stringify(message) + '\n')
+  else process.stdout.write(`${JSON.stringify(message)}\n`)
 })
 process.on('disconnect', () => process.exit(0))
 process.on('SIGTERM', () => process.exit(0))

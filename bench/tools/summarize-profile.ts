@@ -59,5 +59,5 @@ export function summarizeProfile(file: string, top = 15, inclusive = false): str
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(summarizeProfile(process.argv[2]!, Number(process.argv[3] ?? 25), process.argv[4] === 'inclusive') + '\n')
+  process.stdout.write(`${summarizeProfile(process.argv[2]!, Number(process.argv[3] ?? 25), process.argv[4] === 'inclusive')}\n`)
 }

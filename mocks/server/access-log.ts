@@ -9,8 +9,8 @@ export interface Logger {
 
 /** stdout for the access log, stderr for errors: the default, what a developer watches. */
 export const stdioLogger: Logger = {
-  info: (line) => void process.stdout.write(line + '\n'),
-  error: (line) => void process.stderr.write(line + '\n'),
+  info: (line) => void process.stdout.write(`${line}\n`),
+  error: (line) => void process.stderr.write(`${line}\n`),
 }
 
 /** Writes nothing: for tests and benchmarks (`quiet`). */

@@ -160,7 +160,7 @@ function splitUrl(url: string, into: SimRequest): void {
     try {
       const parsed = new URL(url, 'http://fintwin.invalid')
       into.path = parsed.pathname
-      parsed.searchParams.forEach((value, name) => (into.query[name] = value))
+      for (const [name, value] of parsed.searchParams) into.query[name] = value
     } catch {
       into.path = url
     }
@@ -172,7 +172,7 @@ function splitUrl(url: string, into: SimRequest): void {
     return
   }
   into.path = url.slice(0, q)
-  new URLSearchParams(url.slice(q + 1)).forEach((value, name) => (into.query[name] = value))
+  for (const [name, value] of new URLSearchParams(url.slice(q + 1))) into.query[name] = value
 }
 
 /**

@@ -4,7 +4,9 @@ import { createClock, InvalidTimeError, isInvalidTimeError, parseInstant } from 
 /** A fake "real" time source the test moves by hand. */
 function fakeRealTime(start = 1_700_000_000_000) {
   let t = start
-  return { now: () => t, tick: (ms: number) => void (t += ms) }
+  return { now: () => t, tick: (ms: number) => {
+      t += ms
+    }, }
 }
 
 describe('createClock', () => {

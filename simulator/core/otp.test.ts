@@ -179,7 +179,7 @@ describe('verify', () => {
     const record = issueOk(engine, request({ ref: 'r' }))
     expect(engine.verify('r', wrong(record.otp))).toMatchObject({ ok: false, reason: 'mismatch', attemptsLeft: 2 })
     expect(engine.verify('r', '')).toMatchObject({ ok: false, reason: 'mismatch', attemptsLeft: 1 })
-    const last = engine.verify('r', record.otp + '0')
+    const last = engine.verify('r', `${record.otp}0`)
     expect(last).toMatchObject({ ok: false, reason: 'mismatch', attemptsLeft: 0, record: { status: 'locked' } })
     expect(engine.verify('r', record.otp)).toMatchObject({ ok: false, reason: 'locked', attemptsLeft: 0 })
     expect(engine.peek('r')?.status).toBe('locked')

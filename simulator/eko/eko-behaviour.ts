@@ -69,7 +69,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
   function activeAgent(body: Record<string, unknown>): EkoAgentEntity {
     requireInitiator(body)
     const agent = agents.get(body.user_code as string)
-    if (!agent || agent.aeps_status !== 'active') throw new SimulatorError('agent_not_allowed')
+    if (agent?.aeps_status !== 'active') throw new SimulatorError('agent_not_allowed')
     return agent
   }
 
@@ -141,7 +141,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
     const agent = activeAgent(body)
     requireAgentAadhaar(body, agent)
     const session = sessions.get(body.otp_ref_id as string)
-    if (!session || session.stage !== 'otp_sent' || session.user_code !== agent.user_code || session.reference_tid !== body.reference_tid) {
+    if (session?.stage !== 'otp_sent' || session.user_code !== agent.user_code || session.reference_tid !== body.reference_tid) {
       throw new SimulatorError('otp_invalid_or_expired')
     }
     const verdict = ctx.otp.verify(session.otp_ref_id, body.otp as string)

@@ -142,7 +142,7 @@ const EPOCH_MS_PATTERN = /^[0-9]{13}$/
  */
 export async function verifyEkoAuth(input: EkoAuthInput): Promise<EkoAuthResult> {
   const { headers, nowMs, skewMs, lookupAccessKey } = input
-  const developerKey = headers['developer_key']
+  const developerKey = headers.developer_key
   const providedSecretKey = headers['secret-key']
   const timestamp = headers['secret-key-timestamp']
   if (!developerKey || !providedSecretKey || !timestamp) {

@@ -210,7 +210,7 @@ async function checkSignature(token: string, secret: string): Promise<SurepassJw
   const [headerSegment, payloadSegment, signatureSegment] = parts as [string, string, string]
 
   const header = decodeJsonObject(headerSegment)
-  if (!header || header.alg !== 'HS256') {
+  if (header?.alg !== 'HS256') {
     return { ok: false, reason: 'malformed' }
   }
   const claims = decodeJsonObject(payloadSegment)

@@ -103,7 +103,7 @@ describe('the body parser', () => {
     const body = (parsed.ok ? parsed.body : {}) as Record<string, unknown>
     expect(Object.getPrototypeOf(body)).toBe(Object.prototype)
     for (const key of Object.keys(body)) expect(['__proto__', 'constructor', 'prototype']).not.toContain(key)
-    expect(Object.prototype.hasOwnProperty.call(body, '__proto__')).toBe(false)
+    expect(Object.hasOwn(body, '__proto__')).toBe(false)
   })
 })
 

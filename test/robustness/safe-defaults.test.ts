@@ -191,7 +191,7 @@ describe('secrets stay out of the journal and the logs', () => {
     const strangerAadhaar = encryptAadhaarForTest('999941057058')
     const send = (h: Record<string, string>, body: unknown) => fetch(`${server.url}/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp`, { method: 'POST', headers: h, body: JSON.stringify(body) })
     const who = { initiator_id: EKO_UAT_CREDENTIALS.initiator_id, user_code: agent.user_code, customer_id: agent.customer_id, latlong: agent.latlong }
-    await send({ ...headers, 'secret-key': 'A'.repeat(43) + '=' }, { ...who, aadhar: strangerAadhaar })
+    await send({ ...headers, 'secret-key': `${'A'.repeat(43)}=` }, { ...who, aadhar: strangerAadhaar })
     await send({ ...headers, 'secret-key-timestamp': String(nowMs - 3_600_000) }, { ...who, aadhar: strangerAadhaar })
     await send(headers, { ...who, aadhar: strangerAadhaar })
     await send({ ...headers, 'x-fintwin-scenario': 'agent_not_allowed' }, { ...who, aadhar: encryptAadhaarForTest(agent.aadhaar) })

@@ -87,7 +87,7 @@ function stringArbitrary(s: Readonly<Record<string, unknown>>): fc.Arbitrary<str
 interface Conditional {
   key: string
   value: unknown
-  then: Readonly<Record<string, unknown>>
+  thenSchema: Readonly<Record<string, unknown>>
 }
 
 function objectArbitrary(s: Readonly<Record<string, unknown>>, base: string, hints: FieldHints): fc.Arbitrary<Record<string, unknown>> {
@@ -114,7 +114,7 @@ function objectArbitrary(s: Readonly<Record<string, unknown>>, base: string, hin
     if (key === undefined || more.length > 0 || !('const' in (condProps[key] ?? {}))) {
       throw new Error('schema-arbitrary: allOf/if must test one property against a const')
     }
-    return { key, value: condProps[key]!.const, then: part.then as Readonly<Record<string, unknown>> }
+    return { key, value: condProps[key]!.const, thenSchema: part.then as Readonly<Record<string, unknown>> }
   })
 
   const fieldArb = (name: string, schema: Schema): fc.Arbitrary<unknown> => {
@@ -139,7 +139,7 @@ function objectArbitrary(s: Readonly<Record<string, unknown>>, base: string, hin
     if (conditionals.some((c) => c.key !== key)) throw new Error('schema-arbitrary: conditionals on several keys')
     // Draw the key first, then the rest with the matching `then` laid over the properties.
     return fieldArb(key, properties[key] ?? true).chain((value) => {
-      const overlay = conditionals.filter((c) => c.value === value).map((c) => (c.then.properties ?? {}) as Record<string, Schema>)
+      const overlay = conditionals.filter((c) => c.value === value).map((c) => (c.thenSchema.properties ?? {}) as Record<string, Schema>)
       const props: Record<string, Schema> = { ...properties }
       for (const extra of overlay) Object.assign(props, extra)
       delete props[key]
