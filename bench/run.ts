@@ -83,11 +83,21 @@ interface Child {
 }
 
 /** Spawns a TypeScript child on core 1 (when pinning), waits for its `ready` IPC message. */
-async function spawnChild(script: string, args: string[], nodeFlags: string[] = []): Promise<Child> {
+async function spawnChild(
+  script: string,
+  args: string[],
+  nodeFlags: string[] = [],
+): Promise<Child> {
   const nodeArgs = [...nodeFlags, '--import', 'tsx', join(HERE, script), ...args]
   const proc = PIN
-    ? spawn('taskset', ['-c', '1', process.execPath, ...nodeArgs], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    : spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    ? spawn('taskset', ['-c', '1', process.execPath, ...nodeArgs], {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      })
+    : spawn(process.execPath, nodeArgs, {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      })
   const waiting = new Map<string, (message: Record<string, any>) => void>()
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
   proc.on('message', (message: Record<string, any>) => {
@@ -125,12 +135,25 @@ function sender(base: string): SendFn {
   const url = new URL(base)
   return (method, path, headers, body) =>
     new Promise((resolve, reject) => {
-      const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) }, agent }, (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }))
-      })
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          headers:
+            body === undefined
+              ? headers
+              : { ...headers, 'content-length': Buffer.byteLength(body) },
+          agent,
+        },
+        (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk: string) => (text += chunk))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }))
+        },
+      )
       req.on('error', reject)
       req.end(body)
     })
@@ -160,14 +183,24 @@ interface LoadResult {
  * connection i's request list (flows chained per connection). Errors = failed flow checks +
  * non-2xx + socket errors + timeouts of the measured run.
  */
-async function load(url: string, requestsFor: ((i: number, tally: FlowTally) => object[]) | undefined, overallRate?: number): Promise<LoadResult> {
+async function load(
+  url: string,
+  requestsFor: ((i: number, tally: FlowTally) => object[]) | undefined,
+  overallRate?: number,
+): Promise<LoadResult> {
   const once = async (duration: number) => {
     const tally = newTally()
     let connection = 0
-    const options: Record<string, unknown> = { url, connections: CONNECTIONS, duration, timeout: 10 }
+    const options: Record<string, unknown> = {
+      url,
+      connections: CONNECTIONS,
+      duration,
+      timeout: 10,
+    }
     if (requestsFor) {
       options.requests = requestsFor(0, tally)
-      options.setupClient = (client: { setRequests(requests: object[]): void }) => client.setRequests(requestsFor(connection++, tally))
+      options.setupClient = (client: { setRequests(requests: object[]): void }) =>
+        client.setRequests(requestsFor(connection++, tally))
     }
     if (overallRate !== undefined) options.overallRate = overallRate
     const result = await autocannon(options as never)
@@ -210,9 +243,13 @@ async function rawPhase(): Promise<void> {
 
 type Mix = 'mixed' | 'surepass' | 'eko'
 
-function flowRequests(fixtures: BenchFixtures, mix: Mix): (i: number, tally: FlowTally) => object[] {
+function flowRequests(
+  fixtures: BenchFixtures,
+  mix: Mix,
+): (i: number, tally: FlowTally) => object[] {
   const agents = activeAgents(fixtures)
-  if (mix !== 'surepass' && agents.length < CONNECTIONS) throw new Error(`need ${CONNECTIONS} active Eko agents, have ${agents.length}`)
+  if (mix !== 'surepass' && agents.length < CONNECTIONS)
+    throw new Error(`need ${CONNECTIONS} active Eko agents, have ${agents.length}`)
   let persona = 0
   return (i, tally) => {
     const steps: FlowStep[] = []
@@ -244,7 +281,8 @@ async function httpPhases(): Promise<void> {
   const server = await spawnChild('servers/fintwin-server.ts', ['--port', '0'], nodeFlags)
   try {
     const fixtures = (await getJson(`${server.url}/__sim/fixtures`)) as BenchFixtures
-    const reset = () => fetch(`${server.url}/__sim/reset`, { method: 'POST' }).then((r) => r.arrayBuffer())
+    const reset = () =>
+      fetch(`${server.url}/__sim/reset`, { method: 'POST' }).then((r) => r.arrayBuffer())
     if (phases.has('http')) {
       log('fintwin, mixed flows, peak…')
       const peak = await load(server.url, flowRequests(fixtures, 'mixed'))
@@ -255,7 +293,11 @@ async function httpPhases(): Promise<void> {
       noteErrors('http_peak', peak)
       await reset()
       log(`fintwin, mixed flows, half of peak (${Math.round(peak.rps / 2)} req/s)…`)
-      const half = await load(server.url, flowRequests(fixtures, 'mixed'), Math.max(1, Math.round(peak.rps / 2)))
+      const half = await load(
+        server.url,
+        flowRequests(fixtures, 'mixed'),
+        Math.max(1, Math.round(peak.rps / 2)),
+      )
       results.http_p50_ms = half.p50
       results.http_p99_ms = half.p99
       results.http_half_peak_rps = Math.round(half.rps)
@@ -287,24 +329,36 @@ async function httpPhases(): Promise<void> {
     await server.stop()
   }
   if (flags.profile) {
-    const file = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).sort((a, b) => statSync(join(profileDir, b)).size - statSync(join(profileDir, a)).size)[0]
+    const file = readdirSync(profileDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .sort((a, b) => statSync(join(profileDir, b)).size - statSync(join(profileDir, a)).size)[0]
     if (file) {
       const top = summarizeProfile(join(profileDir, file), 15)
       log(`profile ${file}:\n${top}`)
-      notes.push(`Run with --profile: the server child ran under the CPU profiler (bench/results.raw/profiles/${file}), which slows it; HTTP numbers of this run are low.`)
+      notes.push(
+        `Run with --profile: the server child ran under the CPU profiler (bench/results.raw/profiles/${file}), which slows it; HTTP numbers of this run are low.`,
+      )
     }
   }
 }
 
 /** Runs `clients/sdk-flows.ts` as a child (on core 0 with this process idle) and reads its JSON line. */
-async function runClient(args: string[]): Promise<{ flows_per_s: number; errors: number; samples: string[] }> {
+async function runClient(
+  args: string[],
+): Promise<{ flows_per_s: number; errors: number; samples: string[] }> {
   const nodeArgs = ['--import', 'tsx', join(HERE, 'clients/sdk-flows.ts'), ...args]
-  const proc = PIN ? spawn('taskset', ['-c', '0', process.execPath, ...nodeArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = PIN
+    ? spawn('taskset', ['-c', '0', process.execPath, ...nodeArgs], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+    : spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
   const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
   const line = out.trim().split('\n').at(-1) ?? ''
-  if (code !== 0 || !line.startsWith('{')) throw new Error(`sdk-flows ${args.join(' ')} exited ${code}: ${out}`)
+  if (code !== 0 || !line.startsWith('{'))
+    throw new Error(`sdk-flows ${args.join(' ')} exited ${code}: ${out}`)
   return JSON.parse(line)
 }
 
@@ -328,7 +382,10 @@ async function startupPhase(): Promise<void> {
     // Every core, as a user's `fintwin serve` gets (this process is pinned to core 0).
     const cli = [process.execPath, 'mocks/cli/bin.js', 'serve', '--port', '0', '--quiet']
     const proc = PIN
-      ? spawn('taskset', ['-c', `0-${CPUS - 1}`, ...cli], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+      ? spawn('taskset', ['-c', `0-${CPUS - 1}`, ...cli], {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
       : spawn(cli[0]!, cli.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     const url = await new Promise<string>((resolve, reject) => {
@@ -375,7 +432,11 @@ async function startupPhase(): Promise<void> {
  */
 async function growthPhase(): Promise<void> {
   log('growth: 1k sessions…')
-  const server = await spawnChild('servers/fintwin-server.ts', ['--port', '0', '--sessions', '1000'], ['--expose-gc'])
+  const server = await spawnChild(
+    'servers/fintwin-server.ts',
+    ['--port', '0', '--sessions', '1000'],
+    ['--expose-gc'],
+  )
   try {
     const fixtures = (await getJson(`${server.url}/__sim/fixtures`)) as BenchFixtures
     const send = sender(server.url)
@@ -406,12 +467,16 @@ async function growthPhase(): Promise<void> {
     results.growth_p50_ms_100k = round(large.p50, 3)
     results.latency_growth_100k_vs_1k = round(large.p50 / small.p50, 3)
     const sessionsAdded = grown.sessions - before.stats.otps
-    results.heap_mb_per_1k_sessions = round((grown.heapUsed - before.heapUsed) / 1024 / 1024 / (sessionsAdded / 1000), 3)
+    results.heap_mb_per_1k_sessions = round(
+      (grown.heapUsed - before.heapUsed) / 1024 / 1024 / (sessionsAdded / 1000),
+      3,
+    )
     results.heap_mb_at_100k_sessions = round(grown.heapUsed / 1024 / 1024, 1)
     results.populate_100k_ms = grown.ms
     results.growth_live_otp_sessions = grown.stats.otps
     results.growth_errors = small.tally.errors + large.tally.errors
-    for (const s of [...small.tally.samples, ...large.tally.samples]) errorSamples.push(`growth: ${s}`)
+    for (const s of [...small.tally.samples, ...large.tally.samples])
+      errorSamples.push(`growth: ${s}`)
   } finally {
     await server.stop()
   }
@@ -436,7 +501,10 @@ const ROWS: [string, string][] = [
   ['http_half_peak_rps', 'rate sent for the half-peak run, req/s'],
   ['http_p50_ms', 'p50 latency at half of peak, ms'],
   ['http_p99_ms', 'p99 latency at half of peak, ms (target ≤ 15)'],
-  ['http_express_flows_rps', 'the same mixed flows with the dispatcher mounted in express (`createApp`), req/s at peak'],
+  [
+    'http_express_flows_rps',
+    'the same mixed flows with the dispatcher mounted in express (`createApp`), req/s at peak',
+  ],
   ['http_express_vs_raw_ratio', 'express-mounted ÷ bare node:http'],
   ['http_express_p99_ms_at_peak', 'p99 at peak through express, ms'],
   ['http_flows_rps_eko_only', 'Eko flows only, req/s'],
@@ -446,7 +514,10 @@ const ROWS: [string, string][] = [
   ['http_sdk_flows_per_s', 'SDK over HTTP, flows/s (10 concurrent)'],
   ['inprocess_flows_per_s', 'SDK + msw in-process, native RSA (nodePlatform), flows/s'],
   ['inprocess_flows_per_s_forge', 'SDK + msw in-process, default forge RSA, flows/s'],
-  ['startup_ms', 'spawn `fintwin serve --port 0 --quiet` → first 200 /__sim/health, median of 5, ms (target ≤ 1000)'],
+  [
+    'startup_ms',
+    'spawn `fintwin serve --port 0 --quiet` → first 200 /__sim/health, median of 5, ms (target ≤ 1000)',
+  ],
   ['startup_ms_first_run', 'same, first (discarded) run, ms'],
   ['growth_p50_ms_1k', 'p50 of the fixed mix, 1k live sessions, ms'],
   ['growth_p50_ms_100k', 'p50 of the fixed mix, 100k live sessions, ms'],
@@ -462,13 +533,18 @@ function writeReport(): void {
     results.http_vs_raw_ratio = round(results.http_flows_rps / results.raw_node_rps, 3)
   }
   if (results.http_express_flows_rps !== undefined && results.raw_node_rps !== undefined) {
-    results.http_express_vs_raw_ratio = round(results.http_express_flows_rps / results.raw_node_rps, 3)
+    results.http_express_vs_raw_ratio = round(
+      results.http_express_flows_rps / results.raw_node_rps,
+      3,
+    )
   }
   const errorKeys = Object.keys(results).filter((k) => k.endsWith('_errors'))
   results.total_errors = errorKeys.reduce((sum, k) => sum + results[k]!, 0)
   const report = { date: new Date().toISOString(), node: process.version, cpus: CPUS, results }
   const [load1] = loadavg()
-  notes.push(`Load average (1 min) at the end: ${load1!.toFixed(2)} on ${CPUS} CPUs. Other work on the machine (a test run, a build) lowers every HTTP figure; compare runs on a quiet machine.`)
+  notes.push(
+    `Load average (1 min) at the end: ${load1!.toFixed(2)} on ${CPUS} CPUs. Other work on the machine (a test run, a build) lowers every HTTP figure; compare runs on a quiet machine.`,
+  )
   writeFileSync(join(HERE, 'results.json'), `${JSON.stringify(report, null, 2)}\n`)
   const known = new Set(ROWS.map(([k]) => k))
   const lines = [
@@ -478,10 +554,15 @@ function writeReport(): void {
     ``,
     `| metric | value | what |`,
     `|---|---:|---|`,
-    ...ROWS.filter(([k]) => results[k] !== undefined).map(([k, what]) => `| \`${k}\` | ${results[k]} | ${what} |`),
+    ...ROWS.filter(([k]) => results[k] !== undefined).map(
+      ([k, what]) => `| \`${k}\` | ${results[k]} | ${what} |`,
+    ),
     ...Object.keys(results)
       .filter((k) => !known.has(k))
-      .map((k) => `| \`${k}\` | ${results[k]} | ${k.endsWith('_errors') ? 'failed checks + non-2xx + socket errors + timeouts' : ''} |`),
+      .map(
+        (k) =>
+          `| \`${k}\` | ${results[k]} | ${k.endsWith('_errors') ? 'failed checks + non-2xx + socket errors + timeouts' : ''} |`,
+      ),
     ``,
     `How it is measured:`,
     `- Load: autocannon (programmatic), ${CONNECTIONS} connections, ${WARMUP} s warm-up (discarded) then ${DURATION} s, against each server run as a child process. Bare node:http and fintwin get the same connections and duration.`,
@@ -494,7 +575,8 @@ function writeReport(): void {
     ...notes.map((n) => `- ${n}`),
     ``,
   ]
-  if (errorSamples.length > 0) lines.push(`Error samples:`, '', ...errorSamples.map((s) => `- ${s}`), '')
+  if (errorSamples.length > 0)
+    lines.push(`Error samples:`, '', ...errorSamples.map((s) => `- ${s}`), '')
   writeFileSync(join(HERE, 'results.md'), lines.join('\n'))
   process.stdout.write(lines.join('\n'))
 }

@@ -37,13 +37,17 @@ function readOptions(): Options {
     strict: true,
   })
   if (values.help) {
-    process.stdout.write('Usage: npm run soak -- [--seconds 60] [--concurrency 16] [--max-requests 10000000] [--timeout-ms 10000]\n')
+    process.stdout.write(
+      'Usage: npm run soak -- [--seconds 60] [--concurrency 16] [--max-requests 10000000] [--timeout-ms 10000]\n',
+    )
     process.exit(0)
   }
   const num = (text: string, name: string, min: number, max: number) => {
     const n = Number(text)
     if (!Number.isFinite(n) || n < min || n > max) {
-      process.stderr.write(`soak: --${name} must be a number from ${min} to ${max}, got "${text}"\n`)
+      process.stderr.write(
+        `soak: --${name} must be a number from ${min} to ${max}, got "${text}"\n`,
+      )
       process.exit(2)
     }
     return n
@@ -57,8 +61,28 @@ function readOptions(): Options {
 }
 
 interface Fixtures {
-  surepass: { token: string; ckyc: { label: string; document_type: string; id_number: string; mobile_number: string | null }[] }
-  eko: { developer_key: string; access_key: string; initiator_id: string; agents: { label: string; user_code: string; customer_id: string; aadhaar: string; latlong: string; aeps_status: string }[] }
+  surepass: {
+    token: string
+    ckyc: {
+      label: string
+      document_type: string
+      id_number: string
+      mobile_number: string | null
+    }[]
+  }
+  eko: {
+    developer_key: string
+    access_key: string
+    initiator_id: string
+    agents: {
+      label: string
+      user_code: string
+      customer_id: string
+      aadhaar: string
+      latlong: string
+      aeps_status: string
+    }[]
+  }
 }
 
 interface EkoAgentSlot {
@@ -103,33 +127,69 @@ async function main(): Promise<number> {
   // (undici, WHATWG streams) takes about three times the CPU of the server it is measuring.
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency })
 
-  function send(method: string, path: string, headers: Record<string, string>, payload: string | undefined): Promise<{ status: number; text: string; violation: string | undefined }> {
+  function send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    payload: string | undefined,
+  ): Promise<{ status: number; text: string; violation: string | undefined }> {
     return new Promise((resolve, reject) => {
       const req = request(
-        { host: server.host, port: server.port, method, path, agent, timeout: options.timeoutMs, headers: payload === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(payload) } },
+        {
+          host: server.host,
+          port: server.port,
+          method,
+          path,
+          agent,
+          timeout: options.timeoutMs,
+          headers:
+            payload === undefined
+              ? headers
+              : { ...headers, 'content-length': Buffer.byteLength(payload) },
+        },
         (res) => {
           const chunks: Buffer[] = []
           res.on('data', (chunk: Buffer) => chunks.push(chunk))
           res.on('end', () => {
             const violation = res.headers['x-fintwin-contract-violation']
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), violation: Array.isArray(violation) ? violation.join(', ') : violation })
+            resolve({
+              status: res.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString('utf8'),
+              violation: Array.isArray(violation) ? violation.join(', ') : violation,
+            })
           })
           res.on('error', reject)
         },
       )
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer within ${options.timeoutMs} ms`)))
+      req.on('timeout', () =>
+        req.destroy(new Error(`${method} ${path}: no answer within ${options.timeoutMs} ms`)),
+      )
       req.on('error', reject)
       req.end(payload)
     })
   }
 
-  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: any }> {
+  async function call(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }> {
     requests++
     const started = performance.now()
-    const response = await send(method, path, body === undefined ? headers : { 'content-type': 'application/json', ...headers }, body === undefined ? undefined : JSON.stringify(body))
+    const response = await send(
+      method,
+      path,
+      body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body === undefined ? undefined : JSON.stringify(body),
+    )
     if (latencies.length < 200_000) latencies.push(performance.now() - started)
-    if (response.violation !== undefined) throw new FlowError(`${method} ${path}: contract violation ${response.violation}`)
-    return { status: response.status, body: response.text.length > 0 ? JSON.parse(response.text) : undefined }
+    if (response.violation !== undefined)
+      throw new FlowError(`${method} ${path}: contract violation ${response.violation}`)
+    return {
+      status: response.status,
+      body: response.text.length > 0 ? JSON.parse(response.text) : undefined,
+    }
   }
   function expectThat(ok: boolean, what: string, got: unknown): void {
     if (!ok) throw new FlowError(`${what}: ${JSON.stringify(got).slice(0, 300)}`)
@@ -143,18 +203,32 @@ async function main(): Promise<number> {
   // Eko "only the latest OTP is valid" is per agent: each active agent is leased to one loop at a time.
   const freeAgents: EkoAgentSlot[] = fixtures.eko.agents
     .filter((a) => a.aeps_status === 'active')
-    .map((a) => ({ user_code: a.user_code, customer_id: a.customer_id, latlong: a.latlong, aadhar: encryptAadhaarForTest(a.aadhaar) }))
+    .map((a) => ({
+      user_code: a.user_code,
+      customer_id: a.customer_id,
+      latlong: a.latlong,
+      aadhar: encryptAadhaarForTest(a.aadhaar),
+    }))
   const ekoAgentCount = freeAgents.length
 
   async function surepassFlow(): Promise<void> {
-    const search = await call('POST', '/api/v1/ckyc/search', surepassAuth, { document_type: happy.document_type, id_number: happy.id_number })
+    const search = await call('POST', '/api/v1/ckyc/search', surepassAuth, {
+      document_type: happy.document_type,
+      id_number: happy.id_number,
+    })
     expectThat(search.status === 200, 'search', search)
-    const generated = await call('POST', '/api/v1/ckyc-v2/generate-otp', surepassAuth, { client_id: search.body.data.client_id, mobile_number: happy.mobile_number })
+    const generated = await call('POST', '/api/v1/ckyc-v2/generate-otp', surepassAuth, {
+      client_id: search.body.data.client_id,
+      mobile_number: happy.mobile_number,
+    })
     expectThat(generated.status === 200, 'generate-otp', generated)
     const downloadId = generated.body.data.client_id as string
     const inbox = await call('GET', `/__sim/otps?ref=${downloadId}`, {})
     expectThat(inbox.status === 200 && inbox.body.otps.length === 1, 'otp inbox', inbox)
-    const download = await call('POST', '/api/v1/ckyc-v2/download', surepassAuth, { client_id: downloadId, otp: inbox.body.otps[0].otp })
+    const download = await call('POST', '/api/v1/ckyc-v2/download', surepassAuth, {
+      client_id: downloadId,
+      otp: inbox.body.otps[0].otp,
+    })
     expectThat(download.status === 200 && download.body.success === true, 'download', download)
     flows.surepass++
   }
@@ -162,16 +236,40 @@ async function main(): Promise<number> {
   async function ekoFlow(agent: EkoAgentSlot): Promise<void> {
     const signed = async () => {
       const timestamp = String(Date.now() + clockOffset)
-      return { developer_key: fixtures.eko.developer_key, 'secret-key': await computeSecretKey(fixtures.eko.access_key, timestamp), 'secret-key-timestamp': timestamp }
+      return {
+        developer_key: fixtures.eko.developer_key,
+        'secret-key': await computeSecretKey(fixtures.eko.access_key, timestamp),
+        'secret-key-timestamp': timestamp,
+      }
     }
-    const who = { initiator_id: fixtures.eko.initiator_id, user_code: agent.user_code, customer_id: agent.customer_id, aadhar: agent.aadhar, latlong: agent.latlong }
-    const sent = await call('POST', '/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp', await signed(), who)
+    const who = {
+      initiator_id: fixtures.eko.initiator_id,
+      user_code: agent.user_code,
+      customer_id: agent.customer_id,
+      aadhar: agent.aadhar,
+      latlong: agent.latlong,
+    }
+    const sent = await call(
+      'POST',
+      '/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp',
+      await signed(),
+      who,
+    )
     expectThat(sent.status === 200 && sent.body.status === 0, 'eko send otp', sent)
     const ids = sent.body.data as { otp_ref_id: string; reference_tid: string }
     const inbox = await call('GET', `/__sim/otps?ref=${ids.otp_ref_id}`, {})
     expectThat(inbox.status === 200 && inbox.body.otps.length === 1, 'eko otp inbox', inbox)
-    const verified = await call('PUT', '/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp/verify', await signed(), { ...who, ...ids, otp: inbox.body.otps[0].otp })
-    expectThat(verified.status === 200 && verified.body.response_type_id === 1604, 'eko verify otp', verified)
+    const verified = await call(
+      'PUT',
+      '/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp/verify',
+      await signed(),
+      { ...who, ...ids, otp: inbox.body.otps[0].otp },
+    )
+    expectThat(
+      verified.status === 200 && verified.body.response_type_id === 1604,
+      'eko verify otp',
+      verified,
+    )
     flows.eko++
   }
 
@@ -188,23 +286,30 @@ async function main(): Promise<number> {
         else await surepassFlow()
       } catch (error) {
         errors++
-        if (errorSamples.length < 10) errorSamples.push(error instanceof Error ? error.message : String(error))
+        if (errorSamples.length < 10)
+          errorSamples.push(error instanceof Error ? error.message : String(error))
       } finally {
         if (agent) freeAgents.push(agent)
       }
     }
   }
 
-  process.stdout.write(`soak: ${options.concurrency} loops for ${options.seconds} s against ${base} (${ekoAgentCount} Eko agents to lease)${gc ? '' : ' — run with --expose-gc for GC-settled memory figures'}\n`)
+  process.stdout.write(
+    `soak: ${options.concurrency} loops for ${options.seconds} s against ${base} (${ekoAgentCount} Eko agents to lease)${gc ? '' : ' — run with --expose-gc for GC-settled memory figures'}\n`,
+  )
   await Promise.all(Array.from({ length: options.concurrency }, () => loop()))
   const elapsed = (performance.now() - startedAt) / 1000
-  const state = ((await call('GET', '/__sim/health', {})).body as { state: Record<string, number> }).state
+  const state = ((await call('GET', '/__sim/health', {})).body as { state: Record<string, number> })
+    .state
   const after = memory()
   agent.destroy()
   await server.close()
 
   latencies.sort((a, b) => a - b)
-  const pct = (p: number) => (latencies.length === 0 ? 0 : latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!)
+  const pct = (p: number) =>
+    latencies.length === 0
+      ? 0
+      : latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!
   errors += internalErrors.length
   const report = [
     `requests   ${requests} in ${elapsed.toFixed(1)} s = ${(requests / elapsed).toFixed(0)} req/s`,
@@ -215,14 +320,17 @@ async function main(): Promise<number> {
     `state      ${JSON.stringify(state)}`,
   ]
   process.stdout.write(report.map((line) => `  ${line}\n`).join(''))
-  for (const sample of [...errorSamples, ...internalErrors.slice(0, 5)]) process.stdout.write(`  error: ${sample}\n`)
+  for (const sample of [...errorSamples, ...internalErrors.slice(0, 5)])
+    process.stdout.write(`  error: ${sample}\n`)
   return errors === 0 ? 0 : 1
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`soak: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.stderr.write(
+      `soak: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
     process.exit(1)
   },
 )

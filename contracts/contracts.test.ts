@@ -19,34 +19,48 @@ describe('every contract', () => {
     expect(new Set(ops.map((o) => o.provider))).toEqual(new Set(['surepass', 'eko']))
   })
 
-  it.each(ops.map((o) => [o.id, o] as const))('%s: compiles every schema in strict mode', (_id, op) => {
-    expect(validatorAt(op.headersSchemaId)).toBeTypeOf('function')
-    expect(validatorAt(op.bodySchemaId)).toBeTypeOf('function')
-    for (const c of op.cases.values()) expect(validatorAt(c.schemaId), c.id).toBeTypeOf('function')
-  })
+  it.each(ops.map((o) => [o.id, o] as const))(
+    '%s: compiles every schema in strict mode',
+    (_id, op) => {
+      expect(validatorAt(op.headersSchemaId)).toBeTypeOf('function')
+      expect(validatorAt(op.bodySchemaId)).toBeTypeOf('function')
+      for (const c of op.cases.values())
+        expect(validatorAt(c.schemaId), c.id).toBeTypeOf('function')
+    },
+  )
 
-  it.each(ops.map((o) => [o.id, o] as const))('%s: has a success case, tags and a "when" on every case', (_id, op) => {
-    expect(op.cases.get('success')?.status).toBe(200)
-    expect(PROVENANCE_TAGS).toContain(op.provenance)
-    for (const c of op.cases.values()) {
-      expect(PROVENANCE_TAGS, `${op.id}/${c.id}`).toContain(c.provenance)
-      expect(c.when.length, `${op.id}/${c.id}`).toBeGreaterThan(10)
-      expect(c.examples.length, `${op.id}/${c.id} has no example`).toBeGreaterThan(0)
-    }
-  })
-
-  it.each(ops.map((o) => [o.id, o] as const))('%s: every example validates against its own case', (_id, op) => {
-    for (const c of op.cases.values()) {
-      for (const example of c.examples) {
-        expect(validateResponse(op.id, { status: c.status, body: example }, c.id), `${op.id}/${c.id}`).toEqual([])
+  it.each(ops.map((o) => [o.id, o] as const))(
+    '%s: has a success case, tags and a "when" on every case',
+    (_id, op) => {
+      expect(op.cases.get('success')?.status).toBe(200)
+      expect(PROVENANCE_TAGS).toContain(op.provenance)
+      for (const c of op.cases.values()) {
+        expect(PROVENANCE_TAGS, `${op.id}/${c.id}`).toContain(c.provenance)
+        expect(c.when.length, `${op.id}/${c.id}`).toBeGreaterThan(10)
+        expect(c.examples.length, `${op.id}/${c.id} has no example`).toBeGreaterThan(0)
       }
-    }
-  })
+    },
+  )
+
+  it.each(ops.map((o) => [o.id, o] as const))(
+    '%s: every example validates against its own case',
+    (_id, op) => {
+      for (const c of op.cases.values()) {
+        for (const example of c.examples) {
+          expect(
+            validateResponse(op.id, { status: c.status, body: example }, c.id),
+            `${op.id}/${c.id}`,
+          ).toEqual([])
+        }
+      }
+    },
+  )
 
   it.each(ops.map((o) => [o.id, o] as const))('%s: every request example validates', (_id, op) => {
     const bodySchema = validatorAt(op.bodySchemaId).schema as { examples?: unknown[] }
     expect(bodySchema.examples?.length ?? 0).toBeGreaterThan(0)
-    for (const example of bodySchema.examples ?? []) expect(validateRequestBody(op.id, example)).toEqual([])
+    for (const example of bodySchema.examples ?? [])
+      expect(validateRequestBody(op.id, example)).toEqual([])
   })
 
   it('an example of one case does not pass as another case of the same status', () => {
@@ -54,7 +68,10 @@ describe('every contract', () => {
       for (const a of op.cases.values()) {
         for (const b of op.cases.values()) {
           if (a === b || a.status !== b.status) continue
-          expect(validateResponse(op.id, { status: a.status, body: a.examples[0] }, b.id), `${op.id}: ${a.id} passes as ${b.id}`).not.toEqual([])
+          expect(
+            validateResponse(op.id, { status: a.status, body: a.examples[0] }, b.id),
+            `${op.id}: ${a.id} passes as ${b.id}`,
+          ).not.toEqual([])
         }
       }
     }
@@ -64,7 +81,10 @@ describe('every contract', () => {
     for (const p of providers.values()) {
       expect(p.cases.size).toBeGreaterThan(0)
       for (const c of p.cases.values()) {
-        for (const example of c.examples) expect(validateProviderResponse(p.id, { status: c.status, body: example }, c.id)).toEqual([])
+        for (const example of c.examples)
+          expect(validateProviderResponse(p.id, { status: c.status, body: example }, c.id)).toEqual(
+            [],
+          )
       }
     }
   })

@@ -21,7 +21,10 @@ import type { OperationDocument, ProviderDocument } from './contract-document.js
 /** Schema files referenced by operations but describing no operation themselves. */
 export const sharedDocuments: readonly { $id: string }[] = [common, surepassEnvelope, ekoEnvelope]
 
-export const providerDocuments = [surepassProvider, ekoProvider] as unknown as readonly ProviderDocument[]
+export const providerDocuments = [
+  surepassProvider,
+  ekoProvider,
+] as unknown as readonly ProviderDocument[]
 
 export const operationDocuments = [
   surepassCkycSearch,

@@ -3,7 +3,12 @@ import type { ContractViolation } from './contract-violation.js'
 import { PROVENANCE_TAGS } from './contract-document.js'
 import { getOperation, getProvider, operations, schemaAt, validatorAt } from './registry.js'
 import { listRoutes, matchRoute, providerOfPath } from './router.js'
-import { validateProviderResponse, validateRequest, validateRequestBody, validateResponse } from './validator.js'
+import {
+  validateProviderResponse,
+  validateRequest,
+  validateRequestBody,
+  validateResponse,
+} from './validator.js'
 
 const EKO_OPERATIONS = [
   'eko.users.onboard',
@@ -25,7 +30,9 @@ const HEADERS = {
 
 /** Request examples carried by each operation's contract. */
 function requestExamples(operationId: string): Record<string, unknown>[] {
-  const examples = schemaAt(getOperation(operationId).bodySchemaId).examples as Record<string, unknown>[] | undefined
+  const examples = schemaAt(getOperation(operationId).bodySchemaId).examples as
+    | Record<string, unknown>[]
+    | undefined
   expect(examples?.length, `${operationId} has request examples`).toBeGreaterThan(0)
   return examples ?? []
 }
@@ -56,18 +63,30 @@ describe('Eko contracts: every schema compiles', () => {
     const op = getOperation(id)
     expect(() => validatorAt(op.headersSchemaId)).not.toThrow()
     expect(() => validatorAt(op.bodySchemaId)).not.toThrow()
-    for (const c of op.cases.values()) expect(() => validatorAt(c.schemaId), c.schemaId).not.toThrow()
+    for (const c of op.cases.values())
+      expect(() => validatorAt(c.schemaId), c.schemaId).not.toThrow()
   })
 
   it('the envelope defs and the provider cases compile', () => {
-    for (const def of ['envelope', 'success', 'failure', 'httpErrorBody', 'ekycFailed461', 'authHeaders']) {
+    for (const def of [
+      'envelope',
+      'success',
+      'failure',
+      'httpErrorBody',
+      'ekycFailed461',
+      'authHeaders',
+    ]) {
       expect(() => validatorAt(`${ENVELOPE}#/$defs/${def}`), def).not.toThrow()
     }
-    for (const c of getProvider('eko').cases.values()) expect(() => validatorAt(c.schemaId), c.schemaId).not.toThrow()
+    for (const c of getProvider('eko').cases.values())
+      expect(() => validatorAt(c.schemaId), c.schemaId).not.toThrow()
   })
 
   it('every case has a known provenance tag, a one-line x-when and an example; success comes first', () => {
-    const all = [...EKO_OPERATIONS.flatMap((id) => [...getOperation(id).cases.values()]), ...getProvider('eko').cases.values()]
+    const all = [
+      ...EKO_OPERATIONS.flatMap((id) => [...getOperation(id).cases.values()]),
+      ...getProvider('eko').cases.values(),
+    ]
     for (const c of all) {
       expect(PROVENANCE_TAGS, c.schemaId).toContain(c.provenance)
       expect(c.when, c.schemaId).not.toMatch(/\n/)
@@ -81,9 +100,15 @@ describe('Eko contracts: examples validate', () => {
   it.each(EKO_OPERATIONS)('%s: every case example validates against its own case', (id) => {
     for (const c of getOperation(id).cases.values()) {
       for (const example of c.examples) {
-        expect(validateResponse(id, { status: c.status, body: example }, c.id), `${id} ${c.id}`).toEqual([])
+        expect(
+          validateResponse(id, { status: c.status, body: example }, c.id),
+          `${id} ${c.id}`,
+        ).toEqual([])
         // Also without the case id: some case of that HTTP status matches.
-        expect(validateResponse(id, { status: c.status, body: example }), `${id} ${c.id} (any case)`).toEqual([])
+        expect(
+          validateResponse(id, { status: c.status, body: example }),
+          `${id} ${c.id} (any case)`,
+        ).toEqual([])
       }
     }
   })
@@ -91,18 +116,30 @@ describe('Eko contracts: examples validate', () => {
   it('every provider case example validates', () => {
     for (const c of getProvider('eko').cases.values()) {
       for (const example of c.examples) {
-        expect(validateProviderResponse('eko', { status: c.status, body: example }, c.id), c.id).toEqual([])
+        expect(
+          validateProviderResponse('eko', { status: c.status, body: example }, c.id),
+          c.id,
+        ).toEqual([])
       }
     }
   })
 
-  it.each(EKO_OPERATIONS)('%s: every request example validates, with the documented headers', (id) => {
-    for (const body of requestExamples(id)) expect(validateRequest(id, { headers: HEADERS, body })).toEqual([])
-  })
+  it.each(EKO_OPERATIONS)(
+    '%s: every request example validates, with the documented headers',
+    (id) => {
+      for (const body of requestExamples(id))
+        expect(validateRequest(id, { headers: HEADERS, body })).toEqual([])
+    },
+  )
 
   it('form-urlencoded content type is accepted, with a charset', () => {
-    const headers = { ...HEADERS, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }
-    expect(validateRequest('eko.aepsKyc.sendOtp', { headers, body: validBody('eko.aepsKyc.sendOtp') })).toEqual([])
+    const headers = {
+      ...HEADERS,
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+    }
+    expect(
+      validateRequest('eko.aepsKyc.sendOtp', { headers, body: validBody('eko.aepsKyc.sendOtp') }),
+    ).toEqual([])
   })
 
   it("the seed snippet's documented request (older `aadhaar` spelling) validates", () => {
@@ -120,7 +157,12 @@ describe('Eko contracts: examples validate', () => {
       latlong: '28.6139,77.2090',
     }
     const ciphertext = validBody('eko.aepsKyc.verifyOtp').aadhar
-    expect(validateRequest('eko.aepsKyc.verifyOtp', { headers: HEADERS, body: { ...seed, aadhaar: ciphertext } })).toEqual([])
+    expect(
+      validateRequest('eko.aepsKyc.verifyOtp', {
+        headers: HEADERS,
+        body: { ...seed, aadhaar: ciphertext },
+      }),
+    ).toEqual([])
     const placeholder = validateRequestBody('eko.aepsKyc.verifyOtp', seed)
     expect(placeholder.map((v) => `${v.path} ${v.keyword}`)).toEqual(['/body/aadhaar pattern'])
   })
@@ -131,7 +173,11 @@ describe('Eko contracts: examples validate', () => {
       message: 'Validation successful',
       response_status_id: 0,
       response_type_id: 1604,
-      data: { user_code: '20810200', reference_tid: 'BEKYF4719702240123152147525I', otp_ref_id: '815031' },
+      data: {
+        user_code: '20810200',
+        reference_tid: 'BEKYF4719702240123152147525I',
+        otp_ref_id: '815031',
+      },
     }
     expect(validateResponse('eko.aepsKyc.verifyOtp', { status: 200, body }, 'success')).toEqual([])
   })
@@ -146,17 +192,23 @@ describe('Eko contracts: examples validate', () => {
 describe('Eko contracts: near-misses fail where expected', () => {
   it('latlong not `lat,long`', () => {
     const body = { ...validBody('eko.aepsKyc.sendOtp'), latlong: '28.6139 77.2090' }
-    expect(has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/latlong', 'pattern')).toBe(true)
+    expect(has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/latlong', 'pattern')).toBe(
+      true,
+    )
   })
 
   it('9-digit customer_id', () => {
     const body = { ...validBody('eko.aepsKyc.verifyOtp'), customer_id: '912345678' }
-    expect(has(validateRequestBody('eko.aepsKyc.verifyOtp', body), '/body/customer_id', 'pattern')).toBe(true)
+    expect(
+      has(validateRequestBody('eko.aepsKyc.verifyOtp', body), '/body/customer_id', 'pattern'),
+    ).toBe(true)
   })
 
   it('5-digit otp', () => {
     const body = { ...validBody('eko.aepsKyc.verifyOtp'), otp: '12345' }
-    expect(has(validateRequestBody('eko.aepsKyc.verifyOtp', body), '/body/otp', 'pattern')).toBe(true)
+    expect(has(validateRequestBody('eko.aepsKyc.verifyOtp', body), '/body/otp', 'pattern')).toBe(
+      true,
+    )
   })
 
   it('missing otp_ref_id (verify and biometric)', () => {
@@ -164,76 +216,156 @@ describe('Eko contracts: near-misses fail where expected', () => {
       const body = validBody(id)
       delete body.otp_ref_id
       const violations = validateRequestBody(id, body)
-      expect(violations.some((v) => v.path === '/body' && v.keyword === 'required' && v.message.includes('otp_ref_id')), id).toBe(true)
+      expect(
+        violations.some(
+          (v) => v.path === '/body' && v.keyword === 'required' && v.message.includes('otp_ref_id'),
+        ),
+        id,
+      ).toBe(true)
     }
   })
 
-  it.each(['eko.aepsKyc.sendOtp', 'eko.aepsKyc.verifyOtp', 'eko.aepsKyc.biometric', 'eko.aepsKyc.dailyKyc'])(
-    '%s: both aadhar and aadhaar missing, or both given',
-    (id) => {
-      const body = validBody(id)
-      const ciphertext = body.aadhar
-      delete body.aadhar
-      const missing = validateRequestBody(id, body)
-      expect(has(missing, '/body', 'oneOf')).toBe(true)
-      expect(missing.filter((v) => v.keyword === 'required').map((v) => v.message)).toEqual([
-        "must have required property 'aadhar'",
-        "must have required property 'aadhaar'",
-      ])
-      expect(validateRequestBody(id, { ...body, aadhaar: ciphertext })).toEqual([])
-      expect(has(validateRequestBody(id, { ...body, aadhar: ciphertext, aadhaar: ciphertext }), '/body', 'oneOf')).toBe(true)
-    },
-  )
+  it.each([
+    'eko.aepsKyc.sendOtp',
+    'eko.aepsKyc.verifyOtp',
+    'eko.aepsKyc.biometric',
+    'eko.aepsKyc.dailyKyc',
+  ])('%s: both aadhar and aadhaar missing, or both given', (id) => {
+    const body = validBody(id)
+    const ciphertext = body.aadhar
+    delete body.aadhar
+    const missing = validateRequestBody(id, body)
+    expect(has(missing, '/body', 'oneOf')).toBe(true)
+    expect(missing.filter((v) => v.keyword === 'required').map((v) => v.message)).toEqual([
+      "must have required property 'aadhar'",
+      "must have required property 'aadhaar'",
+    ])
+    expect(validateRequestBody(id, { ...body, aadhaar: ciphertext })).toEqual([])
+    expect(
+      has(
+        validateRequestBody(id, { ...body, aadhar: ciphertext, aadhaar: ciphertext }),
+        '/body',
+        'oneOf',
+      ),
+    ).toBe(true)
+  })
 
   it('aadhar that is not base64', () => {
     const body = { ...validBody('eko.aepsKyc.sendOtp'), aadhar: '999941057058 not encrypted' }
-    expect(has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/aadhar', 'pattern')).toBe(true)
+    expect(has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/aadhar', 'pattern')).toBe(
+      true,
+    )
   })
 
   it('extra param on daily KYC (client_ref_id, which a third party saw rejected)', () => {
     const body = { ...validBody('eko.aepsKyc.dailyKyc'), client_ref_id: 'daily-0001' }
     const violations = validateRequestBody('eko.aepsKyc.dailyKyc', body)
-    expect(violations).toEqual([expect.objectContaining({ path: '/body', keyword: 'additionalProperties', message: expect.stringContaining('client_ref_id') })])
+    expect(violations).toEqual([
+      expect.objectContaining({
+        path: '/body',
+        keyword: 'additionalProperties',
+        message: expect.stringContaining('client_ref_id'),
+      }),
+    ])
     // …while the other eKYC steps take the optional common client_ref_id.
-    expect(validateRequestBody('eko.aepsKyc.biometric', { ...validBody('eko.aepsKyc.biometric'), client_ref_id: 'bio-0001' })).toEqual([])
+    expect(
+      validateRequestBody('eko.aepsKyc.biometric', {
+        ...validBody('eko.aepsKyc.biometric'),
+        client_ref_id: 'bio-0001',
+      }),
+    ).toEqual([])
   })
 
   it('extra param on send OTP', () => {
     const body = { ...validBody('eko.aepsKyc.sendOtp'), source_ip: '10.0.0.1' }
-    expect(has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body', 'additionalProperties')).toBe(true)
+    expect(
+      has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body', 'additionalProperties'),
+    ).toBe(true)
   })
 
   it('client_ref_id longer than 20 characters', () => {
     const body = { ...validBody('eko.aepsKyc.sendOtp'), client_ref_id: 'x'.repeat(21) }
-    expect(has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/client_ref_id', 'maxLength')).toBe(true)
+    expect(
+      has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/client_ref_id', 'maxLength'),
+    ).toBe(true)
   })
 
   it('piddata empty or over 64 KiB', () => {
     const id = 'eko.aepsKyc.dailyKyc'
-    expect(has(validateRequestBody(id, { ...validBody(id), piddata: '' }), '/body/piddata', 'minLength')).toBe(true)
-    expect(has(validateRequestBody(id, { ...validBody(id), piddata: 'x'.repeat(65537) }), '/body/piddata', 'maxLength')).toBe(true)
+    expect(
+      has(validateRequestBody(id, { ...validBody(id), piddata: '' }), '/body/piddata', 'minLength'),
+    ).toBe(true)
+    expect(
+      has(
+        validateRequestBody(id, { ...validBody(id), piddata: 'x'.repeat(65537) }),
+        '/body/piddata',
+        'maxLength',
+      ),
+    ).toBe(true)
   })
 
   it('onboard: residence_address that is neither an object nor JSON text, bad PAN, bad dob', () => {
     const id = 'eko.users.onboard'
-    expect(has(validateRequestBody(id, { ...validBody(id), residence_address: 'Gurgaon, Haryana' }), '/body/residence_address', 'anyOf')).toBe(true)
-    expect(has(validateRequestBody(id, { ...validBody(id), pan_number: 'ABCDE12345' }), '/body/pan_number', 'pattern')).toBe(true)
-    expect(has(validateRequestBody(id, { ...validBody(id), dob: '15-01-1990' }), '/body/dob', 'format')).toBe(true)
+    expect(
+      has(
+        validateRequestBody(id, { ...validBody(id), residence_address: 'Gurgaon, Haryana' }),
+        '/body/residence_address',
+        'anyOf',
+      ),
+    ).toBe(true)
+    expect(
+      has(
+        validateRequestBody(id, { ...validBody(id), pan_number: 'ABCDE12345' }),
+        '/body/pan_number',
+        'pattern',
+      ),
+    ).toBe(true)
+    expect(
+      has(validateRequestBody(id, { ...validBody(id), dob: '15-01-1990' }), '/body/dob', 'format'),
+    ).toBe(true)
   })
 
   it('headers: seconds timestamp, bad secret-key, missing developer_key, multipart content type', () => {
     const id = 'eko.aepsKyc.sendOtp'
     const body = validBody(id)
-    expect(has(validateRequest(id, { headers: { ...HEADERS, 'secret-key-timestamp': '1700000000' }, body }), '/headers/secret-key-timestamp', 'pattern')).toBe(true)
-    expect(has(validateRequest(id, { headers: { ...HEADERS, 'secret-key': 'not-a-signature' }, body }), '/headers/secret-key', 'pattern')).toBe(true)
+    expect(
+      has(
+        validateRequest(id, {
+          headers: { ...HEADERS, 'secret-key-timestamp': '1700000000' },
+          body,
+        }),
+        '/headers/secret-key-timestamp',
+        'pattern',
+      ),
+    ).toBe(true)
+    expect(
+      has(
+        validateRequest(id, { headers: { ...HEADERS, 'secret-key': 'not-a-signature' }, body }),
+        '/headers/secret-key',
+        'pattern',
+      ),
+    ).toBe(true)
     const { developer_key: _dropped, ...noKey } = HEADERS
     expect(has(validateRequest(id, { headers: noKey, body }), '/headers', 'required')).toBe(true)
-    expect(has(validateRequest(id, { headers: { ...HEADERS, 'content-type': 'multipart/form-data; boundary=x' }, body }), '/headers/content-type', 'pattern')).toBe(true)
+    expect(
+      has(
+        validateRequest(id, {
+          headers: { ...HEADERS, 'content-type': 'multipart/form-data; boundary=x' },
+          body,
+        }),
+        '/headers/content-type',
+        'pattern',
+      ),
+    ).toBe(true)
   })
 
   it('`status: 0` with response_type_id 461', () => {
     const body = { ...firstExample('eko.aepsKyc.verifyOtp', 'otp_invalid_or_expired'), status: 0 }
-    const asFailure = validateResponse('eko.aepsKyc.verifyOtp', { status: 200, body }, 'otp_invalid_or_expired')
+    const asFailure = validateResponse(
+      'eko.aepsKyc.verifyOtp',
+      { status: 200, body },
+      'otp_invalid_or_expired',
+    )
     expect(has(asFailure, '/body/status', 'const')).toBe(true)
     const asSuccess = validateResponse('eko.aepsKyc.verifyOtp', { status: 200, body }, 'success')
     expect(has(asSuccess, '/body/response_type_id', 'const')).toBe(true)
@@ -242,58 +374,173 @@ describe('Eko contracts: near-misses fail where expected', () => {
 
   it('a 1604 success with HTTP 403', () => {
     const body = firstExample('eko.aepsKyc.verifyOtp', 'success')
-    expect(has(validateResponse('eko.aepsKyc.verifyOtp', { status: 403, body }, 'success'), '/status', 'status')).toBe(true)
+    expect(
+      has(
+        validateResponse('eko.aepsKyc.verifyOtp', { status: 403, body }, 'success'),
+        '/status',
+        'status',
+      ),
+    ).toBe(true)
     expect(validateResponse('eko.aepsKyc.verifyOtp', { status: 403, body })).not.toEqual([])
   })
 
   it('verify success carrying the Send OTP reference_tid (EKYKF…) instead of a new BEKYF one', () => {
     const body = firstExample('eko.aepsKyc.verifyOtp', 'success')
     ;(body.data as Record<string, unknown>).reference_tid = 'EKYKF4719702240123152147525I'
-    expect(has(validateResponse('eko.aepsKyc.verifyOtp', { status: 200, body }, 'success'), '/body/data/reference_tid', 'pattern')).toBe(true)
+    expect(
+      has(
+        validateResponse('eko.aepsKyc.verifyOtp', { status: 200, body }, 'success'),
+        '/body/data/reference_tid',
+        'pattern',
+      ),
+    ).toBe(true)
   })
 
   it('success with invalid_params, or a success message with its typo fixed', () => {
-    const withParams = { ...firstExample('eko.aepsKyc.dailyKyc', 'success'), invalid_params: { aadhar: 'x' } }
-    expect(has(validateResponse('eko.aepsKyc.dailyKyc', { status: 200, body: withParams }, 'success'), '/body/invalid_params', 'false schema')).toBe(true)
+    const withParams = {
+      ...firstExample('eko.aepsKyc.dailyKyc', 'success'),
+      invalid_params: { aadhar: 'x' },
+    }
+    expect(
+      has(
+        validateResponse('eko.aepsKyc.dailyKyc', { status: 200, body: withParams }, 'success'),
+        '/body/invalid_params',
+        'false schema',
+      ),
+    ).toBe(true)
     const fixed = { ...firstExample('eko.aepsKyc.dailyKyc', 'success'), message: 'KYC success' }
-    expect(has(validateResponse('eko.aepsKyc.dailyKyc', { status: 200, body: fixed }, 'success'), '/body/message', 'const')).toBe(true)
+    expect(
+      has(
+        validateResponse('eko.aepsKyc.dailyKyc', { status: 200, body: fixed }, 'success'),
+        '/body/message',
+        'const',
+      ),
+    ).toBe(true)
   })
 
   it('wrong reason for the case, and a 461 without data', () => {
     const body = firstExample('eko.aepsKyc.biometric', 'otp_not_verified')
-    expect(has(validateResponse('eko.aepsKyc.biometric', { status: 200, body }, 'invalid_biometric'), '/body/data/reason', 'const')).toBe(true)
+    expect(
+      has(
+        validateResponse('eko.aepsKyc.biometric', { status: 200, body }, 'invalid_biometric'),
+        '/body/data/reason',
+        'const',
+      ),
+    ).toBe(true)
     const { data: _data, ...noData } = body
-    expect(has(validateResponse('eko.aepsKyc.biometric', { status: 200, body: noData }, 'otp_not_verified'), '/body', 'required')).toBe(true)
+    expect(
+      has(
+        validateResponse(
+          'eko.aepsKyc.biometric',
+          { status: 200, body: noData },
+          'otp_not_verified',
+        ),
+        '/body',
+        'required',
+      ),
+    ).toBe(true)
   })
 
   it('daily ekyc_not_done without data.comment; agent_not_allowed with data', () => {
     const body = firstExample('eko.aepsKyc.dailyKyc', 'ekyc_not_done')
-    ;(body.data as Record<string, unknown>) = { reason: 'Please complete bank eKYC to process the transaction.' }
-    expect(has(validateResponse('eko.aepsKyc.dailyKyc', { status: 200, body }, 'ekyc_not_done'), '/body/data', 'required')).toBe(true)
+    ;(body.data as Record<string, unknown>) = {
+      reason: 'Please complete bank eKYC to process the transaction.',
+    }
+    expect(
+      has(
+        validateResponse('eko.aepsKyc.dailyKyc', { status: 200, body }, 'ekyc_not_done'),
+        '/body/data',
+        'required',
+      ),
+    ).toBe(true)
     const withData = { ...firstExample('eko.aepsKyc.sendOtp', 'agent_not_allowed'), data: {} }
-    expect(has(validateResponse('eko.aepsKyc.sendOtp', { status: 200, body: withData }, 'agent_not_allowed'), '/body/data', 'false schema')).toBe(true)
+    expect(
+      has(
+        validateResponse(
+          'eko.aepsKyc.sendOtp',
+          { status: 200, body: withData },
+          'agent_not_allowed',
+        ),
+        '/body/data',
+        'false schema',
+      ),
+    ).toBe(true)
   })
 
   it('invalid_params without the invalid_params object', () => {
     const { invalid_params: _p, ...body } = firstExample('eko.aepsKyc.sendOtp', 'invalid_params')
-    expect(has(validateResponse('eko.aepsKyc.sendOtp', { status: 200, body }, 'invalid_params'), '/body', 'required')).toBe(true)
+    expect(
+      has(
+        validateResponse('eko.aepsKyc.sendOtp', { status: 200, body }, 'invalid_params'),
+        '/body',
+        'required',
+      ),
+    ).toBe(true)
   })
 
   it('auth_failed: response_type_id optional, status must mirror 403, no business status', () => {
     const id = 'eko.aepsKyc.sendOtp'
-    expect(validateResponse(id, { status: 403, body: { status: 403, message: 'Forbidden', response_status_id: 1, response_type_id: 403 } }, 'auth_failed')).toEqual([])
-    expect(has(validateResponse(id, { status: 403, body: { status: 1, message: 'Forbidden', response_status_id: 1 } }, 'auth_failed'), '/body/status', 'const')).toBe(true)
-    expect(has(validateResponse(id, { status: 200, body: { status: 403, message: 'Forbidden', response_status_id: 1 } }, 'auth_failed'), '/status', 'status')).toBe(true)
+    expect(
+      validateResponse(
+        id,
+        {
+          status: 403,
+          body: { status: 403, message: 'Forbidden', response_status_id: 1, response_type_id: 403 },
+        },
+        'auth_failed',
+      ),
+    ).toEqual([])
+    expect(
+      has(
+        validateResponse(
+          id,
+          { status: 403, body: { status: 1, message: 'Forbidden', response_status_id: 1 } },
+          'auth_failed',
+        ),
+        '/body/status',
+        'const',
+      ),
+    ).toBe(true)
+    expect(
+      has(
+        validateResponse(
+          id,
+          { status: 200, body: { status: 403, message: 'Forbidden', response_status_id: 1 } },
+          'auth_failed',
+        ),
+        '/status',
+        'status',
+      ),
+    ).toBe(true)
   })
 
   it('response_status_id out of the documented -2..5 range', () => {
-    const body = { ...firstExample('eko.users.onboard', 'user_already_exists'), response_status_id: 7 }
-    expect(has(validateResponse('eko.users.onboard', { status: 200, body }, 'user_already_exists'), '/body/response_status_id', 'maximum')).toBe(true)
+    const body = {
+      ...firstExample('eko.users.onboard', 'user_already_exists'),
+      response_status_id: 7,
+    }
+    expect(
+      has(
+        validateResponse('eko.users.onboard', { status: 200, body }, 'user_already_exists'),
+        '/body/response_status_id',
+        'maximum',
+      ),
+    ).toBe(true)
   })
 
   it('a provider 404 body that is not the small error shape', () => {
-    expect(validateProviderResponse('eko', { status: 404, body: { status: 404, message: 'No mapping rule matched', response_status_id: 1 } })).toEqual([])
-    expect(validateProviderResponse('eko', { status: 404, body: { status: 0, message: 'No mapping rule matched', response_status_id: 1 } })).not.toEqual([])
+    expect(
+      validateProviderResponse('eko', {
+        status: 404,
+        body: { status: 404, message: 'No mapping rule matched', response_status_id: 1 },
+      }),
+    ).toEqual([])
+    expect(
+      validateProviderResponse('eko', {
+        status: 404,
+        body: { status: 0, message: 'No mapping rule matched', response_status_id: 1 },
+      }),
+    ).not.toEqual([])
   })
 })
 
@@ -318,7 +565,9 @@ describe('Eko contracts: routing', () => {
   })
 
   it('the documented paths and methods', () => {
-    const table = Object.fromEntries(EKO_OPERATIONS.map((id) => [id, `${getOperation(id).method} ${getOperation(id).path}`]))
+    const table = Object.fromEntries(
+      EKO_OPERATIONS.map((id) => [id, `${getOperation(id).method} ${getOperation(id).path}`]),
+    )
     expect(table).toEqual({
       'eko.users.onboard': 'POST /user/network/eps-agent',
       'eko.aepsKyc.sendOtp': 'POST /user/collection/aeps-fingpay/kyc/otp',
@@ -334,9 +583,18 @@ describe('Eko contracts: routing', () => {
       provider: 'eko',
       allowed: ['PUT'],
     })
-    expect(matchRoute('POST', '/ekoapi/v3/customer/aeps/fingpay/kyc/otp')).toEqual({ kind: 'not_found', provider: 'eko' })
-    expect(matchRoute('POST', '/ekoapi/v2/user/collection/aeps-fingpay/kyc/otp')).toEqual({ kind: 'not_found', provider: 'eko' })
-    expect(matchRoute('PUT', '/ekoicici/v3/nothing-here')).toEqual({ kind: 'not_found', provider: 'eko' })
+    expect(matchRoute('POST', '/ekoapi/v3/customer/aeps/fingpay/kyc/otp')).toEqual({
+      kind: 'not_found',
+      provider: 'eko',
+    })
+    expect(matchRoute('POST', '/ekoapi/v2/user/collection/aeps-fingpay/kyc/otp')).toEqual({
+      kind: 'not_found',
+      provider: 'eko',
+    })
+    expect(matchRoute('PUT', '/ekoicici/v3/nothing-here')).toEqual({
+      kind: 'not_found',
+      provider: 'eko',
+    })
     expect(providerOfPath('/ekoicici/v3/user')).toBe('eko')
   })
 })

@@ -2,13 +2,37 @@
  * fintwin's contracts: the single source of truth for paths, fields, codes and messages.
  * Imports nothing of the project's; the simulator, the doors and the SDK import this.
  */
-export type { Provenance, ProviderId, HttpMethod, OperationDocument, ProviderDocument } from './contract-document.js'
+export type {
+  Provenance,
+  ProviderId,
+  HttpMethod,
+  OperationDocument,
+  ProviderDocument,
+} from './contract-document.js'
 export { PROVENANCE_TAGS } from './contract-document.js'
 export type { ContractViolation } from './contract-violation.js'
-export { formatViolations, violationsToJSON, ContractViolationError, isContractViolationError } from './contract-violation.js'
+export {
+  formatViolations,
+  violationsToJSON,
+  ContractViolationError,
+  isContractViolationError,
+} from './contract-violation.js'
 export type { Operation, Provider, ResponseCase } from './registry.js'
-export { operations, providers, getOperation, getProvider, findCase, schemaAt, validatorAt } from './registry.js'
+export {
+  operations,
+  providers,
+  getOperation,
+  getProvider,
+  findCase,
+  schemaAt,
+  validatorAt,
+} from './registry.js'
 export type { RouteMatch } from './router.js'
 export { matchRoute, listRoutes, providerOfPath } from './router.js'
 export type { ContractRequest, ContractResponse } from './validator.js'
-export { validateRequest, validateRequestBody, validateResponse, validateProviderResponse } from './validator.js'
+export {
+  validateRequest,
+  validateRequestBody,
+  validateResponse,
+  validateProviderResponse,
+} from './validator.js'

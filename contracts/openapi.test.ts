@@ -3,7 +3,13 @@ import { Validator } from '@seriousme/openapi-schema-validator'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
-import { buildOpenApiDocument, contractSchemaNames, operationIdAt, responseCasesOf, sortedOperations } from './openapi.js'
+import {
+  buildOpenApiDocument,
+  contractSchemaNames,
+  operationIdAt,
+  responseCasesOf,
+  sortedOperations,
+} from './openapi.js'
 import { generateOpenApi, OPENAPI_FILE_URL } from './tools/generate-openapi.js'
 
 type JsonObject = Record<string, unknown>
@@ -14,7 +20,14 @@ interface OperationObject {
   operationId: string
   parameters?: { name: string; in: string; required: boolean }[]
   requestBody?: { content: Record<string, { schema: { $ref: string } }> }
-  responses: Record<string, { description: string; content: Record<string, { schema: JsonObject; examples?: Record<string, { value: unknown }> }>; 'x-fintwin-cases': { id: string; provenance: string; when: string }[] }>
+  responses: Record<
+    string,
+    {
+      description: string
+      content: Record<string, { schema: JsonObject; examples?: Record<string, { value: unknown }> }>
+      'x-fintwin-cases': { id: string; provenance: string; when: string }[]
+    }
+  >
   'x-fintwin-operation': string
 }
 
@@ -29,7 +42,8 @@ function operationAt(path: string, method: string): OperationObject {
 function* allOperations(): Generator<[string, string, OperationObject]> {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(item)) {
-      if (['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'].includes(method)) yield [path, method, operation as OperationObject]
+      if (['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'].includes(method))
+        yield [path, method, operation as OperationObject]
     }
   }
 }
@@ -38,8 +52,7 @@ function* allOperations(): Generator<[string, string, OperationObject]> {
 function collectRefs(value: unknown, at = '#', out: [string, string][] = []): [string, string][] {
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) collectRefs(v, `${at}/${i}`, out)
-  }
-  else if (typeof value === 'object' && value !== null) {
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, v] of Object.entries(value)) {
       if (key === '$ref' && typeof v === 'string') out.push([at, v])
       else collectRefs(v, `${at}/${key}`, out)
@@ -74,16 +87,21 @@ describe('buildOpenApiDocument', () => {
     expect(ids.length).toBe(sortedOperations().reduce((n, op) => n + op.paths.length, 0))
   })
 
-  it('lists every case (the operation\'s and its provider\'s) under its HTTP status', () => {
+  it("lists every case (the operation's and its provider's) under its HTTP status", () => {
     for (const op of sortedOperations()) {
       for (const path of op.paths) {
         const { responses } = operationAt(path, op.method)
         for (const c of responseCasesOf(op)) {
           const response = responses[String(c.status)]
           expect(response, `${op.id} ${c.id} → ${c.status}`).toBeDefined()
-          expect(response!['x-fintwin-cases']).toContainEqual({ id: c.id, provenance: c.provenance, when: c.when })
+          expect(response!['x-fintwin-cases']).toContainEqual({
+            id: c.id,
+            provenance: c.provenance,
+            when: c.when,
+          })
         }
-        for (const c of op.cases.values()) expect(Object.keys(responses)).toContain(String(c.status))
+        for (const c of op.cases.values())
+          expect(Object.keys(responses)).toContain(String(c.status))
       }
     }
   })
@@ -92,11 +110,15 @@ describe('buildOpenApiDocument', () => {
     for (const op of sortedOperations()) {
       const operation = operationAt(op.paths[0]!, op.method)
       if (op.method !== 'GET') {
-        expect(operation.requestBody?.content['application/json']?.schema.$ref).toMatch(/^#\/components\/schemas\//)
+        expect(operation.requestBody?.content['application/json']?.schema.$ref).toMatch(
+          /^#\/components\/schemas\//,
+        )
       }
       for (const parameter of operation.parameters ?? []) {
         expect(parameter.in).toBe('header')
-        expect(['authorization', 'content-type', 'accept']).not.toContain(parameter.name.toLowerCase())
+        expect(['authorization', 'content-type', 'accept']).not.toContain(
+          parameter.name.toLowerCase(),
+        )
       }
     }
   })
@@ -106,16 +128,29 @@ describe('buildOpenApiDocument', () => {
     expect(refs.length).toBeGreaterThan(0)
     for (const [at, ref] of refs) {
       expect(ref, at).toMatch(/^#\/components\/schemas\/[A-Za-z0-9._-]+$/)
-      expect(doc.components.schemas[ref.slice('#/components/schemas/'.length)], `${at} → ${ref}`).toBeDefined()
+      expect(
+        doc.components.schemas[ref.slice('#/components/schemas/'.length)],
+        `${at} → ${ref}`,
+      ).toBeDefined()
     }
   })
 
   it('keeps no contract-file keywords in component schemas', () => {
     const text = JSON.stringify(doc.components.schemas)
-    for (const keyword of ['"$id"', '"$schema"', '"$defs"', '"x-operation"', '"x-request"', '"x-cases"', '"x-provider"']) {
+    for (const keyword of [
+      '"$id"',
+      '"$schema"',
+      '"$defs"',
+      '"x-operation"',
+      '"x-request"',
+      '"x-cases"',
+      '"x-provider"',
+    ]) {
       expect(text).not.toContain(keyword)
     }
-    expect(Object.keys(doc.components.schemas).sort()).toEqual([...contractSchemaNames().byUri.values()].sort())
+    expect(Object.keys(doc.components.schemas).sort()).toEqual(
+      [...contractSchemaNames().byUri.values()].sort(),
+    )
   })
 
   it('accepts every case example under its status (oneOf branches are exclusive, refs translate faithfully)', () => {
@@ -125,12 +160,28 @@ describe('buildOpenApiDocument', () => {
     let checked = 0
     for (const [path, method, operation] of allOperations()) {
       for (const [status, response] of Object.entries(operation.responses)) {
-        const pointer = ['paths', path, method, 'responses', status, 'content', 'application/json', 'schema'].map(pointerSegment).join('/')
+        const pointer = [
+          'paths',
+          path,
+          method,
+          'responses',
+          status,
+          'content',
+          'application/json',
+          'schema',
+        ]
+          .map(pointerSegment)
+          .join('/')
         const validate = ajv.getSchema(`urn:fintwin:openapi#/${pointer}`)
         expect(validate, pointer).toBeDefined()
-        for (const [name, example] of Object.entries(response.content['application/json']?.examples ?? {})) {
+        for (const [name, example] of Object.entries(
+          response.content['application/json']?.examples ?? {},
+        )) {
           const ok = validate!(example.value)
-          expect(ok ? [] : validate!.errors, `${operation.operationId} ${status} example ${name}`).toEqual([])
+          expect(
+            ok ? [] : validate!.errors,
+            `${operation.operationId} ${status} example ${name}`,
+          ).toEqual([])
           checked++
         }
       }
@@ -146,12 +197,17 @@ describe('buildOpenApiDocument', () => {
       expect(ajv.getSchema(`urn:fintwin:openapi#/components/schemas/${name}`), name).toBeDefined()
     }
     for (const [, , operation] of allOperations()) {
-      const media = operation.requestBody?.content['application/json'] as { schema: { $ref: string }; examples?: Record<string, { value: unknown }> } | undefined
+      const media = operation.requestBody?.content['application/json'] as
+        | { schema: { $ref: string }; examples?: Record<string, { value: unknown }> }
+        | undefined
       if (!media) continue
       const validate = ajv.getSchema(`urn:fintwin:openapi${media.schema.$ref}`)!
       for (const [name, example] of Object.entries(media.examples ?? {})) {
         const ok = validate(example.value)
-        expect(ok ? [] : validate.errors, `${operation.operationId} request example ${name}`).toEqual([])
+        expect(
+          ok ? [] : validate.errors,
+          `${operation.operationId} request example ${name}`,
+        ).toEqual([])
       }
     }
   })
@@ -159,7 +215,10 @@ describe('buildOpenApiDocument', () => {
   it('is what the committed contracts/openapi.json holds, and what the simulator serves', async () => {
     const committed = await readFile(OPENAPI_FILE_URL, 'utf8').catch(() => '')
     const generated = await generateOpenApi()
-    expect(committed === generated, 'contracts/openapi.json is stale: run npm run contracts:openapi').toBe(true)
+    expect(
+      committed === generated,
+      'contracts/openapi.json is stale: run npm run contracts:openapi',
+    ).toBe(true)
     expect(JSON.parse(committed)).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())))
   })
 

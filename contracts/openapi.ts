@@ -11,7 +11,13 @@
 import pkg from '../package.json' with { type: 'json' }
 import type { HttpMethod, Provenance, ProviderId } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
-import { operations, providers, type Operation, type Provider, type ResponseCase } from './registry.js'
+import {
+  operations,
+  providers,
+  type Operation,
+  type Provider,
+  type ResponseCase,
+} from './registry.js'
 
 type JsonObject = Record<string, unknown>
 
@@ -48,7 +54,13 @@ const SUBSCHEMA_KEYWORDS = new Set([
 /** Keywords whose value is an array of subschemas. */
 const SUBSCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems'])
 /** Keywords whose value maps names to subschemas. */
-const SUBSCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'])
+const SUBSCHEMA_MAP_KEYWORDS = new Set([
+  'properties',
+  'patternProperties',
+  'dependentSchemas',
+  '$defs',
+  'definitions',
+])
 /** Keywords that only describe a contract *file* (operation metadata), never a value. */
 const DOCUMENT_KEYWORDS = new Set(['x-operation', 'x-request', 'x-cases', 'x-provider'])
 
@@ -56,7 +68,10 @@ let documentsById: Map<string, JsonObject> | undefined
 
 function contractDocuments(): Map<string, JsonObject> {
   documentsById ??= new Map(
-    [...sharedDocuments, ...providerDocuments, ...operationDocuments].map((doc) => [doc.$id, doc as unknown as JsonObject]),
+    [...sharedDocuments, ...providerDocuments, ...operationDocuments].map((doc) => [
+      doc.$id,
+      doc as unknown as JsonObject,
+    ]),
   )
   return documentsById
 }
@@ -67,7 +82,9 @@ function isObject(value: unknown): value is JsonObject {
 
 function splitUri(uri: string): { documentId: string; fragment: string } {
   const hash = uri.indexOf('#')
-  return hash < 0 ? { documentId: uri, fragment: '' } : { documentId: uri.slice(0, hash), fragment: uri.slice(hash + 1) }
+  return hash < 0
+    ? { documentId: uri, fragment: '' }
+    : { documentId: uri.slice(0, hash), fragment: uri.slice(hash + 1) }
 }
 
 /** The `$id` of the contract file a schema URI points into. */
@@ -115,7 +132,10 @@ export function resolveContractRef(ref: string, baseUri: string): string {
   if (fragment.startsWith('/')) return `${documentId}#${encodePointer(decodePointer(fragment))}`
   const doc = contractDocuments().get(documentId)
   const path = doc && findAnchor(doc, decodeURIComponent(fragment), [])
-  if (!path) throw new Error(`Contract $ref ${ref} (from ${baseUri}): no $anchor "${fragment}" in ${documentId}`)
+  if (!path)
+    throw new Error(
+      `Contract $ref ${ref} (from ${baseUri}): no $anchor "${fragment}" in ${documentId}`,
+    )
   return `${documentId}#${encodePointer(path)}`
 }
 
@@ -126,7 +146,10 @@ export function resolveContractRef(ref: string, baseUri: string): string {
 export function contractSchemaAt(uri: string): JsonSchema {
   const { documentId, fragment } = splitUri(resolveContractRef(uri, uri))
   let node: unknown = contractDocuments().get(documentId)
-  if (node === undefined) throw new Error(`No contract file has $id ${documentId} (is it listed in contracts/documents.ts?)`)
+  if (node === undefined)
+    throw new Error(
+      `No contract file has $id ${documentId} (is it listed in contracts/documents.ts?)`,
+    )
   for (const segment of fragment === '' ? [] : decodePointer(fragment)) {
     node = Array.isArray(node) ? node[Number(segment)] : isObject(node) ? node[segment] : undefined
     if (node === undefined) throw new Error(`Contract schema not found: ${uri}`)
@@ -139,16 +162,20 @@ export function contractSchemaAt(uri: string): JsonSchema {
 function forEachRef(schema: JsonSchema, visit: (ref: string) => void, isRoot = true): void {
   if (typeof schema === 'boolean') return
   if (!isRoot && typeof schema.$id === 'string') {
-    throw new Error(`Nested $id (${schema.$id}) is not supported by the contract exporters; use $defs and $ref`)
+    throw new Error(
+      `Nested $id (${schema.$id}) is not supported by the contract exporters; use $defs and $ref`,
+    )
   }
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$ref' && typeof value === 'string') visit(value)
     else if (SUBSCHEMA_KEYWORDS.has(key)) {
       if (Array.isArray(value)) for (const s of value) forEachRef(s as JsonSchema, visit, false)
       else forEachRef(value as JsonSchema, visit, false)
-    } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key)) for (const s of value as JsonSchema[]) forEachRef(s, visit, false)
+    } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key))
+      for (const s of value as JsonSchema[]) forEachRef(s, visit, false)
     else if (SUBSCHEMA_MAP_KEYWORDS.has(key) && key !== '$defs' && key !== 'definitions') {
-      for (const s of Object.values(value as Record<string, JsonSchema>)) forEachRef(s, visit, false)
+      for (const s of Object.values(value as Record<string, JsonSchema>))
+        forEachRef(s, visit, false)
     }
   }
 }
@@ -207,14 +234,25 @@ export interface ContractSchemaNames {
 }
 
 /** Names the generated types file declares besides the per-schema ones. */
-export const RESERVED_TYPE_NAMES: readonly string[] = ['OperationTypes', 'OperationId', 'ProviderTypes']
+export const RESERVED_TYPE_NAMES: readonly string[] = [
+  'OperationTypes',
+  'OperationId',
+  'ProviderTypes',
+]
 
 /** `…/contracts/shared/surepass-envelope.json#/$defs/error` → `SurepassEnvelopeError`. */
 function derivedName(uri: string): string {
   const { documentId, fragment } = splitUri(uri)
-  const segments = new URL(documentId).pathname.replace(/\.json$/, '').split('/').filter(Boolean)
-  const fromContracts = segments.includes('contracts') ? segments.slice(segments.lastIndexOf('contracts') + 1) : segments
-  const file = pascalCase((fromContracts[0] === 'shared' ? fromContracts.slice(1) : fromContracts).join('-'))
+  const segments = new URL(documentId).pathname
+    .replace(/\.json$/, '')
+    .split('/')
+    .filter(Boolean)
+  const fromContracts = segments.includes('contracts')
+    ? segments.slice(segments.lastIndexOf('contracts') + 1)
+    : segments
+  const file = pascalCase(
+    (fromContracts[0] === 'shared' ? fromContracts.slice(1) : fromContracts).join('-'),
+  )
   const pointer = pascalCase(
     decodePointer(fragment)
       .filter((s) => s !== '$defs' && s !== 'definitions')
@@ -239,12 +277,17 @@ let cachedNames: ContractSchemaNames | undefined
 export function contractSchemaNames(): ContractSchemaNames {
   if (cachedNames) return cachedNames
   const byUri = new Map<string, string>()
-  const owners = new Map<string, string>(RESERVED_TYPE_NAMES.map((n) => [n, 'the generated types file']))
+  const owners = new Map<string, string>(
+    RESERVED_TYPE_NAMES.map((n) => [n, 'the generated types file']),
+  )
   const roots: string[] = []
 
   const reserve = (name: string, owner: string): void => {
     const previous = owners.get(name)
-    if (previous !== undefined) throw new Error(`Contract type name ${name} is claimed twice: by ${previous} and by ${owner}; rename one`)
+    if (previous !== undefined)
+      throw new Error(
+        `Contract type name ${name} is claimed twice: by ${previous} and by ${owner}; rename one`,
+      )
     owners.set(name, owner)
   }
   const claim = (uri: string, name: string, ownerDocumentId: string, owner: string): void => {
@@ -265,8 +308,19 @@ export function contractSchemaNames(): ContractSchemaNames {
     }
     const docId = op.document.$id
     claim(resolveContractRef(op.bodySchemaId, docId), names.request, docId, `${op.id} request body`)
-    claim(resolveContractRef(op.headersSchemaId, docId), names.headers, docId, `${op.id} request headers`)
-    for (const c of op.cases.values()) claim(resolveContractRef(c.schemaId, docId), names.cases.get(c.id)!, docId, `${op.id} case ${c.id}`)
+    claim(
+      resolveContractRef(op.headersSchemaId, docId),
+      names.headers,
+      docId,
+      `${op.id} request headers`,
+    )
+    for (const c of op.cases.values())
+      claim(
+        resolveContractRef(c.schemaId, docId),
+        names.cases.get(c.id)!,
+        docId,
+        `${op.id} case ${c.id}`,
+      )
     reserve(names.response, `${op.id} response union`)
     operationNames.set(op.id, names)
   }
@@ -281,7 +335,12 @@ export function contractSchemaNames(): ContractSchemaNames {
     }
     const docId = provider.document.$id
     for (const c of provider.cases.values()) {
-      claim(resolveContractRef(c.schemaId, docId), names.cases.get(c.id)!, docId, `${provider.id} provider case ${c.id}`)
+      claim(
+        resolveContractRef(c.schemaId, docId),
+        names.cases.get(c.id)!,
+        docId,
+        `${provider.id} provider case ${c.id}`,
+      )
     }
     reserve(names.response, `${provider.id} provider response union`)
     providerNames.set(provider.id, names)
@@ -323,7 +382,15 @@ function componentRef(uri: string): { $ref: string } {
 // ---------------------------------------------------------------------------------------------
 
 /** Keywords dropped from component schemas: identifiers and bundling, meaningless once split. */
-const DROPPED_KEYWORDS = new Set(['$schema', '$id', '$anchor', '$dynamicAnchor', '$defs', 'definitions', '$vocabulary'])
+const DROPPED_KEYWORDS = new Set([
+  '$schema',
+  '$id',
+  '$anchor',
+  '$dynamicAnchor',
+  '$defs',
+  'definitions',
+  '$vocabulary',
+])
 
 /**
  * A contract schema as an OpenAPI 3.1 Schema Object: `$ref`s point at `#/components/schemas/…`,
@@ -335,15 +402,20 @@ function toOpenApiSchema(schema: JsonSchema, baseUri: string): JsonSchema {
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED_KEYWORDS.has(key) || DOCUMENT_KEYWORDS.has(key)) continue
-    if (key === '$ref' && typeof value === 'string') out.$ref = componentRef(resolveContractRef(value, baseUri)).$ref
+    if (key === '$ref' && typeof value === 'string')
+      out.$ref = componentRef(resolveContractRef(value, baseUri)).$ref
     else if (SUBSCHEMA_KEYWORDS.has(key)) {
       out[key] = Array.isArray(value)
         ? value.map((s) => toOpenApiSchema(s as JsonSchema, baseUri))
         : toOpenApiSchema(value as JsonSchema, baseUri)
-    } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key)) out[key] = (value as JsonSchema[]).map((s) => toOpenApiSchema(s, baseUri))
+    } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key))
+      out[key] = (value as JsonSchema[]).map((s) => toOpenApiSchema(s, baseUri))
     else if (SUBSCHEMA_MAP_KEYWORDS.has(key)) {
       out[key] = Object.fromEntries(
-        Object.entries(value as Record<string, JsonSchema>).map(([k, s]) => [k, toOpenApiSchema(s, baseUri)]),
+        Object.entries(value as Record<string, JsonSchema>).map(([k, s]) => [
+          k,
+          toOpenApiSchema(s, baseUri),
+        ]),
       )
     } else out[key] = structuredClone(value)
   }
@@ -357,7 +429,10 @@ interface HeaderProperty {
 }
 
 /** Flattens a headers schema (through `$ref` and `allOf`) into its properties and required names. */
-function headerShape(uri: string): { properties: Map<string, HeaderProperty>; required: Set<string> } {
+function headerShape(uri: string): {
+  properties: Map<string, HeaderProperty>
+  required: Set<string>
+} {
   const properties = new Map<string, HeaderProperty>()
   const required = new Set<string>()
   const visit = (schema: JsonSchema, baseUri: string): void => {
@@ -367,7 +442,9 @@ function headerShape(uri: string): { properties: Map<string, HeaderProperty>; re
       visit(contractSchemaAt(target), target)
     }
     for (const part of (schema.allOf as JsonSchema[] | undefined) ?? []) visit(part, baseUri)
-    for (const [name, s] of Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+    for (const [name, s] of Object.entries(
+      (schema.properties as Record<string, JsonSchema> | undefined) ?? {},
+    )) {
       properties.set(name, { name, schema: s, baseUri })
     }
     for (const name of (schema.required as string[] | undefined) ?? []) required.add(name)
@@ -394,7 +471,9 @@ function describe(schema: JsonSchema, baseUri: string): string | undefined {
 const RESERVED_HEADERS = new Set(['authorization', 'content-type', 'accept'])
 
 function headerParameters(op: Operation): JsonObject[] {
-  const { properties, required } = headerShape(resolveContractRef(op.headersSchemaId, op.document.$id))
+  const { properties, required } = headerShape(
+    resolveContractRef(op.headersSchemaId, op.document.$id),
+  )
   return [...properties.values()]
     .filter((p) => !RESERVED_HEADERS.has(p.name.toLowerCase()))
     .map((p) => {
@@ -443,16 +522,23 @@ function responseObject(cases: readonly ResponseCase[]): JsonObject {
   }
   return {
     description: cases.map((c) => `- \`${c.id}\` [${c.provenance}]: ${c.when}`).join('\n'),
-    content: { 'application/json': { schema, ...(Object.keys(examples).length > 0 ? { examples } : {}) } },
-    'x-fintwin-cases': cases.map((c): CaseSummary => ({ id: c.id, provenance: c.provenance, when: c.when })),
+    content: {
+      'application/json': { schema, ...(Object.keys(examples).length > 0 ? { examples } : {}) },
+    },
+    'x-fintwin-cases': cases.map(
+      (c): CaseSummary => ({ id: c.id, provenance: c.provenance, when: c.when }),
+    ),
   }
 }
 
 function responsesOf(op: Operation): JsonObject {
   const byStatus = new Map<number, ResponseCase[]>()
-  for (const c of responseCasesOf(op)) byStatus.set(c.status, [...(byStatus.get(c.status) ?? []), c])
+  for (const c of responseCasesOf(op))
+    byStatus.set(c.status, [...(byStatus.get(c.status) ?? []), c])
   return Object.fromEntries(
-    [...byStatus.entries()].sort(([a], [b]) => a - b).map(([status, cases]) => [String(status), responseObject(cases)]),
+    [...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, cases]) => [String(status), responseObject(cases)]),
   )
 }
 
@@ -494,14 +580,27 @@ function operationObject(op: Operation, pathIndex: number): JsonObject {
               'application/json': {
                 schema: componentRef(bodyUri),
                 ...(bodyExamples.length > 0
-                  ? { examples: Object.fromEntries(bodyExamples.map((value, i) => [`example${i + 1}`, { value: structuredClone(value) }])) }
+                  ? {
+                      examples: Object.fromEntries(
+                        bodyExamples.map((value, i) => [
+                          `example${i + 1}`,
+                          { value: structuredClone(value) },
+                        ]),
+                      ),
+                    }
                   : {}),
               },
             },
           },
         }),
     responses: responsesOf(op),
-    ...(schemes.length > 0 ? { security: [Object.fromEntries(schemes.map((s) => [securitySchemeName(op.provider, s), []]))] } : {}),
+    ...(schemes.length > 0
+      ? {
+          security: [
+            Object.fromEntries(schemes.map((s) => [securitySchemeName(op.provider, s), []])),
+          ],
+        }
+      : {}),
     'x-fintwin-operation': op.id,
     'x-provenance': op.provenance,
     'x-state-changing': op.stateChanging,
@@ -529,7 +628,10 @@ export interface OpenApiDocument {
   }
 }
 
-function serversOf(provider: Provider, simulatorUrl: string): { url: string; description: string }[] {
+function serversOf(
+  provider: Provider,
+  simulatorUrl: string,
+): { url: string; description: string }[] {
   return [
     { url: simulatorUrl, description: 'fintwin simulator (local)' },
     ...provider.hosts.sandbox.map((url) => ({ url, description: `${provider.name} sandbox` })),
@@ -586,9 +688,14 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
     },
     servers: [
       { url: simulatorUrl, description: 'fintwin simulator (local)' },
-      ...providerList.flatMap((p) => p.hosts.sandbox.map((url) => ({ url, description: `${p.name} sandbox` }))),
+      ...providerList.flatMap((p) =>
+        p.hosts.sandbox.map((url) => ({ url, description: `${p.name} sandbox` })),
+      ),
     ],
-    tags: providerList.map((p) => ({ name: p.id, description: `${p.name}. ${p.document.description}` })),
+    tags: providerList.map((p) => ({
+      name: p.id,
+      description: `${p.name}. ${p.document.description}`,
+    })),
     paths: Object.fromEntries([...paths.entries()].sort(([a], [b]) => byCodePoint(a, b))),
     components: { schemas, securitySchemes },
   }

@@ -77,14 +77,17 @@ const ANNOTATION_KEYWORDS = [
 export const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true })
 addFormats.default(ajv)
 ajv.addVocabulary(ANNOTATION_KEYWORDS)
-for (const doc of [...sharedDocuments, ...providerDocuments, ...operationDocuments]) ajv.addSchema(doc)
+for (const doc of [...sharedDocuments, ...providerDocuments, ...operationDocuments])
+  ajv.addSchema(doc)
 
 function resolveRef(baseId: string, ref: SchemaRef): string {
   return new URL(ref.$ref, baseId).href
 }
 
 const documentsById: ReadonlyMap<string, unknown> = new Map(
-  [...sharedDocuments, ...providerDocuments, ...operationDocuments].map((doc) => [doc.$id, doc] as const),
+  [...sharedDocuments, ...providerDocuments, ...operationDocuments].map(
+    (doc) => [doc.$id, doc] as const,
+  ),
 )
 
 /**
@@ -100,9 +103,13 @@ export function schemaAt(schemaId: string): Readonly<Record<string, unknown>> {
   let node: unknown = documentsById.get(hash === -1 ? schemaId : schemaId.slice(0, hash))
   const pointer = hash === -1 ? '' : decodeURIComponent(schemaId.slice(hash + 1))
   for (const token of pointer.split('/').slice(1)) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined
+    node =
+      typeof node === 'object' && node !== null
+        ? (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')]
+        : undefined
   }
-  if (typeof node !== 'object' || node === null) throw new Error(`Contract schema not found: ${schemaId}`)
+  if (typeof node !== 'object' || node === null)
+    throw new Error(`Contract schema not found: ${schemaId}`)
   return node as Record<string, unknown>
 }
 

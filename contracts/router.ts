@@ -4,7 +4,11 @@ import { operations, providers, type Operation } from './registry.js'
 /** What a method + path is, by the contracts. */
 export type RouteMatch =
   | { readonly kind: 'operation'; readonly operation: Operation }
-  | { readonly kind: 'method_not_allowed'; readonly provider: ProviderId; readonly allowed: readonly HttpMethod[] }
+  | {
+      readonly kind: 'method_not_allowed'
+      readonly provider: ProviderId
+      readonly allowed: readonly HttpMethod[]
+    }
   | { readonly kind: 'not_found'; readonly provider: ProviderId | undefined }
 
 /** Full path → method → operation; built once, so a lookup is two Map reads. */
@@ -17,7 +21,9 @@ for (const operation of operations.values()) {
       routeTable.set(path, byMethod)
     }
     if (byMethod.has(operation.method)) {
-      throw new Error(`Two operations share ${operation.method} ${path}: ${byMethod.get(operation.method)?.id} and ${operation.id}`)
+      throw new Error(
+        `Two operations share ${operation.method} ${path}: ${byMethod.get(operation.method)?.id} and ${operation.id}`,
+      )
     }
     byMethod.set(operation.method, operation)
   }
@@ -44,7 +50,11 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   const operation = byMethod.get(method.toUpperCase())
   if (operation) return { kind: 'operation', operation }
   const first = byMethod.values().next().value as Operation
-  return { kind: 'method_not_allowed', provider: first.provider, allowed: [...byMethod.keys()] as HttpMethod[] }
+  return {
+    kind: 'method_not_allowed',
+    provider: first.provider,
+    allowed: [...byMethod.keys()] as HttpMethod[],
+  }
 }
 
 /** Every (method, full path, operation) the contracts serve, for generating handlers. */

@@ -23,7 +23,10 @@ describe('generateTypes', () => {
     async () => {
       const committed = await readFile(TYPES_FILE_URL, 'utf8').catch(() => '')
       const generated = await render()
-      expect(committed === generated, 'contracts/types.generated.ts is stale: run npm run contracts:types').toBe(true)
+      expect(
+        committed === generated,
+        'contracts/types.generated.ts is stale: run npm run contracts:types',
+      ).toBe(true)
     },
     RENDER_TIMEOUT_MS,
   )
@@ -32,18 +35,23 @@ describe('generateTypes', () => {
     'declares, for every operation, its request, headers, each case, the union and an OperationTypes entry',
     async () => {
       const source = await render()
-      const declared = new Set([...source.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]))
+      const declared = new Set(
+        [...source.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]),
+      )
       const names = contractSchemaNames()
       for (const op of sortedOperations()) {
         const n = names.operations.get(op.id)!
-        for (const name of [n.request, n.headers, n.response, ...n.cases.values()]) expect(declared, `${op.id}: ${name}`).toContain(name)
+        for (const name of [n.request, n.headers, n.response, ...n.cases.values()])
+          expect(declared, `${op.id}: ${name}`).toContain(name)
         expect(source).toContain(`  '${op.id}': {`)
       }
       for (const provider of sortedProviders()) {
         const n = names.providers.get(provider.id)!
-        for (const name of [n.response, ...n.cases.values()]) expect(declared, `${provider.id}: ${name}`).toContain(name)
+        for (const name of [n.response, ...n.cases.values()])
+          expect(declared, `${provider.id}: ${name}`).toContain(name)
       }
-      for (const name of ['OperationTypes', 'OperationId', 'ProviderTypes']) expect(declared).toContain(name)
+      for (const name of ['OperationTypes', 'OperationId', 'ProviderTypes'])
+        expect(declared).toContain(name)
     },
     RENDER_TIMEOUT_MS,
   )
@@ -60,7 +68,10 @@ describe('generateTypes', () => {
     expectTypeOf<Op['request']>().toEqualTypeOf<SurepassCkycV2GenerateOtpRequest>()
     expectTypeOf<Op['success']>().toEqualTypeOf<SurepassCkycV2GenerateOtpSuccess>()
     expectTypeOf<Op['response']>().toEqualTypeOf<SurepassCkycV2GenerateOtpResponse>()
-    expectTypeOf<SurepassCkycV2GenerateOtpRequest>().toEqualTypeOf<{ client_id: string; mobile_number: string }>()
+    expectTypeOf<SurepassCkycV2GenerateOtpRequest>().toEqualTypeOf<{
+      client_id: string
+      mobile_number: string
+    }>()
     expectTypeOf<SurepassCkycV2GenerateOtpSuccess['message_code']>().toEqualTypeOf<'success'>()
     expectTypeOf<SurepassCkycV2GenerateOtpSuccess['data']['otp_sent']>().toEqualTypeOf<true>()
     expectTypeOf<SurepassCkycV2GenerateOtpMobileNumberNotMatched>().toEqualTypeOf<{
@@ -70,7 +81,11 @@ describe('generateTypes', () => {
       message: 'Mobile Number not matched with CKYC.'
       message_code: 'mobile_number_not_matched'
     }>()
-    expectTypeOf<Extract<Op['response'], { message_code: 'mobile_number_not_matched' }>>().toEqualTypeOf<SurepassCkycV2GenerateOtpMobileNumberNotMatched>()
-    expectTypeOf<Op['cases']['mobile_number_not_matched']>().toEqualTypeOf<SurepassCkycV2GenerateOtpMobileNumberNotMatched>()
+    expectTypeOf<
+      Extract<Op['response'], { message_code: 'mobile_number_not_matched' }>
+    >().toEqualTypeOf<SurepassCkycV2GenerateOtpMobileNumberNotMatched>()
+    expectTypeOf<
+      Op['cases']['mobile_number_not_matched']
+    >().toEqualTypeOf<SurepassCkycV2GenerateOtpMobileNumberNotMatched>()
   })
 })

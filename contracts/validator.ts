@@ -19,7 +19,12 @@ function toViolations(
             : e.keyword === 'enum'
               ? ` ${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)}`
               : ''
-      return { ...base, path: prefix + e.instancePath, keyword: e.keyword, message: `${e.message ?? 'is invalid'}${extra}` }
+      return {
+        ...base,
+        path: prefix + e.instancePath,
+        keyword: e.keyword,
+        message: `${e.message ?? 'is invalid'}${extra}`,
+      }
     })
 }
 
@@ -37,9 +42,16 @@ export interface ContractRequest {
  * Checks a request's headers and body against its operation. Returns every violation (ajv runs
  * with `allErrors`), paths prefixed `/headers` or `/body`; an empty list means valid.
  */
-export function validateRequest(operationId: string, request: ContractRequest): ContractViolation[] {
+export function validateRequest(
+  operationId: string,
+  request: ContractRequest,
+): ContractViolation[] {
   const operation = getOperation(operationId)
-  const base = { provider: operation.provider, operation: operation.id, direction: 'request' as const }
+  const base = {
+    provider: operation.provider,
+    operation: operation.id,
+    direction: 'request' as const,
+  }
   return [
     ...toViolations(run(validatorAt(operation.headersSchemaId), request.headers), base, '/headers'),
     ...toViolations(run(validatorAt(operation.bodySchemaId), request.body), base, '/body'),
@@ -49,7 +61,11 @@ export function validateRequest(operationId: string, request: ContractRequest): 
 /** Only the body part of {@link validateRequest}, for callers that checked headers already. */
 export function validateRequestBody(operationId: string, body: unknown): ContractViolation[] {
   const operation = getOperation(operationId)
-  const base = { provider: operation.provider, operation: operation.id, direction: 'request' as const }
+  const base = {
+    provider: operation.provider,
+    operation: operation.id,
+    direction: 'request' as const,
+  }
   return toViolations(run(validatorAt(operation.bodySchemaId), body), base, '/body')
 }
 
@@ -59,12 +75,24 @@ export interface ContractResponse {
   body: unknown
 }
 
-function checkAgainstCase(c: ResponseCase, response: ContractResponse, base: Omit<ContractViolation, 'path' | 'keyword' | 'message'>): ContractViolation[] {
+function checkAgainstCase(
+  c: ResponseCase,
+  response: ContractResponse,
+  base: Omit<ContractViolation, 'path' | 'keyword' | 'message'>,
+): ContractViolation[] {
   const violations: ContractViolation[] = []
   if (c.status !== response.status) {
-    violations.push({ ...base, case: c.id, path: '/status', keyword: 'status', message: `HTTP ${response.status} but case ${c.id} is HTTP ${c.status}` })
+    violations.push({
+      ...base,
+      case: c.id,
+      path: '/status',
+      keyword: 'status',
+      message: `HTTP ${response.status} but case ${c.id} is HTTP ${c.status}`,
+    })
   }
-  violations.push(...toViolations(run(validatorAt(c.schemaId), response.body), { ...base, case: c.id }, '/body'))
+  violations.push(
+    ...toViolations(run(validatorAt(c.schemaId), response.body), { ...base, case: c.id }, '/body'),
+  )
   return violations
 }
 
@@ -73,31 +101,62 @@ function checkAgainstCase(c: ResponseCase, response: ContractResponse, base: Omi
  * against that case; without, against every case of that HTTP status, valid if one matches
  * (the OpenAPI `oneOf` reading), reporting the closest case otherwise.
  */
-export function validateResponse(operationId: string, response: ContractResponse, caseId?: string): ContractViolation[] {
+export function validateResponse(
+  operationId: string,
+  response: ContractResponse,
+  caseId?: string,
+): ContractViolation[] {
   const operation = getOperation(operationId)
-  const base = { provider: operation.provider, operation: operation.id, direction: 'response' as const }
+  const base = {
+    provider: operation.provider,
+    operation: operation.id,
+    direction: 'response' as const,
+  }
   if (caseId !== undefined) {
     const c = findCase(operationId, caseId)
     if (!c) return [{ ...base, path: '', keyword: 'case', message: `no case named ${caseId}` }]
     return checkAgainstCase(c, response, base)
   }
-  const candidates = [...operation.cases.values(), ...getProvider(operation.provider).cases.values()].filter(
-    (c) => c.status === response.status,
-  )
+  const candidates = [
+    ...operation.cases.values(),
+    ...getProvider(operation.provider).cases.values(),
+  ].filter((c) => c.status === response.status)
   return closest(candidates, response, base)
 }
 
 /** Checks a provider-level response (unknown path, wrong method, oversized body). */
-export function validateProviderResponse(providerId: ProviderId, response: ContractResponse, caseId?: string): ContractViolation[] {
+export function validateProviderResponse(
+  providerId: ProviderId,
+  response: ContractResponse,
+  caseId?: string,
+): ContractViolation[] {
   const provider = getProvider(providerId)
-  const base = { provider: providerId, operation: `${providerId}.*`, direction: 'response' as const }
-  const candidates = caseId !== undefined ? [provider.cases.get(caseId)].filter((c) => c !== undefined) : [...provider.cases.values()].filter((c) => c.status === response.status)
+  const base = {
+    provider: providerId,
+    operation: `${providerId}.*`,
+    direction: 'response' as const,
+  }
+  const candidates =
+    caseId !== undefined
+      ? [provider.cases.get(caseId)].filter((c) => c !== undefined)
+      : [...provider.cases.values()].filter((c) => c.status === response.status)
   return closest(candidates, response, base)
 }
 
-function closest(candidates: ResponseCase[], response: ContractResponse, base: Omit<ContractViolation, 'path' | 'keyword' | 'message'>): ContractViolation[] {
+function closest(
+  candidates: ResponseCase[],
+  response: ContractResponse,
+  base: Omit<ContractViolation, 'path' | 'keyword' | 'message'>,
+): ContractViolation[] {
   if (candidates.length === 0) {
-    return [{ ...base, path: '/status', keyword: 'status', message: `no documented case has HTTP ${response.status}` }]
+    return [
+      {
+        ...base,
+        path: '/status',
+        keyword: 'status',
+        message: `no documented case has HTTP ${response.status}`,
+      },
+    ]
   }
   let best: ContractViolation[] | undefined
   for (const c of candidates) {

@@ -1,4 +1,10 @@
-import { constants, createHmac, createPrivateKey, privateDecrypt, type KeyObject } from 'node:crypto'
+import {
+  constants,
+  createHmac,
+  createPrivateKey,
+  privateDecrypt,
+  type KeyObject,
+} from 'node:crypto'
 import { AADHAAR_PRIVATE_KEY_PEM, type SimPlatform } from '../simulator/index.js'
 
 let key: KeyObject | undefined
@@ -12,7 +18,10 @@ let key: KeyObject | undefined
  */
 function nativeRsaPkcs1Decrypt(ciphertext: string): string {
   key ??= createPrivateKey(AADHAAR_PRIVATE_KEY_PEM)
-  const block = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.from(ciphertext, 'binary'))
+  const block = privateDecrypt(
+    { key, padding: constants.RSA_NO_PADDING },
+    Buffer.from(ciphertext, 'binary'),
+  )
   // EM = 0x00 || 0x02 || PS (≥ 8 non-zero bytes) || 0x00 || M
   if (block[0] !== 0x00 || block[1] !== 0x02) throw new Error('decryption error')
   const separator = block.indexOf(0x00, 2)

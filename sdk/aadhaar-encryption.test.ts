@@ -8,7 +8,9 @@ const AADHAAR = '234567890123'
 
 /** Decrypts with node-forge: Node 20 refuses PKCS#1 v1.5 private decryption (CVE-2023-46809). */
 function decrypt(ciphertext: string): string {
-  return forge.pki.privateKeyFromPem(AADHAAR_PRIVATE_KEY_PEM).decrypt(forge.util.decode64(ciphertext), 'RSAES-PKCS1-V1_5')
+  return forge.pki
+    .privateKeyFromPem(AADHAAR_PRIVATE_KEY_PEM)
+    .decrypt(forge.util.decode64(ciphertext), 'RSAES-PKCS1-V1_5')
 }
 
 describe('encryptAadhaar', () => {
@@ -43,9 +45,13 @@ describe('parseAadhaarPublicKey', () => {
   })
 
   it('refuses garbage and non-RSA keys with a TypeError', () => {
-    expect(() => parseAadhaarPublicKey('not a key')).toThrow(/aadhaarPublicKey is not a valid RSA public key/)
+    expect(() => parseAadhaarPublicKey('not a key')).toThrow(
+      /aadhaarPublicKey is not a valid RSA public key/,
+    )
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     expect(() => parseAadhaarPublicKey(publicKey)).toThrow(/RSA/)
-    expect(() => parseAadhaarPublicKey(publicKey.export({ type: 'spki', format: 'pem' }) as string)).toThrow(/RSA/)
+    expect(() =>
+      parseAadhaarPublicKey(publicKey.export({ type: 'spki', format: 'pem' }) as string),
+    ).toThrow(/RSA/)
   })
 })

@@ -7,17 +7,23 @@ import { constants, createPublicKey, publicEncrypt, type KeyObject } from 'node:
  */
 export function parseAadhaarPublicKey(key: string | KeyObject): KeyObject {
   if (typeof key !== 'string') {
-    if (key.type !== 'public' || key.asymmetricKeyType !== 'rsa') throw new TypeError('aadhaarPublicKey must be an RSA public key')
+    if (key.type !== 'public' || key.asymmetricKeyType !== 'rsa')
+      throw new TypeError('aadhaarPublicKey must be an RSA public key')
     return key
   }
-  const pem = key.includes('-----BEGIN') ? key : `-----BEGIN PUBLIC KEY-----\n${key.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n')}\n-----END PUBLIC KEY-----\n`
+  const pem = key.includes('-----BEGIN')
+    ? key
+    : `-----BEGIN PUBLIC KEY-----\n${key.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n')}\n-----END PUBLIC KEY-----\n`
   let parsed: KeyObject
   try {
     parsed = createPublicKey(pem)
   } catch (error) {
-    throw new TypeError(`aadhaarPublicKey is not a valid RSA public key (PEM or base64 SPKI): ${(error as Error).message}`)
+    throw new TypeError(
+      `aadhaarPublicKey is not a valid RSA public key (PEM or base64 SPKI): ${(error as Error).message}`,
+    )
   }
-  if (parsed.asymmetricKeyType !== 'rsa') throw new TypeError(`aadhaarPublicKey must be an RSA key, got ${parsed.asymmetricKeyType}`)
+  if (parsed.asymmetricKeyType !== 'rsa')
+    throw new TypeError(`aadhaarPublicKey must be an RSA key, got ${parsed.asymmetricKeyType}`)
   return parsed
 }
 
@@ -28,6 +34,10 @@ export function parseAadhaarPublicKey(key: string | KeyObject): KeyObject {
  * randomised: two calls give different ciphertexts for the same number.
  */
 export function encryptAadhaar(aadhaar: string, publicKey: KeyObject): string {
-  if (typeof aadhaar !== 'string' || aadhaar.length === 0) throw new TypeError('aadhaar must be a non-empty string')
-  return publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(aadhaar, 'utf8')).toString('base64')
+  if (typeof aadhaar !== 'string' || aadhaar.length === 0)
+    throw new TypeError('aadhaar must be a non-empty string')
+  return publicEncrypt(
+    { key: publicKey, padding: constants.RSA_PKCS1_PADDING },
+    Buffer.from(aadhaar, 'utf8'),
+  ).toString('base64')
 }

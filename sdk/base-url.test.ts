@@ -20,7 +20,9 @@ describe('resolveBaseUrl', () => {
     'http://localhost.example.com',
     'http://[::2]:4010',
   ])('refuses plain http to a non-loopback host: %s', (input) => {
-    expect(() => resolveBaseUrl('TestClient', input)).toThrow(/TestClient: refusing plain-http baseUrl/)
+    expect(() => resolveBaseUrl('TestClient', input)).toThrow(
+      /TestClient: refusing plain-http baseUrl/,
+    )
   })
 
   it('refuses other schemes, relative URLs, credentials and queries', () => {

@@ -25,8 +25,12 @@ export function resolveBaseUrl(client: string, baseUrl: string): string {
         'Use https://, or a loopback host (localhost, 127.0.0.0/8, ::1) for a local fintwin server.',
     )
   }
-  if (url.username || url.password) throw new TypeError(`${client}: baseUrl must not carry credentials`)
-  if (url.search || url.hash) throw new TypeError(`${client}: baseUrl must not have a query or fragment (${url.origin}${url.pathname})`)
+  if (url.username || url.password)
+    throw new TypeError(`${client}: baseUrl must not carry credentials`)
+  if (url.search || url.hash)
+    throw new TypeError(
+      `${client}: baseUrl must not have a query or fragment (${url.origin}${url.pathname})`,
+    )
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 

@@ -1,4 +1,8 @@
-import { ContractViolationError, validateResponse, type ContractViolation } from '../contracts/index.js'
+import {
+  ContractViolationError,
+  validateResponse,
+  type ContractViolation,
+} from '../contracts/index.js'
 
 /** One response that departs from its contract, with what is needed to report it. */
 export interface ContractDriftReport {
@@ -23,7 +27,10 @@ export type ContractViolationHandler = (report: ContractDriftReport) => void
  * live-sandbox run can collect every difference instead of stopping at the first.
  */
 export function checkContract(
-  options: { validateResponses: boolean; onContractViolation: ContractViolationHandler | undefined },
+  options: {
+    validateResponses: boolean
+    onContractViolation: ContractViolationHandler | undefined
+  },
   call: { operation: string; method: string; url: string; status: number; body: unknown },
 ): void {
   if (!options.validateResponses) return

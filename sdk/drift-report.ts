@@ -28,11 +28,24 @@ export function driftLines(report: ContractDriftReport): DriftLine[] {
   const root = { status: report.status, body: report.body }
   return report.violations.map((v) => {
     const missing = v.keyword === 'required' ? /'([^']+)'/.exec(v.message)?.[1] : undefined
-    const extra = v.keyword === 'additionalProperties' ? /\(([^)]+)\)$/.exec(v.message)?.[1] : undefined
-    const field = missing !== undefined || extra !== undefined ? `${v.path}/${missing ?? extra}` : v.path || '/'
+    const extra =
+      v.keyword === 'additionalProperties' ? /\(([^)]+)\)$/.exec(v.message)?.[1] : undefined
+    const field =
+      missing !== undefined || extra !== undefined ? `${v.path}/${missing ?? extra}` : v.path || '/'
     const c = v.case === undefined ? undefined : findCase(report.operation, v.case)
-    const got = missing !== undefined ? '(missing)' : v.keyword === 'status' ? `HTTP ${report.status}` : show(valueAt(root, field))
-    return { field, expected: expectedOf(v, c?.status), got, case: v.case, provenance: fieldProvenance(c?.schema, field) ?? c?.provenance }
+    const got =
+      missing !== undefined
+        ? '(missing)'
+        : v.keyword === 'status'
+          ? `HTTP ${report.status}`
+          : show(valueAt(root, field))
+    return {
+      field,
+      expected: expectedOf(v, c?.status),
+      got,
+      case: v.case,
+      provenance: fieldProvenance(c?.schema, field) ?? c?.provenance,
+    }
   })
 }
 
@@ -41,7 +54,10 @@ export function driftLines(report: ContractDriftReport): DriftLine[] {
  * status, operation, closest case) with an aligned field / expected / got / provenance table.
  * `checked` (how many responses were compared) makes a clean run say so explicitly.
  */
-export function formatDriftReport(reports: readonly ContractDriftReport[], options: { checked?: number; title?: string } = {}): string {
+export function formatDriftReport(
+  reports: readonly ContractDriftReport[],
+  options: { checked?: number; title?: string } = {},
+): string {
   const title = options.title ?? 'Contract drift report'
   const of = options.checked === undefined ? '' : ` of ${options.checked}`
   if (reports.length === 0) {
@@ -51,9 +67,14 @@ export function formatDriftReport(reports: readonly ContractDriftReport[], optio
     const lines = driftLines(report)
     const cases = [...new Set(lines.map((l) => l.case).filter((c) => c !== undefined))]
     const head = `${report.method} ${report.url} → HTTP ${report.status}  [${report.operation}${cases.length ? `, closest case ${cases.join(', ')}` : ''}]`
-    const rows = [['field', 'expected', 'got', 'provenance'], ...lines.map((l) => [l.field, l.expected, l.got, l.provenance ?? '?'])]
+    const rows = [
+      ['field', 'expected', 'got', 'provenance'],
+      ...lines.map((l) => [l.field, l.expected, l.got, l.provenance ?? '?']),
+    ]
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
-    const table = rows.map((r) => `  ${r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}`.trimEnd())
+    const table = rows.map((r) =>
+      `  ${r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}`.trimEnd(),
+    )
     return [head, ...table].join('\n')
   })
   return `${title}: ${reports.length}${of} response(s) differ from the contracts\n\n${blocks.join('\n\n')}`
@@ -113,7 +134,9 @@ function fieldProvenance(schema: Schema | undefined, field: string): Provenance 
   for (const segment of field.split('/').slice(2)) {
     const next: Schema[] = []
     for (const s of expand(level)) {
-      const child = (s.properties as Record<string, Schema> | undefined)?.[segment] ?? (/^\d+$/.test(segment) ? (s.items as Schema | undefined) : undefined)
+      const child =
+        (s.properties as Record<string, Schema> | undefined)?.[segment] ??
+        (/^\d+$/.test(segment) ? (s.items as Schema | undefined) : undefined)
       if (child && typeof child === 'object') next.push(child)
     }
     if (next.length === 0) break
@@ -125,5 +148,8 @@ function fieldProvenance(schema: Schema | undefined, field: string): Provenance 
 }
 
 function expand(schemas: Schema[]): Schema[] {
-  return schemas.flatMap((s) => [s, ...((s.allOf as Schema[] | undefined) ?? []).filter((x) => typeof x === 'object' && x !== null)])
+  return schemas.flatMap((s) => [
+    s,
+    ...((s.allOf as Schema[] | undefined) ?? []).filter((x) => typeof x === 'object' && x !== null),
+  ])
 }

@@ -17,7 +17,13 @@ export class EkoAuthError extends Error {
   /** The body as received (JSON, text, or `undefined`); its shape is undocumented by Eko. */
   readonly body: unknown
 
-  constructor(init: { method: string; url: string; status: number; reason: string | undefined; body: unknown }) {
+  constructor(init: {
+    method: string
+    url: string
+    status: number
+    reason: string | undefined
+    body: unknown
+  }) {
     const message = bodyMessage(init.body)
     super(
       `${init.method} ${init.url} → ${init.status} ${message ?? 'Forbidden'}` +
@@ -38,7 +44,11 @@ export function isEkoAuthError(error: unknown): error is EkoAuthError {
 }
 
 function bodyMessage(body: unknown): string | undefined {
-  if (typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string') {
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { message?: unknown }).message === 'string'
+  ) {
     return (body as { message: string }).message
   }
   return undefined

@@ -22,7 +22,14 @@ import { EkoError, type EkoErrorEnvelope } from './eko-error.js'
 import { ekoAuthHeaders, ekoHmacKey } from './eko-secret-key.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED, maskKey } from './redact.js'
-import { DEFAULT_TIMEOUT_MS, describeNonJson, sendRequest, type FetchLike, type RawResponse, type TransportOptions } from './send-request.js'
+import {
+  DEFAULT_TIMEOUT_MS,
+  describeNonJson,
+  sendRequest,
+  type FetchLike,
+  type RawResponse,
+  type TransportOptions,
+} from './send-request.js'
 
 /** Options of {@link EkoClient}. */
 export interface EkoClientOptions extends TransportOptions {
@@ -103,7 +110,8 @@ export class EkoClient {
   constructor(options: EkoClientOptions) {
     this.baseUrl = resolveBaseUrl('EkoClient', options.baseUrl)
     for (const key of ['developerKey', 'accessKey', 'initiatorId'] as const) {
-      if (typeof options[key] !== 'string' || options[key].trim() === '') throw new TypeError(`EkoClient: ${key} is required`)
+      if (typeof options[key] !== 'string' || options[key].trim() === '')
+        throw new TypeError(`EkoClient: ${key} is required`)
     }
     this.initiatorId = options.initiatorId
     this.#developerKey = options.developerKey
@@ -137,7 +145,10 @@ export class EkoClient {
     return { ...rest, aadhar: encryptAadhaar(aadhaar as string, this.#aadhaarKey) }
   }
 
-  async #call<Id extends OperationId>(operationId: Id, body: Record<string, unknown>): Promise<OperationTypes[Id]['success']> {
+  async #call<Id extends OperationId>(
+    operationId: Id,
+    body: Record<string, unknown>,
+  ): Promise<OperationTypes[Id]['success']> {
     const operation = getOperation(operationId)
     const method = operation.method
     const url = this.baseUrl + operation.path
@@ -145,12 +156,19 @@ export class EkoClient {
       fetch: this.#fetch,
       method,
       url,
-      headers: ekoAuthHeaders({ developerKey: this.#developerKey, hmacKey: this.#hmacKey, nowMs: this.#now() }),
+      headers: ekoAuthHeaders({
+        developerKey: this.#developerKey,
+        hmacKey: this.#hmacKey,
+        nowMs: this.#now(),
+      }),
       body,
       timeoutMs: this.#timeoutMs,
     })
     checkContract(
-      { validateResponses: this.#validateResponses, onContractViolation: this.#onContractViolation },
+      {
+        validateResponses: this.#validateResponses,
+        onContractViolation: this.#onContractViolation,
+      },
       { operation: operationId, method, url, status: response.status, body: response.body },
     )
     return mapEkoResponse<OperationTypes[Id]['success']>(method, url, response)
@@ -176,7 +194,11 @@ export class EkoClient {
     return `EkoClient(${this.baseUrl})`
   }
 
-  [INSPECT](_depth: number, options: unknown, inspect: (value: unknown, options: unknown) => string): string {
+  [INSPECT](
+    _depth: number,
+    options: unknown,
+    inspect: (value: unknown, options: unknown) => string,
+  ): string {
     return `EkoClient ${inspect(this.#view(), options)}`
   }
 }
@@ -193,20 +215,35 @@ const AUTH_ERROR_HEADER = 'x-fintwin-auth-error'
 function mapEkoResponse<T>(method: string, url: string, response: RawResponse): T {
   const { status, body } = response
   if (status === 403) {
-    throw new EkoAuthError({ method, url, status, reason: response.headers.get(AUTH_ERROR_HEADER) ?? undefined, body })
+    throw new EkoAuthError({
+      method,
+      url,
+      status,
+      reason: response.headers.get(AUTH_ERROR_HEADER) ?? undefined,
+      body,
+    })
   }
   if (status >= 200 && status < 300 && isEkoEnvelope(body)) {
     if (body.status === 0) return body as T
     throw new EkoError({ method, url, body })
   }
-  const message = typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : undefined
+  const message =
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { message?: unknown }).message === 'string'
+      ? (body as { message: string }).message
+      : undefined
   throw new HttpError({
     method,
     url,
     status,
     statusText: response.statusText,
     body,
-    detail: !response.isJson ? describeNonJson(body) : status < 300 ? `response is not an Eko envelope${message ? `: ${message}` : ''}` : message,
+    detail: !response.isJson
+      ? describeNonJson(body)
+      : status < 300
+        ? `response is not an Eko envelope${message ? `: ${message}` : ''}`
+        : message,
   })
 }
 

@@ -31,10 +31,16 @@ export class EkoError extends Error {
 
   constructor(init: { method: string; url: string; body: EkoErrorEnvelope }) {
     const b = init.body
-    const reason = typeof b.data?.reason === 'string' && b.data.reason !== '' ? (b.data.reason as string) : undefined
-    const parts = [`${init.method} ${init.url} → status ${b.status} (response_type_id ${b.response_type_id}): ${b.message}`]
+    const reason =
+      typeof b.data?.reason === 'string' && b.data.reason !== ''
+        ? (b.data.reason as string)
+        : undefined
+    const parts = [
+      `${init.method} ${init.url} → status ${b.status} (response_type_id ${b.response_type_id}): ${b.message}`,
+    ]
     if (reason) parts.push(` — ${reason}`)
-    if (b.invalid_params) parts.push(` [invalid_params: ${Object.keys(b.invalid_params).join(', ')}]`)
+    if (b.invalid_params)
+      parts.push(` [invalid_params: ${Object.keys(b.invalid_params).join(', ')}]`)
     super(parts.join(''))
     this.method = init.method
     this.url = init.url

@@ -23,7 +23,11 @@ export function ekoHmacKey(accessKey: string): string {
  * accepts a timestamp close to its own clock. Takes the precomputed {@link ekoHmacKey} so the
  * client never keeps the access key itself around longer than construction.
  */
-export function ekoAuthHeaders(input: { developerKey: string; hmacKey: string; nowMs: number }): Record<string, string> {
+export function ekoAuthHeaders(input: {
+  developerKey: string
+  hmacKey: string
+  nowMs: number
+}): Record<string, string> {
   const timestamp = String(Math.trunc(input.nowMs))
   return {
     developer_key: input.developerKey,

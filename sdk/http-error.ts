@@ -16,7 +16,14 @@ export class HttpError extends Error {
   /** Parsed JSON body, or the raw text when it was not JSON (`undefined` when empty). */
   readonly body: unknown
 
-  constructor(init: { method: string; url: string; status: number; statusText?: string; body: unknown; detail?: string }) {
+  constructor(init: {
+    method: string
+    url: string
+    status: number
+    statusText?: string
+    body: unknown
+    detail?: string
+  }) {
     const text = init.statusText ? ` ${init.statusText}` : ''
     const detail = init.detail ? `: ${init.detail}` : ''
     super(`${init.method} ${init.url} → ${init.status}${text}${detail}`)

@@ -24,6 +24,11 @@ export function isNetworkError(error: unknown): error is NetworkError {
 function describeCause(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause)
   const inner = cause.cause as { code?: unknown; message?: unknown } | undefined
-  const code = typeof inner?.code === 'string' ? inner.code : typeof inner?.message === 'string' ? inner.message : undefined
+  const code =
+    typeof inner?.code === 'string'
+      ? inner.code
+      : typeof inner?.message === 'string'
+        ? inner.message
+        : undefined
   return code ? `${cause.message} (${code})` : cause.message
 }

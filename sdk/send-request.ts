@@ -66,7 +66,8 @@ export async function sendRequest(init: SendRequestInit): Promise<RawResponse> {
       }, init.timeoutMs)
     : undefined
   const fail = (cause: unknown): never => {
-    if (timedOut) throw new TimeoutError({ method: init.method, url: init.url, timeoutMs: init.timeoutMs })
+    if (timedOut)
+      throw new TimeoutError({ method: init.method, url: init.url, timeoutMs: init.timeoutMs })
     throw new NetworkError({ method: init.method, url: init.url, cause })
   }
   try {
@@ -74,7 +75,11 @@ export async function sendRequest(init: SendRequestInit): Promise<RawResponse> {
     try {
       response = await init.fetch(init.url, {
         method: init.method,
-        headers: { accept: 'application/json', 'content-type': 'application/json', ...init.headers },
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          ...init.headers,
+        },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: controller.signal,
         redirect: 'manual',
@@ -90,7 +95,13 @@ export async function sendRequest(init: SendRequestInit): Promise<RawResponse> {
     }
     if (timedOut) return fail(undefined)
     const { body, isJson } = parseBody(text)
-    return { status: response.status, statusText: response.statusText, headers: response.headers, body, isJson }
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      body,
+      isJson,
+    }
   } finally {
     if (timer !== undefined) clearTimeout(timer)
   }

@@ -13,7 +13,14 @@ import { resolveBaseUrl } from './base-url.js'
 import { checkContract, type ContractViolationHandler } from './contract-check.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED } from './redact.js'
-import { DEFAULT_TIMEOUT_MS, describeNonJson, sendRequest, type FetchLike, type RawResponse, type TransportOptions } from './send-request.js'
+import {
+  DEFAULT_TIMEOUT_MS,
+  describeNonJson,
+  sendRequest,
+  type FetchLike,
+  type RawResponse,
+  type TransportOptions,
+} from './send-request.js'
 import { SurepassError, type SurepassErrorEnvelope } from './surepass-error.js'
 
 /** Options of {@link SurepassClient}. */
@@ -59,7 +66,8 @@ export class SurepassClient {
 
   constructor(options: SurepassClientOptions) {
     this.baseUrl = resolveBaseUrl('SurepassClient', options.baseUrl)
-    if (typeof options.token !== 'string' || options.token.trim() === '') throw new TypeError('SurepassClient: token is required')
+    if (typeof options.token !== 'string' || options.token.trim() === '')
+      throw new TypeError('SurepassClient: token is required')
     this.#authorization = `Bearer ${options.token.trim().replace(/^Bearer\s+/i, '')}`
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
@@ -72,7 +80,10 @@ export class SurepassClient {
     }
   }
 
-  async #call<Id extends OperationId>(operationId: Id, body: unknown): Promise<OperationTypes[Id]['success']> {
+  async #call<Id extends OperationId>(
+    operationId: Id,
+    body: unknown,
+  ): Promise<OperationTypes[Id]['success']> {
     const operation = getOperation(operationId)
     const method = operation.method
     const url = this.baseUrl + operation.path
@@ -85,7 +96,10 @@ export class SurepassClient {
       timeoutMs: this.#timeoutMs,
     })
     checkContract(
-      { validateResponses: this.#validateResponses, onContractViolation: this.#onContractViolation },
+      {
+        validateResponses: this.#validateResponses,
+        onContractViolation: this.#onContractViolation,
+      },
       { operation: operationId, method, url, status: response.status, body: response.body },
     )
     return mapSurepassResponse<OperationTypes[Id]['success']>(method, url, response)
@@ -93,14 +107,24 @@ export class SurepassClient {
 
   /** A redacted view: what a log line may show. */
   toJSON(): Record<string, unknown> {
-    return { client: 'SurepassClient', baseUrl: this.baseUrl, token: REDACTED, timeoutMs: this.#timeoutMs, validateResponses: this.#validateResponses }
+    return {
+      client: 'SurepassClient',
+      baseUrl: this.baseUrl,
+      token: REDACTED,
+      timeoutMs: this.#timeoutMs,
+      validateResponses: this.#validateResponses,
+    }
   }
 
   toString(): string {
     return `SurepassClient(${this.baseUrl})`
   }
 
-  [INSPECT](_depth: number, options: unknown, inspect: (value: unknown, options: unknown) => string): string {
+  [INSPECT](
+    _depth: number,
+    options: unknown,
+    inspect: (value: unknown, options: unknown) => string,
+  ): string {
     return `SurepassClient ${inspect({ baseUrl: this.baseUrl, token: REDACTED, timeoutMs: this.#timeoutMs, validateResponses: this.#validateResponses }, options)}`
   }
 }
@@ -127,7 +151,12 @@ function mapSurepassResponse<T>(method: string, url: string, response: RawRespon
   })
 }
 
-function throwSurepassError(method: string, url: string, status: number, body: Record<string, unknown>): never {
+function throwSurepassError(
+  method: string,
+  url: string,
+  status: number,
+  body: Record<string, unknown>,
+): never {
   const envelope: SurepassErrorEnvelope = {
     ...body,
     data: body.data ?? null,

@@ -18,8 +18,10 @@ import {
 } from '../test/support/sim-requests.js'
 
 const log = createResponseLog()
-const newSim = (seed?: string): Simulator => createSimulator({ ...(seed ? { seed } : {}), config: { onContractViolation: 'throw' } })
-const admin = (sim: Simulator, method: string, route: string, options?: AdminRequestOptions) => sim.handle(adminRequest(method, route, options))
+const newSim = (seed?: string): Simulator =>
+  createSimulator({ ...(seed ? { seed } : {}), config: { onContractViolation: 'throw' } })
+const admin = (sim: Simulator, method: string, route: string, options?: AdminRequestOptions) =>
+  sim.handle(adminRequest(method, route, options))
 const HAPPY_SEARCH = { document_type: 'PAN', id_number: 'EKRPR1234F' }
 /** The simulated instant and frozen flag (offset_ms of a frozen clock drifts with real time). */
 const clockState = (sim: Simulator) => {
@@ -41,16 +43,31 @@ describe('GET /__sim/health', () => {
     const res = await admin(sim, 'GET', 'health')
     expect(res.status).toBe(200)
     expect(res.headers['content-type']).toBe('application/json')
-    expect(res.body).toMatchObject({ status: 'ok', name: 'fintwin', version: SIMULATOR_VERSION, seed: 's1', uptime_ms: expect.any(Number), now: '2026-04-01T12:00:00.000Z' })
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      name: 'fintwin',
+      version: SIMULATOR_VERSION,
+      seed: 's1',
+      uptime_ms: expect.any(Number),
+      now: '2026-04-01T12:00:00.000Z',
+    })
     expect(bodyOf(res).uptime_ms).toBeGreaterThanOrEqual(0)
   })
 })
 
 describe('POST /__sim/reset', () => {
   it('puts state, clock, OTP inbox, scenarios and journal back to the seeded start', async () => {
-    const sim = createSimulator({ seed: 'r', clock: { start: '2026-03-01T00:00:00Z', now: () => 0 }, config: { onContractViolation: 'throw' } })
+    const sim = createSimulator({
+      seed: 'r',
+      clock: { start: '2026-03-01T00:00:00Z', now: () => 0 },
+      config: { onContractViolation: 'throw' },
+    })
     const first = await startDownload(log, sim)
-    const firstScenario = bodyOf(await admin(sim, 'POST', 'scenarios', { body: { operation: SUREPASS_OPS.search, outcome: 'verification_failed', times: 5 } }))
+    const firstScenario = bodyOf(
+      await admin(sim, 'POST', 'scenarios', {
+        body: { operation: SUREPASS_OPS.search, outcome: 'verification_failed', times: 5 },
+      }),
+    )
     await admin(sim, 'POST', 'clock', { body: { advance_ms: 7_200_000 } })
 
     const res = await admin(sim, 'POST', 'reset')
@@ -62,14 +79,21 @@ describe('POST /__sim/reset', () => {
     expect(bodyOf(await admin(sim, 'GET', 'journal'))).toEqual({ entries: [], size: 0 })
 
     // the old download id no longer exists…
-    const stale = await log.send(sim, downloadRequest({ client_id: first.downloadId, otp: first.otp }))
+    const stale = await log.send(
+      sim,
+      downloadRequest({ client_id: first.downloadId, otp: first.otp }),
+    )
     expect(bodyOf(stale).message_code).toBe('client_not_found')
     await admin(sim, 'POST', 'reset')
     // …and the same requests give the same ids and OTP as at first start
     const again = await startDownload(log, sim)
     expect(again).toEqual(first)
     expect(sim.journal.list().at(-1)?.id).toBe(1)
-    const scenario = bodyOf(await admin(sim, 'POST', 'scenarios', { body: { operation: SUREPASS_OPS.search, outcome: 'verification_failed' } }))
+    const scenario = bodyOf(
+      await admin(sim, 'POST', 'scenarios', {
+        body: { operation: SUREPASS_OPS.search, outcome: 'verification_failed' },
+      }),
+    )
     expect(scenario.id).toBe(firstScenario.id)
   })
 
@@ -89,18 +113,36 @@ describe('GET /__sim/fixtures', () => {
     expect(surepass.expired_token).toBe(SUREPASS_EXPIRED_TOKEN)
     expect(surepass.token.split('.')).toHaveLength(3)
 
-    const byLabel = new Map<string, Record<string, unknown>>(surepass.ckyc.map((p: Record<string, unknown>) => [p.label, p]))
+    const byLabel = new Map<string, Record<string, unknown>>(
+      surepass.ckyc.map((p: Record<string, unknown>) => [p.label, p]),
+    )
     for (const label of ['happy', 'no_mobile', 'mobile_unregistered', 'not_found']) {
       const p = byLabel.get(label)
       expect(p, label).toBeDefined()
-      expect(p).toEqual(expect.objectContaining({ label, document_type: expect.any(String), id_number: expect.any(String) }))
+      expect(p).toEqual(
+        expect.objectContaining({
+          label,
+          document_type: expect.any(String),
+          id_number: expect.any(String),
+        }),
+      )
       expect(p).toHaveProperty('mobile_number')
     }
-    expect(byLabel.get('happy')).toMatchObject({ mobile_number: expect.stringMatching(/^[0-9]{10}$/), mobile_registered: true, exists: true })
+    expect(byLabel.get('happy')).toMatchObject({
+      mobile_number: expect.stringMatching(/^[0-9]{10}$/),
+      mobile_registered: true,
+      exists: true,
+    })
     expect(byLabel.get('no_mobile')).toMatchObject({ mobile_number: null, exists: true })
-    expect(byLabel.get('mobile_unregistered')).toMatchObject({ mobile_number: expect.stringMatching(/^[0-9]{10}$/), mobile_registered: false, exists: true })
+    expect(byLabel.get('mobile_unregistered')).toMatchObject({
+      mobile_number: expect.stringMatching(/^[0-9]{10}$/),
+      mobile_registered: false,
+      exists: true,
+    })
     expect(byLabel.get('not_found')).toMatchObject({ mobile_number: null, exists: false })
-    expect(new Set(surepass.ckyc.map((p: { label: string }) => p.label)).size).toBe(surepass.ckyc.length)
+    expect(new Set(surepass.ckyc.map((p: { label: string }) => p.label)).size).toBe(
+      surepass.ckyc.length,
+    )
 
     expect(eko).toMatchObject({
       developer_key: 'becbbce45f79c6f5109f848acd540567',
@@ -108,9 +150,16 @@ describe('GET /__sim/fixtures', () => {
       initiator_id: '9962981729',
       aadhaar_public_key_pem: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----/),
     })
-    const agents = new Map<string, Record<string, unknown>>(eko.agents.map((a: Record<string, unknown>) => [a.label, a]))
+    const agents = new Map<string, Record<string, unknown>>(
+      eko.agents.map((a: Record<string, unknown>) => [a.label, a]),
+    )
     for (const label of ['ekyc_pending', 'not_activated', 'ekyc_done']) {
-      expect(agents.get(label), label).toMatchObject({ label, user_code: expect.any(String), customer_id: expect.any(String), aadhaar: expect.stringMatching(/^[0-9]{12}$/) })
+      expect(agents.get(label), label).toMatchObject({
+        label,
+        user_code: expect.any(String),
+        customer_id: expect.any(String),
+        aadhaar: expect.stringMatching(/^[0-9]{12}$/),
+      })
     }
   })
 
@@ -118,7 +167,13 @@ describe('GET /__sim/fixtures', () => {
     const sim = newSim()
     const before = bodyOf(await admin(sim, 'GET', 'fixtures'))
     const happy = before.surepass.ckyc.find((p: { label: string }) => p.label === 'happy')
-    const res = await log.send(sim, searchRequest({ document_type: happy.document_type, id_number: happy.id_number }, { token: before.surepass.token }))
+    const res = await log.send(
+      sim,
+      searchRequest(
+        { document_type: happy.document_type, id_number: happy.id_number },
+        { token: before.surepass.token },
+      ),
+    )
     expect(res.status).toBe(200)
     expect(bodyOf(await admin(sim, 'GET', 'fixtures'))).toEqual(before)
   })
@@ -160,7 +215,10 @@ describe('GET /__sim/otps', () => {
   it('filters by ref, phone and provider, and honours limit', async () => {
     const sim = newSim()
     const { a, b, c } = await twoOtps(sim)
-    const q = async (query: Record<string, string>) => (bodyOf(await admin(sim, 'GET', 'otps', { query })).otps as { ref: string }[]).map((o) => o.ref)
+    const q = async (query: Record<string, string>) =>
+      (bodyOf(await admin(sim, 'GET', 'otps', { query })).otps as { ref: string }[]).map(
+        (o) => o.ref,
+      )
     expect(await q({ ref: b.downloadId })).toEqual([b.downloadId])
     expect(await q({ ref: 'ckyc_download_nope' })).toEqual([])
     expect(await q({ phone: a.mobile })).toEqual([c.downloadId, a.downloadId])
@@ -181,7 +239,8 @@ describe('GET /__sim/otps', () => {
     const b = await startDownload(log, sim, 'voter')
     sim.clock.advance(90_000)
     await log.send(sim, generateOtpRequest({ client_id: b.searchId, mobile_number: b.mobile }))
-    const status = async (ref: string) => bodyOf(await admin(sim, 'GET', 'otps', { query: { ref } })).otps[0].status
+    const status = async (ref: string) =>
+      bodyOf(await admin(sim, 'GET', 'otps', { query: { ref } })).otps[0].status
     expect(await status(a.downloadId)).toBe('used')
     expect(await status(b.downloadId)).toBe('superseded')
     sim.clock.advance(600_000)
@@ -219,7 +278,9 @@ describe('/__sim/clock', () => {
 
   it('POST set jumps to an ISO instant (or epoch ms); freeze pins it', async () => {
     const sim = newSim()
-    const set = await admin(sim, 'POST', 'clock', { body: { set: '2030-01-02T03:04:05Z', freeze: true } })
+    const set = await admin(sim, 'POST', 'clock', {
+      body: { set: '2030-01-02T03:04:05Z', freeze: true },
+    })
     expect(bodyOf(set)).toMatchObject({ now: '2030-01-02T03:04:05.000Z', frozen: true })
     expect(sim.clock.now()).toBe(Date.UTC(2030, 0, 2, 3, 4, 5))
     const epoch = await admin(sim, 'POST', 'clock', { body: { set: Date.UTC(2031, 0, 1) } })
@@ -232,7 +293,10 @@ describe('/__sim/clock', () => {
     const sim = newSim()
     const flow = await startDownload(log, sim)
     await admin(sim, 'POST', 'clock', { body: { advance_ms: 600_000 } })
-    expect(bodyOf(await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))).message_code).toBe('otp_expired')
+    expect(
+      bodyOf(await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp })))
+        .message_code,
+    ).toBe('otp_expired')
     await admin(sim, 'POST', 'clock', { body: { set: '2036-06-01T00:00:00Z' } })
     expect((await log.send(sim, searchRequest(HAPPY_SEARCH))).status).toBe(401)
   })
@@ -292,7 +356,14 @@ describe('/__sim/scenarios', () => {
     const sim = newSim()
     sim.clock.set('2026-05-05T05:05:05Z')
     sim.clock.freeze(true)
-    const created = await admin(sim, 'POST', 'scenarios', { body: { operation: SUREPASS_OPS.generateOtp, outcome: 'rate_limit_exceeded', times: 2, match: { mobile_number: '8939809876' } } })
+    const created = await admin(sim, 'POST', 'scenarios', {
+      body: {
+        operation: SUREPASS_OPS.generateOtp,
+        outcome: 'rate_limit_exceeded',
+        times: 2,
+        match: { mobile_number: '8939809876' },
+      },
+    })
     expect(created.status).toBe(201)
     expect(created.body).toEqual({
       id: 'scn_1',
@@ -303,25 +374,36 @@ describe('/__sim/scenarios', () => {
       latency_ms: null,
       created_at: '2026-05-05T05:05:05.000Z',
     })
-    const second = bodyOf(await admin(sim, 'POST', 'scenarios', { body: { operation: SUREPASS_OPS.search, outcome: 'latency', latency_ms: 100 } }))
+    const second = bodyOf(
+      await admin(sim, 'POST', 'scenarios', {
+        body: { operation: SUREPASS_OPS.search, outcome: 'latency', latency_ms: 100 },
+      }),
+    )
     expect(second.id).toBe('scn_2')
 
     const list = await admin(sim, 'GET', 'scenarios')
     expect(bodyOf(list).scenarios.map((r: { id: string }) => r.id)).toEqual(['scn_1', 'scn_2'])
-    expect(bodyOf(await admin(sim, 'GET', 'scenarios/scn_2'))).toMatchObject({ id: 'scn_2', latency_ms: 100 })
+    expect(bodyOf(await admin(sim, 'GET', 'scenarios/scn_2'))).toMatchObject({
+      id: 'scn_2',
+      latency_ms: 100,
+    })
     const missing = await admin(sim, 'GET', 'scenarios/scn_9')
     expect(missing.status).toBe(404)
 
     expect(bodyOf(await admin(sim, 'DELETE', 'scenarios/scn_1'))).toEqual({ deleted: 'scn_1' })
     expect((await admin(sim, 'DELETE', 'scenarios/scn_1')).status).toBe(404)
-    expect(bodyOf(await admin(sim, 'GET', 'scenarios')).scenarios.map((r: { id: string }) => r.id)).toEqual(['scn_2'])
+    expect(
+      bodyOf(await admin(sim, 'GET', 'scenarios')).scenarios.map((r: { id: string }) => r.id),
+    ).toEqual(['scn_2'])
     expect(bodyOf(await admin(sim, 'DELETE', 'scenarios'))).toEqual({ deleted: 'all' })
     expect(bodyOf(await admin(sim, 'GET', 'scenarios')).scenarios).toEqual([])
   })
 
   it('GET shows remaining counting down as the rule is used', async () => {
     const sim = newSim()
-    await admin(sim, 'POST', 'scenarios', { body: { operation: SUREPASS_OPS.search, outcome: 'verification_failed', times: 3 } })
+    await admin(sim, 'POST', 'scenarios', {
+      body: { operation: SUREPASS_OPS.search, outcome: 'verification_failed', times: 3 },
+    })
     await log.send(sim, searchRequest(HAPPY_SEARCH))
     expect(bodyOf(await admin(sim, 'GET', 'scenarios/scn_1')).remaining).toBe(2)
   })
@@ -344,7 +426,13 @@ describe('/__sim/scenarios', () => {
 
   it('POST on /scenarios/:id → 405; PUT → 405 listing the methods', async () => {
     const sim = newSim()
-    expect((await admin(sim, 'POST', 'scenarios/scn_1', { body: { operation: SUREPASS_OPS.search, outcome: 'success' } })).status).toBe(405)
+    expect(
+      (
+        await admin(sim, 'POST', 'scenarios/scn_1', {
+          body: { operation: SUREPASS_OPS.search, outcome: 'success' },
+        })
+      ).status,
+    ).toBe(405)
     const put = await admin(sim, 'PUT', 'scenarios')
     expect(put.status).toBe(405)
     expect(put.headers.allow).toBe('GET, POST, DELETE')
@@ -366,7 +454,13 @@ describe('GET /__sim/journal', () => {
       ['success', 200],
     ])
     for (const e of all.entries) {
-      expect(e).toMatchObject({ method: 'POST', path: SUREPASS_PATHS.search, provider: 'surepass', operation: SUREPASS_OPS.search, contract: { ok: true, violations: [] } })
+      expect(e).toMatchObject({
+        method: 'POST',
+        path: SUREPASS_PATHS.search,
+        provider: 'surepass',
+        operation: SUREPASS_OPS.search,
+        contract: { ok: true, violations: [] },
+      })
     }
     const two = bodyOf(await admin(sim, 'GET', 'journal', { query: { limit: '2' } }))
     expect(two.entries.map((e: { id: number }) => e.id)).toEqual([3, 2])
@@ -390,7 +484,8 @@ describe('GET /__sim/openapi.json', () => {
 })
 
 describe('admin token', () => {
-  const guarded = () => createSimulator({ config: { onContractViolation: 'throw', adminToken: 'sekret' } })
+  const guarded = () =>
+    createSimulator({ config: { onContractViolation: 'throw', adminToken: 'sekret' } })
 
   it('when configured, every admin route but health needs it', async () => {
     const sim = guarded()
@@ -399,14 +494,31 @@ describe('admin token', () => {
     expect(bodyOf(refused).error).toBe('admin_token_required')
     expect((await admin(sim, 'POST', 'reset')).status).toBe(401)
     expect((await admin(sim, 'GET', 'health')).status).toBe(200)
-    const wrong = await sim.handle({ ...adminRequest('GET', 'otps'), headers: { authorization: 'Bearer sekreT' } })
+    const wrong = await sim.handle({
+      ...adminRequest('GET', 'otps'),
+      headers: { authorization: 'Bearer sekreT' },
+    })
     expect(wrong.status).toBe(401)
   })
 
   it('is accepted as a Bearer token or as x-fintwin-admin-token', async () => {
     const sim = guarded()
-    expect((await sim.handle({ ...adminRequest('GET', 'otps'), headers: { authorization: 'Bearer sekret' } })).status).toBe(200)
-    expect((await sim.handle({ ...adminRequest('GET', 'otps'), headers: { 'x-fintwin-admin-token': 'sekret' } })).status).toBe(200)
+    expect(
+      (
+        await sim.handle({
+          ...adminRequest('GET', 'otps'),
+          headers: { authorization: 'Bearer sekret' },
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (
+        await sim.handle({
+          ...adminRequest('GET', 'otps'),
+          headers: { 'x-fintwin-admin-token': 'sekret' },
+        })
+      ).status,
+    ).toBe(200)
   })
 
   it('does not guard provider routes', async () => {
@@ -416,10 +528,26 @@ describe('admin token', () => {
 })
 
 describe('unknown admin routes and methods', () => {
-  it.each(['/__sim', '/__sim/', '/__sim/nope', '/__sim/health/extra', '/__sim/scenarios/a/b', '/__sim/otps/x'])('GET %s → 404 JSON', async (path) => {
-    const res = await newSim().handle({ method: 'GET', path, query: {}, headers: {}, body: undefined })
+  it.each([
+    '/__sim',
+    '/__sim/',
+    '/__sim/nope',
+    '/__sim/health/extra',
+    '/__sim/scenarios/a/b',
+    '/__sim/otps/x',
+  ])('GET %s → 404 JSON', async (path) => {
+    const res = await newSim().handle({
+      method: 'GET',
+      path,
+      query: {},
+      headers: {},
+      body: undefined,
+    })
     expect(res.status).toBe(404)
-    expect(bodyOf(res)).toMatchObject({ error: 'not_found', message: expect.stringContaining(`no admin route ${path}`) })
+    expect(bodyOf(res)).toMatchObject({
+      error: 'not_found',
+      message: expect.stringContaining(`no admin route ${path}`),
+    })
   })
 
   it.each([

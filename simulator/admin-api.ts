@@ -20,8 +20,13 @@ function adminTokenOf(request: SimRequest): string {
   return /^Bearer\s+(\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? ''
 }
 
-const json = (status: number, body: unknown): SimResponse => ({ status, headers: { 'content-type': 'application/json' }, body })
-const problem = (status: number, error: string, message: string): SimResponse => json(status, { error, message })
+const json = (status: number, body: unknown): SimResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body,
+})
+const problem = (status: number, error: string, message: string): SimResponse =>
+  json(status, { error, message })
 
 /**
  * Builds the admin API over a simulator. Admin answers are not journaled (the journal is of
@@ -42,23 +47,43 @@ export function createAdminApi(sim: Simulator): AdminApi {
     otps: {
       GET: (req) => {
         const limit = req.query.limit === undefined ? 50 : Number(req.query.limit)
-        if (!Number.isInteger(limit) || limit < 1) return problem(400, 'invalid_query', 'limit must be a positive integer')
-        return json(200, { otps: sim.otps({ ref: req.query.ref, phone: req.query.phone, provider: req.query.provider, limit }) })
+        if (!Number.isInteger(limit) || limit < 1)
+          return problem(400, 'invalid_query', 'limit must be a positive integer')
+        return json(200, {
+          otps: sim.otps({
+            ref: req.query.ref,
+            phone: req.query.phone,
+            provider: req.query.provider,
+            limit,
+          }),
+        })
       },
     },
     clock: {
       GET: () => json(200, sim.clock.toJSON()),
       POST: (req) => {
         const body = (req.body ?? {}) as Record<string, unknown>
-        if (typeof body !== 'object' || Array.isArray(body)) return problem(400, 'invalid_body', 'expected {"advance_ms":n}, {"set":"ISO"} or {"freeze":bool}')
+        if (typeof body !== 'object' || Array.isArray(body))
+          return problem(
+            400,
+            'invalid_body',
+            'expected {"advance_ms":n}, {"set":"ISO"} or {"freeze":bool}',
+          )
         // Every field is checked before any is applied: a 400 must leave the clock as it was.
-        if ('set' in body && typeof body.set !== 'string' && typeof body.set !== 'number') return problem(400, 'invalid_body', '"set" must be an ISO date string or epoch ms')
-        if ('advance_ms' in body && (typeof body.advance_ms !== 'number' || !Number.isFinite(body.advance_ms))) return problem(400, 'invalid_body', '"advance_ms" must be a number')
-        if ('freeze' in body && typeof body.freeze !== 'boolean') return problem(400, 'invalid_body', '"freeze" must be a boolean')
+        if ('set' in body && typeof body.set !== 'string' && typeof body.set !== 'number')
+          return problem(400, 'invalid_body', '"set" must be an ISO date string or epoch ms')
+        if (
+          'advance_ms' in body &&
+          (typeof body.advance_ms !== 'number' || !Number.isFinite(body.advance_ms))
+        )
+          return problem(400, 'invalid_body', '"advance_ms" must be a number')
+        if ('freeze' in body && typeof body.freeze !== 'boolean')
+          return problem(400, 'invalid_body', '"freeze" must be a boolean')
         try {
           let acted = false
           if ('set' in body) {
-            if ('advance_ms' in body) parseInstant(parseInstant(body.set as string | number) + (body.advance_ms as number))
+            if ('advance_ms' in body)
+              parseInstant(parseInstant(body.set as string | number) + (body.advance_ms as number))
             sim.clock.set(body.set as string | number)
             acted = true
           }
@@ -70,7 +95,12 @@ export function createAdminApi(sim: Simulator): AdminApi {
             sim.clock.freeze(body.freeze as boolean)
             acted = true
           }
-          if (!acted) return problem(400, 'invalid_body', 'expected {"advance_ms":n}, {"set":"ISO"} or {"freeze":bool}')
+          if (!acted)
+            return problem(
+              400,
+              'invalid_body',
+              'expected {"advance_ms":n}, {"set":"ISO"} or {"freeze":bool}',
+            )
         } catch (error) {
           if (isInvalidTimeError(error)) return problem(400, 'invalid_body', error.message)
           throw error
@@ -85,11 +115,16 @@ export function createAdminApi(sim: Simulator): AdminApi {
         return rule ? json(200, rule) : problem(404, 'not_found', `no scenario ${id}`)
       },
       POST: (req, id) => {
-        if (id !== undefined) return problem(405, 'method_not_allowed', 'POST /__sim/scenarios takes no id')
+        if (id !== undefined)
+          return problem(405, 'method_not_allowed', 'POST /__sim/scenarios takes no id')
         try {
-          return json(201, sim.scenarios.add(req.body as ScenarioInput, new Date(sim.clock.now()).toISOString()))
+          return json(
+            201,
+            sim.scenarios.add(req.body as ScenarioInput, new Date(sim.clock.now()).toISOString()),
+          )
         } catch (error) {
-          if (error instanceof ScenarioInputError) return problem(400, 'invalid_scenario', error.message)
+          if (error instanceof ScenarioInputError)
+            return problem(400, 'invalid_scenario', error.message)
           throw error
         }
       },
@@ -98,25 +133,40 @@ export function createAdminApi(sim: Simulator): AdminApi {
           sim.scenarios.clear()
           return json(200, { deleted: 'all' })
         }
-        return sim.scenarios.remove(id) ? json(200, { deleted: id }) : problem(404, 'not_found', `no scenario ${id}`)
+        return sim.scenarios.remove(id)
+          ? json(200, { deleted: id })
+          : problem(404, 'not_found', `no scenario ${id}`)
       },
     },
     journal: {
       GET: (req) => {
         const limit = req.query.limit === undefined ? 100 : Number(req.query.limit)
-        if (!Number.isInteger(limit) || limit < 1) return problem(400, 'invalid_query', 'limit must be a positive integer')
+        if (!Number.isInteger(limit) || limit < 1)
+          return problem(400, 'invalid_query', 'limit must be a positive integer')
         return json(200, { entries: sim.journal.list(limit), size: sim.journal.size })
       },
     },
     presets: {
-      GET: (_req, id) => (id === undefined ? json(200, { presets: presets.list() }) : problem(405, 'method_not_allowed', `apply a preset with POST /__sim/presets/${id}`)),
+      GET: (_req, id) =>
+        id === undefined
+          ? json(200, { presets: presets.list() })
+          : problem(405, 'method_not_allowed', `apply a preset with POST /__sim/presets/${id}`),
       POST: async (req, id) => {
-        if (id === undefined) return problem(404, 'not_found', 'POST /__sim/presets/:name; see GET /__sim/presets')
+        if (id === undefined)
+          return problem(404, 'not_found', 'POST /__sim/presets/:name; see GET /__sim/presets')
         try {
-          return json(200, await presets.apply(id, `http://${req.headers.host ?? '127.0.0.1:4010'}`))
+          return json(
+            200,
+            await presets.apply(id, `http://${req.headers.host ?? '127.0.0.1:4010'}`),
+          )
         } catch (error) {
-          if (error instanceof UnknownPresetError) return problem(404, 'unknown_preset', error.message)
-          return problem(500, 'preset_failed', error instanceof Error ? error.message : String(error))
+          if (error instanceof UnknownPresetError)
+            return problem(404, 'unknown_preset', error.message)
+          return problem(
+            500,
+            'preset_failed',
+            error instanceof Error ? error.message : String(error),
+          )
         }
       },
     },
@@ -132,15 +182,34 @@ export function createAdminApi(sim: Simulator): AdminApi {
     async handle(request) {
       const [, , name = '', id, ...rest] = request.path.split('/')
       const token = sim.config.adminToken
-      if (token !== undefined && name !== 'health' && !timingSafeEqualString(token, adminTokenOf(request))) {
-        return problem(401, 'admin_token_required', 'this simulator\'s admin API needs its token: Authorization: Bearer <token> or x-fintwin-admin-token')
+      if (
+        token !== undefined &&
+        name !== 'health' &&
+        !timingSafeEqualString(token, adminTokenOf(request))
+      ) {
+        return problem(
+          401,
+          'admin_token_required',
+          "this simulator's admin API needs its token: Authorization: Bearer <token> or x-fintwin-admin-token",
+        )
       }
       const route = rest.length === 0 ? routes[name] : undefined
-      if (!route) return problem(404, 'not_found', `no admin route ${request.path}; see GET /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /openapi.json`)
-      if (request.bodyError) return problem(400, 'invalid_body', `the body could not be read (${request.bodyError})`)
+      if (!route)
+        return problem(
+          404,
+          'not_found',
+          `no admin route ${request.path}; see GET /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /openapi.json`,
+        )
+      if (request.bodyError)
+        return problem(400, 'invalid_body', `the body could not be read (${request.bodyError})`)
       const handler = route[request.method.toUpperCase()]
-      if (!handler) return { ...problem(405, 'method_not_allowed', `${request.method} not allowed on ${request.path}`), headers: { 'content-type': 'application/json', allow: Object.keys(route).join(', ') } }
-      if (id !== undefined && name !== 'scenarios' && name !== 'presets') return problem(404, 'not_found', `no admin route ${request.path}`)
+      if (!handler)
+        return {
+          ...problem(405, 'method_not_allowed', `${request.method} not allowed on ${request.path}`),
+          headers: { 'content-type': 'application/json', allow: Object.keys(route).join(', ') },
+        }
+      if (id !== undefined && name !== 'scenarios' && name !== 'presets')
+        return problem(404, 'not_found', `no admin route ${request.path}`)
       return handler(request, id === '' ? undefined : id)
     },
   }

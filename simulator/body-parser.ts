@@ -16,7 +16,8 @@ export function parseRequestBody(contentType: string | undefined, text: string):
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (type === 'application/x-www-form-urlencoded') {
     const body: Record<string, string> = Object.create(null) as Record<string, string>
-    for (const [key, value] of new URLSearchParams(text)) if (!PROTOTYPE_KEYS.has(key)) body[key] = value
+    for (const [key, value] of new URLSearchParams(text))
+      if (!PROTOTYPE_KEYS.has(key)) body[key] = value
     return { ok: true, body: { ...body } }
   }
   if (type !== '' && type !== 'application/json' && !type.endsWith('+json')) {
@@ -26,7 +27,10 @@ export function parseRequestBody(contentType: string | undefined, text: string):
   try {
     // The reviver (a JS call per value) only when a prototype key could be there at all: its
     // name in clear, or any \u escape (which could spell one). Every provider body is neither.
-    return { ok: true, body: mayHidePrototypeKey(text) ? JSON.parse(text, dropPrototypeKeys) : JSON.parse(text) }
+    return {
+      ok: true,
+      body: mayHidePrototypeKey(text) ? JSON.parse(text, dropPrototypeKeys) : JSON.parse(text),
+    }
   } catch {
     return { ok: false, error: 'malformed' }
   }
@@ -41,7 +45,12 @@ function dropPrototypeKeys(key: string, value: unknown): unknown {
 }
 
 function mayHidePrototypeKey(text: string): boolean {
-  return text.includes('\\u') || text.includes('__proto__') || text.includes('constructor') || text.includes('prototype')
+  return (
+    text.includes('\\u') ||
+    text.includes('__proto__') ||
+    text.includes('constructor') ||
+    text.includes('prototype')
+  )
 }
 
 /**
@@ -51,8 +60,10 @@ function mayHidePrototypeKey(text: string): boolean {
  */
 function jsonDepthExceeds(text: string, limit: number): boolean {
   let openers = 0
-  for (let i = text.indexOf('{'); i !== -1 && openers <= limit; i = text.indexOf('{', i + 1)) openers++
-  for (let i = text.indexOf('['); i !== -1 && openers <= limit; i = text.indexOf('[', i + 1)) openers++
+  for (let i = text.indexOf('{'); i !== -1 && openers <= limit; i = text.indexOf('{', i + 1))
+    openers++
+  for (let i = text.indexOf('['); i !== -1 && openers <= limit; i = text.indexOf('[', i + 1))
+    openers++
   if (openers <= limit) return false
   let depth = 0
   let inString = false

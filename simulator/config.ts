@@ -62,7 +62,12 @@ export function defaultConfig(): SimulatorConfig {
     },
     surepass: { searchTtlMs: 3_600_000 },
     eko: {
-      credentials: [{ developer_key: 'becbbce45f79c6f5109f848acd540567', access_key: 'd2fe1d99-6298-4af2-8cc5-d97dcf46df30' }],
+      credentials: [
+        {
+          developer_key: 'becbbce45f79c6f5109f848acd540567',
+          access_key: 'd2fe1d99-6298-4af2-8cc5-d97dcf46df30',
+        },
+      ],
       initiatorIds: ['9962981729'],
     },
     maxSessions: 200_000,

@@ -28,7 +28,10 @@ async function search(onContractViolation: 'flag' | 'throw') {
     method: 'POST',
     path: '/api/v1/ckyc/search',
     query: {},
-    headers: { authorization: `Bearer ${sim.fixtures().surepass.token}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${sim.fixtures().surepass.token}`,
+      'content-type': 'application/json',
+    },
     body: { document_type: 'PAN', id_number: 'ZZZPZ9999Z' },
   }
   return { sim, response: sim.handle(request) }

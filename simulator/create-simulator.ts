@@ -13,7 +13,14 @@ import {
 } from '../contracts/index.js'
 import { createAdminApi } from './admin-api.js'
 import { resolveConfig, type SimulatorConfig, type SimulatorConfigInput } from './config.js'
-import { createClock, createIdFactory, createOtpEngine, createRandom, createStore, type SimClock } from './core/index.js'
+import {
+  createClock,
+  createIdFactory,
+  createOtpEngine,
+  createRandom,
+  createStore,
+  type SimClock,
+} from './core/index.js'
 import { createEkoBehaviour, type EkoFixtures } from './eko/eko-behaviour.js'
 import { createJournal, type Journal } from './journal.js'
 import { caseBody, isSimulatorError, providerOutcome, type Outcome } from './outcome.js'
@@ -75,8 +82,21 @@ export interface Simulator {
   /** State, clock, OTP inbox, scenarios and journal back to the seeded start. */
   reset(): void
   fixtures(): SimFixtures
-  otps(filter?: { ref?: string; phone?: string; provider?: string; limit?: number }): ReturnType<SimContext['otp']['inbox']>
-  health(): { status: 'ok'; name: 'fintwin'; version: string; seed: string; uptime_ms: number; now: string; state: SimulatorStats }
+  otps(filter?: {
+    ref?: string
+    phone?: string
+    provider?: string
+    limit?: number
+  }): ReturnType<SimContext['otp']['inbox']>
+  health(): {
+    status: 'ok'
+    name: 'fintwin'
+    version: string
+    seed: string
+    uptime_ms: number
+    now: string
+    state: SimulatorStats
+  }
   /** How much state the simulator holds right now (read-only; for bounded-state checks and `/__sim/health`). */
   stats(): SimulatorStats
 }
@@ -106,13 +126,28 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       seed,
       random,
       ids: createIdFactory(random.fork('ids')),
-      otp: createOtpEngine({ clock, random: random.fork('otp'), fixedOtp: config.fixedOtp, maxRecords: config.maxSessions, retentionMs: config.sessionRetentionMs }),
+      otp: createOtpEngine({
+        clock,
+        random: random.fork('otp'),
+        fixedOtp: config.fixedOtp,
+        maxRecords: config.maxSessions,
+        retentionMs: config.sessionRetentionMs,
+      }),
       platform: options.platform ?? {},
-      store: createStore({ limits: { ckycSearches: config.maxSessions, ckycDownloads: config.maxSessions, ekoKycSessions: config.maxSessions } }),
+      store: createStore({
+        limits: {
+          ckycSearches: config.maxSessions,
+          ckycDownloads: config.maxSessions,
+          ekoKycSessions: config.maxSessions,
+        },
+      }),
     }
   }
 
-  function buildBehaviours(): { surepass: ProviderBehaviour<SurepassFixtures>; eko: ProviderBehaviour<EkoFixtures> } {
+  function buildBehaviours(): {
+    surepass: ProviderBehaviour<SurepassFixtures>
+    eko: ProviderBehaviour<EkoFixtures>
+  } {
     return { surepass: createSurepassBehaviour(context), eko: createEkoBehaviour(context) }
   }
 
@@ -131,9 +166,21 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       journal.clear()
       scenarioSeq = 0
     },
-    fixtures: () => ({ surepass: behaviours.surepass.fixtures(), eko: behaviours.eko.fixtures(), triggers: TRIGGERS }),
+    fixtures: () => ({
+      surepass: behaviours.surepass.fixtures(),
+      eko: behaviours.eko.fixtures(),
+      triggers: TRIGGERS,
+    }),
     otps: (filter) => context.otp.inbox(filter),
-    health: () => ({ status: 'ok', name: 'fintwin', version: SIMULATOR_VERSION, seed, uptime_ms: Math.round(performance.now() - startedAt), now: new Date(clock.now()).toISOString(), state: stats() }),
+    health: () => ({
+      status: 'ok',
+      name: 'fintwin',
+      version: SIMULATOR_VERSION,
+      seed,
+      uptime_ms: Math.round(performance.now() - startedAt),
+      now: new Date(clock.now()).toISOString(),
+      state: stats(),
+    }),
     stats,
   }
   const admin = createAdminApi(simulator)
@@ -151,15 +198,24 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   async function handle(request: SimRequest): Promise<SimResponse> {
-    if (request.path === '/__sim' || request.path.startsWith('/__sim/')) return admin.handle(request)
+    if (request.path === '/__sim' || request.path.startsWith('/__sim/'))
+      return admin.handle(request)
     const started = performance.now()
     const route = matchRoute(request.method, request.path)
     if (route.kind !== 'operation') {
       const caseId = route.kind === 'not_found' ? 'not_found' : 'method_not_allowed'
       if (route.provider === undefined) {
-        return { status: 404, headers: { 'content-type': 'application/json' }, body: { error: 'not_found', message: `fintwin serves no ${request.method} ${request.path}` } }
+        return {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+          body: {
+            error: 'not_found',
+            message: `fintwin serves no ${request.method} ${request.path}`,
+          },
+        }
       }
-      const extra: Record<string, string> = route.kind === 'method_not_allowed' ? { allow: route.allowed.join(', ') } : {}
+      const extra: Record<string, string> =
+        route.kind === 'method_not_allowed' ? { allow: route.allowed.join(', ') } : {}
       return finishProvider(request, route.provider, caseId, extra, started)
     }
     const operation = route.operation
@@ -167,7 +223,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const contentType = request.headers['content-type']
     if (contentType !== undefined && HAS_UPPER_CASE.test(contentType)) {
       // Media types are case-insensitive (RFC 9110): the contracts see them lower-cased.
-      request = { ...request, headers: { ...request.headers, 'content-type': contentType.toLowerCase() } }
+      request = {
+        ...request,
+        headers: { ...request.headers, 'content-type': contentType.toLowerCase() },
+      }
     }
     let rule: ScenarioRule | undefined
     let forced: string | undefined
@@ -178,7 +237,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       // An oversized body is refused before auth, as the provider's gateway would; anything
       // else about the body only after the caller is known.
       outcome =
-        (request.bodyError === 'too_large' ? behaviour.invalidRequest(operation, [], 'too_large') : undefined) ??
+        (request.bodyError === 'too_large'
+          ? behaviour.invalidRequest(operation, [], 'too_large')
+          : undefined) ??
         (await behaviour.authenticate(request, operation)) ??
         checkRequest(behaviour, operation, request) ??
         (await run())
@@ -201,7 +262,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         committed = (await callHandler()).case
         return providerOutcome(operation.provider, 'internal_server_error')
       }
-      if ((FAULT_OUTCOMES as readonly string[]).includes(forced)) return { case: forced, body: null }
+      if ((FAULT_OUTCOMES as readonly string[]).includes(forced))
+        return { case: forced, body: null }
       const c = findCase(operation.id, forced)
       if (!c) return { case: 'invalid_scenario', body: null }
       return behaviour.forced?.(c) ?? { case: c.id, body: caseBody(c) }
@@ -219,11 +281,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
     if (outcome.case === 'timeout' || outcome.case === 'drop') {
       record(request, operation.provider, operation.id, 0, outcome.case, forced, started, [])
-      const fault = outcome.case === 'timeout' ? { kind: 'timeout' as const, holdMs: config.timeoutHoldMs } : { kind: 'drop' as const }
+      const fault =
+        outcome.case === 'timeout'
+          ? { kind: 'timeout' as const, holdMs: config.timeoutHoldMs }
+          : { kind: 'drop' as const }
       return { status: 0, headers: {}, body: null, fault }
     }
     if (outcome.case === 'invalid_scenario') {
-      const body = { error: 'invalid_scenario', message: `unknown outcome "${forced}" for ${operation.id}` }
+      const body = {
+        error: 'invalid_scenario',
+        message: `unknown outcome "${forced}" for ${operation.id}`,
+      }
       return { status: 400, headers: { 'content-type': 'application/json' }, body }
     }
     const c = findCase(operation.id, outcome.case)
@@ -231,14 +299,33 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const violations = validateResponse(operation.id, { status, body: outcome.body }, outcome.case)
     const response = respond(status, outcome, violations)
     if (delayMs > 0) response.delayMs = delayMs
-    record(request, operation.provider, operation.id, status, outcome.case, forced, started, violations, committed)
+    record(
+      request,
+      operation.provider,
+      operation.id,
+      status,
+      outcome.case,
+      forced,
+      started,
+      violations,
+      committed,
+    )
     return response
   }
 
-  function checkRequest(behaviour: ProviderBehaviour, operation: Operation, request: SimRequest): Outcome | undefined {
+  function checkRequest(
+    behaviour: ProviderBehaviour,
+    operation: Operation,
+    request: SimRequest,
+  ): Outcome | undefined {
     if (request.bodyError) return behaviour.invalidRequest(operation, [], request.bodyError)
-    const violations = validateRequest(operation.id, { headers: request.headers, body: request.body })
-    return violations.length > 0 ? behaviour.invalidRequest(operation, violations, undefined) : undefined
+    const violations = validateRequest(operation.id, {
+      headers: request.headers,
+      body: request.body,
+    })
+    return violations.length > 0
+      ? behaviour.invalidRequest(operation, violations, undefined)
+      : undefined
   }
 
   function errorOutcome(operation: Operation, error: unknown): Outcome {
@@ -250,7 +337,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return providerOutcome(operation.provider, 'internal_server_error')
   }
 
-  function finishProvider(request: SimRequest, provider: ProviderId, caseId: string, headers: Record<string, string>, started: number): SimResponse {
+  function finishProvider(
+    request: SimRequest,
+    provider: ProviderId,
+    caseId: string,
+    headers: Record<string, string>,
+    started: number,
+  ): SimResponse {
     const outcome = providerOutcome(provider, caseId)
     outcome.headers = headers
     const status = getProvider(provider).cases.get(caseId)?.status ?? 500
@@ -261,13 +354,28 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   function respond(status: number, outcome: Outcome, violations: ContractViolation[]): SimResponse {
-    if (violations.length > 0 && config.onContractViolation === 'throw') throw new ContractViolationError(violations)
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...outcome.headers }
-    if (violations.length > 0) headers[CONTRACT_VIOLATION_HEADER] = violationsToJSON(violations).slice(0, 2000)
+    if (violations.length > 0 && config.onContractViolation === 'throw')
+      throw new ContractViolationError(violations)
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...outcome.headers,
+    }
+    if (violations.length > 0)
+      headers[CONTRACT_VIOLATION_HEADER] = violationsToJSON(violations).slice(0, 2000)
     return { status, headers, body: outcome.body }
   }
 
-  function record(request: SimRequest, provider: ProviderId, operation: string | null, status: number, caseId: string, scenario: string | undefined, started: number, violations: ContractViolation[], committed?: string): void {
+  function record(
+    request: SimRequest,
+    provider: ProviderId,
+    operation: string | null,
+    status: number,
+    caseId: string,
+    scenario: string | undefined,
+    started: number,
+    violations: ContractViolation[],
+    committed?: string,
+  ): void {
     journal.record({
       at: new Date(clock.now()).toISOString(),
       method: request.method,
@@ -289,5 +397,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 const HAS_UPPER_CASE = /[A-Z]/
 
 function isClock(value: unknown): value is SimClock {
-  return typeof value === 'object' && value !== null && typeof (value as SimClock).now === 'function' && typeof (value as SimClock).advance === 'function'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as SimClock).now === 'function' &&
+    typeof (value as SimClock).advance === 'function'
+  )
 }

@@ -6,7 +6,9 @@ import { TRIGGERS } from './triggers.js'
 
 describe('error-case catalogue', () => {
   it('has a trigger by value for every error case of every contract', () => {
-    const missing = errorCaseRows().filter((r) => r.trigger === '').map((r) => `${r.operation}/${r.case}`)
+    const missing = errorCaseRows()
+      .filter((r) => r.trigger === '')
+      .map((r) => `${r.operation}/${r.case}`)
     expect(missing).toEqual([])
   })
 
@@ -14,7 +16,8 @@ describe('error-case catalogue', () => {
     for (const [operationId, cases] of Object.entries(TRIGGERS)) {
       const op = operations.get(operationId)
       expect(op, operationId).toBeDefined()
-      for (const caseId of Object.keys(cases)) expect(op?.cases.has(caseId), `${operationId}/${caseId}`).toBe(true)
+      for (const caseId of Object.keys(cases))
+        expect(op?.cases.has(caseId), `${operationId}/${caseId}`).toBe(true)
     }
   })
 
@@ -25,6 +28,7 @@ describe('error-case catalogue', () => {
 
   it('lists every error case once', () => {
     const markdown = renderErrorCasesMarkdown()
-    for (const row of errorCaseRows()) expect(markdown).toContain(`| \`${row.operation}\` | \`${row.case}\` |`)
+    for (const row of errorCaseRows())
+      expect(markdown).toContain(`| \`${row.operation}\` | \`${row.case}\` |`)
   })
 })

@@ -38,8 +38,10 @@ export function errorCaseRows(): ErrorCaseRow[] {
 /** The code and message a client branches on, from the case's first example. */
 function codeOf(c: ResponseCase): string {
   const example = (c.examples[0] ?? {}) as Record<string, unknown>
-  if ('message_code' in example) return `\`${String(example.message_code)}\` — ${String(example.message)}`
-  const type = example.response_type_id === undefined ? '' : ` / type ${String(example.response_type_id)}`
+  if ('message_code' in example)
+    return `\`${String(example.message_code)}\` — ${String(example.message)}`
+  const type =
+    example.response_type_id === undefined ? '' : ` / type ${String(example.response_type_id)}`
   return `status ${String(example.status)}${type} — ${String(example.message)}`
 }
 
@@ -63,22 +65,28 @@ export function renderErrorCasesMarkdown(): string {
     `3. **By header**: \`${SCENARIO_HEADER}: <case>\` on one request.`,
     '',
     'Forced outcomes still run authentication and request validation first. Any operation also',
-    'takes the faults `timeout`, `drop`, `latency:<ms>`, `commit_then_fail` and the provider\'s',
-    '`internal_server_error`. Provenance: DOC = provider docs, EKO-REPO = Eko\'s repositories,',
+    "takes the faults `timeout`, `drop`, `latency:<ms>`, `commit_then_fail` and the provider's",
+    "`internal_server_error`. Provenance: DOC = provider docs, EKO-REPO = Eko's repositories,",
     'CODE / 3P = third-party code, INF = inferred (a live-sandbox run may correct it).',
     '',
   ]
   const rows = errorCaseRows()
   for (const provider of providers.values()) {
     lines.push(`## ${provider.name}`, '')
-    lines.push('| operation | case | HTTP | code — message | provenance | when | trigger by value | scenario rule |')
+    lines.push(
+      '| operation | case | HTTP | code — message | provenance | when | trigger by value | scenario rule |',
+    )
     lines.push('|---|---|---|---|---|---|---|---|')
     for (const row of rows.filter((r) => r.provider === provider.id)) {
       const rule = `\`{"operation":"${row.operation}","outcome":"${row.case}"}\``
-      lines.push(`| \`${row.operation}\` | \`${row.case}\` | ${row.status} | ${cell(row.code)} | ${row.provenance} | ${cell(row.when)} | ${cell(row.trigger)} | ${rule} |`)
+      lines.push(
+        `| \`${row.operation}\` | \`${row.case}\` | ${row.status} | ${cell(row.code)} | ${row.provenance} | ${cell(row.when)} | ${cell(row.trigger)} | ${rule} |`,
+      )
     }
     lines.push('')
-    lines.push(`Provider-level responses (${[...provider.cases.values()].map((c) => `\`${c.id}\` ${c.status}`).join(', ')}): unknown paths, wrong methods, oversized bodies, and forced faults.`)
+    lines.push(
+      `Provider-level responses (${[...provider.cases.values()].map((c) => `\`${c.id}\` ${c.status}`).join(', ')}): unknown paths, wrong methods, oversized bodies, and forced faults.`,
+    )
     lines.push('')
   }
   return lines.join('\n')

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { createSimulator } from './index.js'
 import { createJournal } from './journal.js'
 import type { JournalEntry } from './sim-types.js'
-import { SUREPASS_OPS, createResponseLog, downloadRequest, envelopeBreaches, searchRequest, startDownload, surepassEnvelopeExchanges, wrongOtp } from '../test/support/sim-requests.js'
+import {
+  SUREPASS_OPS,
+  createResponseLog,
+  downloadRequest,
+  envelopeBreaches,
+  searchRequest,
+  startDownload,
+  surepassEnvelopeExchanges,
+  wrongOtp,
+} from '../test/support/sim-requests.js'
 
 function entry(path: string, status = 200): Omit<JournalEntry, 'id'> {
   return {
@@ -88,18 +97,69 @@ describe('the simulator journal', () => {
     sim.clock.freeze(true)
     const flow = await startDownload(log, sim)
     await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: wrongOtp(flow.otp) }))
-    await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }, { scenario: 'otp_expired' }))
+    await log.send(
+      sim,
+      downloadRequest({ client_id: flow.downloadId, otp: flow.otp }, { scenario: 'otp_expired' }),
+    )
     await log.send(sim, searchRequest({ document_type: 'PAN' }))
     expect(envelopeBreaches(surepassEnvelopeExchanges(log))).toEqual([])
 
-    const got = sim.journal.list().map((e) => ({ id: e.id, at: e.at, operation: e.operation, status: e.status, case: e.case, scenario: e.scenario, ok: e.contract.ok }))
+    const got = sim.journal.list().map((e) => ({
+      id: e.id,
+      at: e.at,
+      operation: e.operation,
+      status: e.status,
+      case: e.case,
+      scenario: e.scenario,
+      ok: e.contract.ok,
+    }))
     const at = '2026-02-02T02:02:02.000Z'
     expect(got).toEqual([
-      { id: 5, at, operation: SUREPASS_OPS.search, status: 400, case: 'invalid_input', scenario: null, ok: true },
-      { id: 4, at, operation: SUREPASS_OPS.download, status: 422, case: 'otp_expired', scenario: 'otp_expired', ok: true },
-      { id: 3, at, operation: SUREPASS_OPS.download, status: 422, case: 'invalid_otp', scenario: null, ok: true },
-      { id: 2, at, operation: SUREPASS_OPS.generateOtp, status: 200, case: 'success', scenario: null, ok: true },
-      { id: 1, at, operation: SUREPASS_OPS.search, status: 200, case: 'success', scenario: null, ok: true },
+      {
+        id: 5,
+        at,
+        operation: SUREPASS_OPS.search,
+        status: 400,
+        case: 'invalid_input',
+        scenario: null,
+        ok: true,
+      },
+      {
+        id: 4,
+        at,
+        operation: SUREPASS_OPS.download,
+        status: 422,
+        case: 'otp_expired',
+        scenario: 'otp_expired',
+        ok: true,
+      },
+      {
+        id: 3,
+        at,
+        operation: SUREPASS_OPS.download,
+        status: 422,
+        case: 'invalid_otp',
+        scenario: null,
+        ok: true,
+      },
+      {
+        id: 2,
+        at,
+        operation: SUREPASS_OPS.generateOtp,
+        status: 200,
+        case: 'success',
+        scenario: null,
+        ok: true,
+      },
+      {
+        id: 1,
+        at,
+        operation: SUREPASS_OPS.search,
+        status: 200,
+        case: 'success',
+        scenario: null,
+        ok: true,
+      },
     ])
     for (const e of sim.journal.list()) expect(e.contract.violations).toEqual([])
   })
@@ -107,7 +167,8 @@ describe('the simulator journal', () => {
   it('is bounded by config.journalCapacity', async () => {
     const log = createResponseLog()
     const sim = createSimulator({ config: { onContractViolation: 'throw', journalCapacity: 2 } })
-    for (let i = 0; i < 4; i++) await log.send(sim, searchRequest({ document_type: 'PAN', id_number: 'EKRPR1234F' }))
+    for (let i = 0; i < 4; i++)
+      await log.send(sim, searchRequest({ document_type: 'PAN', id_number: 'EKRPR1234F' }))
     expect(sim.journal.size).toBe(2)
     expect(sim.journal.list().map((e) => e.id)).toEqual([4, 3])
   })

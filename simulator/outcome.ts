@@ -39,9 +39,13 @@ export function isSimulatorError(error: unknown): error is SimulatorError {
  * The body of a case: its first documented example with `patch` laid over the top-level keys.
  * Messages, codes and envelope fields thus come from the contract, never from code.
  */
-export function caseBody(c: ResponseCase, patch: Record<string, unknown> = {}): Record<string, unknown> {
+export function caseBody(
+  c: ResponseCase,
+  patch: Record<string, unknown> = {},
+): Record<string, unknown> {
   const example = c.examples[0]
-  if (example === null || typeof example !== 'object') throw new Error(`Case ${c.id} has no object example`)
+  if (example === null || typeof example !== 'object')
+    throw new Error(`Case ${c.id} has no object example`)
   return { ...(example as Record<string, unknown>), ...patch }
 }
 
@@ -50,14 +54,22 @@ export function caseBody(c: ResponseCase, patch: Record<string, unknown> = {}): 
  * example with `patch` laid over it. Throws when the contract lacks the case: a programming
  * error, caught by the tests that walk the contracts.
  */
-export function caseOutcome(operationId: string, caseId: string, patch?: Record<string, unknown>): Outcome {
+export function caseOutcome(
+  operationId: string,
+  caseId: string,
+  patch?: Record<string, unknown>,
+): Outcome {
   const c = findCase(operationId, caseId)
   if (!c) throw new Error(`contract case ${operationId}/${caseId} missing`)
   return { case: caseId, body: caseBody(c, patch) }
 }
 
 /** The outcome of a provider-level case (unknown path, wrong method, 413, 500). */
-export function providerOutcome(provider: ProviderId, caseId: string, patch?: Record<string, unknown>): Outcome {
+export function providerOutcome(
+  provider: ProviderId,
+  caseId: string,
+  patch?: Record<string, unknown>,
+): Outcome {
   const c = getProvider(provider).cases.get(caseId)
   if (!c) throw new Error(`provider case ${provider}/${caseId} missing`)
   return { case: caseId, body: caseBody(c, patch) }

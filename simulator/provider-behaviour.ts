@@ -20,9 +20,16 @@ export interface OperationCall {
 export interface ProviderBehaviour<Fixtures = unknown> {
   readonly provider: ProviderId
   /** A failure outcome (401, 403…) or undefined when the caller is who it says. */
-  authenticate(request: SimRequest, operation: Operation): Promise<Outcome | undefined> | Outcome | undefined
+  authenticate(
+    request: SimRequest,
+    operation: Operation,
+  ): Promise<Outcome | undefined> | Outcome | undefined
   /** The provider's own envelope for a request that breaks the contract or has an unreadable body. */
-  invalidRequest(operation: Operation, violations: readonly ContractViolation[], bodyError: BodyError | undefined): Outcome
+  invalidRequest(
+    operation: Operation,
+    violations: readonly ContractViolation[],
+    bodyError: BodyError | undefined,
+  ): Outcome
   readonly handlers: Readonly<Record<string, OperationHandler>>
   /** Dresses a forced case like a natural one (e.g. the 403's auth-error header); default: the case's example. */
   forced?(c: ResponseCase): Outcome

@@ -35,12 +35,17 @@ export interface ScenarioInput {
  * provider, or a fault. Throws a ScenarioInputError with a readable message.
  */
 export function assertForcible(operationId: string, outcome: string): void {
-  if (!operations.has(operationId)) throw new ScenarioInputError(`unknown operation "${operationId}"; known: ${[...operations.keys()].join(', ')}`)
+  if (!operations.has(operationId))
+    throw new ScenarioInputError(
+      `unknown operation "${operationId}"; known: ${[...operations.keys()].join(', ')}`,
+    )
   if ((FAULT_OUTCOMES as readonly string[]).includes(outcome)) return
   if (outcome.startsWith('latency:') && Number.isFinite(Number(outcome.slice(8)))) return
   if (findCase(operationId, outcome)) return
   const cases = [...getOperation(operationId).cases.keys()]
-  throw new ScenarioInputError(`unknown outcome "${outcome}" for ${operationId}; known: ${[...cases, 'internal_server_error', ...FAULT_OUTCOMES].join(', ')}`)
+  throw new ScenarioInputError(
+    `unknown outcome "${outcome}" for ${operationId}; known: ${[...cases, 'internal_server_error', ...FAULT_OUTCOMES].join(', ')}`,
+  )
 }
 
 /** A scenario request that cannot be honoured (unknown operation or outcome, bad fields). */
@@ -62,7 +67,8 @@ export function createScenarios(newId: () => string): Scenarios {
   const rules = new Map<string, ScenarioRule>()
   return {
     add(input, now) {
-      if (typeof input !== 'object' || input === null) throw new ScenarioInputError('body must be an object')
+      if (typeof input !== 'object' || input === null)
+        throw new ScenarioInputError('body must be an object')
       if (typeof input.operation !== 'string' || typeof input.outcome !== 'string') {
         throw new ScenarioInputError('"operation" and "outcome" are required strings')
       }
@@ -70,18 +76,30 @@ export function createScenarios(newId: () => string): Scenarios {
       if (input.times !== undefined && !(Number.isInteger(input.times) && input.times > 0)) {
         throw new ScenarioInputError('"times" must be a positive integer')
       }
-      if (input.match !== undefined && (typeof input.match !== 'object' || input.match === null || Array.isArray(input.match))) {
+      if (
+        input.match !== undefined &&
+        (typeof input.match !== 'object' || input.match === null || Array.isArray(input.match))
+      ) {
         throw new ScenarioInputError('"match" must be an object of body fields')
       }
       if (input.match !== undefined) {
         // An empty match would force EVERY request; it is also what a match of only `__proto__`
         // becomes once the body parser has dropped that key, so it is refused rather than widened.
         const keys = Object.keys(input.match)
-        if (keys.length === 0) throw new ScenarioInputError('"match" must name at least one body field (omit it to match every request)')
-        const bad = keys.find((key) => key === '__proto__' || key === 'constructor' || key === 'prototype')
-        if (bad !== undefined) throw new ScenarioInputError(`"match" cannot name "${bad}": no request body carries it`)
+        if (keys.length === 0)
+          throw new ScenarioInputError(
+            '"match" must name at least one body field (omit it to match every request)',
+          )
+        const bad = keys.find(
+          (key) => key === '__proto__' || key === 'constructor' || key === 'prototype',
+        )
+        if (bad !== undefined)
+          throw new ScenarioInputError(`"match" cannot name "${bad}": no request body carries it`)
       }
-      if (input.latency_ms !== undefined && !(Number.isFinite(input.latency_ms) && input.latency_ms >= 0)) {
+      if (
+        input.latency_ms !== undefined &&
+        !(Number.isFinite(input.latency_ms) && input.latency_ms >= 0)
+      ) {
         throw new ScenarioInputError('"latency_ms" must be a non-negative number')
       }
       const rule: ScenarioRule = {
@@ -115,5 +133,7 @@ function matches(match: Record<string, unknown> | null, body: unknown): boolean 
   if (match === null) return true
   if (typeof body !== 'object' || body === null) return false
   const fields = body as Record<string, unknown>
-  return Object.entries(match).every(([key, value]) => Object.hasOwn(fields, key) && fields[key] === value)
+  return Object.entries(match).every(
+    ([key, value]) => Object.hasOwn(fields, key) && fields[key] === value,
+  )
 }

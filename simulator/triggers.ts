@@ -9,33 +9,41 @@
  */
 export const TRIGGERS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'surepass.ckyc.search': {
-    unauthorized: 'Send the fixtures\' `expired_token`, or no `Authorization` header.',
+    unauthorized: "Send the fixtures' `expired_token`, or no `Authorization` header.",
     invalid_input: 'Send `document_type: "PAN"` with `id_number: "ABCDE12345"` (not a PAN).',
     verification_failed: 'Search the `not_found` fixture (`PAN` `ZZZPZ9999Z`).',
   },
   'surepass.ckycV2.generateOtp': {
-    unauthorized: 'Send the fixtures\' `expired_token`.',
+    unauthorized: "Send the fixtures' `expired_token`.",
     invalid_input: 'Send a 9-digit `mobile_number`.',
-    mobile_number_not_matched: 'Search `happy`, then send any mobile other than its `mobile_number`.',
-    mobile_does_not_exist_ckyc: 'Search the `no_mobile` fixture, then generate an OTP with any mobile.',
+    mobile_number_not_matched:
+      'Search `happy`, then send any mobile other than its `mobile_number`.',
+    mobile_does_not_exist_ckyc:
+      'Search the `no_mobile` fixture, then generate an OTP with any mobile.',
     mobile_not_registered: 'Search `mobile_unregistered`, then send its own `mobile_number`.',
-    client_not_found: 'Send a `client_id` the simulator never issued, e.g. `ckyc_AAAAAAAAAAAAAAAAAAAA`.',
+    client_not_found:
+      'Send a `client_id` the simulator never issued, e.g. `ckyc_AAAAAAAAAAAAAAAAAAAA`.',
     rate_limit_exceeded: 'Call generate-otp twice for the same search within 90 s.',
   },
   'surepass.ckycV2.download': {
-    unauthorized: 'Send the fixtures\' `expired_token`.',
+    unauthorized: "Send the fixtures' `expired_token`.",
     invalid_input: 'Send a 5-digit `otp`.',
     invalid_otp: 'Send any OTP other than the one in `GET /__sim/otps?ref=<client_id>`.',
-    otp_expired: 'Advance the clock 10 minutes (`POST /__sim/clock {"advance_ms":600000}`) before downloading, or apply preset `ckyc-otp-expired`.',
-    otp_attempts_exceeded: 'Send 3 wrong OTPs, then any OTP; or apply preset `ckyc-attempts-exhausted`.',
-    client_not_found: 'Send a `client_id` the simulator never issued, e.g. `ckyc_download_AAAAAAAAAAAAAAAAAAAA`.',
+    otp_expired:
+      'Advance the clock 10 minutes (`POST /__sim/clock {"advance_ms":600000}`) before downloading, or apply preset `ckyc-otp-expired`.',
+    otp_attempts_exceeded:
+      'Send 3 wrong OTPs, then any OTP; or apply preset `ckyc-attempts-exhausted`.',
+    client_not_found:
+      'Send a `client_id` the simulator never issued, e.g. `ckyc_download_AAAAAAAAAAAAAAAAAAAA`.',
     already_downloaded: 'Download the same `client_id` twice with the right OTP.',
   },
   'eko.users.onboard': {
-    auth_failed: 'Sign with a wrong access key, or send a 10-digit (seconds) `secret-key-timestamp`.',
+    auth_failed:
+      'Sign with a wrong access key, or send a 10-digit (seconds) `secret-key-timestamp`.',
     invalid_params: 'Leave out `first_name`.',
     invalid_initiator: 'Send `initiator_id: "9000000000"` (not the fixtures\' initiator).',
-    user_already_exists: 'Onboard with the `pan_number` or `mobile` of a fixture agent (e.g. `ekyc_pending`).',
+    user_already_exists:
+      'Onboard with the `pan_number` or `mobile` of a fixture agent (e.g. `ekyc_pending`).',
   },
   'eko.aepsKyc.sendOtp': {
     auth_failed: 'Sign with a wrong access key.',
@@ -48,15 +56,18 @@ export const TRIGGERS: Readonly<Record<string, Readonly<Record<string, string>>>
     invalid_params: 'Send a 5-digit `otp`.',
     invalid_initiator: 'Send `initiator_id: "9000000000"`.',
     agent_not_allowed: 'Use the `not_activated` agent.',
-    otp_invalid_or_expired: 'Send any OTP other than the one in `GET /__sim/otps?ref=<otp_ref_id>`, or advance the clock 10 minutes first.',
+    otp_invalid_or_expired:
+      'Send any OTP other than the one in `GET /__sim/otps?ref=<otp_ref_id>`, or advance the clock 10 minutes first.',
   },
   'eko.aepsKyc.biometric': {
     auth_failed: 'Sign with a wrong access key.',
     invalid_params: 'Send a `piddata` that is not PID XML, e.g. `"hello"`.',
     invalid_initiator: 'Send `initiator_id: "9000000000"`.',
     agent_not_allowed: 'Use the `not_activated` agent.',
-    otp_not_verified: 'Skip Verify OTP: send the `otp_ref_id` / `reference_tid` that Send OTP returned.',
-    invalid_biometric: 'Send a PID whose `<Resp errCode>` is not 0 (the fixtures\' `pid_bad_finger`).',
+    otp_not_verified:
+      'Skip Verify OTP: send the `otp_ref_id` / `reference_tid` that Send OTP returned.',
+    invalid_biometric:
+      "Send a PID whose `<Resp errCode>` is not 0 (the fixtures' `pid_bad_finger`).",
   },
   'eko.aepsKyc.dailyKyc': {
     auth_failed: 'Sign with a wrong access key.',
@@ -64,6 +75,7 @@ export const TRIGGERS: Readonly<Record<string, Readonly<Record<string, string>>>
     invalid_initiator: 'Send `initiator_id: "9000000000"`.',
     agent_not_allowed: 'Use the `not_activated` agent.',
     ekyc_not_done: 'Use the `ekyc_pending` agent (one-time eKYC not done).',
-    invalid_biometric: 'Use the `ekyc_done` agent with a PID whose `<Resp errCode>` is not 0 (`pid_bad_finger`).',
+    invalid_biometric:
+      'Use the `ekyc_done` agent with a PID whose `<Resp errCode>` is not 0 (`pid_bad_finger`).',
   },
 }

@@ -29,7 +29,11 @@ if (values.door === 'msw') {
   const { createHandlers } = await import('../../mocks/msw/create-handlers.js')
   const { createSimulator } = await import('../../simulator/create-simulator.js')
   const { nodePlatform } = await import('../../mocks/node-platform.js')
-  const sim = createSimulator({ seed: 'fintwin-bench', platform: values.platform === 'node' ? nodePlatform() : undefined, config: { onContractViolation: 'flag' } })
+  const sim = createSimulator({
+    seed: 'fintwin-bench',
+    platform: values.platform === 'node' ? nodePlatform() : undefined,
+    config: { onContractViolation: 'flag' },
+  })
   setupServer(...createHandlers(sim)).listen({ onUnhandledRequest: 'error' })
   admin = 'https://fintwin.invalid'
   surepassBase = 'https://sandbox.surepass.io'
@@ -48,7 +52,9 @@ async function getJson(url: string): Promise<any> {
 }
 
 const fixtures = (await getJson(`${admin}/__sim/fixtures`)) as BenchFixtures
-const personas = fixtures.surepass.ckyc.filter((p) => p.exists && p.mobile_number !== null && p.mobile_registered)
+const personas = fixtures.surepass.ckyc.filter(
+  (p) => p.exists && p.mobile_number !== null && p.mobile_registered,
+)
 const agents = fixtures.eko.agents.filter((a) => a.aeps_status === 'active')
 const concurrency = Math.min(Number(values.concurrency), agents.length)
 
@@ -70,18 +76,35 @@ async function otpFor(ref: string): Promise<string> {
 
 async function surepassFlow(n: number): Promise<void> {
   const p = personas[n % personas.length]!
-  const search = await surepass.ckyc.search({ id_number: p.id_number, document_type: p.document_type } as never)
-  const generated = await surepass.ckyc.generateOtp({ client_id: search.data.client_id, mobile_number: p.mobile_number! })
+  const search = await surepass.ckyc.search({
+    id_number: p.id_number,
+    document_type: p.document_type,
+  } as never)
+  const generated = await surepass.ckyc.generateOtp({
+    client_id: search.data.client_id,
+    mobile_number: p.mobile_number!,
+  })
   const otp = await otpFor(generated.data.client_id)
   const downloaded = await surepass.ckyc.download({ client_id: generated.data.client_id, otp })
-  if (downloaded.data.client_id !== generated.data.client_id) throw new Error('download answered another client_id')
+  if (downloaded.data.client_id !== generated.data.client_id)
+    throw new Error('download answered another client_id')
 }
 
 async function ekoFlow(agent: BenchFixtures['eko']['agents'][number]): Promise<void> {
-  const who = { user_code: agent.user_code, customer_id: agent.customer_id, aadhaar: agent.aadhaar, latlong: agent.latlong ?? '28.6139,77.2090' }
+  const who = {
+    user_code: agent.user_code,
+    customer_id: agent.customer_id,
+    aadhaar: agent.aadhaar,
+    latlong: agent.latlong ?? '28.6139,77.2090',
+  }
   const sent = await eko.aepsKyc.sendOtp(who as never)
   const otp = await otpFor(sent.data.otp_ref_id)
-  await eko.aepsKyc.verifyOtp({ ...who, otp, otp_ref_id: sent.data.otp_ref_id, reference_tid: sent.data.reference_tid } as never)
+  await eko.aepsKyc.verifyOtp({
+    ...who,
+    otp,
+    otp_ref_id: sent.data.otp_ref_id,
+    reference_tid: sent.data.reference_tid,
+  } as never)
 }
 
 let flows = 0
@@ -104,7 +127,8 @@ async function loop(k: number): Promise<void> {
       if (then >= warmupEnd && then < end) flows += 1
     } catch (error) {
       if (performance.now() >= warmupEnd) errors += 1
-      if (performance.now() >= warmupEnd && samples.length < 5) samples.push(error instanceof Error ? error.message : String(error))
+      if (performance.now() >= warmupEnd && samples.length < 5)
+        samples.push(error instanceof Error ? error.message : String(error))
     }
     await yieldToLoop()
   }
@@ -112,5 +136,7 @@ async function loop(k: number): Promise<void> {
 
 await Promise.all(Array.from({ length: concurrency }, (_, k) => loop(k)))
 const seconds = Number(values.seconds)
-process.stdout.write(`${JSON.stringify({ flows_per_s: flows / seconds, flows, errors, samples, concurrency })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ flows_per_s: flows / seconds, flows, errors, samples, concurrency })}\n`,
+)
 process.exit(0)

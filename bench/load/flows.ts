@@ -14,8 +14,31 @@ import { ekoAuthHeaders, ekoHmacKey } from '../../sdk/eko-secret-key.js'
 
 /** What the flows need from `GET /__sim/fixtures`. */
 export interface BenchFixtures {
-  surepass: { token: string; ckyc: { label: string; document_type: string; id_number: string; mobile_number: string | null; mobile_registered: boolean; exists: boolean }[] }
-  eko: { developer_key: string; access_key: string; initiator_id: string; aadhaar_public_key_pem: string; agents: { label: string; user_code: string; customer_id: string; aadhaar: string; aeps_status: string; latlong?: string }[] }
+  surepass: {
+    token: string
+    ckyc: {
+      label: string
+      document_type: string
+      id_number: string
+      mobile_number: string | null
+      mobile_registered: boolean
+      exists: boolean
+    }[]
+  }
+  eko: {
+    developer_key: string
+    access_key: string
+    initiator_id: string
+    aadhaar_public_key_pem: string
+    agents: {
+      label: string
+      user_code: string
+      customer_id: string
+      aadhaar: string
+      aeps_status: string
+      latlong?: string
+    }[]
+  }
 }
 
 type Ctx = Record<string, string>
@@ -57,7 +80,8 @@ function readOtpStep(refKey: string): FlowStep {
     body: () => undefined,
     check(status, body, _h, ctx) {
       const newest = body?.otps?.[0]
-      if (status !== 200 || newest?.ref !== ctx[refKey] || typeof newest?.otp !== 'string') return false
+      if (status !== 200 || newest?.ref !== ctx[refKey] || typeof newest?.otp !== 'string')
+        return false
       ctx.otp = newest.otp
       return true
     },
@@ -66,7 +90,9 @@ function readOtpStep(refKey: string): FlowStep {
 
 /** Surepass CKYC: search → generate OTP → read OTP → download. Personas rotate per flow. */
 export function surepassFlow(fixtures: BenchFixtures, personaIndex: () => number): FlowStep[] {
-  const personas = fixtures.surepass.ckyc.filter((p) => p.exists && p.mobile_number !== null && p.mobile_registered)
+  const personas = fixtures.surepass.ckyc.filter(
+    (p) => p.exists && p.mobile_number !== null && p.mobile_registered,
+  )
   if (personas.length === 0) throw new Error('no CKYC persona with a registered mobile')
   const auth = { ...JSON_TYPE, authorization: `Bearer ${fixtures.surepass.token}` }
   return [
@@ -81,7 +107,13 @@ export function surepassFlow(fixtures: BenchFixtures, personaIndex: () => number
         return JSON.stringify({ id_number: p.id_number, document_type: p.document_type })
       },
       check(status, body, headers, ctx) {
-        if (status !== 200 || body?.success !== true || typeof body.data?.client_id !== 'string' || !noViolation(headers)) return false
+        if (
+          status !== 200 ||
+          body?.success !== true ||
+          typeof body.data?.client_id !== 'string' ||
+          !noViolation(headers)
+        )
+          return false
         ctx.searchId = body.data.client_id
         return true
       },
@@ -93,7 +125,13 @@ export function surepassFlow(fixtures: BenchFixtures, personaIndex: () => number
       headers: () => auth,
       body: (ctx) => JSON.stringify({ client_id: ctx.searchId, mobile_number: ctx.mobile }),
       check(status, body, headers, ctx) {
-        if (status !== 200 || body?.data?.otp_sent !== true || typeof body.data.client_id !== 'string' || !noViolation(headers)) return false
+        if (
+          status !== 200 ||
+          body?.data?.otp_sent !== true ||
+          typeof body.data.client_id !== 'string' ||
+          !noViolation(headers)
+        )
+          return false
         ctx.downloadId = body.data.client_id
         return true
       },
@@ -106,7 +144,11 @@ export function surepassFlow(fixtures: BenchFixtures, personaIndex: () => number
       headers: () => auth,
       body: (ctx) => JSON.stringify({ client_id: ctx.downloadId, otp: ctx.otp }),
       check: (status, body, headers, ctx) =>
-        status === 200 && body?.success === true && body.data?.client_id === ctx.downloadId && body.data?.ckyc_search_client_id === ctx.searchId && noViolation(headers),
+        status === 200 &&
+        body?.success === true &&
+        body.data?.client_id === ctx.downloadId &&
+        body.data?.ckyc_search_client_id === ctx.searchId &&
+        noViolation(headers),
       last: true,
     },
   ]
@@ -121,10 +163,17 @@ export function activeAgents(fixtures: BenchFixtures): BenchFixtures['eko']['age
  * Eko AePS eKYC: Send OTP → read OTP → Verify OTP for ONE agent. Use a different agent per
  * concurrent flow: a new Send OTP supersedes the agent's pending OTP, as Eko's does.
  */
-export function ekoFlow(fixtures: BenchFixtures, agent: BenchFixtures['eko']['agents'][number], base = '/ekoapi/v3'): FlowStep[] {
+export function ekoFlow(
+  fixtures: BenchFixtures,
+  agent: BenchFixtures['eko']['agents'][number],
+  base = '/ekoapi/v3',
+): FlowStep[] {
   const key: KeyObject = parseAadhaarPublicKey(fixtures.eko.aadhaar_public_key_pem)
   const hmacKey = ekoHmacKey(fixtures.eko.access_key)
-  const signed = () => ({ ...JSON_TYPE, ...ekoAuthHeaders({ developerKey: fixtures.eko.developer_key, hmacKey, nowMs: Date.now() }) })
+  const signed = () => ({
+    ...JSON_TYPE,
+    ...ekoAuthHeaders({ developerKey: fixtures.eko.developer_key, hmacKey, nowMs: Date.now() }),
+  })
   const who = () => ({
     initiator_id: fixtures.eko.initiator_id,
     user_code: agent.user_code,
@@ -133,7 +182,8 @@ export function ekoFlow(fixtures: BenchFixtures, agent: BenchFixtures['eko']['ag
     aadhar: encryptAadhaar(agent.aadhaar, key),
     latlong: agent.latlong ?? '28.6139,77.2090',
   })
-  const ok = (status: number, body: any, headers: Record<string, unknown>) => status === 200 && body?.status === 0 && body.response_status_id === 0 && noViolation(headers)
+  const ok = (status: number, body: any, headers: Record<string, unknown>) =>
+    status === 200 && body?.status === 0 && body.response_status_id === 0 && noViolation(headers)
   return [
     {
       name: 'eko-send-otp',
@@ -154,8 +204,12 @@ export function ekoFlow(fixtures: BenchFixtures, agent: BenchFixtures['eko']['ag
       method: 'PUT',
       path: () => `${base}/user/collection/aeps-fingpay/kyc/otp/verify`,
       headers: signed,
-      body: (ctx) => JSON.stringify({ ...who(), otp: ctx.otp, otp_ref_id: ctx.otpRef, reference_tid: ctx.tid }),
-      check: (status, body, headers) => ok(status, body, headers) && typeof body.data?.reference_tid === 'string' && body.data.reference_tid.startsWith('BEKYF'),
+      body: (ctx) =>
+        JSON.stringify({ ...who(), otp: ctx.otp, otp_ref_id: ctx.otpRef, reference_tid: ctx.tid }),
+      check: (status, body, headers) =>
+        ok(status, body, headers) &&
+        typeof body.data?.reference_tid === 'string' &&
+        body.data.reference_tid.startsWith('BEKYF'),
       last: true,
     },
   ]
@@ -163,7 +217,8 @@ export function ekoFlow(fixtures: BenchFixtures, agent: BenchFixtures['eko']['ag
 
 function record(tally: FlowTally, step: FlowStep, status: number, text: string): void {
   tally.errors += 1
-  if (tally.samples.length < 5) tally.samples.push(`${step.name} → ${status}: ${text.slice(0, 200)}`)
+  if (tally.samples.length < 5)
+    tally.samples.push(`${step.name} → ${status}: ${text.slice(0, 200)}`)
 }
 
 function parse(text: string): unknown {
@@ -185,7 +240,13 @@ export function toAutocannonRequests(steps: FlowStep[], tally: FlowTally): objec
     setupRequest(req: Record<string, unknown>, ctx: Ctx) {
       if (index > 0 && ctx.failed === '1') return null
       const body = step.body(ctx)
-      return { ...req, method: step.method, path: step.path(ctx), headers: step.headers(ctx), body: body ?? '' }
+      return {
+        ...req,
+        method: step.method,
+        path: step.path(ctx),
+        headers: step.headers(ctx),
+        body: body ?? '',
+      }
     },
     onResponse(status: number, text: string, ctx: Ctx, headers: Record<string, unknown>) {
       if (step.check(status, parse(text), headers, ctx)) {
@@ -199,10 +260,20 @@ export function toAutocannonRequests(steps: FlowStep[], tally: FlowTally): objec
 }
 
 /** What a sequential probe needs to send one request and time it. */
-export type SendFn = (method: string, path: string, headers: Record<string, string>, body: string | undefined) => Promise<{ status: number; text: string; headers: Record<string, unknown> }>
+export type SendFn = (
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+) => Promise<{ status: number; text: string; headers: Record<string, unknown> }>
 
 /** Runs one flow step by step, pushing each request's round-trip ms to `latencies`. */
-export async function runFlowOnce(steps: FlowStep[], send: SendFn, tally: FlowTally, latencies: number[]): Promise<void> {
+export async function runFlowOnce(
+  steps: FlowStep[],
+  send: SendFn,
+  tally: FlowTally,
+  latencies: number[],
+): Promise<void> {
   const ctx: Ctx = {}
   for (const step of steps) {
     const body = step.body(ctx)

@@ -29,14 +29,25 @@ const { values } = parseArgs({
   },
 })
 
-const simulator = createSimulator({ seed: values.seed, platform: nodePlatform(), config: { onContractViolation: 'flag' } })
-const server = values.express ? await listenThroughExpress(Number(values.port)) : await startServer({ simulator, port: Number(values.port), quiet: true })
+const simulator = createSimulator({
+  seed: values.seed,
+  platform: nodePlatform(),
+  config: { onContractViolation: 'flag' },
+})
+const server = values.express
+  ? await listenThroughExpress(Number(values.port))
+  : await startServer({ simulator, port: Number(values.port), quiet: true })
 
-async function listenThroughExpress(port: number): Promise<{ url: string; close(): Promise<void> }> {
+async function listenThroughExpress(
+  port: number,
+): Promise<{ url: string; close(): Promise<void> }> {
   const http = createHttpServer(createApp({ simulator, quiet: true }))
   await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve))
   const { port: bound } = http.address() as AddressInfo
-  return { url: `http://127.0.0.1:${bound}`, close: () => new Promise((resolve) => http.close(() => resolve())) }
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    close: () => new Promise((resolve) => http.close(() => resolve())),
+  }
 }
 
 function heapUsed(): number {
@@ -61,7 +72,13 @@ process.on('message', async (message: { type: string; total?: number }) => {
   if (message.type === 'populate') {
     const started = performance.now()
     await populateSessions(simulator, message.total ?? 0)
-    send({ type: 'populated', sessions: simulator.stats().otps, stats: simulator.stats(), heapUsed: heapUsed(), ms: Math.round(performance.now() - started) })
+    send({
+      type: 'populated',
+      sessions: simulator.stats().otps,
+      stats: simulator.stats(),
+      heapUsed: heapUsed(),
+      ms: Math.round(performance.now() - started),
+    })
   } else if (message.type === 'heap') {
     send({ type: 'heap', heapUsed: heapUsed(), stats: simulator.stats() })
   }

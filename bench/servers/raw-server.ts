@@ -6,7 +6,14 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-const BODY = Buffer.from(JSON.stringify({ status: 0, message: 'ok', response_status_id: 0, data: { client_id: 'ckyc_canned', otp_sent: true } }))
+const BODY = Buffer.from(
+  JSON.stringify({
+    status: 0,
+    message: 'ok',
+    response_status_id: 0,
+    data: { client_id: 'ckyc_canned', otp_sent: true },
+  }),
+)
 const HEADERS = { 'content-type': 'application/json', 'content-length': String(BODY.length) }
 
 const server = createServer((req, res) => {

@@ -14,7 +14,12 @@ interface Profile {
 
 function label(node: ProfileNode): string {
   const { functionName, url } = node.callFrame
-  const where = url ? url.replace(/^.*\/(node_modules\/)/, '$1').replace(/^file:\/\/\/work\/main\//, '').replace(/^.*\/work\/main\//, '') : ''
+  const where = url
+    ? url
+        .replace(/^.*\/(node_modules\/)/, '$1')
+        .replace(/^file:\/\/\/work\/main\//, '')
+        .replace(/^.*\/work\/main\//, '')
+    : ''
   return `${functionName || '(anonymous)'}${where ? ` ${where}` : ''}`
 }
 
@@ -59,5 +64,7 @@ export function summarizeProfile(file: string, top = 15, inclusive = false): str
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(`${summarizeProfile(process.argv[2]!, Number(process.argv[3] ?? 25), process.argv[4] === 'inclusive')}\n`)
+  process.stdout.write(
+    `${summarizeProfile(process.argv[2]!, Number(process.argv[3] ?? 25), process.argv[4] === 'inclusive')}\n`,
+  )
 }

@@ -20,8 +20,17 @@ export const OPENAPI_FILE_URL = new URL('../openapi.json', import.meta.url)
  * bump shows up as a stale file in `--check`, whatever a bundler did with the import.
  */
 export async function generateOpenApi(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  const pkg = JSON.parse(
+    await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { version: string }
   return `${JSON.stringify(buildOpenApiDocument({ version: pkg.version }), null, 2)}\n`
 }
 
-if (isMain(import.meta.url)) runMain(() => writeOrCheck({ file: OPENAPI_FILE_URL, script: 'contracts:openapi', generate: generateOpenApi }))
+if (isMain(import.meta.url))
+  runMain(() =>
+    writeOrCheck({
+      file: OPENAPI_FILE_URL,
+      script: 'contracts:openapi',
+      generate: generateOpenApi,
+    }),
+  )

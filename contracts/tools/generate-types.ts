@@ -76,7 +76,9 @@ function isObject(value: unknown): value is JsonObject {
 
 /** True when a schema constrains nothing (at most it describes). */
 function unconstrained(schema: TypeSchema): boolean {
-  return schema === true || (isObject(schema) && Object.keys(schema).every((k) => k === 'description'))
+  return (
+    schema === true || (isObject(schema) && Object.keys(schema).every((k) => k === 'description'))
+  )
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -114,7 +116,8 @@ function finalize(schema: JsonObject): JsonObject {
  */
 function merge(a: TypeSchema, b: TypeSchema): TypeSchema {
   if (a === false || b === false) return NEVER
-  if (unconstrained(a)) return b === true ? a : withDescription(b, descriptionOf(b) ?? descriptionOf(a))
+  if (unconstrained(a))
+    return b === true ? a : withDescription(b, descriptionOf(b) ?? descriptionOf(a))
   if (unconstrained(b)) return withDescription(a, descriptionOf(b) ?? descriptionOf(a))
   const left = a as JsonObject
   const right = b as JsonObject
@@ -147,18 +150,22 @@ function merge(a: TypeSchema, b: TypeSchema): TypeSchema {
     out.enum = left.enum.filter((v) => (right.enum as unknown[]).some((w) => same(v, w)))
     if ((out.enum as unknown[]).length === 0) return NEVER
   } else if ((left.enum ?? right.enum) !== undefined) out.enum = left.enum ?? right.enum
-  if ('const' in out && Array.isArray(out.enum) && !out.enum.some((v) => same(v, out.const))) return NEVER
+  if ('const' in out && Array.isArray(out.enum) && !out.enum.some((v) => same(v, out.const)))
+    return NEVER
 
   for (const key of ['properties', 'patternProperties'] as const) {
     const l = left[key] as Record<string, TypeSchema> | undefined
     const r = right[key] as Record<string, TypeSchema> | undefined
     if (!l && !r) continue
     const merged: Record<string, TypeSchema> = { ...l }
-    for (const [name, schema] of Object.entries(r ?? {})) merged[name] = name in merged ? merge(merged[name]!, schema) : schema
+    for (const [name, schema] of Object.entries(r ?? {}))
+      merged[name] = name in merged ? merge(merged[name]!, schema) : schema
     out[key] = merged
   }
   if (left.required !== undefined || right.required !== undefined) {
-    out.required = [...new Set([...((left.required as string[]) ?? []), ...((right.required as string[]) ?? [])])]
+    out.required = [
+      ...new Set([...((left.required as string[]) ?? []), ...((right.required as string[]) ?? [])]),
+    ]
   }
   for (const key of ['additionalProperties', 'items'] as const) {
     const l = left[key] as TypeSchema | undefined
@@ -229,7 +236,9 @@ function normalize(schema: JsonSchema, baseUri: string, context: NormalizeContex
         break
       case 'properties':
       case 'patternProperties':
-        own[key] = Object.fromEntries(Object.entries(value as JsonObject).map(([name, s]) => [name, sub(s)]))
+        own[key] = Object.fromEntries(
+          Object.entries(value as JsonObject).map(([name, s]) => [name, sub(s)]),
+        )
         break
       case 'additionalProperties':
         own[key] = value === false ? false : sub(value)
@@ -254,9 +263,13 @@ function normalize(schema: JsonSchema, baseUri: string, context: NormalizeContex
   }
   // Property schemas of `false` mean "must be absent": an optional `never` says that in TypeScript.
   if (isObject(own.properties)) {
-    for (const [name, s] of Object.entries(own.properties)) if (s === false) (own.properties as JsonObject)[name] = NEVER
+    for (const [name, s] of Object.entries(own.properties))
+      if (s === false) (own.properties as JsonObject)[name] = NEVER
   }
-  return [...refs, finalize(own), ...unions].reduce<TypeSchema>((acc, part) => merge(acc, part), true)
+  return [...refs, finalize(own), ...unions].reduce<TypeSchema>(
+    (acc, part) => merge(acc, part),
+    true,
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,33 +291,69 @@ function caseLine(c: Pick<ResponseCase, 'status' | 'provenance' | 'when'>, label
 }
 
 /** The annotations of a case schema, if the schema is one (shared cases carry their own). */
-function caseAnnotations(schema: JsonSchema): Pick<ResponseCase, 'status' | 'provenance' | 'when'> | undefined {
+function caseAnnotations(
+  schema: JsonSchema,
+): Pick<ResponseCase, 'status' | 'provenance' | 'when'> | undefined {
   if (typeof schema === 'boolean' || typeof schema['x-status'] !== 'number') return undefined
-  return { status: schema['x-status'], provenance: schema['x-provenance'] as ResponseCase['provenance'], when: String(schema['x-when']) }
+  return {
+    status: schema['x-status'],
+    provenance: schema['x-provenance'] as ResponseCase['provenance'],
+    when: String(schema['x-when']),
+  }
 }
 
-function fullDeclaration(uri: string, name: string, extra: readonly (string | undefined)[], context: NormalizeContext): Declaration {
+function fullDeclaration(
+  uri: string,
+  name: string,
+  extra: readonly (string | undefined)[],
+  context: NormalizeContext,
+): Declaration {
   const raw = contractSchemaAt(uri)
   const normalized = inline(uri, context)
-  const body: JsonObject = normalized === true ? { tsType: 'unknown' } : normalized === false ? { ...NEVER } : { ...normalized }
-  const ownDescription = typeof raw === 'object' && typeof raw.description === 'string' ? raw.description : undefined
-  const description = [ownDescription, ...extra].filter((s): s is string => s !== undefined && s !== '').join('\n\n')
+  const body: JsonObject =
+    normalized === true
+      ? { tsType: 'unknown' }
+      : normalized === false
+        ? { ...NEVER }
+        : { ...normalized }
+  const ownDescription =
+    typeof raw === 'object' && typeof raw.description === 'string' ? raw.description : undefined
+  const description = [ownDescription, ...extra]
+    .filter((s): s is string => s !== undefined && s !== '')
+    .join('\n\n')
   delete body.description
-  return { name, schema: { title: name, ...(description === '' ? {} : { description: safeComment(description) }), ...body } }
+  return {
+    name,
+    schema: {
+      title: name,
+      ...(description === '' ? {} : { description: safeComment(description) }),
+      ...body,
+    },
+  }
 }
 
 function aliasDeclaration(name: string, target: string, description: string): Declaration {
   return { name, schema: { title: name, description: safeComment(description), tsType: target } }
 }
 
-function unionDeclaration(name: string, members: readonly string[], description: string): Declaration {
+function unionDeclaration(
+  name: string,
+  members: readonly string[],
+  description: string,
+): Declaration {
   const schema: JsonObject =
-    members.length === 0 ? { ...NEVER } : members.length === 1 ? { tsType: members[0] } : { anyOf: members.map((m) => ({ tsType: m })) }
+    members.length === 0
+      ? { ...NEVER }
+      : members.length === 1
+        ? { tsType: members[0] }
+        : { anyOf: members.map((m) => ({ tsType: m })) }
   return { name, schema: { title: name, description: safeComment(description), ...schema } }
 }
 
 function quoteKey(key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `'${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+    ? key
+    : `'${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
 }
 
 /** A TypeScript object type written by hand: json-schema-to-typescript only reformats it. */
@@ -333,13 +382,31 @@ function declarations(): Declaration[] {
   for (const op of sortedOperations()) {
     const n = names.operations.get(op.id)!
     const where = `\`${op.id}\` (${op.method} ${op.paths.join(', ')})`
-    declare(resolveContractRef(op.bodySchemaId, op.document.$id), n.request, `Request body of ${where}: ${op.summary}.`)
-    declare(resolveContractRef(op.headersSchemaId, op.document.$id), n.headers, `Request headers of ${where}.`)
+    declare(
+      resolveContractRef(op.bodySchemaId, op.document.$id),
+      n.request,
+      `Request body of ${where}: ${op.summary}.`,
+    )
+    declare(
+      resolveContractRef(op.headersSchemaId, op.document.$id),
+      n.headers,
+      `Request headers of ${where}.`,
+    )
     for (const c of op.cases.values()) {
-      declare(resolveContractRef(c.schemaId, op.document.$id), n.cases.get(c.id)!, caseLine(c, `\`${op.id}\` → \`${c.id}\``))
+      declare(
+        resolveContractRef(c.schemaId, op.document.$id),
+        n.cases.get(c.id)!,
+        caseLine(c, `\`${op.id}\` → \`${c.id}\``),
+      )
     }
     const caseNames = [...n.cases.values()]
-    out.push(unionDeclaration(n.response, caseNames, `Every documented response of ${where}, one member per case.`))
+    out.push(
+      unionDeclaration(
+        n.response,
+        caseNames,
+        `Every documented response of ${where}, one member per case.`,
+      ),
+    )
     operationMap.push([
       op.id,
       objectType([
@@ -356,12 +423,26 @@ function declarations(): Declaration[] {
   for (const provider of sortedProviders()) {
     const n = names.providers.get(provider.id)!
     for (const c of provider.cases.values()) {
-      declare(resolveContractRef(c.schemaId, provider.document.$id), n.cases.get(c.id)!, caseLine(c, `\`${provider.id}\` → \`${c.id}\``))
+      declare(
+        resolveContractRef(c.schemaId, provider.document.$id),
+        n.cases.get(c.id)!,
+        caseLine(c, `\`${provider.id}\` → \`${c.id}\``),
+      )
     }
     out.push(
-      unionDeclaration(n.response, [...n.cases.values()], `Responses of ${provider.name} that belong to no single operation (any operation may get them).`),
+      unionDeclaration(
+        n.response,
+        [...n.cases.values()],
+        `Responses of ${provider.name} that belong to no single operation (any operation may get them).`,
+      ),
     )
-    providerMap.push([provider.id, objectType([['response', n.response], ['cases', objectType([...n.cases.entries()])]])])
+    providerMap.push([
+      provider.id,
+      objectType([
+        ['response', n.response],
+        ['cases', objectType([...n.cases.entries()])],
+      ]),
+    ])
   }
 
   // Schemas several operations share (envelope cases, common headers), and any cut out of a cycle.
@@ -376,29 +457,46 @@ function declarations(): Declaration[] {
       declared.add(uri)
       const annotations = caseAnnotations(contractSchemaAt(uri))
       sharedDeclarations.push(
-        fullDeclaration(uri, names.byUri.get(uri)!, [annotations && caseLine(annotations), `Shared schema ${uri}.`], context),
+        fullDeclaration(
+          uri,
+          names.byUri.get(uri)!,
+          [annotations && caseLine(annotations), `Shared schema ${uri}.`],
+          context,
+        ),
       )
     }
   }
   // Cycle targets declared under their API name already need no second declaration.
   const apiDeclared = new Set(out.map((d) => d.name))
-  out.push(...sharedDeclarations.filter((d) => !apiDeclared.has(d.name)).sort((a, b) => byCodePoint(a.name, b.name)))
+  out.push(
+    ...sharedDeclarations
+      .filter((d) => !apiDeclared.has(d.name))
+      .sort((a, b) => byCodePoint(a.name, b.name)),
+  )
 
   out.push({
     name: 'OperationTypes',
     schema: {
       title: 'OperationTypes',
       description:
-        'Types of every operation by id: `request` body, `headers`, `response` (union of its cases), `success` (its first case, success by the contracts\' convention) and `cases` by case id.',
+        "Types of every operation by id: `request` body, `headers`, `response` (union of its cases), `success` (its first case, success by the contracts' convention) and `cases` by case id.",
       tsType: objectType(operationMap),
     },
   })
-  out.push({ name: 'OperationId', schema: { title: 'OperationId', description: 'Every operation id of the contracts.', tsType: 'keyof OperationTypes' } })
+  out.push({
+    name: 'OperationId',
+    schema: {
+      title: 'OperationId',
+      description: 'Every operation id of the contracts.',
+      tsType: 'keyof OperationTypes',
+    },
+  })
   out.push({
     name: 'ProviderTypes',
     schema: {
       title: 'ProviderTypes',
-      description: 'Provider-level responses (unknown path, wrong method, oversized body, server fault) by provider id.',
+      description:
+        'Provider-level responses (unknown path, wrong method, oversized body, server fault) by provider id.',
       tsType: objectType(providerMap),
     },
   })
@@ -419,4 +517,7 @@ export async function generateTypes(): Promise<string> {
   return `${BANNER}\n\n${chunks.join('\n\n')}\n`
 }
 
-if (isMain(import.meta.url)) runMain(() => writeOrCheck({ file: TYPES_FILE_URL, script: 'contracts:types', generate: generateTypes }))
+if (isMain(import.meta.url))
+  runMain(() =>
+    writeOrCheck({ file: TYPES_FILE_URL, script: 'contracts:types', generate: generateTypes }),
+  )

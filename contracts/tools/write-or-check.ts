@@ -6,7 +6,11 @@ import { parseArgs } from 'node:util'
  * The CLI every generator shares: write the generated file, or with `--check` compare it with
  * the committed one and exit 1 when it is stale (the test run and `npm run check` rely on that).
  */
-export async function writeOrCheck(options: { file: URL; script: string; generate: () => Promise<string> | string }): Promise<void> {
+export async function writeOrCheck(options: {
+  file: URL
+  script: string
+  generate: () => Promise<string> | string
+}): Promise<void> {
   const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } })
   const generated = await options.generate()
   const path = fileURLToPath(options.file)

@@ -24,12 +24,20 @@ export function formatBanner(input: BannerInput): string {
   const surepass = record(input.fixtures.surepass)
   const eko = record(input.fixtures.eko)
   const token = text(surepass.token)
-  const happy = list(surepass.ckyc).map(record).find((p) => p.label === 'happy')
-  const search = happy ? { id_number: happy.id_number, document_type: happy.document_type } : { id_number: 'ABCDE1234F', document_type: 'PAN' }
+  const happy = list(surepass.ckyc)
+    .map(record)
+    .find((p) => p.label === 'happy')
+  const search = happy
+    ? { id_number: happy.id_number, document_type: happy.document_type }
+    : { id_number: 'ABCDE1234F', document_type: 'PAN' }
   const developerKey = text(eko.developer_key)
   const accessKey = text(eko.access_key)
   const initiatorId = text(eko.initiator_id)
-  const onboard = { ...ekoExampleBody(), initiator_id: initiatorId, ...freshAgentIds(list(eko.agents).map(record)) }
+  const onboard = {
+    ...ekoExampleBody(),
+    initiator_id: initiatorId,
+    ...freshAgentIds(list(eko.agents).map(record)),
+  }
 
   return [
     `fintwin ${input.version} listening on ${url}  (seed "${input.seed}")`,
@@ -83,7 +91,9 @@ function freshAgentIds(agents: Record<string, unknown>[]): { mobile: string; pan
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {}
 }
 
 function list(value: unknown): unknown[] {

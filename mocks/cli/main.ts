@@ -29,7 +29,10 @@ const processIo: CliIo = {
  * a port that cannot be had: 2, with a one-line reason on stderr). Process-level concerns
  * (signals, `process.exit`) are left to {@link main}, so this can run inside a test.
  */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<RunningServer | number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = processIo,
+): Promise<RunningServer | number> {
   const command = parseServeArgs(argv, io.env)
   if (command.kind === 'help') {
     io.stdout(USAGE)
@@ -43,18 +46,40 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   const admin = resolveAdminToken(options.host, options.adminToken)
   const simulator = createSimulator({
     seed: options.seed,
-    config: { ekoSkewMs: options.ekoSkewMs, fixedOtp: options.fixedOtp, latencyMs: options.latencyMs, onContractViolation: 'flag', adminToken: admin.token },
+    config: {
+      ekoSkewMs: options.ekoSkewMs,
+      fixedOtp: options.fixedOtp,
+      latencyMs: options.latencyMs,
+      onContractViolation: 'flag',
+      adminToken: admin.token,
+    },
     platform: nodePlatform(),
   })
   let server: RunningServer
   try {
-    server = await startServer({ simulator, port: options.port, host: options.host, quiet: options.quiet })
+    server = await startServer({
+      simulator,
+      port: options.port,
+      host: options.host,
+      quiet: options.quiet,
+    })
   } catch (error) {
     io.stderr(`fintwin: ${listenErrorMessage(error, options)}\n`)
     return EXIT_USAGE
   }
-  io.stdout(formatBanner({ url: server.url, version: SIMULATOR_VERSION, seed: simulator.seed, ekoSkewMs: simulator.config.ekoSkewMs, fixtures: simulator.fixtures() }))
-  if (admin.generated) io.stdout(`\nAdmin API (/__sim/*) token, since ${options.host} is beyond loopback: ${admin.token}\n  send it as "Authorization: Bearer <token>" or "x-fintwin-admin-token: <token>"; set FINTWIN_ADMIN_TOKEN to choose it\n`)
+  io.stdout(
+    formatBanner({
+      url: server.url,
+      version: SIMULATOR_VERSION,
+      seed: simulator.seed,
+      ekoSkewMs: simulator.config.ekoSkewMs,
+      fixtures: simulator.fixtures(),
+    }),
+  )
+  if (admin.generated)
+    io.stdout(
+      `\nAdmin API (/__sim/*) token, since ${options.host} is beyond loopback: ${admin.token}\n  send it as "Authorization: Bearer <token>" or "x-fintwin-admin-token: <token>"; set FINTWIN_ADMIN_TOKEN to choose it\n`,
+    )
   return server
 }
 
@@ -62,8 +87,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 function listenErrorMessage(error: unknown, options: ServeOptions): string {
   const code = (error as { code?: string } | undefined)?.code
   if (code === 'EADDRINUSE') return `port ${options.port} is in use; try --port 0`
-  if (code === 'EACCES') return `not allowed to listen on port ${options.port}; try a port above 1023 or --port 0`
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on host "${options.host}": not an address of this machine`
+  if (code === 'EACCES')
+    return `not allowed to listen on port ${options.port}; try a port above 1023 or --port 0`
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return `cannot listen on host "${options.host}": not an address of this machine`
   return `cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}`
 }
 
@@ -81,7 +108,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`fintwin: error while closing: ${error instanceof Error ? error.message : String(error)}\n`)
+        process.stderr.write(
+          `fintwin: error while closing: ${error instanceof Error ? error.message : String(error)}\n`,
+        )
         process.exit(1)
       },
     )

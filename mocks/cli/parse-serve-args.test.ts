@@ -5,32 +5,73 @@ describe('parseServeArgs', () => {
   it('serves with the documented defaults when given nothing', () => {
     expect(parseServeArgs([])).toEqual({
       kind: 'serve',
-      options: { port: 4010, host: '127.0.0.1', seed: undefined, ekoSkewMs: 300_000, fixedOtp: undefined, latencyMs: 0, quiet: false },
+      options: {
+        port: 4010,
+        host: '127.0.0.1',
+        seed: undefined,
+        ekoSkewMs: 300_000,
+        fixedOtp: undefined,
+        latencyMs: 0,
+        quiet: false,
+      },
     })
     expect(SERVE_DEFAULTS.port).toBe(4010)
   })
 
   it('reads every flag', () => {
-    const parsed = parseServeArgs(['serve', '--port', '0', '--host', '0.0.0.0', '--seed', 's1', '--eko-skew-ms', '1000', '--otp', '123456', '--latency-ms', '25', '--quiet'])
+    const parsed = parseServeArgs([
+      'serve',
+      '--port',
+      '0',
+      '--host',
+      '0.0.0.0',
+      '--seed',
+      's1',
+      '--eko-skew-ms',
+      '1000',
+      '--otp',
+      '123456',
+      '--latency-ms',
+      '25',
+      '--quiet',
+    ])
     expect(parsed).toEqual({
       kind: 'serve',
-      options: { port: 0, host: '0.0.0.0', seed: 's1', ekoSkewMs: 1000, fixedOtp: '123456', latencyMs: 25, quiet: true },
+      options: {
+        port: 0,
+        host: '0.0.0.0',
+        seed: 's1',
+        ekoSkewMs: 1000,
+        fixedOtp: '123456',
+        latencyMs: 25,
+        quiet: true,
+      },
     })
   })
 
   it('accepts --flag=value', () => {
-    expect(parseServeArgs(['--port=5000'])).toMatchObject({ kind: 'serve', options: { port: 5000 } })
+    expect(parseServeArgs(['--port=5000'])).toMatchObject({
+      kind: 'serve',
+      options: { port: 5000 },
+    })
   })
 
   it('falls back to PORT, HOST and FINTWIN_SEED; a flag wins over its variable', () => {
     const env = { PORT: '5001', HOST: '::1', FINTWIN_SEED: 'env-seed' }
-    expect(parseServeArgs([], env)).toMatchObject({ options: { port: 5001, host: '::1', seed: 'env-seed' } })
-    expect(parseServeArgs(['--port', '5002', '--seed', 'flag'], env)).toMatchObject({ options: { port: 5002, seed: 'flag' } })
+    expect(parseServeArgs([], env)).toMatchObject({
+      options: { port: 5001, host: '::1', seed: 'env-seed' },
+    })
+    expect(parseServeArgs(['--port', '5002', '--seed', 'flag'], env)).toMatchObject({
+      options: { port: 5002, seed: 'flag' },
+    })
     expect(parseServeArgs([], { PORT: '' })).toMatchObject({ options: { port: 4010 } })
   })
 
   it('names a bad PORT variable as such', () => {
-    expect(parseServeArgs([], { PORT: 'http' })).toEqual({ kind: 'error', message: 'PORT must be an integer from 0 to 65535, got "http"' })
+    expect(parseServeArgs([], { PORT: 'http' })).toEqual({
+      kind: 'error',
+      message: 'PORT must be an integer from 0 to 65535, got "http"',
+    })
   })
 
   it.each([
@@ -59,7 +100,10 @@ describe('parseServeArgs', () => {
     expect(parsed.kind === 'error' && parsed.message).toMatch(/--port.*; --otp/)
   })
 
-  it.each([[['--help']], [['-h']], [['help']], [['serve', '--help']], [['--port', 'x', '--help']]])('%j asks for help', (argv) => {
-    expect(parseServeArgs(argv)).toEqual({ kind: 'help' })
-  })
+  it.each([[['--help']], [['-h']], [['help']], [['serve', '--help']], [['--port', 'x', '--help']]])(
+    '%j asks for help',
+    (argv) => {
+      expect(parseServeArgs(argv)).toEqual({ kind: 'help' })
+    },
+  )
 })

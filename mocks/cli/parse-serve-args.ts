@@ -20,7 +20,12 @@ export type ParsedCommand =
   | { kind: 'error'; message: string }
 
 /** Defaults of the fixed interface (DESIGN.md, "Start"). */
-export const SERVE_DEFAULTS = Object.freeze({ port: 4010, host: '127.0.0.1', ekoSkewMs: 300_000, latencyMs: 0 })
+export const SERVE_DEFAULTS = Object.freeze({
+  port: 4010,
+  host: '127.0.0.1',
+  ekoSkewMs: 300_000,
+  latencyMs: 0,
+})
 
 /** `fintwin --help`. */
 export const USAGE = `Usage: fintwin [serve] [options]
@@ -59,8 +64,13 @@ const OPTIONS = {
  * server on the default port someone else relies on). A flag wins over its environment variable.
  * Pure (argv and env in, a result out) so it is tested without spawning a process.
  */
-export function parseServeArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ParsedCommand {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>
+export function parseServeArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): ParsedCommand {
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>
+  >
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true })
   } catch (error) {
@@ -69,26 +79,65 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
   const { values, positionals } = parsed
   const [command = 'serve', ...extra] = positionals
   if (values.help || command === 'help') return { kind: 'help' }
-  if (command !== 'serve') return { kind: 'error', message: `unknown command "${command}"; the only command is "serve"` }
+  if (command !== 'serve')
+    return { kind: 'error', message: `unknown command "${command}"; the only command is "serve"` }
   if (extra.length > 0) return { kind: 'error', message: `unexpected argument "${extra[0]}"` }
 
   const errors: string[] = []
-  const port = integer(values.port ?? (env.PORT || undefined), values.port !== undefined ? '--port' : 'PORT', SERVE_DEFAULTS.port, 65_535, errors)
+  const port = integer(
+    values.port ?? (env.PORT || undefined),
+    values.port !== undefined ? '--port' : 'PORT',
+    SERVE_DEFAULTS.port,
+    65_535,
+    errors,
+  )
   const host = values.host ?? (env.HOST || SERVE_DEFAULTS.host)
   if (host.trim() === '') errors.push('--host must not be empty')
-  const ekoSkewMs = integer(values['eko-skew-ms'], '--eko-skew-ms', SERVE_DEFAULTS.ekoSkewMs, Number.MAX_SAFE_INTEGER, errors)
-  const latencyMs = integer(values['latency-ms'], '--latency-ms', SERVE_DEFAULTS.latencyMs, 2_147_483_647, errors)
+  const ekoSkewMs = integer(
+    values['eko-skew-ms'],
+    '--eko-skew-ms',
+    SERVE_DEFAULTS.ekoSkewMs,
+    Number.MAX_SAFE_INTEGER,
+    errors,
+  )
+  const latencyMs = integer(
+    values['latency-ms'],
+    '--latency-ms',
+    SERVE_DEFAULTS.latencyMs,
+    2_147_483_647,
+    errors,
+  )
   const fixedOtp = values.otp
-  if (fixedOtp !== undefined && !/^[0-9]{6}$/.test(fixedOtp)) errors.push(`--otp must be exactly 6 digits, got "${fixedOtp}"`)
+  if (fixedOtp !== undefined && !/^[0-9]{6}$/.test(fixedOtp))
+    errors.push(`--otp must be exactly 6 digits, got "${fixedOtp}"`)
   const seed = values.seed ?? (env.FINTWIN_SEED || undefined)
   const adminToken = values['admin-token'] ?? (env.FINTWIN_ADMIN_TOKEN || undefined)
-  if (adminToken !== undefined && adminToken.length < 8) errors.push('--admin-token must be at least 8 characters')
+  if (adminToken !== undefined && adminToken.length < 8)
+    errors.push('--admin-token must be at least 8 characters')
   if (errors.length > 0) return { kind: 'error', message: errors.join('; ') }
-  return { kind: 'serve', options: { port, host, seed, ekoSkewMs, fixedOtp, latencyMs, quiet: values.quiet ?? false, adminToken } }
+  return {
+    kind: 'serve',
+    options: {
+      port,
+      host,
+      seed,
+      ekoSkewMs,
+      fixedOtp,
+      latencyMs,
+      quiet: values.quiet ?? false,
+      adminToken,
+    },
+  }
 }
 
 /** A non-negative integer flag, or its default when absent; a bad one is reported, not guessed. */
-function integer(text: string | undefined, name: string, fallback: number, max: number, errors: string[]): number {
+function integer(
+  text: string | undefined,
+  name: string,
+  fallback: number,
+  max: number,
+  errors: string[],
+): number {
   if (text === undefined) return fallback
   if (!/^[0-9]+$/.test(text) || Number(text) > max) {
     errors.push(`${name} must be an integer from 0 to ${max}, got "${text}"`)

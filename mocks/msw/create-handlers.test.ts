@@ -5,7 +5,11 @@ import type { Simulator } from '../../simulator/create-simulator.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
 import { createHandlers } from './create-handlers.js'
 
-let respond: (request: SimRequest) => SimResponse = () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: { ok: true } })
+let respond: (request: SimRequest) => SimResponse = () => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: { ok: true },
+})
 const seen: SimRequest[] = []
 const simulator = {
   handle: async (request: SimRequest) => {
@@ -18,7 +22,11 @@ const server = setupServer(...createHandlers(simulator, { bodyLimit: 1000 }))
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 beforeEach(() => {
   seen.length = 0
-  respond = () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: { ok: true } })
+  respond = () => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: { ok: true },
+  })
 })
 afterAll(() => server.close())
 
@@ -28,7 +36,9 @@ describe('createHandlers', () => {
     const handlers = createHandlers(simulator)
     const paths = new Set(routes.map((r) => r.path))
     expect(handlers.length).toBeGreaterThan(routes.length + paths.size)
-    expect(createHandlers(simulator, { admin: false, providerHosts: false })).toHaveLength(routes.length + paths.size)
+    expect(createHandlers(simulator, { admin: false, providerHosts: false })).toHaveLength(
+      routes.length + paths.size,
+    )
   })
 
   it('converts a Fetch request to a SimRequest', async () => {
@@ -37,14 +47,27 @@ describe('createHandlers', () => {
       headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' },
       body: '{"id_number":"A"}',
     })
-    expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/v1/ckyc/search', query: { x: '1', y: '2' }, body: { id_number: 'A' } })
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/ckyc/search',
+      query: { x: '1', y: '2' },
+      body: { id_number: 'A' },
+    })
     expect(seen[0]!.headers.authorization).toBe('Bearer t')
     expect(seen[0]!.bodyError).toBeUndefined()
   })
 
   it('parses form bodies and reports malformed ones', async () => {
-    await fetch('https://staging.eko.in/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' })
-    await fetch('https://staging.eko.in/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })
+    await fetch('https://staging.eko.in/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    })
+    await fetch('https://staging.eko.in/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    })
     expect(seen.map((r) => [r.body, r.bodyError])).toEqual([
       [{ a: '1' }, undefined],
       [undefined, 'malformed'],
@@ -52,7 +75,11 @@ describe('createHandlers', () => {
   })
 
   it('reports a body over the limit as too_large', async () => {
-    await fetch('https://sandbox.surepass.io/api/v1/ckyc/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1001) })
+    await fetch('https://sandbox.surepass.io/api/v1/ckyc/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(1001),
+    })
     expect(seen[0]).toMatchObject({ bodyError: 'too_large', body: undefined })
   })
 
@@ -62,8 +89,15 @@ describe('createHandlers', () => {
   })
 
   it('copies status, headers and body onto the response', async () => {
-    respond = () => ({ status: 405, headers: { 'content-type': 'application/json', allow: 'POST' }, body: { no: true } })
-    const response = await fetch('https://api.eko.in/ekoicici/v3/user/collection/aeps-fingpay/kyc/otp', { method: 'GET' })
+    respond = () => ({
+      status: 405,
+      headers: { 'content-type': 'application/json', allow: 'POST' },
+      body: { no: true },
+    })
+    const response = await fetch(
+      'https://api.eko.in/ekoicici/v3/user/collection/aeps-fingpay/kyc/otp',
+      { method: 'GET' },
+    )
     expect(response.status).toBe(405)
     expect(response.headers.get('allow')).toBe('POST')
     expect(await response.json()).toEqual({ no: true })

@@ -41,7 +41,10 @@ const METHOD_HANDLERS: Record<HttpMethod, HttpRequestHandler> = {
  * handlers, then one `http.all` per contract path so a wrong method gets the provider's 405, then
  * the admin routes, then the providers' hosts. Isomorphic: no `node:` imports.
  */
-export function createHandlers(simulator: Simulator, options: CreateHandlersOptions = {}): HttpHandler[] {
+export function createHandlers(
+  simulator: Simulator,
+  options: CreateHandlersOptions = {},
+): HttpHandler[] {
   const origin = options.origin ?? '*'
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   const resolve = async ({ request }: { request: Request }) =>
@@ -53,11 +56,13 @@ export function createHandlers(simulator: Simulator, options: CreateHandlersOpti
     if (!factory) throw new Error(`createHandlers: no msw handler for method ${method} (${path})`)
     return factory(origin + path, resolve)
   })
-  for (const path of new Set(routes.map((route) => route.path))) handlers.push(http.all(origin + path, resolve))
+  for (const path of new Set(routes.map((route) => route.path)))
+    handlers.push(http.all(origin + path, resolve))
   if (options.admin ?? true) handlers.push(http.all(`${origin}/__sim/*`, resolve))
   if (options.providerHosts ?? true) {
     for (const provider of providers.values()) {
-      for (const host of [...provider.hosts.sandbox, ...provider.hosts.production]) handlers.push(http.all(`${host}/*`, resolve))
+      for (const host of [...provider.hosts.sandbox, ...provider.hosts.production])
+        handlers.push(http.all(`${host}/*`, resolve))
     }
   }
   return handlers

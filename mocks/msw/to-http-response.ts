@@ -17,5 +17,8 @@ export async function toHttpResponse(response: SimResponse): Promise<HttpRespons
   const headers = new Headers(response.headers)
   const hasBody = response.body !== undefined && response.status !== 204 && response.status !== 304
   if (hasBody && !headers.has('content-type')) headers.set('content-type', 'application/json')
-  return new HttpResponse(hasBody ? JSON.stringify(response.body) : null, { status: response.status, headers })
+  return new HttpResponse(hasBody ? JSON.stringify(response.body) : null, {
+    status: response.status,
+    headers,
+  })
 }

@@ -57,7 +57,13 @@ export async function toSimRequest(request: Request, bodyLimit: number): Promise
   url.searchParams.forEach((value, name) => {
     query[name] = value
   })
-  const simRequest: SimRequest = { method: request.method.toUpperCase(), path: url.pathname, query, headers, body: undefined }
+  const simRequest: SimRequest = {
+    method: request.method.toUpperCase(),
+    path: url.pathname,
+    query,
+    headers,
+    body: undefined,
+  }
   const read = await readBodyText(request, bodyLimit)
   if (!read.ok) {
     simRequest.bodyError = read.error

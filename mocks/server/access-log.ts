@@ -22,6 +22,11 @@ export const silentLogger: Logger = { info: () => undefined, error: () => undefi
  * that the connection was cut on purpose. No query string: it may carry references and phone
  * numbers (`/__sim/otps?phone=`).
  */
-export function formatAccessLine(method: string, path: string, status: number | string, startedAt: number): string {
+export function formatAccessLine(
+  method: string,
+  path: string,
+  status: number | string,
+  startedAt: number,
+): string {
   return `${method} ${path} ${status} ${(performance.now() - startedAt).toFixed(1)}ms`
 }

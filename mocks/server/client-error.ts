@@ -27,7 +27,10 @@ export function answerClientErrorsInJson(server: Server): void {
     }
     const status = STATUS_BY_CODE[error.code ?? ''] ?? 400
     const reason = STATUS_CODES[status] ?? 'Bad Request'
-    const body = JSON.stringify({ error: reason.toLowerCase().replace(/[^a-z0-9]+/g, '_'), message: `${reason}: the request could not be parsed as HTTP/1.1.` })
+    const body = JSON.stringify({
+      error: reason.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
+      message: `${reason}: the request could not be parsed as HTTP/1.1.`,
+    })
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     )

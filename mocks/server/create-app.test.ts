@@ -24,14 +24,20 @@ describe('createApp mounted in a parent express app', () => {
   it('answers provider routes with the same behaviour as the server door', async () => {
     const res = await fetch(`${base}/api/v1/ckyc/search`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${sim.fixtures().surepass.token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${sim.fixtures().surepass.token}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ document_type: 'PAN', id_number: 'ZZZPZ9999Z' }),
     })
     expect(res.status).toBe(422)
-    expect(await res.json()).toMatchObject({ message_code: 'verification_failed', status_code: 422 })
+    expect(await res.json()).toMatchObject({
+      message_code: 'verification_failed',
+      status_code: 422,
+    })
   })
 
-  it('leaves the parent\'s own routes alone and answers unknown ones in JSON', async () => {
+  it("leaves the parent's own routes alone and answers unknown ones in JSON", async () => {
     expect(await (await fetch(`${base}/mine`)).json()).toEqual({ mine: true })
     const unknown = await fetch(`${base}/api/v1/nope`, { method: 'POST' })
     expect(unknown.status).toBe(404)

@@ -19,12 +19,17 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(createDispatcher(options))
   const logger = options.logger ?? stdioLogger
   const jsonErrors: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-    logger.error(`fintwin: unhandled error on ${req.method} ${req.originalUrl}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    logger.error(
+      `fintwin: unhandled error on ${req.method} ${req.originalUrl}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    )
     if (res.headersSent) {
       res.destroy()
       return
     }
-    res.status(500).set('content-type', 'application/json').send(JSON.stringify({ error: 'internal_error' }))
+    res
+      .status(500)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ error: 'internal_error' }))
   }
   app.use(jsonErrors)
   return app

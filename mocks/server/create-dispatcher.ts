@@ -1,4 +1,9 @@
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type {
+  IncomingHttpHeaders,
+  IncomingMessage,
+  OutgoingHttpHeaders,
+  ServerResponse,
+} from 'node:http'
 import type { Socket } from 'node:net'
 import { parseRequestBody } from '../../simulator/body-parser.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
@@ -22,7 +27,11 @@ export interface DispatcherOptions {
 }
 
 /** A Node request handler; also a valid express middleware (it never calls `next`). */
-export type Dispatcher = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void
+export type Dispatcher = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void
 
 /** After a 413 the upload is drained for at most this long before the socket is cut. */
 const LINGER_MS = 2000
@@ -43,14 +52,29 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const logger = options.logger ?? stdioLogger
   const access = options.quiet ? silentLogger : logger
   /** One access-log line; when quiet, not even formatted (it is on every request's path). */
-  const logAccess = (method: string, path: string, status: number | string, startedAt: number): void => {
+  const logAccess = (
+    method: string,
+    path: string,
+    status: number | string,
+    startedAt: number,
+  ): void => {
     if (access !== silentLogger) access.info(formatAccessLine(method, path, status, startedAt))
   }
   const lifecycle = options.lifecycle ?? createServerLifecycle()
 
-  async function serve(req: IncomingMessage, res: ServerResponse, startedAt: number): Promise<void> {
+  async function serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    startedAt: number,
+  ): Promise<void> {
     const method = req.method ?? 'GET'
-    const request: SimRequest = { method, path: '/', query: {}, headers: headerRecord(req.headers), body: undefined }
+    const request: SimRequest = {
+      method,
+      path: '/',
+      query: {},
+      headers: headerRecord(req.headers),
+      body: undefined,
+    }
     splitUrl(req.url ?? '/', request)
     const read = await readBody(req, bodyLimit)
     if (!read.ok) {
@@ -71,7 +95,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         logAccess(method, request.path, 'drop', startedAt)
         return
       }
-      holdThenCut(socket, response.fault.holdMs, () => logAccess(method, request.path, 'timeout', startedAt))
+      holdThenCut(socket, response.fault.holdMs, () =>
+        logAccess(method, request.path, 'timeout', startedAt),
+      )
       return
     }
     if (response.delayMs !== undefined && response.delayMs > 0) {
@@ -93,7 +119,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (res.destroyed || res.headersSent) return
     const payload = response.body === undefined ? '' : JSON.stringify(response.body)
     const headers: OutgoingHttpHeaders = { ...response.headers }
-    if (payload.length > 0 && headers['content-type'] === undefined) headers['content-type'] = 'application/json'
+    if (payload.length > 0 && headers['content-type'] === undefined)
+      headers['content-type'] = 'application/json'
     headers['content-length'] = Buffer.byteLength(payload)
     if (closeAfter || lifecycle.closing) headers.connection = 'close'
     res.writeHead(response.status, headers)
@@ -119,14 +146,24 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     socket.once('close', forget)
   }
 
-  function fail(req: IncomingMessage, res: ServerResponse, error: unknown, startedAt: number): void {
-    logger.error(`fintwin: internal error on ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  function fail(
+    req: IncomingMessage,
+    res: ServerResponse,
+    error: unknown,
+    startedAt: number,
+  ): void {
+    logger.error(
+      `fintwin: internal error on ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    )
     try {
       if (res.headersSent) {
         res.destroy()
         return
       }
-      res.writeHead(500, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(INTERNAL_ERROR) })
+      res.writeHead(500, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(INTERNAL_ERROR),
+      })
       res.end(INTERNAL_ERROR)
       logAccess(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/', 500, startedAt)
     } catch {

@@ -6,21 +6,40 @@ import type { Logger } from './access-log.js'
 import { startServer, type RunningServer } from './start-server.js'
 
 /** A simulator reduced to `handle`: the only thing the server door calls on the hot path. */
-function stubSimulator(handle: (request: SimRequest) => SimResponse | Promise<SimResponse>): Simulator {
+function stubSimulator(
+  handle: (request: SimRequest) => SimResponse | Promise<SimResponse>,
+): Simulator {
   return { handle: async (request: SimRequest) => handle(request) } as unknown as Simulator
 }
 
-const ok = (body: unknown = { ok: true }): SimResponse => ({ status: 200, headers: { 'content-type': 'application/json' }, body })
+const ok = (body: unknown = { ok: true }): SimResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body,
+})
 
 function collectingLogger(): Logger & { lines: string[]; errors: string[] } {
   const lines: string[] = []
   const errors: string[] = []
-  return { lines, errors, info: (line) => void lines.push(line), error: (line) => void errors.push(line) }
+  return {
+    lines,
+    errors,
+    info: (line) => void lines.push(line),
+    error: (line) => void errors.push(line),
+  }
 }
 
 const servers: RunningServer[] = []
-async function serve(handle: Parameters<typeof stubSimulator>[0], options: { logger?: Logger; bodyLimit?: number; closeTimeoutMs?: number } = {}) {
-  const server = await startServer({ simulator: stubSimulator(handle), logger: options.logger ?? collectingLogger(), bodyLimit: options.bodyLimit, closeTimeoutMs: options.closeTimeoutMs })
+async function serve(
+  handle: Parameters<typeof stubSimulator>[0],
+  options: { logger?: Logger; bodyLimit?: number; closeTimeoutMs?: number } = {},
+) {
+  const server = await startServer({
+    simulator: stubSimulator(handle),
+    logger: options.logger ?? collectingLogger(),
+    bodyLimit: options.bodyLimit,
+    closeTimeoutMs: options.closeTimeoutMs,
+  })
   servers.push(server)
   return server
 }
@@ -35,8 +54,17 @@ describe('the dispatcher', () => {
       seen = request
       return ok()
     })
-    await fetch(`${server.url}/api/v1/x?a=1&b=two&a=3`, { method: 'POST', headers: { 'X-Custom': 'Yes', 'content-type': 'application/json' }, body: '{"k":[1,2]}' })
-    expect(seen).toMatchObject({ method: 'POST', path: '/api/v1/x', query: { a: '3', b: 'two' }, body: { k: [1, 2] } })
+    await fetch(`${server.url}/api/v1/x?a=1&b=two&a=3`, {
+      method: 'POST',
+      headers: { 'X-Custom': 'Yes', 'content-type': 'application/json' },
+      body: '{"k":[1,2]}',
+    })
+    expect(seen).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/x',
+      query: { a: '3', b: 'two' },
+      body: { k: [1, 2] },
+    })
     expect(seen!.headers['x-custom']).toBe('Yes')
     expect(seen!.bodyError).toBeUndefined()
   })
@@ -47,10 +75,25 @@ describe('the dispatcher', () => {
       seen.push(request)
       return ok()
     })
-    await fetch(`${server.url}/f`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1&b=x+y' })
-    await fetch(`${server.url}/m`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })
-    await fetch(`${server.url}/u`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<a/>' })
-    await fetch(`${server.url}/e`, { method: 'POST', headers: { 'content-type': 'application/json' } })
+    await fetch(`${server.url}/f`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1&b=x+y',
+    })
+    await fetch(`${server.url}/m`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    })
+    await fetch(`${server.url}/u`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: '<a/>',
+    })
+    await fetch(`${server.url}/e`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(seen.map((r) => [r.path, r.body, r.bodyError])).toEqual([
       ['/f', { a: '1', b: 'x y' }, undefined],
       ['/m', undefined, 'malformed'],
@@ -60,7 +103,11 @@ describe('the dispatcher', () => {
   })
 
   it('copies status, headers and JSON body onto the response', async () => {
-    const server = await serve(() => ({ status: 418, headers: { 'content-type': 'application/json', 'x-fintwin-contract-violation': '[]' }, body: { teapot: true } }))
+    const server = await serve(() => ({
+      status: 418,
+      headers: { 'content-type': 'application/json', 'x-fintwin-contract-violation': '[]' },
+      body: { teapot: true },
+    }))
     const response = await fetch(`${server.url}/t`)
     expect(response.status).toBe(418)
     expect(response.headers.get('x-fintwin-contract-violation')).toBe('[]')
@@ -78,10 +125,13 @@ describe('the dispatcher', () => {
   it('turns any throw into a JSON 500 and keeps serving', async () => {
     const logger = collectingLogger()
     let calls = 0
-    const server = await serve(() => {
-      if (++calls === 1) throw new Error('boom')
-      return ok()
-    }, { logger })
+    const server = await serve(
+      () => {
+        if (++calls === 1) throw new Error('boom')
+        return ok()
+      },
+      { logger },
+    )
     const failed = await fetch(`${server.url}/x`)
     expect(failed.status).toBe(500)
     expect(failed.headers.get('content-type')).toMatch(/application\/json/)
@@ -108,11 +158,19 @@ describe('body limit', () => {
       },
       { bodyLimit: 1000 },
     )
-    const response = await fetch(`${server.url}/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1001) })
+    const response = await fetch(`${server.url}/x`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(1001),
+    })
     expect(response.status).toBe(413)
     expect(response.headers.get('connection')).toBe('close')
     expect(seen[0]).toMatchObject({ bodyError: 'too_large', body: undefined })
-    const atLimit = await fetch(`${server.url}/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify('x'.repeat(998)) })
+    const atLimit = await fetch(`${server.url}/x`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify('x'.repeat(998)),
+    })
     expect(atLimit.status).toBe(413)
     expect(seen[1]!.bodyError).toBeUndefined()
   })
@@ -128,13 +186,21 @@ describe('faults', () => {
 
   it('drop destroys the socket at once', async () => {
     const logger = collectingLogger()
-    const server = await serve(() => ({ status: 0, headers: {}, body: null, fault: { kind: 'drop' } }), { logger })
+    const server = await serve(
+      () => ({ status: 0, headers: {}, body: null, fault: { kind: 'drop' } }),
+      { logger },
+    )
     await expect(fetch(`${server.url}/x`)).rejects.toThrow()
     expect(logger.lines[0]).toMatch(/^GET \/x drop /)
   })
 
   it('timeout holds the connection, then destroys it', async () => {
-    const server = await serve(() => ({ status: 0, headers: {}, body: null, fault: { kind: 'timeout', holdMs: 150 } }))
+    const server = await serve(() => ({
+      status: 0,
+      headers: {},
+      body: null,
+      fault: { kind: 'timeout', holdMs: 150 },
+    }))
     const started = performance.now()
     await expect(fetch(`${server.url}/x`)).rejects.toThrow()
     expect(performance.now() - started).toBeGreaterThanOrEqual(140)
@@ -162,7 +228,9 @@ describe('graceful close', () => {
       httpRequest(`${server.url}/x`, { agent }, (res) => {
         res.resume()
         res.on('end', resolve)
-      }).on('error', reject).end()
+      })
+        .on('error', reject)
+        .end()
     })
     const started = performance.now()
     await server.close()
@@ -171,7 +239,12 @@ describe('graceful close', () => {
   })
 
   it('cuts held timeout faults short', async () => {
-    const server = await serve(() => ({ status: 0, headers: {}, body: null, fault: { kind: 'timeout', holdMs: 60_000 } }))
+    const server = await serve(() => ({
+      status: 0,
+      headers: {},
+      body: null,
+      fault: { kind: 'timeout', holdMs: 60_000 },
+    }))
     const held = fetch(`${server.url}/x`).catch((error: unknown) => error)
     await new Promise((resolve) => setTimeout(resolve, 50))
     const started = performance.now()
@@ -196,6 +269,8 @@ describe('startServer', () => {
 
   it('rejects with EADDRINUSE when the port is taken', async () => {
     const first = await serve(() => ok())
-    await expect(startServer({ simulator: stubSimulator(() => ok()), port: first.port, quiet: true })).rejects.toMatchObject({ code: 'EADDRINUSE' })
+    await expect(
+      startServer({ simulator: stubSimulator(() => ok()), port: first.port, quiet: true }),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' })
   })
 })

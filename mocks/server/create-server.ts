@@ -41,9 +41,17 @@ export interface FintwinServer {
  * clients to go away, and a held `timeout` fault would keep it open for `timeoutHoldMs`.
  */
 export function createServer(options: CreateServerOptions = {}): FintwinServer {
-  const simulator = options.simulator ?? createSimulator({ config: { onContractViolation: 'flag' }, platform: nodePlatform() })
+  const simulator =
+    options.simulator ??
+    createSimulator({ config: { onContractViolation: 'flag' }, platform: nodePlatform() })
   const lifecycle = createServerLifecycle()
-  const dispatcherOptions = { simulator, bodyLimit: options.bodyLimit, logger: options.logger, quiet: options.quiet, lifecycle }
+  const dispatcherOptions = {
+    simulator,
+    bodyLimit: options.bodyLimit,
+    logger: options.logger,
+    quiet: options.quiet,
+    lifecycle,
+  }
   // The server calls the dispatcher directly. `createApp` mounts the same dispatcher in express
   // for anyone embedding fintwin in their own express server, but express swaps the prototypes of every req/res (Object.setPrototypeOf),
   // which deoptimises Node's HTTP code for the whole request, and routes it through its router:

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http'
 
 /** The body text of a request; or that it was larger than allowed; or that the client went away. */
-export type ReadBodyResult = { ok: true; text: string } | { ok: false; error: 'too_large' | 'aborted' }
+export type ReadBodyResult =
+  | { ok: true; text: string }
+  | { ok: false; error: 'too_large' | 'aborted' }
 
 const EMPTY: ReadBodyResult = Object.freeze({ ok: true, text: '' }) as ReadBodyResult
 
@@ -18,7 +20,8 @@ const EMPTY: ReadBodyResult = Object.freeze({ ok: true, text: '' }) as ReadBodyR
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<ReadBodyResult> {
   const declared = req.headers['content-length']
-  if (declared === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve(EMPTY)
+  if (declared === undefined && req.headers['transfer-encoding'] === undefined)
+    return Promise.resolve(EMPTY)
   if (declared !== undefined && Number(declared) > limit) {
     req.resume()
     return Promise.resolve({ ok: false, error: 'too_large' })
@@ -47,7 +50,13 @@ export function readBody(req: IncomingMessage, limit: number): Promise<ReadBodyR
     }
     const onEnd = () => {
       cleanup()
-      resolve({ ok: true, text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8') })
+      resolve({
+        ok: true,
+        text:
+          chunks.length === 1
+            ? chunks[0]!.toString('utf8')
+            : Buffer.concat(chunks, size).toString('utf8'),
+      })
     }
     const onAbort = () => {
       cleanup()

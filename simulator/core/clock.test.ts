@@ -4,9 +4,12 @@ import { createClock, InvalidTimeError, isInvalidTimeError, parseInstant } from 
 /** A fake "real" time source the test moves by hand. */
 function fakeRealTime(start = 1_700_000_000_000) {
   let t = start
-  return { now: () => t, tick: (ms: number) => {
+  return {
+    now: () => t,
+    tick: (ms: number) => {
       t += ms
-    }, }
+    },
+  }
 }
 
 describe('createClock', () => {

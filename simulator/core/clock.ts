@@ -29,7 +29,10 @@ export class InvalidTimeError extends RangeError {
 
 /** Type guard for {@link InvalidTimeError}; works across realms where `instanceof` may not. */
 export function isInvalidTimeError(error: unknown): error is InvalidTimeError {
-  return error instanceof InvalidTimeError || (error instanceof Error && error.name === 'InvalidTimeError')
+  return (
+    error instanceof InvalidTimeError ||
+    (error instanceof Error && error.name === 'InvalidTimeError')
+  )
 }
 
 /** What `GET /__sim/clock` returns; snake_case because it is wire format. */
@@ -78,7 +81,8 @@ export interface SimClock {
   reset(): void
 }
 
-const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2}))?$/
+const ISO_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2}))?$/
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate()
@@ -95,16 +99,25 @@ function daysInMonth(year: number, month: number): number {
 export function parseInstant(at: number | string): number {
   if (typeof at === 'number') {
     if (!Number.isFinite(at) || Math.abs(at) > MAX_EPOCH_MS) {
-      throw new InvalidTimeError(`Invalid instant: ${String(at)} is not a finite epoch-ms value in the Date range`, at)
+      throw new InvalidTimeError(
+        `Invalid instant: ${String(at)} is not a finite epoch-ms value in the Date range`,
+        at,
+      )
     }
     return at
   }
   if (typeof at !== 'string') {
-    throw new InvalidTimeError(`Invalid instant: expected epoch ms or an ISO 8601 string, got ${typeof at}`, at)
+    throw new InvalidTimeError(
+      `Invalid instant: expected epoch ms or an ISO 8601 string, got ${typeof at}`,
+      at,
+    )
   }
   const match = ISO_PATTERN.exec(at)
   if (!match) {
-    throw new InvalidTimeError(`Invalid instant: "${at}" is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]] with Z or ±HH:MM)`, at)
+    throw new InvalidTimeError(
+      `Invalid instant: "${at}" is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]] with Z or ±HH:MM)`,
+      at,
+    )
   }
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = 'Z'] = match
   const year = Number(y)
@@ -114,8 +127,19 @@ export function parseInstant(at: number | string): number {
   const minute = Number(mi)
   const second = Number(s)
   const millis = Number(frac.slice(0, 3).padEnd(3, '0'))
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
-    throw new InvalidTimeError(`Invalid instant: "${at}" names a date or time that does not exist`, at)
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    throw new InvalidTimeError(
+      `Invalid instant: "${at}" names a date or time that does not exist`,
+      at,
+    )
   }
   let offsetMinutes = 0
   if (zone !== 'Z') {
@@ -133,7 +157,10 @@ export function parseInstant(at: number | string): number {
 
 function assertDuration(ms: number): void {
   if (typeof ms !== 'number' || !Number.isFinite(ms)) {
-    throw new InvalidTimeError(`Invalid duration: ${String(ms)} is not a finite number of milliseconds`, ms)
+    throw new InvalidTimeError(
+      `Invalid duration: ${String(ms)} is not a finite number of milliseconds`,
+      ms,
+    )
   }
 }
 
@@ -173,7 +200,12 @@ export function createClock(options: ClockOptions = {}): SimClock {
     toJSON() {
       const real = realNow()
       const at = frozenAt ?? real + offset
-      return { now: new Date(at).toISOString(), now_ms: at, offset_ms: at - real, frozen: frozenAt !== null }
+      return {
+        now: new Date(at).toISOString(),
+        now_ms: at,
+        offset_ms: at - real,
+        frozen: frozenAt !== null,
+      }
     },
     advance(ms) {
       assertDuration(ms)

@@ -3,11 +3,11 @@
  * Explicit named re-exports (no `export *`) so the public surface is reviewed, not accidental.
  */
 
-export { createClock, InvalidTimeError, isInvalidTimeError, parseInstant } from './clock.js';
-export type { ClockOptions, ClockState, SimClock } from './clock.js';
+export { createClock, InvalidTimeError, isInvalidTimeError, parseInstant } from './clock.js'
+export type { ClockOptions, ClockState, SimClock } from './clock.js'
 
-export { createIdFactory, createRandom } from './random.js';
-export type { IdFactory, SimRandom } from './random.js';
+export { createIdFactory, createRandom } from './random.js'
+export type { IdFactory, SimRandom } from './random.js'
 
 export {
   createOtpEngine,
@@ -15,7 +15,7 @@ export {
   DEFAULT_OTP_MAX_RECORDS,
   DEFAULT_OTP_POLICY,
   DEFAULT_OTP_RETENTION_MS,
-} from './otp.js';
+} from './otp.js'
 export type {
   OtpEngine,
   OtpEngineOptions,
@@ -29,9 +29,9 @@ export type {
   OtpStatus,
   OtpVerifyFailure,
   OtpVerifyResult,
-} from './otp.js';
+} from './otp.js'
 
-export { createStore, DEFAULT_SESSION_LIMIT, StoreError } from './store.js';
+export { createStore, DEFAULT_SESSION_LIMIT, StoreError } from './store.js'
 export type {
   CkycDownloadEntity,
   CkycDownloadStatus,
@@ -47,4 +47,4 @@ export type {
   StoreErrorCode,
   StoreModelName,
   StoreOptions,
-} from './store.js';
+} from './store.js'

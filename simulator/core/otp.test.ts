@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createClock } from './clock.js'
 import { createRandom } from './random.js'
-import { createOtpEngine, DEFAULT_INBOX_LIMIT, DEFAULT_OTP_POLICY, type OtpEngineOptions, type OtpIssueRequest } from './otp.js'
+import {
+  createOtpEngine,
+  DEFAULT_INBOX_LIMIT,
+  DEFAULT_OTP_POLICY,
+  type OtpEngineOptions,
+  type OtpIssueRequest,
+} from './otp.js'
 
 const T0 = Date.UTC(2025, 0, 1)
 
@@ -36,7 +42,12 @@ const wrong = (otp: string) => otp.replace(/^./, (c) => (c === '0' ? '1' : '0'))
 
 describe('DEFAULT_OTP_POLICY', () => {
   it('carries the CERSAI rules', () => {
-    expect(DEFAULT_OTP_POLICY).toEqual({ ttlMs: 600_000, maxAttempts: 3, resendCooldownMs: 90_000, length: 6 })
+    expect(DEFAULT_OTP_POLICY).toEqual({
+      ttlMs: 600_000,
+      maxAttempts: 3,
+      resendCooldownMs: 90_000,
+      length: 6,
+    })
     expect(Object.isFrozen(DEFAULT_OTP_POLICY)).toBe(true)
   })
 })
@@ -128,11 +139,19 @@ describe('issue', () => {
     const { clock, engine } = setup()
     issueOk(engine, request({ ref: 'a', subject: 's' }))
     clock.advance(30_000)
-    expect(engine.issue(request({ ref: 'b', subject: 's' }))).toEqual({ ok: false, reason: 'cooldown', retryAfterMs: 60_000 })
+    expect(engine.issue(request({ ref: 'b', subject: 's' }))).toEqual({
+      ok: false,
+      reason: 'cooldown',
+      retryAfterMs: 60_000,
+    })
     expect(engine.peek('b')).toBeUndefined()
     expect(engine.peek('a')?.status).toBe('pending') // a refused resend supersedes nothing
     clock.advance(59_999)
-    expect(engine.issue(request({ ref: 'c', subject: 's' }))).toEqual({ ok: false, reason: 'cooldown', retryAfterMs: 1 })
+    expect(engine.issue(request({ ref: 'c', subject: 's' }))).toEqual({
+      ok: false,
+      reason: 'cooldown',
+      retryAfterMs: 1,
+    })
     clock.advance(1)
     expect(engine.issue(request({ ref: 'd', subject: 's' })).ok).toBe(true)
   })
@@ -148,7 +167,11 @@ describe('issue', () => {
     const { clock, engine } = setup({ policy: { maxIssuesPerSubject: 3, resendCooldownMs: 0 } })
     for (const ref of ['a', 'b', 'c']) issueOk(engine, request({ ref, subject: 's' }))
     clock.advance(1)
-    expect(engine.issue(request({ ref: 'd', subject: 's' }))).toEqual({ ok: false, reason: 'limit', limit: 3 })
+    expect(engine.issue(request({ ref: 'd', subject: 's' }))).toEqual({
+      ok: false,
+      reason: 'limit',
+      limit: 3,
+    })
     expect(engine.issue(request({ ref: 'e', subject: 'other' })).ok).toBe(true)
   })
 })
@@ -169,19 +192,39 @@ describe('verify', () => {
     expect(engine.peek('r')?.status).toBe('pending')
     clock.advance(1)
     expect(engine.peek('r')?.status).toBe('expired')
-    expect(engine.verify('r', record.otp)).toMatchObject({ ok: false, reason: 'expired', attemptsLeft: 3 })
+    expect(engine.verify('r', record.otp)).toMatchObject({
+      ok: false,
+      reason: 'expired',
+      attemptsLeft: 3,
+    })
     // An expired OTP costs no attempt.
-    expect(engine.verify('r', wrong(record.otp))).toMatchObject({ reason: 'expired', attemptsLeft: 3 })
+    expect(engine.verify('r', wrong(record.otp))).toMatchObject({
+      reason: 'expired',
+      attemptsLeft: 3,
+    })
   })
 
   it('counts wrong codes down to a lock, after which the right code is refused', () => {
     const { engine } = setup()
     const record = issueOk(engine, request({ ref: 'r' }))
-    expect(engine.verify('r', wrong(record.otp))).toMatchObject({ ok: false, reason: 'mismatch', attemptsLeft: 2 })
+    expect(engine.verify('r', wrong(record.otp))).toMatchObject({
+      ok: false,
+      reason: 'mismatch',
+      attemptsLeft: 2,
+    })
     expect(engine.verify('r', '')).toMatchObject({ ok: false, reason: 'mismatch', attemptsLeft: 1 })
     const last = engine.verify('r', `${record.otp}0`)
-    expect(last).toMatchObject({ ok: false, reason: 'mismatch', attemptsLeft: 0, record: { status: 'locked' } })
-    expect(engine.verify('r', record.otp)).toMatchObject({ ok: false, reason: 'locked', attemptsLeft: 0 })
+    expect(last).toMatchObject({
+      ok: false,
+      reason: 'mismatch',
+      attemptsLeft: 0,
+      record: { status: 'locked' },
+    })
+    expect(engine.verify('r', record.otp)).toMatchObject({
+      ok: false,
+      reason: 'locked',
+      attemptsLeft: 0,
+    })
     expect(engine.peek('r')?.status).toBe('locked')
   })
 
@@ -190,12 +233,19 @@ describe('verify', () => {
     const record = issueOk(engine, request({ ref: 'r' }))
     engine.verify('r', wrong(record.otp))
     engine.verify('r', wrong(record.otp))
-    expect(engine.verify('r', record.otp)).toMatchObject({ ok: true, record: { attemptsLeft: 1, status: 'used' } })
+    expect(engine.verify('r', record.otp)).toMatchObject({
+      ok: true,
+      record: { attemptsLeft: 1, status: 'used' },
+    })
   })
 
   it('answers not_found for an unknown ref', () => {
     const { engine } = setup()
-    expect(engine.verify('nope', '000000')).toEqual({ ok: false, reason: 'not_found', attemptsLeft: 0 })
+    expect(engine.verify('nope', '000000')).toEqual({
+      ok: false,
+      reason: 'not_found',
+      attemptsLeft: 0,
+    })
   })
 
   it('compares whole codes: prefixes, extensions and leading zeros matter', () => {
@@ -221,7 +271,15 @@ describe('inbox', () => {
     const { clock, engine } = setup({ fixedOtp: '999999' })
     issueOk(engine, request({ ref: 'old', phone: '9000000001' }))
     clock.advance(1_000)
-    issueOk(engine, request({ ref: 'new', phone: '9000000002', provider: 'eko', operation: 'eko.aeps.kyc-send-otp' }))
+    issueOk(
+      engine,
+      request({
+        ref: 'new',
+        phone: '9000000002',
+        provider: 'eko',
+        operation: 'eko.aeps.kyc-send-otp',
+      }),
+    )
     expect(engine.inbox()).toEqual([
       {
         provider: 'eko',
@@ -234,7 +292,11 @@ describe('inbox', () => {
         attempts_left: 3,
         status: 'pending',
       },
-      expect.objectContaining({ ref: 'old', issued_at: '2025-01-01T00:00:00.000Z', expires_at: '2025-01-01T00:10:00.000Z' }),
+      expect.objectContaining({
+        ref: 'old',
+        issued_at: '2025-01-01T00:00:00.000Z',
+        expires_at: '2025-01-01T00:10:00.000Z',
+      }),
     ])
   })
 

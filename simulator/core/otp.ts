@@ -95,14 +95,23 @@ export interface OtpIssueRequest {
 
 /** Outcome of {@link OtpEngine.issue}. */
 export type OtpIssueResult =
-  { ok: true; record: OtpRecord } | { ok: false; reason: 'cooldown'; retryAfterMs: number } | { ok: false; reason: 'limit'; limit: number }
+  | { ok: true; record: OtpRecord }
+  | { ok: false; reason: 'cooldown'; retryAfterMs: number }
+  | { ok: false; reason: 'limit'; limit: number }
 
 /** Why a verification failed. */
-export type OtpVerifyFailure = 'not_found' | 'expired' | 'locked' | 'used' | 'superseded' | 'mismatch'
+export type OtpVerifyFailure =
+  | 'not_found'
+  | 'expired'
+  | 'locked'
+  | 'used'
+  | 'superseded'
+  | 'mismatch'
 
 /** Outcome of {@link OtpEngine.verify}. */
 export type OtpVerifyResult =
-  { ok: true; record: OtpRecord } | { ok: false; reason: OtpVerifyFailure; attemptsLeft: number; record?: OtpRecord }
+  | { ok: true; record: OtpRecord }
+  | { ok: false; reason: OtpVerifyFailure; attemptsLeft: number; record?: OtpRecord }
 
 /** One row of `GET /__sim/otps`; snake_case and ISO times because it is wire format. */
 export interface OtpInboxEntry {
@@ -191,28 +200,43 @@ interface SubjectState {
   issued: number
 }
 
-function resolvePolicy(base: Readonly<OtpPolicy>, override: Partial<OtpPolicy> | undefined): OtpPolicy {
+function resolvePolicy(
+  base: Readonly<OtpPolicy>,
+  override: Partial<OtpPolicy> | undefined,
+): OtpPolicy {
   const policy: OtpPolicy = { ...base }
   if (override) {
-    for (const [key, value] of Object.entries(override) as Array<[keyof OtpPolicy, number | undefined]>) {
+    for (const [key, value] of Object.entries(override) as Array<
+      [keyof OtpPolicy, number | undefined]
+    >) {
       if (value !== undefined) policy[key] = value
     }
   }
   const positiveInt = (n: number) => Number.isSafeInteger(n) && n >= 1
   if (!(Number.isFinite(policy.ttlMs) && policy.ttlMs > 0)) {
-    throw new RangeError(`OTP policy: ttlMs must be a positive finite number, got ${String(policy.ttlMs)}`)
+    throw new RangeError(
+      `OTP policy: ttlMs must be a positive finite number, got ${String(policy.ttlMs)}`,
+    )
   }
   if (!positiveInt(policy.maxAttempts)) {
-    throw new RangeError(`OTP policy: maxAttempts must be an integer >= 1, got ${String(policy.maxAttempts)}`)
+    throw new RangeError(
+      `OTP policy: maxAttempts must be an integer >= 1, got ${String(policy.maxAttempts)}`,
+    )
   }
   if (!(Number.isFinite(policy.resendCooldownMs) && policy.resendCooldownMs >= 0)) {
-    throw new RangeError(`OTP policy: resendCooldownMs must be a finite number >= 0, got ${String(policy.resendCooldownMs)}`)
+    throw new RangeError(
+      `OTP policy: resendCooldownMs must be a finite number >= 0, got ${String(policy.resendCooldownMs)}`,
+    )
   }
   if (!positiveInt(policy.length) || policy.length > 32) {
-    throw new RangeError(`OTP policy: length must be an integer in [1, 32], got ${String(policy.length)}`)
+    throw new RangeError(
+      `OTP policy: length must be an integer in [1, 32], got ${String(policy.length)}`,
+    )
   }
   if (policy.maxIssuesPerSubject !== undefined && !positiveInt(policy.maxIssuesPerSubject)) {
-    throw new RangeError(`OTP policy: maxIssuesPerSubject must be an integer >= 1, got ${String(policy.maxIssuesPerSubject)}`)
+    throw new RangeError(
+      `OTP policy: maxIssuesPerSubject must be an integer >= 1, got ${String(policy.maxIssuesPerSubject)}`,
+    )
   }
   return policy
 }
@@ -280,10 +304,14 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
   const retentionMs = options.retentionMs ?? DEFAULT_OTP_RETENTION_MS
   const maxRecords = options.maxRecords ?? DEFAULT_OTP_MAX_RECORDS
   if (!(Number.isFinite(retentionMs) && retentionMs >= 0)) {
-    throw new RangeError(`OTP engine: retentionMs must be a finite number >= 0, got ${String(retentionMs)}`)
+    throw new RangeError(
+      `OTP engine: retentionMs must be a finite number >= 0, got ${String(retentionMs)}`,
+    )
   }
   if (!(Number.isSafeInteger(maxRecords) && maxRecords >= 1)) {
-    throw new RangeError(`OTP engine: maxRecords must be an integer >= 1, got ${String(maxRecords)}`)
+    throw new RangeError(
+      `OTP engine: maxRecords must be an integer >= 1, got ${String(maxRecords)}`,
+    )
   }
   if (fixedOtp !== undefined && (typeof fixedOtp !== 'string' || fixedOtp.length === 0)) {
     throw new RangeError('OTP engine: fixedOtp must be a non-empty string')
@@ -318,7 +346,9 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
       const policy = resolvePolicy(basePolicy, request.policy)
       const now = clock.now()
       if (records.has(request.ref)) {
-        throw new Error(`OTP ref "${request.ref}" was already issued; refs must be unique (see IdFactory.unique)`)
+        throw new Error(
+          `OTP ref "${request.ref}" was already issued; refs must be unique (see IdFactory.unique)`,
+        )
       }
       const subjectKey = `${request.provider}\u0000${request.subject}`
       const subject = subjects.get(subjectKey)
@@ -328,11 +358,15 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
         if (elapsed >= 0 && elapsed < policy.resendCooldownMs) {
           return { ok: false, reason: 'cooldown', retryAfterMs: policy.resendCooldownMs - elapsed }
         }
-        if (policy.maxIssuesPerSubject !== undefined && subject.issued >= policy.maxIssuesPerSubject) {
+        if (
+          policy.maxIssuesPerSubject !== undefined &&
+          subject.issued >= policy.maxIssuesPerSubject
+        ) {
           return { ok: false, reason: 'limit', limit: policy.maxIssuesPerSubject }
         }
         const previous = records.get(subject.latestRef)
-        if (previous && previous.state === 'pending' && now < previous.expiresAt) previous.state = 'superseded'
+        if (previous && previous.state === 'pending' && now < previous.expiresAt)
+          previous.state = 'superseded'
       }
 
       const record: StoredOtp = {
@@ -350,7 +384,11 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
         state: 'pending',
       }
       records.set(record.ref, record)
-      subjects.set(subjectKey, { latestRef: record.ref, lastIssuedAt: now, issued: (subject?.issued ?? 0) + 1 })
+      subjects.set(subjectKey, {
+        latestRef: record.ref,
+        lastIssuedAt: now,
+        issued: (subject?.issued ?? 0) + 1,
+      })
       prune(now)
       return { ok: true, record: snapshot(record, now) }
     },

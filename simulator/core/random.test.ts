@@ -98,7 +98,11 @@ describe('createIdFactory', () => {
   it('is deterministic per seed', () => {
     const a = createIdFactory(createRandom('s'))
     const b = createIdFactory(createRandom('s'))
-    expect([a.surepass('ckyc'), a.ekoOtpRefId(), a.digits(4)]).toEqual([b.surepass('ckyc'), b.ekoOtpRefId(), b.digits(4)])
+    expect([a.surepass('ckyc'), a.ekoOtpRefId(), a.digits(4)]).toEqual([
+      b.surepass('ckyc'),
+      b.ekoOtpRefId(),
+      b.digits(4),
+    ])
   })
 
   it('makes Eko otp_ref_ids of 6 or 7 digits without a leading zero', () => {

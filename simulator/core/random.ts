@@ -100,7 +100,9 @@ export function createRandom(seed: number | string): SimRandom {
 
   const int = (min: number, max: number): number => {
     if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max) {
-      throw new RangeError(`int(${String(min)}, ${String(max)}): expected safe integers with min <= max`)
+      throw new RangeError(
+        `int(${String(min)}, ${String(max)}): expected safe integers with min <= max`,
+      )
     }
     const span = max - min + 1
     if (span > TWO_POW_32) {
@@ -178,7 +180,13 @@ const IST_OFFSET_MS = 330 * 60_000
 function istCompactTimestamp(at: number): string {
   const iso = new Date(at + IST_OFFSET_MS).toISOString() // 2024-01-23T15:21:47.525Z
   return (
-    iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10) + iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19) + iso.slice(20, 23)
+    iso.slice(2, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 10) +
+    iso.slice(11, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19) +
+    iso.slice(20, 23)
   )
 }
 

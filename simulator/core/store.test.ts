@@ -103,7 +103,10 @@ describe('createStore', () => {
     store.ckycDownloads.create(download('d1'))
     expectStoreError(() => store.ckycDownloads.create(download('d1')), 'duplicate_key')
     expectStoreError(() => store.ckycDownloads.create(download('')), 'missing_key')
-    expectStoreError(() => store.ckycDownloads.create({ ...download('d2'), surprise: 1 } as CkycDownloadEntity), 'unknown_field')
+    expectStoreError(
+      () => store.ckycDownloads.create({ ...download('d2'), surprise: 1 } as CkycDownloadEntity),
+      'unknown_field',
+    )
     expect(store.ckycDownloads.count()).toBe(1)
   })
 
@@ -122,8 +125,13 @@ describe('createStore', () => {
     const store = createStore()
     store.ckycDownloads.create(download('d1'))
     expectStoreError(() => store.ckycDownloads.update('d1', { client_id: 'd2' }), 'key_change')
-    expectStoreError(() => store.ckycDownloads.update('d1', { nope: 1 } as Partial<CkycDownloadEntity>), 'unknown_field')
-    expect(store.ckycDownloads.update('d1', { client_id: 'd1', status: 'locked' })?.status).toBe('locked')
+    expectStoreError(
+      () => store.ckycDownloads.update('d1', { nope: 1 } as Partial<CkycDownloadEntity>),
+      'unknown_field',
+    )
+    expect(store.ckycDownloads.update('d1', { client_id: 'd1', status: 'locked' })?.status).toBe(
+      'locked',
+    )
     expect(store.ckycDownloads.get('d2')).toBeUndefined()
     expect(store.ckycDownloads.count()).toBe(1)
   })
@@ -134,7 +142,9 @@ describe('createStore', () => {
     expect(store.ekoAgents.update(agent.user_code, { daily_kyc_at: 42 })?.daily_kyc_at).toBe(42)
     expect(store.ekoAgents.update(agent.user_code, { daily_kyc_at: null })?.daily_kyc_at).toBeNull()
     store.ckycSearches.create(search)
-    const updated = store.ckycSearches.update(search.client_id, { download_client_ids: [...search.download_client_ids, 'c'] })
+    const updated = store.ckycSearches.update(search.client_id, {
+      download_client_ids: [...search.download_client_ids, 'c'],
+    })
     expect(updated?.download_client_ids).toEqual(['ckyc_download_a', 'ckyc_download_b', 'c'])
     expect(Object.isFrozen(updated?.download_client_ids)).toBe(true)
   })
@@ -162,7 +172,13 @@ describe('createStore', () => {
     store.ekoKycSessions.create(session)
     store.reset()
     expect(
-      [store.ckycRecords, store.ckycSearches, store.ckycDownloads, store.ekoAgents, store.ekoKycSessions].map((r) => r.count()),
+      [
+        store.ckycRecords,
+        store.ckycSearches,
+        store.ckycDownloads,
+        store.ekoAgents,
+        store.ekoKycSessions,
+      ].map((r) => r.count()),
     ).toEqual([0, 0, 0, 0, 0])
   })
 
@@ -230,7 +246,8 @@ describe('cost of key lookups', () => {
   const methods: MapMethod[] = ['entries', 'values', 'keys', 'forEach', Symbol.iterator]
   const originals = new Map(methods.map((m) => [m, Map.prototype[m]]))
   afterEach(() => {
-    for (const [m, fn] of originals) Object.defineProperty(Map.prototype, m, { value: fn, writable: true, configurable: true })
+    for (const [m, fn] of originals)
+      Object.defineProperty(Map.prototype, m, { value: fn, writable: true, configurable: true })
   })
 
   /** Counts iterations started over any Map holding at least `minSize` entries during `fn`. */
@@ -250,7 +267,11 @@ describe('cost of key lookups', () => {
       fn()
     } finally {
       for (const [m, original] of originals)
-        Object.defineProperty(Map.prototype, m, { value: original, writable: true, configurable: true })
+        Object.defineProperty(Map.prototype, m, {
+          value: original,
+          writable: true,
+          configurable: true,
+        })
     }
     return scans
   }

@@ -225,8 +225,12 @@ const dictionary = {
 }
 
 /** Compile-time guard: each definition has exactly the fields of its entity interface. */
-type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : never
-const definitionsMatchEntities: { [M in StoreModelName]: SameKeys<(typeof dictionary)[M], StoreEntities[M]> } = {
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+  ? true
+  : never
+const definitionsMatchEntities: {
+  [M in StoreModelName]: SameKeys<(typeof dictionary)[M], StoreEntities[M]>
+} = {
   ckycRecords: true,
   ckycSearches: true,
   ckycDownloads: true,
@@ -242,7 +246,11 @@ const primaryKeys: { [M in StoreModelName]: keyof StoreEntities[M] & string } = 
   ekoKycSessions: 'otp_ref_id',
 }
 
-const sessionModels: ReadonlySet<StoreModelName> = new Set(['ckycSearches', 'ckycDownloads', 'ekoKycSessions'])
+const sessionModels: ReadonlySet<StoreModelName> = new Set([
+  'ckycSearches',
+  'ckycDownloads',
+  'ekoKycSessions',
+])
 
 type StoredEntity = Record<PropertyKey, unknown>
 
@@ -260,8 +268,15 @@ interface MswModel {
 
 function databaseOf(api: object): MswDatabase {
   const db = (api as Record<symbol, unknown>)[DATABASE_INSTANCE] as Partial<MswDatabase> | undefined
-  if (!db || typeof db.getModel !== 'function' || typeof db.update !== 'function' || typeof db.delete !== 'function') {
-    throw new Error('@mswjs/data internals changed: expected factory()[DATABASE_INSTANCE] to be a Database (pinned 0.16.2)')
+  if (
+    !db ||
+    typeof db.getModel !== 'function' ||
+    typeof db.update !== 'function' ||
+    typeof db.delete !== 'function'
+  ) {
+    throw new Error(
+      '@mswjs/data internals changed: expected factory()[DATABASE_INSTANCE] to be a Database (pinned 0.16.2)',
+    )
   }
   return db as MswDatabase
 }
@@ -294,7 +309,8 @@ function createRepository<M extends StoreModelName>(
 
   const checkFields = (value: object): void => {
     for (const field of Object.keys(value)) {
-      if (!fields.has(field)) throw new StoreError('unknown_field', name, `unknown field "${field}"`)
+      if (!fields.has(field))
+        throw new StoreError('unknown_field', name, `unknown field "${field}"`)
     }
   }
 
@@ -306,7 +322,8 @@ function createRepository<M extends StoreModelName>(
       if (typeof id !== 'string' || id === '') {
         throw new StoreError('missing_key', name, `"${key}" must be a non-empty string`)
       }
-      if (entities.has(id)) throw new StoreError('duplicate_key', name, `"${key}" "${id}" already exists`)
+      if (entities.has(id))
+        throw new StoreError('duplicate_key', name, `"${key}" "${id}" already exists`)
       checkFields(value)
       const entity = model.create(value as never)
       seal(entity, entity[ENTITY_TYPE], entity[PRIMARY_KEY])
@@ -329,7 +346,8 @@ function createRepository<M extends StoreModelName>(
       const next: StoredEntity = { ...prev }
       for (const [field, value] of Object.entries(patch)) {
         if (value === undefined) continue
-        if (field === key && value !== id) throw new StoreError('key_change', name, `"${key}" cannot change`)
+        if (field === key && value !== id)
+          throw new StoreError('key_change', name, `"${key}" cannot change`)
         next[field] = value
       }
       seal(next, prev[ENTITY_TYPE], prev[PRIMARY_KEY])
@@ -385,13 +403,18 @@ export function createStore(options: StoreOptions = {}): Store {
   db.events.removeAllListeners()
 
   const limitOf = (name: StoreModelName): number => {
-    const limit = options.limits?.[name] ?? (sessionModels.has(name) ? DEFAULT_SESSION_LIMIT : Number.POSITIVE_INFINITY)
+    const limit =
+      options.limits?.[name] ??
+      (sessionModels.has(name) ? DEFAULT_SESSION_LIMIT : Number.POSITIVE_INFINITY)
     if (!(limit >= 1) || (Number.isFinite(limit) && !Number.isSafeInteger(limit))) {
-      throw new RangeError(`createStore: limit for ${name} must be an integer >= 1 or Infinity, got ${String(limit)}`)
+      throw new RangeError(
+        `createStore: limit for ${name} must be an integer >= 1 or Infinity, got ${String(limit)}`,
+      )
     }
     return limit
   }
-  const repository = <M extends StoreModelName>(name: M) => createRepository(name, api[name] as unknown as MswModel, db, limitOf(name))
+  const repository = <M extends StoreModelName>(name: M) =>
+    createRepository(name, api[name] as unknown as MswModel, db, limitOf(name))
 
   const store = {
     ckycRecords: repository('ckycRecords'),

@@ -1,4 +1,11 @@
-import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, privateDecrypt, publicEncrypt } from 'node:crypto'
+import {
+  constants,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  privateDecrypt,
+  publicEncrypt,
+} from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { decryptAadhaar, encryptAadhaarForTest } from './aadhaar-cipher.js'
 import { AADHAAR_PRIVATE_KEY_PEM, AADHAAR_PUBLIC_KEY_PEM } from './aadhaar-key.js'
@@ -25,7 +32,9 @@ describe('the committed key pair', () => {
     const publicKey = createPublicKey(AADHAAR_PUBLIC_KEY_PEM)
     const privateKey = createPrivateKey(AADHAAR_PRIVATE_KEY_PEM)
     expect(publicKey.asymmetricKeyDetails?.modulusLength).toBe(1024)
-    expect(createPublicKey(privateKey).export({ type: 'spki', format: 'pem' })).toBe(AADHAAR_PUBLIC_KEY_PEM)
+    expect(createPublicKey(privateKey).export({ type: 'spki', format: 'pem' })).toBe(
+      AADHAAR_PUBLIC_KEY_PEM,
+    )
   })
 })
 
@@ -48,7 +57,10 @@ describe('encryptAadhaarForTest + decryptAadhaar', () => {
     const otherPem = other.publicKey.export({ type: 'spki', format: 'pem' }).toString()
     const ciphertext = encryptAadhaarForTest(AADHAAR, otherPem)
     // Node 20 refuses PKCS#1 v1.5 private decryption, so undo only the RSA step and check the padding by hand.
-    const block = privateDecrypt({ key: other.privateKey, padding: constants.RSA_NO_PADDING }, Buffer.from(ciphertext, 'base64'))
+    const block = privateDecrypt(
+      { key: other.privateKey, padding: constants.RSA_NO_PADDING },
+      Buffer.from(ciphertext, 'base64'),
+    )
     expect(block).toHaveLength(128)
     expect([block[0], block[1]]).toEqual([0x00, 0x02])
     const separator = block.indexOf(0x00, 2)
@@ -98,12 +110,18 @@ describe('decryptAadhaar', () => {
     ['129 bytes', 129],
     ['a 2048-bit block', 256],
   ])('wrong_length: %s', (_label, size) => {
-    expect(decryptAadhaar(base64OfBytes(new Array<number>(size).fill(0x42)))).toEqual({ ok: false, reason: 'wrong_length' })
+    expect(decryptAadhaar(base64OfBytes(new Array<number>(size).fill(0x42)))).toEqual({
+      ok: false,
+      reason: 'wrong_length',
+    })
   })
 
   it.each([
     ['128 bytes of 0xff (above the modulus)', base64OfBytes(new Array<number>(128).fill(0xff))],
-    ['128 bytes of 0x01 (below the modulus, bad padding)', base64OfBytes(new Array<number>(128).fill(0x01))],
+    [
+      '128 bytes of 0x01 (below the modulus, bad padding)',
+      base64OfBytes(new Array<number>(128).fill(0x01)),
+    ],
     ['encrypted under another key', OTHER_KEY_CIPHERTEXT],
     ['OAEP instead of PKCS#1 v1.5', OAEP_CIPHERTEXT],
   ])('decrypt_failed: %s', (_label, value) => {
@@ -111,7 +129,13 @@ describe('decryptAadhaar', () => {
     expect(decryptAadhaar(value)).toEqual({ ok: false, reason: 'decrypt_failed' })
   })
 
-  it.each(['12345678901', '1234567890123', '23456789012a', '', '2345 6789 0123'])('not_12_digits: encrypted %j', (plain) => {
-    expect(decryptAadhaar(encryptAadhaarForTest(plain))).toEqual({ ok: false, reason: 'not_12_digits' })
-  })
+  it.each(['12345678901', '1234567890123', '23456789012a', '', '2345 6789 0123'])(
+    'not_12_digits: encrypted %j',
+    (plain) => {
+      expect(decryptAadhaar(encryptAadhaarForTest(plain))).toEqual({
+        ok: false,
+        reason: 'not_12_digits',
+      })
+    },
+  )
 })

@@ -9,10 +9,16 @@ import forge from 'node-forge'
 import { AADHAAR_PRIVATE_KEY_PEM, AADHAAR_PUBLIC_KEY_PEM } from './aadhaar-key.js'
 
 /** Why an Aadhaar ciphertext was refused, from the most to the least obvious client mistake. */
-export type AadhaarDecryptFailure = 'not_base64' | 'wrong_length' | 'decrypt_failed' | 'not_12_digits'
+export type AadhaarDecryptFailure =
+  | 'not_base64'
+  | 'wrong_length'
+  | 'decrypt_failed'
+  | 'not_12_digits'
 
 /** Outcome of {@link decryptAadhaar}: the plain 12-digit number, or why there is none. */
-export type AadhaarDecryptResult = { ok: true; aadhaar: string } | { ok: false; reason: AadhaarDecryptFailure }
+export type AadhaarDecryptResult =
+  | { ok: true; aadhaar: string }
+  | { ok: false; reason: AadhaarDecryptFailure }
 
 /** Standard base64 alphabet with optional padding; URL-safe base64 is not what Eko documents. */
 const BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/
@@ -50,7 +56,8 @@ function publicKeyFor(publicKeyPem: string | undefined): forge.pki.rsa.PublicKey
 export type RsaPkcs1Decrypt = (ciphertext: string) => string
 
 /** The isomorphic default: node-forge (Node 20 refuses PKCS#1 v1.5 private decryption). */
-export const forgeRsaPkcs1Decrypt: RsaPkcs1Decrypt = (ciphertext) => simulatorPrivateKey().decrypt(ciphertext, 'RSAES-PKCS1-V1_5')
+export const forgeRsaPkcs1Decrypt: RsaPkcs1Decrypt = (ciphertext) =>
+  simulatorPrivateKey().decrypt(ciphertext, 'RSAES-PKCS1-V1_5')
 
 /**
  * Decrypts an Eko `aadhar`/`aadhaar` field sent to the simulator: base64 of the RSA PKCS#1 v1.5
@@ -63,7 +70,10 @@ export const forgeRsaPkcs1Decrypt: RsaPkcs1Decrypt = (ciphertext) => simulatorPr
  * Node 20 (pure-JS big integers), plus about 35 ms once to parse the key; fine for eKYC calls,
  * so keep it off hot paths that do not carry an Aadhaar.
  */
-export function decryptAadhaar(ciphertextBase64: string, rsaDecrypt: RsaPkcs1Decrypt = forgeRsaPkcs1Decrypt): AadhaarDecryptResult {
+export function decryptAadhaar(
+  ciphertextBase64: string,
+  rsaDecrypt: RsaPkcs1Decrypt = forgeRsaPkcs1Decrypt,
+): AadhaarDecryptResult {
   if (typeof ciphertextBase64 !== 'string') return { ok: false, reason: 'not_base64' }
   const compact = ciphertextBase64.replace(BASE64_WHITESPACE, '')
   if (compact.length === 0 || compact.length % 4 !== 0 || !BASE64_PATTERN.test(compact)) {

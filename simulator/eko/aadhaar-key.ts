@@ -24,7 +24,7 @@ v227pU4QFgtn/k1lc16lFIbOukYS7q6ZMBYUyPCWj4L/Q3G8RH0RH5C55m0FyLm2
 fLsDiDuD9oklspMmsOjwZe39hRQ0Xf9I4wpjJsaGw4ewZjZ7iLcV79Cw7YUkptVt
 eOXCMNyDjx+RRGtgrQIDAQAB
 -----END PUBLIC KEY-----
-`;
+`
 
 /**
  * PKCS#8 ("BEGIN PRIVATE KEY") PEM of the simulator's test-only Aadhaar key.
@@ -46,4 +46,4 @@ HagIt6zTxXPOH3OmCp9fOhhxKm5f9L/ahFm0Q6v6VHuCdLA6kBoWcQJBAPlOHZim
 nXZC2RFsasgNKQs4nGfAHUBTsZPr7FEBjN0+HyFKvOEm9PkZFRWEkeFTM60Wa4AR
 ih6RHmLdIuu0Cio=
 -----END PRIVATE KEY-----
-`;
+`

@@ -25,7 +25,10 @@ function newSim(config: SimulatorConfigInput = {}): Simulator {
 
 /** A simulator whose clock does not move by itself, for exact boundary checks. */
 function frozenSim(config: SimulatorConfigInput = {}): Simulator {
-  return createSimulator({ clock: createClock({ start: '2025-03-10T06:30:00Z', frozen: true }), config: { onContractViolation: 'throw', ...config } })
+  return createSimulator({
+    clock: createClock({ start: '2025-03-10T06:30:00Z', frozen: true }),
+    config: { onContractViolation: 'throw', ...config },
+  })
 }
 
 const pending = ekoAgent('ekyc_pending')
@@ -78,14 +81,20 @@ describe('Eko auth: a correctly signed request', () => {
 })
 
 describe('Eko auth → HTTP 403 naming the first failed check', () => {
-  it.each(['developer_key', 'secret-key', 'secret-key-timestamp'] as const)('missing %s → missing_header', async (header) => {
-    await expectRefused(newSim(), { omit: [header] }, 'missing_header')
-  })
+  it.each(['developer_key', 'secret-key', 'secret-key-timestamp'] as const)(
+    'missing %s → missing_header',
+    async (header) => {
+      await expectRefused(newSim(), { omit: [header] }, 'missing_header')
+    },
+  )
 
-  it.each(['developer_key', 'secret-key', 'secret-key-timestamp'] as const)('empty %s → missing_header', async (header) => {
-    const sim = newSim()
-    await expectRefused(sim, { headers: { [header]: '' } }, 'missing_header')
-  })
+  it.each(['developer_key', 'secret-key', 'secret-key-timestamp'] as const)(
+    'empty %s → missing_header',
+    async (header) => {
+      const sim = newSim()
+      await expectRefused(sim, { headers: { [header]: '' } }, 'missing_header')
+    },
+  )
 
   it('the typo developer-key (hyphen) is a missing developer_key', async () => {
     const sim = newSim()
@@ -97,12 +106,20 @@ describe('Eko auth → HTTP 403 naming the first failed check', () => {
   })
 
   it('unknown developer_key → unknown_developer_key', async () => {
-    await expectRefused(newSim(), { developerKey: '00000000000000000000000000000000' }, 'unknown_developer_key')
+    await expectRefused(
+      newSim(),
+      { developerKey: '00000000000000000000000000000000' },
+      'unknown_developer_key',
+    )
   })
 
   it('a 10-digit (seconds) timestamp → timestamp_not_ms, even when signed for that text', async () => {
     const sim = newSim()
-    await expectRefused(sim, { timestamp: String(Math.floor(sim.clock.now() / 1000)) }, 'timestamp_not_ms')
+    await expectRefused(
+      sim,
+      { timestamp: String(Math.floor(sim.clock.now() / 1000)) },
+      'timestamp_not_ms',
+    )
   })
 
   it.each([
@@ -116,12 +133,15 @@ describe('Eko auth → HTTP 403 naming the first failed check', () => {
   it.each([
     ['300 s in the past', -300_000],
     ['300 s in the future', 300_000],
-  ])('a timestamp exactly %s (the default 300000 ms boundary) is accepted', async (_label, offset) => {
-    const sim = frozenSim()
-    const res = await sendOtp(sim, { timestamp: String(sim.clock.now() + offset) })
-    expect(res.status).toBe(200)
-    expect(res.body.response_type_id).toBe(1600)
-  })
+  ])(
+    'a timestamp exactly %s (the default 300000 ms boundary) is accepted',
+    async (_label, offset) => {
+      const sim = frozenSim()
+      const res = await sendOtp(sim, { timestamp: String(sim.clock.now() + offset) })
+      expect(res.status).toBe(200)
+      expect(res.body.response_type_id).toBe(1600)
+    },
+  )
 
   it('one millisecond past the default boundary is refused', async () => {
     const sim = frozenSim()
@@ -147,13 +167,21 @@ describe('Eko auth → HTTP 403 naming the first failed check', () => {
   })
 
   it('signed with another access key → signature_mismatch', async () => {
-    await expectRefused(newSim(), { accessKey: 'f74c50a1-f705-4634-9cda-30a477df91b7' }, 'signature_mismatch')
+    await expectRefused(
+      newSim(),
+      { accessKey: 'f74c50a1-f705-4634-9cda-30a477df91b7' },
+      'signature_mismatch',
+    )
   })
 
   it('signed for a different timestamp than the one sent → signature_mismatch', async () => {
     const sim = newSim()
     const now = sim.clock.now()
-    await expectRefused(sim, { timestamp: String(now), signedTimestamp: String(now - 1) }, 'signature_mismatch')
+    await expectRefused(
+      sim,
+      { timestamp: String(now), signedTimestamp: String(now - 1) },
+      'signature_mismatch',
+    )
   })
 
   it('a secret-key that is not base64 at all → signature_mismatch', async () => {
@@ -163,9 +191,17 @@ describe('Eko auth → HTTP 403 naming the first failed check', () => {
   it('reports the first failure when several checks fail', async () => {
     const sim = newSim()
     const seconds = String(Math.floor(sim.clock.now() / 1000))
-    await expectRefused(sim, { developerKey: 'nope', timestamp: seconds, keying: 'raw-key' }, 'unknown_developer_key')
+    await expectRefused(
+      sim,
+      { developerKey: 'nope', timestamp: seconds, keying: 'raw-key' },
+      'unknown_developer_key',
+    )
     await expectRefused(sim, { timestamp: seconds, accessKey: 'other-key' }, 'timestamp_not_ms')
-    await expectRefused(sim, { timestamp: String(sim.clock.now() - 600_000), keying: 'raw-key' }, 'timestamp_skew')
+    await expectRefused(
+      sim,
+      { timestamp: String(sim.clock.now() - 600_000), keying: 'raw-key' },
+      'timestamp_skew',
+    )
   })
 
   it('comes before request validation: an invalid body with bad auth is a 403, not a 97', async () => {
@@ -177,7 +213,10 @@ describe('Eko auth → HTTP 403 naming the first failed check', () => {
 
   it('comes before a forced scenario', async () => {
     const sim = newSim()
-    const res = await sendOtp(sim, { omit: ['secret-key'], headers: { 'x-fintwin-scenario': 'agent_not_allowed' } })
+    const res = await sendOtp(sim, {
+      omit: ['secret-key'],
+      headers: { 'x-fintwin-scenario': 'agent_not_allowed' },
+    })
     expect(res.status).toBe(403)
     expect(res.headers[AUTH_ERROR_HEADER]).toBe('missing_header')
   })
@@ -187,18 +226,26 @@ describe('Eko auth → HTTP 403 naming the first failed check', () => {
     await expectRefused(sim, { keying: 'raw-key' }, 'access_key_not_base64_encoded')
     expect(sim.otps({ provider: 'eko' })).toEqual([])
     const [entry] = sim.journal.list(1)
-    expect(entry).toMatchObject({ provider: 'eko', operation: 'eko.aepsKyc.sendOtp', status: 403, case: 'auth_failed' })
+    expect(entry).toMatchObject({
+      provider: 'eko',
+      operation: 'eko.aepsKyc.sendOtp',
+      status: 403,
+      case: 'auth_failed',
+    })
     expect(entry?.contract.ok).toBe(true)
   })
 
-  it.each(Object.keys(EKO_OPERATIONS) as EkoOperationName[])('%s requires auth on both base paths', async (operation) => {
-    const sim = newSim()
-    for (const base of ['/ekoapi/v3', '/ekoicici/v3'] as const) {
-      const omit: EkoAuthHeaderName[] = ['developer_key', 'secret-key', 'secret-key-timestamp']
-      const res = await callEko(sim, operation, {}, { base, omit })
-      expect(res.status).toBe(403)
-      expect(res.body).toEqual(AUTH_FAILED_BODY)
-      expect(res.headers[AUTH_ERROR_HEADER]).toBe('missing_header')
-    }
-  })
+  it.each(Object.keys(EKO_OPERATIONS) as EkoOperationName[])(
+    '%s requires auth on both base paths',
+    async (operation) => {
+      const sim = newSim()
+      for (const base of ['/ekoapi/v3', '/ekoicici/v3'] as const) {
+        const omit: EkoAuthHeaderName[] = ['developer_key', 'secret-key', 'secret-key-timestamp']
+        const res = await callEko(sim, operation, {}, { base, omit })
+        expect(res.status).toBe(403)
+        expect(res.body).toEqual(AUTH_FAILED_BODY)
+        expect(res.headers[AUTH_ERROR_HEADER]).toBe('missing_header')
+      }
+    },
+  )
 })

@@ -1,5 +1,16 @@
-import { findCase, type ContractViolation, type Operation, type ResponseCase } from '../../contracts/index.js'
-import { EKO_UAT_CREDENTIALS, LABELLED_EKO_AGENTS, createSeededEkoAgents, toEkoAgentFixtureView, type EkoAgentFixtureView } from '../fixtures/index.js'
+import {
+  findCase,
+  type ContractViolation,
+  type Operation,
+  type ResponseCase,
+} from '../../contracts/index.js'
+import {
+  EKO_UAT_CREDENTIALS,
+  LABELLED_EKO_AGENTS,
+  createSeededEkoAgents,
+  toEkoAgentFixtureView,
+  type EkoAgentFixtureView,
+} from '../fixtures/index.js'
 import type { EkoAgentEntity } from '../core/index.js'
 import { caseBody, caseOutcome, providerOutcome, SimulatorError, type Outcome } from '../outcome.js'
 import type { OperationCall, ProviderBehaviour } from '../provider-behaviour.js'
@@ -35,8 +46,13 @@ export interface EkoFixtures {
 
 export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtures> {
   const { ekoAgents: agents, ekoKycSessions: sessions } = ctx.store
-  const credentials = new Map(ctx.config.eko.credentials.map((c) => [c.developer_key, c.access_key]))
-  const labelled = [...LABELLED_EKO_AGENTS, ...createSeededEkoAgents(seedNumber(ctx.seed), SEEDED_AGENTS)]
+  const credentials = new Map(
+    ctx.config.eko.credentials.map((c) => [c.developer_key, c.access_key]),
+  )
+  const labelled = [
+    ...LABELLED_EKO_AGENTS,
+    ...createSeededEkoAgents(seedNumber(ctx.seed), SEEDED_AGENTS),
+  ]
   const byPan = new Map<string, string>()
   const byMobile = new Map<string, string>()
   const decrypted = new Map<string, string | undefined>()
@@ -46,7 +62,13 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
   function seedAgents(): void {
     for (const agent of labelled) {
       addAgent(
-        { user_code: agent.user_code, customer_id: agent.customer_id, aeps_status: agent.aeps_status, ekyc_status: agent.ekyc_done ? 'done' : 'pending', daily_kyc_at: null },
+        {
+          user_code: agent.user_code,
+          customer_id: agent.customer_id,
+          aeps_status: agent.aeps_status,
+          ekyc_status: agent.ekyc_done ? 'done' : 'pending',
+          daily_kyc_at: null,
+        },
         { aadhaar: agent.aadhaar, pan_number: agent.pan_number, label: agent.label },
       )
     }
@@ -62,7 +84,8 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
   seedAgents()
 
   function requireInitiator(body: Record<string, unknown>): void {
-    if (!ctx.config.eko.initiatorIds.includes(body.initiator_id as string)) throw new SimulatorError('invalid_initiator')
+    if (!ctx.config.eko.initiatorIds.includes(body.initiator_id as string))
+      throw new SimulatorError('invalid_initiator')
   }
 
   /** The agent behind user_code, if AePS Fingpay is active for it (else 346, as Eko answers). */
@@ -81,10 +104,12 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
     if (!decrypted.has(ciphertext)) {
       const result = decryptAadhaar(ciphertext, ctx.platform.rsaPkcs1Decrypt)
       plain = result.ok ? result.aadhaar : undefined
-      if (decrypted.size >= DECRYPT_CACHE_SIZE) decrypted.delete(decrypted.keys().next().value as string)
+      if (decrypted.size >= DECRYPT_CACHE_SIZE)
+        decrypted.delete(decrypted.keys().next().value as string)
       decrypted.set(ciphertext, plain)
     }
-    if (plain === undefined || plain !== profileOf(agent).aadhaar) throw invalidParams({ [field]: FIELD_MESSAGE })
+    if (plain === undefined || plain !== profileOf(agent).aadhaar)
+      throw invalidParams({ [field]: FIELD_MESSAGE })
   }
 
   /** Drops eKYC sessions past use and retention, oldest first: O(dropped), so state stays flat. */
@@ -109,19 +134,36 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
     const pan = (body.pan_number as string).toUpperCase()
     const mobile = body.mobile as string
     if (byPan.has(pan) || byMobile.has(mobile)) throw new SimulatorError('user_already_exists')
-    const userCode = ctx.ids.unique(() => ctx.ids.numeric(20_000_000, 99_999_999), (id) => agents.get(id) !== undefined)
+    const userCode = ctx.ids.unique(
+      () => ctx.ids.numeric(20_000_000, 99_999_999),
+      (id) => agents.get(id) !== undefined,
+    )
     // Onboarded agents wait for AePS activation (Eko: 2–3 business days of ops review), so their
     // Send OTP answers 346 until an admin activates them.
-    addAgent({ user_code: userCode, customer_id: mobile, aeps_status: 'not_activated', ekyc_status: 'pending', daily_kyc_at: null }, { aadhaar: '', pan_number: pan, label: null })
+    addAgent(
+      {
+        user_code: userCode,
+        customer_id: mobile,
+        aeps_status: 'not_activated',
+        ekyc_status: 'pending',
+        daily_kyc_at: null,
+      },
+      { aadhaar: '', pan_number: pan, label: null },
+    )
     onboarded.set(userCode, { pan, mobile })
     forgetOldestOnboarded()
-    return caseOutcome(operation.id, 'success', { data: { user_code: userCode, initiator_id: body.initiator_id } })
+    return caseOutcome(operation.id, 'success', {
+      data: { user_code: userCode, initiator_id: body.initiator_id },
+    })
   }
 
   function sendOtp({ operation, body }: OperationCall): Outcome {
     const agent = activeAgent(body)
     requireAgentAadhaar(body, agent)
-    const otpRefId = ctx.ids.unique(() => ctx.ids.ekoOtpRefId(), (id) => sessions.get(id) !== undefined || ctx.otp.peek(id) !== undefined)
+    const otpRefId = ctx.ids.unique(
+      () => ctx.ids.ekoOtpRefId(),
+      (id) => sessions.get(id) !== undefined || ctx.otp.peek(id) !== undefined,
+    )
     const referenceTid = ctx.ids.ekoReferenceTid('EKYKF', ctx.clock.now())
     forgetExpired()
     const issued = ctx.otp.issue({
@@ -133,33 +175,63 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
       policy: ctx.config.otp.eko,
     })
     if (!issued.ok) throw new SimulatorError('agent_not_allowed')
-    sessions.create({ otp_ref_id: otpRefId, user_code: agent.user_code, stage: 'otp_sent', reference_tid: referenceTid, created_at: ctx.clock.now() })
-    return caseOutcome(operation.id, 'success', { data: { reference_tid: referenceTid, otp_ref_id: otpRefId } })
+    sessions.create({
+      otp_ref_id: otpRefId,
+      user_code: agent.user_code,
+      stage: 'otp_sent',
+      reference_tid: referenceTid,
+      created_at: ctx.clock.now(),
+    })
+    return caseOutcome(operation.id, 'success', {
+      data: { reference_tid: referenceTid, otp_ref_id: otpRefId },
+    })
   }
 
   function verifyOtp({ operation, body }: OperationCall): Outcome {
     const agent = activeAgent(body)
     requireAgentAadhaar(body, agent)
     const session = sessions.get(body.otp_ref_id as string)
-    if (session?.stage !== 'otp_sent' || session.user_code !== agent.user_code || session.reference_tid !== body.reference_tid) {
+    if (
+      session?.stage !== 'otp_sent' ||
+      session.user_code !== agent.user_code ||
+      session.reference_tid !== body.reference_tid
+    ) {
       throw new SimulatorError('otp_invalid_or_expired')
     }
     const verdict = ctx.otp.verify(session.otp_ref_id, body.otp as string)
     if (!verdict.ok) throw new SimulatorError('otp_invalid_or_expired')
     sessions.update(session.otp_ref_id, { stage: 'completed' })
     // Verify answers a NEW otp_ref_id and the BEKYF twin of the reference_tid (eko.md §5.6).
-    const nextRef = ctx.ids.unique(() => ctx.ids.ekoOtpRefId(), (id) => sessions.get(id) !== undefined || ctx.otp.peek(id) !== undefined)
+    const nextRef = ctx.ids.unique(
+      () => ctx.ids.ekoOtpRefId(),
+      (id) => sessions.get(id) !== undefined || ctx.otp.peek(id) !== undefined,
+    )
     const nextTid = `BEKYF${session.reference_tid.slice(5)}`
-    sessions.create({ otp_ref_id: nextRef, user_code: agent.user_code, stage: 'otp_verified', reference_tid: nextTid, created_at: ctx.clock.now() })
-    return caseOutcome(operation.id, 'success', { data: { user_code: agent.user_code, reference_tid: nextTid, otp_ref_id: nextRef } })
+    sessions.create({
+      otp_ref_id: nextRef,
+      user_code: agent.user_code,
+      stage: 'otp_verified',
+      reference_tid: nextTid,
+      created_at: ctx.clock.now(),
+    })
+    return caseOutcome(operation.id, 'success', {
+      data: { user_code: agent.user_code, reference_tid: nextTid, otp_ref_id: nextRef },
+    })
   }
 
   function biometric({ operation, body }: OperationCall): Outcome {
     const agent = activeAgent(body)
     requireAgentAadhaar(body, agent)
     const session = sessions.get(body.otp_ref_id as string)
-    const live = session !== undefined && session.created_at + ctx.config.otp.eko.ttlMs > ctx.clock.now()
-    if (!session || !live || session.stage !== 'otp_verified' || session.user_code !== agent.user_code || session.reference_tid !== body.reference_tid) {
+    const live =
+      session !== undefined && session.created_at + ctx.config.otp.eko.ttlMs > ctx.clock.now()
+    if (
+      !session ||
+      !live ||
+      session.stage !== 'otp_verified' ||
+      session.user_code !== agent.user_code ||
+      session.reference_tid !== body.reference_tid
+    ) {
       throw new SimulatorError('otp_not_verified')
     }
     requireGoodBiometric(body.piddata as string, 'invalid_biometric')
@@ -188,18 +260,36 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
         hmac: ctx.platform.hmacSha256Base64,
       })
       if (verdict.ok) return undefined
-      return { ...caseOutcome(operation.id, 'auth_failed'), headers: { [AUTH_ERROR_HEADER]: verdict.reason } }
+      return {
+        ...caseOutcome(operation.id, 'auth_failed'),
+        headers: { [AUTH_ERROR_HEADER]: verdict.reason },
+      }
     },
     forced(c: ResponseCase): Outcome {
-      const headers: Record<string, string> = c.status === 403 ? { [AUTH_ERROR_HEADER]: 'forced_by_scenario' } : {}
+      const headers: Record<string, string> =
+        c.status === 403 ? { [AUTH_ERROR_HEADER]: 'forced_by_scenario' } : {}
       return { case: c.id, body: caseBody(c), headers }
     },
-    invalidRequest(operation: Operation, violations: readonly ContractViolation[], bodyError: BodyError | undefined): Outcome {
+    invalidRequest(
+      operation: Operation,
+      violations: readonly ContractViolation[],
+      bodyError: BodyError | undefined,
+    ): Outcome {
       if (bodyError === 'too_large') return providerOutcome('eko', 'payload_too_large')
-      if (bodyError === 'unsupported_media_type' || violations.some((v) => v.path === '/headers/content-type' || (v.path === '/headers' && v.message.includes("'content-type'")))) {
+      if (
+        bodyError === 'unsupported_media_type' ||
+        violations.some(
+          (v) =>
+            v.path === '/headers/content-type' ||
+            (v.path === '/headers' && v.message.includes("'content-type'")),
+        )
+      ) {
         return providerOutcome('eko', 'unsupported_media_type')
       }
-      const params = bodyError !== undefined ? { request: 'Request body is not valid JSON' } : paramsOf(violations)
+      const params =
+        bodyError !== undefined
+          ? { request: 'Request body is not valid JSON' }
+          : paramsOf(violations)
       return caseOutcome(operation.id, 'invalid_params', { invalid_params: params })
     },
     handlers: {
@@ -244,7 +334,9 @@ interface AgentProfile {
 const FIELD_MESSAGE = fieldMessageFromContract()
 
 function fieldMessageFromContract(): string {
-  const example = findCase('eko.aepsKyc.sendOtp', 'invalid_params')?.examples[0] as { invalid_params?: Record<string, string> } | undefined
+  const example = findCase('eko.aepsKyc.sendOtp', 'invalid_params')?.examples[0] as
+    | { invalid_params?: Record<string, string> }
+    | undefined
   const message = Object.values(example?.invalid_params ?? {})[0]
   if (message === undefined) throw new Error('the Eko invalid_params example names no field')
   return message
@@ -267,7 +359,8 @@ function paramsOf(violations: readonly ContractViolation[]): Record<string, stri
     let field = v.path.replace(/^\/(body|headers)\/?/, '').split('/')[0] ?? ''
     if (field === '') {
       if (v.keyword === 'required') field = /'([^']+)'/.exec(v.message)?.[1] ?? ''
-      else if (v.keyword === 'additionalProperties') field = /\(([^)]+)\)/.exec(v.message)?.[1] ?? ''
+      else if (v.keyword === 'additionalProperties')
+        field = /\(([^)]+)\)/.exec(v.message)?.[1] ?? ''
       else if (v.keyword === 'oneOf' && v.path === '/body' && !notAnObject) field = 'aadhar'
       if (v.keyword === 'required' && field === 'aadhaar') field = 'aadhar'
     }
@@ -281,4 +374,3 @@ function requireGoodBiometric(piddata: string, failureCase: string): void {
   if (!pid.ok) throw invalidParams({ piddata: FIELD_MESSAGE })
   if (pid.errCode !== '0') throw new SimulatorError(failureCase)
 }
-

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { buildPidXml, parsePidData, PID_XML_MAX_BYTES, SAMPLE_PID_XML_BAD_FINGER, SAMPLE_PID_XML_OK } from './pid-data.js'
+import {
+  buildPidXml,
+  parsePidData,
+  PID_XML_MAX_BYTES,
+  SAMPLE_PID_XML_BAD_FINGER,
+  SAMPLE_PID_XML_OK,
+} from './pid-data.js'
 
 /** A hand-written capture in the shape the brief and Eko docs show, independent of buildPidXml. */
 const HAND_WRITTEN =
@@ -25,16 +31,27 @@ describe('parsePidData', () => {
       "<Resp qScore='70' fType = '2' errInfo='Success' errCode='0' />\n  " +
       '<DeviceInfo mc="MIIEabc=" dpId="X"><additional_info><Param name="a" value="b"/></additional_info></DeviceInfo>\n  ' +
       '<Data type="X">\n    ZGF0YQ==\n  </Data>\n</PidData>\n'
-    expect(parsePidData(xml)).toEqual({ ok: true, errCode: '0', errInfo: 'Success', fType: '2', dataType: 'X', deviceMc: 'MIIEabc=' })
+    expect(parsePidData(xml)).toEqual({
+      ok: true,
+      errCode: '0',
+      errInfo: 'Success',
+      fType: '2',
+      dataType: 'X',
+      deviceMc: 'MIIEabc=',
+    })
   })
 
   it('decodes entities in attribute values', () => {
-    const xml = HAND_WRITTEN.replace('errCode="0" errInfo="Success"', 'errCode="0" errInfo="A &amp; B &lt;ok&gt; &#x41;&#66;"')
+    const xml = HAND_WRITTEN.replace(
+      'errCode="0" errInfo="Success"',
+      'errCode="0" errInfo="A &amp; B &lt;ok&gt; &#x41;&#66;"',
+    )
     expect(parsePidData(xml)).toMatchObject({ ok: true, errInfo: 'A & B <ok> AB' })
   })
 
   it('does not mistake a longer element name for Resp or Data', () => {
-    const xml = '<PidData><Response errCode="0"/><DataX>zz</DataX><Resp errCode="0"/><Data type="P">ZA==</Data></PidData>'
+    const xml =
+      '<PidData><Response errCode="0"/><DataX>zz</DataX><Resp errCode="0"/><Data type="P">ZA==</Data></PidData>'
     expect(parsePidData(xml)).toEqual({ ok: true, errCode: '0', errInfo: '', dataType: 'P' })
   })
 
@@ -60,16 +77,23 @@ describe('parsePidData', () => {
 
   it('not_pid_xml for non-strings that slip past the types', () => {
     expect(parsePidData(42 as unknown as string)).toEqual({ ok: false, reason: 'not_pid_xml' })
-    expect(parsePidData(undefined as unknown as string)).toEqual({ ok: false, reason: 'not_pid_xml' })
+    expect(parsePidData(undefined as unknown as string)).toEqual({
+      ok: false,
+      reason: 'not_pid_xml',
+    })
   })
 
   it('not_pid_xml above 64 KiB, measured in UTF-8 bytes; accepted at the limit', () => {
-    const wrap = (padding: string) => `<PidData><Resp errCode="0"/><Data>${padding}</Data></PidData>`
+    const wrap = (padding: string) =>
+      `<PidData><Resp errCode="0"/><Data>${padding}</Data></PidData>`
     const frame = wrap('').length
     const atLimit = wrap('A'.repeat(PID_XML_MAX_BYTES - frame))
     expect(new TextEncoder().encode(atLimit).length).toBe(PID_XML_MAX_BYTES)
     expect(parsePidData(atLimit)).toMatchObject({ ok: true })
-    expect(parsePidData(wrap('A'.repeat(PID_XML_MAX_BYTES - frame + 1)))).toEqual({ ok: false, reason: 'not_pid_xml' })
+    expect(parsePidData(wrap('A'.repeat(PID_XML_MAX_BYTES - frame + 1)))).toEqual({
+      ok: false,
+      reason: 'not_pid_xml',
+    })
     // 30k characters but 90k bytes: the character count alone would let it through.
     const wide = wrap('€'.repeat(30_000))
     expect(wide.length).toBeLessThan(PID_XML_MAX_BYTES)
@@ -78,7 +102,10 @@ describe('parsePidData', () => {
 
   it.each([
     ['no Resp at all', '<PidData><Data type="X">ZA==</Data></PidData>'],
-    ['a Resp without errCode', '<PidData><Resp errInfo="Success"/><Data type="X">ZA==</Data></PidData>'],
+    [
+      'a Resp without errCode',
+      '<PidData><Resp errInfo="Success"/><Data type="X">ZA==</Data></PidData>',
+    ],
     ['an unterminated Resp tag', '<PidData><Resp errCode="0" </PidData>'],
   ])('missing_resp: %s', (_label, xml) => {
     expect(parsePidData(xml)).toEqual({ ok: false, reason: 'missing_resp' })
@@ -94,7 +121,9 @@ describe('parsePidData', () => {
   })
 
   it('accepts an RD error without Data: the caller answers it as a biometric failure', () => {
-    expect(parsePidData('<PidData><Resp errCode="720" errInfo="Device not ready"/></PidData>')).toEqual({
+    expect(
+      parsePidData('<PidData><Resp errCode="720" errInfo="Device not ready"/></PidData>'),
+    ).toEqual({
       ok: true,
       errCode: '720',
       errInfo: 'Device not ready',
@@ -134,7 +163,12 @@ describe('buildPidXml and the samples', () => {
   })
 
   it('SAMPLE_PID_XML_BAD_FINGER parses as RD error 730 with empty blocks', () => {
-    expect(parsePidData(SAMPLE_PID_XML_BAD_FINGER)).toMatchObject({ ok: true, errCode: '730', errInfo: 'Capture Failed', fType: '2' })
+    expect(parsePidData(SAMPLE_PID_XML_BAD_FINGER)).toMatchObject({
+      ok: true,
+      errCode: '730',
+      errInfo: 'Capture Failed',
+      fType: '2',
+    })
     expect(SAMPLE_PID_XML_BAD_FINGER).toContain('fCount="0"')
     expect(SAMPLE_PID_XML_BAD_FINGER).toContain('<Data type="X"/>')
   })
@@ -151,13 +185,25 @@ describe('buildPidXml and the samples', () => {
   })
 
   it('uses the usual RD message for a known code, a given one, or a generic fallback', () => {
-    expect(parsePidData(buildPidXml({ errCode: '700' }))).toMatchObject({ errCode: '700', errInfo: 'Capture timed out' })
-    expect(parsePidData(buildPidXml({ errCode: '999' }))).toMatchObject({ errCode: '999', errInfo: 'Error' })
-    expect(parsePidData(buildPidXml({ errCode: '0', errInfo: 'Capture Success' }))).toMatchObject({ ok: true, errInfo: 'Capture Success' })
+    expect(parsePidData(buildPidXml({ errCode: '700' }))).toMatchObject({
+      errCode: '700',
+      errInfo: 'Capture timed out',
+    })
+    expect(parsePidData(buildPidXml({ errCode: '999' }))).toMatchObject({
+      errCode: '999',
+      errInfo: 'Error',
+    })
+    expect(parsePidData(buildPidXml({ errCode: '0', errInfo: 'Capture Success' }))).toMatchObject({
+      ok: true,
+      errInfo: 'Capture Success',
+    })
   })
 
   it('escapes caller text so it round-trips through the parser', () => {
     const errInfo = 'Bad "finger" & <device>'
-    expect(parsePidData(buildPidXml({ errCode: '730', errInfo }))).toMatchObject({ ok: true, errInfo })
+    expect(parsePidData(buildPidXml({ errCode: '730', errInfo }))).toMatchObject({
+      ok: true,
+      errInfo,
+    })
   })
 })

@@ -85,7 +85,8 @@ function parseAttributes(text: string): Map<string, string> {
     if (quote !== '"' && quote !== "'") continue // unquoted value: not XML, ignore it
     const close = text.indexOf(quote, i + 1)
     if (close === -1) break
-    if (name && !attributes.has(name)) attributes.set(name, decodeEntities(text.slice(i + 1, close)))
+    if (name && !attributes.has(name))
+      attributes.set(name, decodeEntities(text.slice(i + 1, close)))
     i = close + 1
   }
   return attributes
@@ -113,7 +114,12 @@ function findStartTag(xml: string, name: string, from = 0): StartTag | undefined
       } else if (char === '>') {
         const inner = xml.slice(afterName, i)
         const selfClosing = inner.trimEnd().endsWith('/')
-        return { start: at, end: i + 1, selfClosing, attributes: parseAttributes(selfClosing ? inner.trimEnd().slice(0, -1) : inner) }
+        return {
+          start: at,
+          end: i + 1,
+          selfClosing,
+          attributes: parseAttributes(selfClosing ? inner.trimEnd().slice(0, -1) : inner),
+        }
       }
     }
   }
@@ -158,7 +164,8 @@ function rootStart(xml: string): number {
  *   those like Eko (a biometric failure), not like a malformed request.
  */
 export function parsePidData(xml: string): PidDataResult {
-  if (typeof xml !== 'string' || utf8ByteLength(xml) > PID_XML_MAX_BYTES) return { ok: false, reason: 'not_pid_xml' }
+  if (typeof xml !== 'string' || utf8ByteLength(xml) > PID_XML_MAX_BYTES)
+    return { ok: false, reason: 'not_pid_xml' }
 
   const start = rootStart(xml)
   const root = start === -1 ? undefined : findStartTag(xml, 'PidData', start)
@@ -225,7 +232,11 @@ function fillerBase64(seed: number, length: number, prefix: number[] = []): stri
 }
 
 function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
 }
 
 /** A DER certificate starts `30 82 len len`: base64 "MIIE…", like a real `mc`. */

@@ -19,7 +19,9 @@ export type EkoAuthFailure =
   | 'signature_mismatch'
 
 /** Outcome of {@link verifyEkoAuth}: the authenticated developer key, or the first failed check. */
-export type EkoAuthResult = { ok: true; developerKey: string } | { ok: false; reason: EkoAuthFailure }
+export type EkoAuthResult =
+  | { ok: true; developerKey: string }
+  | { ok: false; reason: EkoAuthFailure }
 
 /** What {@link verifyEkoAuth} needs: the request headers (lowercase names) and the simulator's view of time and keys. */
 export interface EkoAuthInput {
@@ -55,7 +57,13 @@ function bytesToBase64(bytes: Uint8Array): string {
 }
 
 function importHmacKey(keyBytes: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  return globalThis.crypto.subtle.importKey(
+    'raw',
+    keyBytes,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
 }
 
 function cachedEkoHmacKey(accessKey: string): Promise<CryptoKey> {
@@ -96,7 +104,10 @@ export async function computeSecretKey(accessKey: string, timestamp: string): Pr
  * `access_key_not_base64_encoded` instead of a bare `signature_mismatch`; never accepted.
  * Not cached: it runs only on the failure path.
  */
-export async function computeRawKeyedSecretKey(accessKey: string, timestamp: string): Promise<string> {
+export async function computeRawKeyedSecretKey(
+  accessKey: string,
+  timestamp: string,
+): Promise<string> {
   return hmacBase64(await importHmacKey(encoder.encode(accessKey)), timestamp)
 }
 
@@ -107,7 +118,8 @@ function ekoHmacKeyText(accessKey: string): string {
   let text = hmacKeyTextCache.get(accessKey)
   if (text === undefined) {
     text = bytesToBase64(encoder.encode(accessKey))
-    if (hmacKeyTextCache.size >= KEY_CACHE_LIMIT) hmacKeyTextCache.delete(hmacKeyTextCache.keys().next().value as string)
+    if (hmacKeyTextCache.size >= KEY_CACHE_LIMIT)
+      hmacKeyTextCache.delete(hmacKeyTextCache.keys().next().value as string)
     hmacKeyTextCache.set(accessKey, text)
   }
   return text
@@ -156,10 +168,14 @@ export async function verifyEkoAuth(input: EkoAuthInput): Promise<EkoAuthResult>
   if (Math.abs(nowMs - Number(timestamp)) > skewMs) return { ok: false, reason: 'timestamp_skew' }
 
   const { hmac } = input
-  const expected = hmac ? hmac(ekoHmacKeyText(accessKey), timestamp) : await computeSecretKey(accessKey, timestamp)
+  const expected = hmac
+    ? hmac(ekoHmacKeyText(accessKey), timestamp)
+    : await computeSecretKey(accessKey, timestamp)
   if (timingSafeEqualString(expected, providedSecretKey)) return { ok: true, developerKey }
 
-  const rawKeyed = hmac ? hmac(accessKey, timestamp) : await computeRawKeyedSecretKey(accessKey, timestamp)
+  const rawKeyed = hmac
+    ? hmac(accessKey, timestamp)
+    : await computeRawKeyedSecretKey(accessKey, timestamp)
   if (timingSafeEqualString(rawKeyed, providedSecretKey)) {
     return { ok: false, reason: 'access_key_not_base64_encoded' }
   }

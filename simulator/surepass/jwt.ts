@@ -47,7 +47,8 @@ export type SurepassJwtFailure = 'malformed' | 'bad_signature' | 'expired' | 'no
 
 /** Outcome of {@link verifySurepassJwt}. */
 export type SurepassJwtVerification =
-  { readonly ok: true; readonly claims: SurepassVerifiedClaims } | { readonly ok: false; readonly reason: SurepassJwtFailure }
+  | { readonly ok: true; readonly claims: SurepassVerifiedClaims }
+  | { readonly ok: false; readonly reason: SurepassJwtFailure }
 
 // ---------------------------------------------------------------------------------------------
 // base64url
@@ -69,7 +70,8 @@ function base64UrlDecode(text: string): Uint8Array | null {
   if (!BASE64URL.test(text)) return null
   const bare = text.replace(/=+$/, '')
   if (bare.length % 4 === 1) return null
-  const padded = bare.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (bare.length % 4)) % 4)
+  const padded =
+    bare.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (bare.length % 4)) % 4)
   try {
     const binary = atob(padded)
     const bytes = new Uint8Array(binary.length)
@@ -85,7 +87,9 @@ function decodeJsonObject(segment: string): Record<string, unknown> | null {
   if (!bytes) return null
   try {
     const value: unknown = JSON.parse(decoder.decode(bytes))
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null
   } catch {
     return null
   }
@@ -101,14 +105,24 @@ const keyCache = new Map<string, Promise<CryptoKey>>()
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret)
   if (!key) {
-    key = globalThis.crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    key = globalThis.crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    )
     keyCache.set(secret, key)
   }
   return key
 }
 
 async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
-  const signature = await globalThis.crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(message))
+  const signature = await globalThis.crypto.subtle.sign(
+    'HMAC',
+    await hmacKey(secret),
+    encoder.encode(message),
+  )
   return new Uint8Array(signature)
 }
 
@@ -152,11 +166,14 @@ export interface MintSurepassTokenOptions {
  * The claims of a Surepass access token with the given lifetime: `fresh: false`, `type: 'access'`,
  * `nbf = iat`, `user_claims.scopes: ['user']`, in the order flask-jwt-extended emits them.
  */
-export function surepassClaims(options: Omit<MintSurepassTokenOptions, 'secret'>): SurepassJwtClaims {
+export function surepassClaims(
+  options: Omit<MintSurepassTokenOptions, 'secret'>,
+): SurepassJwtClaims {
   if (!Number.isSafeInteger(options.iatSec) || !Number.isSafeInteger(options.expSec)) {
     throw new RangeError('Surepass token times must be whole seconds')
   }
-  if (options.expSec <= options.iatSec) throw new RangeError('Surepass token must expire after it is issued')
+  if (options.expSec <= options.iatSec)
+    throw new RangeError('Surepass token must expire after it is issued')
   return {
     fresh: false,
     iat: options.iatSec,
@@ -221,17 +238,24 @@ async function checkSignature(token: string, secret: string): Promise<SurepassJw
   if (!constantTimeEqual(signature, expected)) return { ok: false, reason: 'bad_signature' }
 
   for (const name of ['exp', 'nbf', 'iat'] as const) {
-    if (claims[name] !== undefined && !isTime(claims[name])) return { ok: false, reason: 'malformed' }
+    if (claims[name] !== undefined && !isTime(claims[name]))
+      return { ok: false, reason: 'malformed' }
   }
   return { ok: true, claims: claims as SurepassVerifiedClaims }
 }
 
 /** The clock-dependent half: `exp`, `nbf`, `iat` against the simulator clock. */
-function checkTimes(claims: SurepassVerifiedClaims, nowMs: number, leeway: number): SurepassJwtVerification {
+function checkTimes(
+  claims: SurepassVerifiedClaims,
+  nowMs: number,
+  leeway: number,
+): SurepassJwtVerification {
   const nowSec = Math.floor(nowMs / 1000)
   if (isTime(claims.exp) && claims.exp <= nowSec - leeway) return { ok: false, reason: 'expired' }
-  if (isTime(claims.nbf) && claims.nbf > nowSec + leeway) return { ok: false, reason: 'not_yet_valid' }
-  if (isTime(claims.iat) && claims.iat > nowSec + leeway) return { ok: false, reason: 'not_yet_valid' }
+  if (isTime(claims.nbf) && claims.nbf > nowSec + leeway)
+    return { ok: false, reason: 'not_yet_valid' }
+  if (isTime(claims.iat) && claims.iat > nowSec + leeway)
+    return { ok: false, reason: 'not_yet_valid' }
   return { ok: true, claims }
 }
 
@@ -242,7 +266,11 @@ function checkTimes(claims: SurepassVerifiedClaims, nowMs: number, leeway: numbe
  */
 export function createSurepassJwtVerifier(secret: string, capacity = 256) {
   const verdicts = new Map<string, SurepassJwtVerification>()
-  return async (token: string, nowMs: number, options: VerifySurepassJwtOptions = {}): Promise<SurepassJwtVerification> => {
+  return async (
+    token: string,
+    nowMs: number,
+    options: VerifySurepassJwtOptions = {},
+  ): Promise<SurepassJwtVerification> => {
     let signed = verdicts.get(token)
     if (signed === undefined) {
       signed = await checkSignature(token, secret)

@@ -4,7 +4,12 @@ import { findCase } from '../../contracts/index.js'
 import { LABELLED_CKYC_PERSONAS } from '../fixtures/index.js'
 import { createSimulator, type Simulator } from '../index.js'
 import { caseBody } from '../outcome.js'
-import { mintSurepassToken, SUREPASS_EXPIRED_TOKEN, SUREPASS_FIXTURE_TOKEN, SUREPASS_SIM_SECRET } from './jwt.js'
+import {
+  mintSurepassToken,
+  SUREPASS_EXPIRED_TOKEN,
+  SUREPASS_FIXTURE_TOKEN,
+  SUREPASS_SIM_SECRET,
+} from './jwt.js'
 import {
   SUREPASS_OPS,
   bodyOf,
@@ -23,7 +28,8 @@ import {
 } from '../../test/support/sim-requests.js'
 
 const log = createResponseLog()
-const newSim = (seed?: string): Simulator => createSimulator({ ...(seed ? { seed } : {}), config: { onContractViolation: 'throw' } })
+const newSim = (seed?: string): Simulator =>
+  createSimulator({ ...(seed ? { seed } : {}), config: { onContractViolation: 'throw' } })
 
 const SEARCH_ID = /^ckyc_[A-Za-z]{20}$/
 const DOWNLOAD_ID = /^ckyc_download_[A-Za-z]{20}$/
@@ -57,7 +63,11 @@ describe('Surepass auth', () => {
   })
 
   const foreignToken = () =>
-    mintSurepassToken({ secret: 'someone-elses-secret', iatSec: Date.UTC(2026, 0, 1) / 1000, expSec: Date.UTC(2036, 0, 1) / 1000 })
+    mintSurepassToken({
+      secret: 'someone-elses-secret',
+      iatSec: Date.UTC(2026, 0, 1) / 1000,
+      expSec: Date.UTC(2036, 0, 1) / 1000,
+    })
 
   const refusals: [string, () => Promise<{ token?: string | null; authorization?: string }>][] = [
     ['no Authorization header', async () => ({ token: null })],
@@ -68,7 +78,10 @@ describe('Surepass auth', () => {
     ['lower-case "bearer"', async () => ({ authorization: `bearer ${SUREPASS_FIXTURE_TOKEN}` })],
     ['a JWT signed with another secret', async () => ({ token: await foreignToken() })],
     ['the fixture expired_token', async () => ({ token: SUREPASS_EXPIRED_TOKEN })],
-    ['a fixture token with one signature character changed', async () => ({ token: SUREPASS_FIXTURE_TOKEN.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) })],
+    [
+      'a fixture token with one signature character changed',
+      async () => ({ token: SUREPASS_FIXTURE_TOKEN.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }),
+    ],
   ]
 
   for (const step of Object.keys(validBodies) as SurepassStep[]) {
@@ -77,17 +90,36 @@ describe('Surepass auth', () => {
         const sim = newSim()
         const res = await log.send(sim, surepassRequest(step, validBodies[step], await auth()))
         expect(res.status).toBe(401)
-        expect(res.body).toEqual({ data: null, status_code: 401, success: false, message: 'Invalid authentication token', message_code: 'unauthorized' })
-        expect(sim.journal.list(1)[0]).toMatchObject({ operation: SUREPASS_OPS[step], status: 401, case: 'unauthorized' })
+        expect(res.body).toEqual({
+          data: null,
+          status_code: 401,
+          success: false,
+          message: 'Invalid authentication token',
+          message_code: 'unauthorized',
+        })
+        expect(sim.journal.list(1)[0]).toMatchObject({
+          operation: SUREPASS_OPS[step],
+          status: 401,
+          case: 'unauthorized',
+        })
       })
     }
   }
 
   it('the foreign-secret token is well-formed: only the signature makes it fail', async () => {
     const sim = newSim()
-    const good = await mintSurepassToken({ secret: SUREPASS_SIM_SECRET, iatSec: Date.UTC(2026, 0, 1) / 1000, expSec: Date.UTC(2036, 0, 1) / 1000 })
-    expect((await log.send(sim, searchRequest(validBodies.search, { token: good }))).status).toBe(200)
-    expect((await log.send(sim, searchRequest(validBodies.search, { token: await foreignToken() }))).status).toBe(401)
+    const good = await mintSurepassToken({
+      secret: SUREPASS_SIM_SECRET,
+      iatSec: Date.UTC(2026, 0, 1) / 1000,
+      expSec: Date.UTC(2036, 0, 1) / 1000,
+    })
+    expect((await log.send(sim, searchRequest(validBodies.search, { token: good }))).status).toBe(
+      200,
+    )
+    expect(
+      (await log.send(sim, searchRequest(validBodies.search, { token: await foreignToken() })))
+        .status,
+    ).toBe(401)
   })
 
   it('the fixture token expires by the simulator clock (2036-01-01), not the host clock', async () => {
@@ -117,50 +149,85 @@ describe('Surepass auth', () => {
 })
 
 describe('CKYC search', () => {
-  it.each(['happy', 'no_mobile', 'mobile_unregistered'])('finds the %s persona with a ckyc_ + 20 letters id', async (label) => {
-    const sim = newSim()
-    const persona = ckycFixture(sim, label)
-    const res = await log.send(sim, searchRequest({ document_type: persona.document_type, id_number: persona.id_number }))
-    expect(res.status).toBe(200)
-    const body = bodyOf(res)
-    expect(body).toMatchObject({ status_code: 200, success: true, message: 'Success', message_code: 'success' })
-    expect(body.data.client_id).toMatch(SEARCH_ID)
-    expect(body.data.id_number).toBe(persona.id_number)
-    expect(body.data.ckyc_search_data).toMatchObject({ full_name: persona.full_name, ckyc_id: expect.stringMatching(/^X{10}[0-9]{4}$/) })
-  })
+  it.each(['happy', 'no_mobile', 'mobile_unregistered'])(
+    'finds the %s persona with a ckyc_ + 20 letters id',
+    async (label) => {
+      const sim = newSim()
+      const persona = ckycFixture(sim, label)
+      const res = await log.send(
+        sim,
+        searchRequest({ document_type: persona.document_type, id_number: persona.id_number }),
+      )
+      expect(res.status).toBe(200)
+      const body = bodyOf(res)
+      expect(body).toMatchObject({
+        status_code: 200,
+        success: true,
+        message: 'Success',
+        message_code: 'success',
+      })
+      expect(body.data.client_id).toMatch(SEARCH_ID)
+      expect(body.data.id_number).toBe(persona.id_number)
+      expect(body.data.ckyc_search_data).toMatchObject({
+        full_name: persona.full_name,
+        ckyc_id: expect.stringMatching(/^X{10}[0-9]{4}$/),
+      })
+    },
+  )
 
   it('not_found → 422 verification_failed "No record found"', async () => {
     const sim = newSim()
     const persona = ckycFixture(sim, 'not_found')
     expect(persona.exists).toBe(false)
-    const res = await log.send(sim, searchRequest({ document_type: persona.document_type, id_number: persona.id_number }))
+    const res = await log.send(
+      sim,
+      searchRequest({ document_type: persona.document_type, id_number: persona.id_number }),
+    )
     expect(res.status).toBe(422)
-    expect(res.body).toEqual({ data: null, status_code: 422, success: false, message: 'No record found', message_code: 'verification_failed' })
+    expect(res.body).toEqual({
+      data: null,
+      status_code: 422,
+      success: false,
+      message: 'No record found',
+      message_code: 'verification_failed',
+    })
     expect(sim.journal.list(1)[0]).toMatchObject({ case: 'verification_failed', status: 422 })
   })
 
-  it.each(['voter', 'aadhaar', 'driving_license', 'ckyc_number'])('finds the %s persona by its own document type', async (label) => {
-    const sim = newSim()
-    const persona = ckycFixture(sim, label)
-    expect(persona.document_type).not.toBe('PAN')
-    const res = await log.send(sim, searchRequest({ document_type: persona.document_type, id_number: persona.id_number }))
-    expect(res.status).toBe(200)
-    expect(bodyOf(res).data.ckyc_search_data.full_name).toBe(persona.full_name)
-  })
+  it.each(['voter', 'aadhaar', 'driving_license', 'ckyc_number'])(
+    'finds the %s persona by its own document type',
+    async (label) => {
+      const sim = newSim()
+      const persona = ckycFixture(sim, label)
+      expect(persona.document_type).not.toBe('PAN')
+      const res = await log.send(
+        sim,
+        searchRequest({ document_type: persona.document_type, id_number: persona.id_number }),
+      )
+      expect(res.status).toBe(200)
+      expect(bodyOf(res).data.ckyc_search_data.full_name).toBe(persona.full_name)
+    },
+  )
 
   const happy = LABELLED_CKYC_PERSONAS.find((p) => p.label === 'happy')!
-  it.each(happy.lookup_keys.map((k) => [k.document_type, k.id_number]))('finds happy by every lookup key: %s %s', async (document_type, id_number) => {
-    const sim = newSim()
-    const res = await log.send(sim, searchRequest({ document_type, id_number }))
-    expect(res.status).toBe(200)
-    expect(bodyOf(res).data.ckyc_search_data.full_name).toBe('MR RAHUL RANJAN')
-    expect(bodyOf(res).data.id_number).toBe(id_number)
-  })
+  it.each(happy.lookup_keys.map((k) => [k.document_type, k.id_number]))(
+    'finds happy by every lookup key: %s %s',
+    async (document_type, id_number) => {
+      const sim = newSim()
+      const res = await log.send(sim, searchRequest({ document_type, id_number }))
+      expect(res.status).toBe(200)
+      expect(bodyOf(res).data.ckyc_search_data.full_name).toBe('MR RAHUL RANJAN')
+      expect(bodyOf(res).data.id_number).toBe(id_number)
+    },
+  )
 
   it('a key of one document type does not find the record under another', async () => {
     const sim = newSim()
     // 20087395964123 is happy's CKYC number, not a PAN or a voter id
-    const res = await log.send(sim, searchRequest({ document_type: 'VOTER', id_number: '20087395964123' }))
+    const res = await log.send(
+      sim,
+      searchRequest({ document_type: 'VOTER', id_number: '20087395964123' }),
+    )
     expect(res.status).toBe(422)
     expect(bodyOf(res).message_code).toBe('verification_failed')
   })
@@ -186,7 +253,10 @@ describe('CKYC search', () => {
     // The behaviour would normalise it (normalizeCkycIdNumber upper-cases PANs), but request
     // validation runs first and the contract's PAN pattern is ^[A-Z]{5}[0-9]{4}[A-Z]$.
     const sim = newSim()
-    const res = await log.send(sim, searchRequest({ document_type: 'PAN', id_number: 'ekrpr1234f' }))
+    const res = await log.send(
+      sim,
+      searchRequest({ document_type: 'PAN', id_number: 'ekrpr1234f' }),
+    )
     expect(res.status).toBe(400)
     expect(bodyOf(res).message_code).toBe('invalid_input')
     expect(bodyOf(res).message).toContain('id_number')
@@ -194,7 +264,11 @@ describe('CKYC search', () => {
 
   it('every search hands out a new id, even for the same record', async () => {
     const sim = newSim()
-    const ids = [await searchId(log, sim, 'happy'), await searchId(log, sim, 'happy'), await searchId(log, sim, 'voter')]
+    const ids = [
+      await searchId(log, sim, 'happy'),
+      await searchId(log, sim, 'happy'),
+      await searchId(log, sim, 'voter'),
+    ]
     for (const id of ids) expect(id).toMatch(SEARCH_ID)
     expect(new Set(ids).size).toBe(3)
   })
@@ -206,7 +280,10 @@ describe('CKYC v2 generate OTP', () => {
     const happy = ckycFixture(sim, 'happy')
     const id = await searchId(log, sim, 'happy')
     const before = sim.clock.now()
-    const res = await log.send(sim, generateOtpRequest({ client_id: id, mobile_number: happy.mobile_number }))
+    const res = await log.send(
+      sim,
+      generateOtpRequest({ client_id: id, mobile_number: happy.mobile_number }),
+    )
     expect(res.status).toBe(200)
     expect(res.body).toEqual({
       data: { client_id: expect.stringMatching(DOWNLOAD_ID), otp_sent: true },
@@ -238,13 +315,18 @@ describe('CKYC v2 generate OTP', () => {
     const sim = newSim()
     const flow = await startDownload(log, sim)
     expect(flow.downloadId).not.toBe(flow.searchId)
-    expect(flow.downloadId.slice('ckyc_download_'.length)).not.toBe(flow.searchId.slice('ckyc_'.length))
+    expect(flow.downloadId.slice('ckyc_download_'.length)).not.toBe(
+      flow.searchId.slice('ckyc_'.length),
+    )
   })
 
   it('happy with another number → 422 mobile_number_not_matched, no OTP sent', async () => {
     const sim = newSim()
     const id = await searchId(log, sim, 'happy')
-    const res = await log.send(sim, generateOtpRequest({ client_id: id, mobile_number: '9000000001' }))
+    const res = await log.send(
+      sim,
+      generateOtpRequest({ client_id: id, mobile_number: '9000000001' }),
+    )
     expect(res.status).toBe(422)
     expect(res.body).toEqual(example(SUREPASS_OPS.generateOtp, 'mobile_number_not_matched'))
     expect(bodyOf(res).message).toBe('Mobile Number not matched with CKYC.')
@@ -267,19 +349,34 @@ describe('CKYC v2 generate OTP', () => {
     const persona = ckycFixture(sim, 'mobile_unregistered')
     expect(persona.mobile_number).not.toBeNull()
     const id = await searchId(log, sim, 'mobile_unregistered')
-    const own = await log.send(sim, generateOtpRequest({ client_id: id, mobile_number: persona.mobile_number }))
+    const own = await log.send(
+      sim,
+      generateOtpRequest({ client_id: id, mobile_number: persona.mobile_number }),
+    )
     expect(own.status).toBe(422)
     expect(own.body).toEqual(example(SUREPASS_OPS.generateOtp, 'mobile_not_registered'))
-    const other = await log.send(sim, generateOtpRequest({ client_id: id, mobile_number: '9000000001' }))
+    const other = await log.send(
+      sim,
+      generateOtpRequest({ client_id: id, mobile_number: '9000000001' }),
+    )
     expect(bodyOf(other).message_code).toBe('mobile_number_not_matched')
     expect(sim.otps()).toEqual([])
   })
 
   it('an unknown search id → 404 client_not_found', async () => {
     const sim = newSim()
-    const res = await log.send(sim, generateOtpRequest({ client_id: 'ckyc_AbCdEfGhIjKlMnOpQrSt', mobile_number: '8939809876' }))
+    const res = await log.send(
+      sim,
+      generateOtpRequest({ client_id: 'ckyc_AbCdEfGhIjKlMnOpQrSt', mobile_number: '8939809876' }),
+    )
     expect(res.status).toBe(404)
-    expect(res.body).toEqual({ data: null, status_code: 404, success: false, message: 'Invalid Client ID.', message_code: 'client_not_found' })
+    expect(res.body).toEqual({
+      data: null,
+      status_code: 404,
+      success: false,
+      message: 'Invalid Client ID.',
+      message_code: 'client_not_found',
+    })
   })
 
   it('a search id lives searchTtlMs: usable just before, client_not_found from then on', async () => {
@@ -289,10 +386,16 @@ describe('CKYC v2 generate OTP', () => {
     const early = await searchId(log, sim, 'happy')
     const late = await searchId(log, sim, 'happy')
     sim.clock.advance(ttl - 1_000)
-    const ok = await log.send(sim, generateOtpRequest({ client_id: early, mobile_number: '8939809876' }))
+    const ok = await log.send(
+      sim,
+      generateOtpRequest({ client_id: early, mobile_number: '8939809876' }),
+    )
     expect(ok.status).toBe(200)
     sim.clock.advance(1_000)
-    const gone = await log.send(sim, generateOtpRequest({ client_id: late, mobile_number: '8939809876' }))
+    const gone = await log.send(
+      sim,
+      generateOtpRequest({ client_id: late, mobile_number: '8939809876' }),
+    )
     expect(gone.status).toBe(404)
     expect(bodyOf(gone).message_code).toBe('client_not_found')
   })
@@ -301,10 +404,16 @@ describe('CKYC v2 generate OTP', () => {
     const sim = newSim()
     sim.clock.freeze(true)
     const flow = await startDownload(log, sim)
-    const again = () => log.send(sim, generateOtpRequest({ client_id: flow.searchId, mobile_number: flow.mobile }))
+    const again = () =>
+      log.send(sim, generateOtpRequest({ client_id: flow.searchId, mobile_number: flow.mobile }))
     const now = await again()
     expect(now.status).toBe(429)
-    expect(bodyOf(now)).toMatchObject({ data: null, status_code: 429, success: false, message_code: 'rate_limit_exceeded' })
+    expect(bodyOf(now)).toMatchObject({
+      data: null,
+      status_code: 429,
+      success: false,
+      message_code: 'rate_limit_exceeded',
+    })
     expect(bodyOf(now).message).toBe('Please wait 90 seconds before requesting another OTP.')
     sim.clock.advance(89_000)
     const later = await again()
@@ -326,7 +435,10 @@ describe('CKYC v2 generate OTP', () => {
     const sim = newSim()
     const first = await startDownload(log, sim)
     sim.clock.advance(90_000)
-    const res = await log.send(sim, generateOtpRequest({ client_id: first.searchId, mobile_number: first.mobile }))
+    const res = await log.send(
+      sim,
+      generateOtpRequest({ client_id: first.searchId, mobile_number: first.mobile }),
+    )
     expect(res.status).toBe(200)
     const secondId = bodyOf(res).data.client_id as string
     expect(secondId).toMatch(DOWNLOAD_ID)
@@ -334,7 +446,10 @@ describe('CKYC v2 generate OTP', () => {
     expect(sim.otps({ ref: first.downloadId })[0]?.status).toBe('superseded')
     expect(sim.otps({ ref: secondId })[0]?.status).toBe('pending')
 
-    const old = await log.send(sim, downloadRequest({ client_id: first.downloadId, otp: first.otp }))
+    const old = await log.send(
+      sim,
+      downloadRequest({ client_id: first.downloadId, otp: first.otp }),
+    )
     expect(old.status).toBe(404)
     expect(bodyOf(old).message_code).toBe('client_not_found')
 
@@ -346,8 +461,13 @@ describe('CKYC v2 generate OTP', () => {
   it('after a successful download the same search may start again without waiting', async () => {
     const sim = newSim()
     const flow = await startDownload(log, sim)
-    expect((await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))).status).toBe(200)
-    const res = await log.send(sim, generateOtpRequest({ client_id: flow.searchId, mobile_number: flow.mobile }))
+    expect(
+      (await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))).status,
+    ).toBe(200)
+    const res = await log.send(
+      sim,
+      generateOtpRequest({ client_id: flow.searchId, mobile_number: flow.mobile }),
+    )
     expect(res.status).toBe(200)
   })
 })
@@ -361,8 +481,18 @@ describe('CKYC v2 download', () => {
     const res = await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))
     expect(res.status).toBe(200)
     const body = bodyOf(res)
-    expect(body).toMatchObject({ status_code: 200, success: true, message: 'Success', message_code: 'success' })
-    expect(body.data).toMatchObject({ client_id: flow.downloadId, ckyc_search_client_id: flow.searchId, id_number: 'EKRPR1234F', dob: null })
+    expect(body).toMatchObject({
+      status_code: 200,
+      success: true,
+      message: 'Success',
+      message_code: 'success',
+    })
+    expect(body.data).toMatchObject({
+      client_id: flow.downloadId,
+      ckyc_search_client_id: flow.searchId,
+      id_number: 'EKRPR1234F',
+      dob: null,
+    })
     const pid = body.data.ckyc_download_data.personal_identifiable_data
     const details = pid.personal_details as Record<string, unknown>
     expect(personalDetailFields.length).toBeGreaterThan(50)
@@ -387,7 +517,9 @@ describe('CKYC v2 download', () => {
     const flow = await startDownload(log, sim, 'voter')
     const res = await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))
     expect(res.status).toBe(200)
-    expect(bodyOf(res).data.ckyc_download_data.personal_identifiable_data.personal_details).toMatchObject({
+    expect(
+      bodyOf(res).data.ckyc_download_data.personal_identifiable_data.personal_details,
+    ).toMatchObject({
       full_name: ckycFixture(sim, 'voter').full_name,
       mob_num: ckycFixture(sim, 'voter').mobile_number,
     })
@@ -396,25 +528,39 @@ describe('CKYC v2 download', () => {
   it('a wrong OTP → 422 invalid_otp and costs an attempt', async () => {
     const sim = newSim()
     const flow = await startDownload(log, sim)
-    const res = await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: wrongOtp(flow.otp) }))
+    const res = await log.send(
+      sim,
+      downloadRequest({ client_id: flow.downloadId, otp: wrongOtp(flow.otp) }),
+    )
     expect(res.status).toBe(422)
     expect(res.body).toEqual(example(SUREPASS_OPS.download, 'invalid_otp'))
-    expect(sim.otps({ ref: flow.downloadId })[0]).toMatchObject({ attempts_left: 2, status: 'pending' })
+    expect(sim.otps({ ref: flow.downloadId })[0]).toMatchObject({
+      attempts_left: 2,
+      status: 'pending',
+    })
     // still downloadable with the right one
-    expect((await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))).status).toBe(200)
+    expect(
+      (await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))).status,
+    ).toBe(200)
   })
 
   it('three wrong OTPs lock the id: the right OTP then → otp_attempts_exceeded', async () => {
     const sim = newSim()
     const flow = await startDownload(log, sim)
     for (let i = 0; i < 3; i++) {
-      const res = await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: wrongOtp(flow.otp) }))
+      const res = await log.send(
+        sim,
+        downloadRequest({ client_id: flow.downloadId, otp: wrongOtp(flow.otp) }),
+      )
       expect(bodyOf(res).message_code).toBe('invalid_otp')
     }
     const res = await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))
     expect(res.status).toBe(422)
     expect(res.body).toEqual(example(SUREPASS_OPS.download, 'otp_attempts_exceeded'))
-    expect(sim.otps({ ref: flow.downloadId })[0]).toMatchObject({ attempts_left: 0, status: 'locked' })
+    expect(sim.otps({ ref: flow.downloadId })[0]).toMatchObject({
+      attempts_left: 0,
+      status: 'locked',
+    })
   })
 
   it('the OTP expires 10 minutes after issue → otp_expired', async () => {
@@ -432,13 +578,17 @@ describe('CKYC v2 download', () => {
     sim.clock.freeze(true)
     const flow = await startDownload(log, sim)
     sim.clock.advance(TEN_MINUTES - 1)
-    expect((await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))).status).toBe(200)
+    expect(
+      (await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))).status,
+    ).toBe(200)
   })
 
   it('a used download id → already_downloaded, even with the right OTP', async () => {
     const sim = newSim()
     const flow = await startDownload(log, sim)
-    expect((await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))).status).toBe(200)
+    expect(
+      (await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))).status,
+    ).toBe(200)
     for (const otp of [flow.otp, wrongOtp(flow.otp)]) {
       const res = await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp }))
       expect(res.status).toBe(422)
@@ -448,7 +598,10 @@ describe('CKYC v2 download', () => {
 
   it('an unknown download id → 404 client_not_found', async () => {
     const sim = newSim()
-    const res = await log.send(sim, downloadRequest({ client_id: 'ckyc_download_AbCdEfGhIjKlMnOpQrSt', otp: '123456' }))
+    const res = await log.send(
+      sim,
+      downloadRequest({ client_id: 'ckyc_download_AbCdEfGhIjKlMnOpQrSt', otp: '123456' }),
+    )
     expect(res.status).toBe(404)
     expect(res.body).toEqual(example(SUREPASS_OPS.download, 'client_not_found'))
   })
@@ -469,13 +622,20 @@ describe('bounded state', () => {
     const ttl = sim.config.surepass.searchTtlMs
     const id = await searchId(log, sim, 'happy')
     sim.clock.advance(ttl - 60_000)
-    const gen = await log.send(sim, generateOtpRequest({ client_id: id, mobile_number: '8939809876' }))
+    const gen = await log.send(
+      sim,
+      generateOtpRequest({ client_id: id, mobile_number: '8939809876' }),
+    )
     const downloadId = bodyOf(gen).data.client_id as string
     const otp = sim.otps({ ref: downloadId })[0]!.otp
     sim.clock.advance(120_000)
     // another search sweeps expired sessions; the OTP has 8 minutes left
     await searchId(log, sim, 'voter')
-    expect(bodyOf(await log.send(sim, generateOtpRequest({ client_id: id, mobile_number: '8939809876' }))).message_code).toBe('client_not_found')
+    expect(
+      bodyOf(
+        await log.send(sim, generateOtpRequest({ client_id: id, mobile_number: '8939809876' })),
+      ).message_code,
+    ).toBe('client_not_found')
     const res = await log.send(sim, downloadRequest({ client_id: downloadId, otp }))
     expect(res.status).toBe(200)
     expect(bodyOf(res).data.ckyc_search_client_id).toBe(id)
@@ -488,7 +648,10 @@ describe('bounded state', () => {
     const res = await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: flow.otp }))
     expect(res.status).toBe(404)
     expect(bodyOf(res).message_code).toBe('client_not_found')
-    expect(sim.otps({ ref: flow.downloadId })[0]).toMatchObject({ status: 'pending', attempts_left: 3 })
+    expect(sim.otps({ ref: flow.downloadId })[0]).toMatchObject({
+      status: 'pending',
+      attempts_left: 3,
+    })
   })
 })
 
@@ -497,13 +660,22 @@ describe('Surepass request validation', () => {
     const sim = newSim()
     const res = await log.send(sim, searchRequest(undefined, { bodyError: 'malformed' }))
     expect(res.status).toBe(400)
-    expect(res.body).toEqual({ data: null, status_code: 400, success: false, message: 'Invalid input: the request body is not valid JSON.', message_code: 'invalid_input' })
+    expect(res.body).toEqual({
+      data: null,
+      status_code: 400,
+      success: false,
+      message: 'Invalid input: the request body is not valid JSON.',
+      message_code: 'invalid_input',
+    })
   })
 
   it('a 9-digit mobile → 400 naming mobile_number', async () => {
     const sim = newSim()
     const id = await searchId(log, sim, 'happy')
-    const res = await log.send(sim, generateOtpRequest({ client_id: id, mobile_number: '893980987' }))
+    const res = await log.send(
+      sim,
+      generateOtpRequest({ client_id: id, mobile_number: '893980987' }),
+    )
     expect(res.status).toBe(400)
     expect(bodyOf(res).message_code).toBe('invalid_input')
     expect(bodyOf(res).message).toMatch(/^Invalid input: mobile_number /)
@@ -532,14 +704,26 @@ describe('Surepass request validation', () => {
     const sim = newSim()
     const res = await log.send(sim, searchRequest(body))
     expect(res.status).toBe(400)
-    expect(bodyOf(res)).toMatchObject({ message_code: 'invalid_input', message: 'Invalid input: the request body must be a JSON object.' })
+    expect(bodyOf(res)).toMatchObject({
+      message_code: 'invalid_input',
+      message: 'Invalid input: the request body must be a JSON object.',
+    })
   })
 
   it('an unknown field, a bad enum and a 5-digit OTP are refused', async () => {
     const sim = newSim()
-    const extra = await log.send(sim, searchRequest({ document_type: 'PAN', id_number: 'EKRPR1234F', extra: 1 }))
-    const badEnum = await log.send(sim, searchRequest({ document_type: 'PASSPORT', id_number: 'X1234567' }))
-    const shortOtp = await log.send(sim, downloadRequest({ client_id: 'ckyc_download_AbCdEfGhIjKlMnOpQrSt', otp: '12345' }))
+    const extra = await log.send(
+      sim,
+      searchRequest({ document_type: 'PAN', id_number: 'EKRPR1234F', extra: 1 }),
+    )
+    const badEnum = await log.send(
+      sim,
+      searchRequest({ document_type: 'PASSPORT', id_number: 'X1234567' }),
+    )
+    const shortOtp = await log.send(
+      sim,
+      downloadRequest({ client_id: 'ckyc_download_AbCdEfGhIjKlMnOpQrSt', otp: '12345' }),
+    )
     for (const res of [extra, badEnum, shortOtp]) expect(res.status).toBe(400)
     expect(bodyOf(badEnum).message).toContain('document_type')
     expect(bodyOf(shortOtp).message).toContain('otp')
@@ -549,13 +733,25 @@ describe('Surepass request validation', () => {
     const sim = newSim()
     const res = await log.send(sim, generateOtpRequest(undefined, { bodyError: 'too_large' }))
     expect(res.status).toBe(413)
-    expect(res.body).toEqual({ data: null, status_code: 413, success: false, message: 'Request body is too large.', message_code: 'payload_too_large' })
+    expect(res.body).toEqual({
+      data: null,
+      status_code: 413,
+      success: false,
+      message: 'Request body is too large.',
+      message_code: 'payload_too_large',
+    })
   })
 
   it('a non-JSON content type and a too-deep body → 400 invalid_input', async () => {
     const sim = newSim()
-    const media = await log.send(sim, searchRequest(undefined, { bodyError: 'unsupported_media_type' }))
-    expect(bodyOf(media)).toMatchObject({ status_code: 400, message: 'Invalid input: Content-Type must be application/json.' })
+    const media = await log.send(
+      sim,
+      searchRequest(undefined, { bodyError: 'unsupported_media_type' }),
+    )
+    expect(bodyOf(media)).toMatchObject({
+      status_code: 400,
+      message: 'Invalid input: Content-Type must be application/json.',
+    })
     const deep = await log.send(sim, searchRequest(undefined, { bodyError: 'too_deep' }))
     expect(bodyOf(deep)).toMatchObject({ status_code: 400, message_code: 'invalid_input' })
   })
@@ -568,7 +764,10 @@ describe('Surepass request validation', () => {
 
   it('an oversized body is refused before auth, as a gateway would: 413 even with no token', async () => {
     const sim = newSim()
-    const tooLarge = await log.send(sim, searchRequest(undefined, { token: null, bodyError: 'too_large' }))
+    const tooLarge = await log.send(
+      sim,
+      searchRequest(undefined, { token: null, bodyError: 'too_large' }),
+    )
     expect(tooLarge.status).toBe(413)
     expect(bodyOf(tooLarge)).toMatchObject({ status_code: 413, message_code: 'payload_too_large' })
   })

@@ -14,7 +14,12 @@ import type { OperationCall, ProviderBehaviour } from '../provider-behaviour.js'
 import type { SimContext } from '../sim-context.js'
 import type { BodyError, SimRequest } from '../sim-types.js'
 import { seedNumber } from '../seed-number.js'
-import { createSurepassJwtVerifier, SUREPASS_EXPIRED_TOKEN, SUREPASS_FIXTURE_TOKEN, SUREPASS_SIM_SECRET } from './jwt.js'
+import {
+  createSurepassJwtVerifier,
+  SUREPASS_EXPIRED_TOKEN,
+  SUREPASS_FIXTURE_TOKEN,
+  SUREPASS_SIM_SECRET,
+} from './jwt.js'
 
 /** Seeded personas added to the labelled ones, so a seed gives a varied but repeatable registry. */
 const SEEDED_PERSONAS = 20
@@ -36,16 +41,23 @@ export interface SurepassFixtures {
 }
 
 export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<SurepassFixtures> {
-  const personas: readonly CkycPersona[] = [...LABELLED_CKYC_PERSONAS, ...createSeededCkycPersonas(seedNumber(ctx.seed), SEEDED_PERSONAS)]
+  const personas: readonly CkycPersona[] = [
+    ...LABELLED_CKYC_PERSONAS,
+    ...createSeededCkycPersonas(seedNumber(ctx.seed), SEEDED_PERSONAS),
+  ]
   const byKey = new Map<string, CkycExistingPersona>()
   const byLabel = new Map<string, CkycExistingPersona>()
   for (const persona of personas) {
     if (!persona.exists) continue
     byLabel.set(persona.label, persona)
-    for (const key of persona.lookup_keys) byKey.set(lookupKey(key.document_type, key.id_number), persona)
+    for (const key of persona.lookup_keys)
+      byKey.set(lookupKey(key.document_type, key.id_number), persona)
   }
   const verifyToken = createSurepassJwtVerifier(SUREPASS_SIM_SECRET)
-  const { searches, downloads } = { searches: ctx.store.ckycSearches, downloads: ctx.store.ckycDownloads }
+  const { searches, downloads } = {
+    searches: ctx.store.ckycSearches,
+    downloads: ctx.store.ckycDownloads,
+  }
 
   function personaOf(label: string): CkycExistingPersona {
     const persona = byLabel.get(label)
@@ -59,8 +71,12 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<Sure
     const { searchTtlMs } = ctx.config.surepass
     const { sessionRetentionMs } = ctx.config
     // A search is kept while a download it started may still be live (its OTP outlives the search TTL).
-    searches.evictOldest((s) => s.created_at + searchTtlMs + ctx.config.otp.surepass.ttlMs + sessionRetentionMs <= now)
-    downloads.evictOldest((d) => d.created_at + ctx.config.otp.surepass.ttlMs + sessionRetentionMs <= now)
+    searches.evictOldest(
+      (s) => s.created_at + searchTtlMs + ctx.config.otp.surepass.ttlMs + sessionRetentionMs <= now,
+    )
+    downloads.evictOldest(
+      (d) => d.created_at + ctx.config.otp.surepass.ttlMs + sessionRetentionMs <= now,
+    )
   }
 
   function search({ operation, body }: OperationCall): Outcome {
@@ -70,9 +86,18 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<Sure
     if (!persona) throw new SimulatorError('verification_failed')
     const clientId = ctx.ids.surepass('ckyc')
     forgetExpired()
-    searches.create({ client_id: clientId, record_id: persona.label, created_at: ctx.clock.now(), download_client_ids: [] })
+    searches.create({
+      client_id: clientId,
+      record_id: persona.label,
+      created_at: ctx.clock.now(),
+      download_client_ids: [],
+    })
     return caseOutcome(operation.id, 'success', {
-      data: { client_id: clientId, id_number: idNumber, ckyc_search_data: persona.record.ckyc_search_data },
+      data: {
+        client_id: clientId,
+        id_number: idNumber,
+        ckyc_search_data: persona.record.ckyc_search_data,
+      },
     })
   }
 
@@ -84,7 +109,8 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<Sure
     }
     const persona = personaOf(session.record_id ?? '')
     if (persona.mobile_number === null) throw new SimulatorError('mobile_does_not_exist_ckyc')
-    if (body.mobile_number !== persona.mobile_number) throw new SimulatorError('mobile_number_not_matched')
+    if (body.mobile_number !== persona.mobile_number)
+      throw new SimulatorError('mobile_number_not_matched')
     if (!persona.mobile_registered) throw new SimulatorError('mobile_not_registered')
     const downloadId = ctx.ids.surepass('ckyc_download')
     const issued = ctx.otp.issue({
@@ -96,10 +122,20 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<Sure
       policy: ctx.config.otp.surepass,
     })
     if (!issued.ok) {
-      const seconds = issued.reason === 'cooldown' ? Math.ceil(issued.retryAfterMs / 1000) : Math.ceil(ctx.config.otp.surepass.resendCooldownMs / 1000)
-      throw new SimulatorError('rate_limit_exceeded', { message: `Please wait ${seconds} seconds before requesting another OTP.` })
+      const seconds =
+        issued.reason === 'cooldown'
+          ? Math.ceil(issued.retryAfterMs / 1000)
+          : Math.ceil(ctx.config.otp.surepass.resendCooldownMs / 1000)
+      throw new SimulatorError('rate_limit_exceeded', {
+        message: `Please wait ${seconds} seconds before requesting another OTP.`,
+      })
     }
-    downloads.create({ client_id: downloadId, search_client_id: searchId, status: 'otp_sent', created_at: ctx.clock.now() })
+    downloads.create({
+      client_id: downloadId,
+      search_client_id: searchId,
+      status: 'otp_sent',
+      created_at: ctx.clock.now(),
+    })
     searches.update(searchId, { download_client_ids: [...session.download_client_ids, downloadId] })
     return caseOutcome(operation.id, 'success', { data: { client_id: downloadId, otp_sent: true } })
   }
@@ -136,7 +172,9 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<Sure
         ckyc_search_client_id: session.search_client_id,
         id_number: persona.id_number,
         dob: null,
-        ckyc_download_data: { personal_identifiable_data: persona.record.personal_identifiable_data },
+        ckyc_download_data: {
+          personal_identifiable_data: persona.record.personal_identifiable_data,
+        },
       },
     })
   }
@@ -149,9 +187,15 @@ export function createSurepassBehaviour(ctx: SimContext): ProviderBehaviour<Sure
       if (verdict?.ok) return undefined
       return caseOutcome(operation.id, 'unauthorized')
     },
-    invalidRequest(operation: Operation, violations: readonly ContractViolation[], bodyError: BodyError | undefined): Outcome {
+    invalidRequest(
+      operation: Operation,
+      violations: readonly ContractViolation[],
+      bodyError: BodyError | undefined,
+    ): Outcome {
       if (bodyError === 'too_large') return providerOutcome('surepass', 'payload_too_large')
-      return caseOutcome(operation.id, 'invalid_input', { message: invalidInputMessage(violations, bodyError) })
+      return caseOutcome(operation.id, 'invalid_input', {
+        message: invalidInputMessage(violations, bodyError),
+      })
     },
     handlers: {
       'surepass.ckyc.search': search,
@@ -174,16 +218,23 @@ function lookupKey(documentType: CkycDocumentType, idNumber: string): string {
   return `${documentType}:${normalizeCkycIdNumber(documentType, idNumber)}`
 }
 
-
 /** Surepass words validation failures as one sentence naming the field. */
-function invalidInputMessage(violations: readonly ContractViolation[], bodyError: BodyError | undefined): string {
-  if (bodyError === 'malformed' || bodyError === 'too_deep') return 'Invalid input: the request body is not valid JSON.'
-  if (bodyError === 'unsupported_media_type') return 'Invalid input: Content-Type must be application/json.'
+function invalidInputMessage(
+  violations: readonly ContractViolation[],
+  bodyError: BodyError | undefined,
+): string {
+  if (bodyError === 'malformed' || bodyError === 'too_deep')
+    return 'Invalid input: the request body is not valid JSON.'
+  if (bodyError === 'unsupported_media_type')
+    return 'Invalid input: Content-Type must be application/json.'
   const first = violations.find((v) => v.path.startsWith('/body')) ?? violations[0]
   if (!first) return 'Invalid input provided.'
   const field = first.path.replace(/^\/(body|headers)\/?/, '').replace(/\//g, '.')
   const missing = first.keyword === 'required' ? /'([^']+)'/.exec(first.message)?.[1] : undefined
   if (missing) return `Invalid input: ${field ? `${field}.` : ''}${missing} is required.`
-  if (!field) return first.keyword === 'type' ? 'Invalid input: the request body must be a JSON object.' : `Invalid input: ${first.message}.`
+  if (!field)
+    return first.keyword === 'type'
+      ? 'Invalid input: the request body must be a JSON object.'
+      : `Invalid input: ${first.message}.`
   return `Invalid input: ${field} ${first.message}.`
 }

@@ -5,5 +5,11 @@ import { isMain, runMain, writeOrCheck } from '../../contracts/tools/write-or-ch
 import { renderErrorCasesMarkdown } from '../error-catalogue.js'
 
 if (isMain(import.meta.url)) {
-  runMain(() => writeOrCheck({ file: new URL('../../docs/error-cases.md', import.meta.url), script: 'docs:errors', generate: renderErrorCasesMarkdown }))
+  runMain(() =>
+    writeOrCheck({
+      file: new URL('../../docs/error-cases.md', import.meta.url),
+      script: 'docs:errors',
+      generate: renderErrorCasesMarkdown,
+    }),
+  )
 }

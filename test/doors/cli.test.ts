@@ -9,7 +9,8 @@ const run = (args: string[], env?: Record<string, string>) => {
   return cli
 }
 afterEach(() => {
-  for (const cli of started.splice(0)) if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL')
+  for (const cli of started.splice(0))
+    if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL')
 })
 
 describe('fintwin serve (bin.js)', { timeout: 30_000 }, () => {

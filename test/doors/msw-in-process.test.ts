@@ -3,10 +3,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../mocks/index.js'
 import { createSimulator } from '../../simulator/create-simulator.js'
 import { requestJson } from '../support/http-json.js'
-import { loadFixtures, runEkoFlow, runSurepassFlow, type DoorUrls } from '../support/provider-flows.js'
+import {
+  loadFixtures,
+  runEkoFlow,
+  runSurepassFlow,
+  type DoorUrls,
+} from '../support/provider-flows.js'
 import { persona, type SimFixtures } from '../support/sim-fixtures.js'
 
-const simulator = createSimulator({ seed: 'msw', config: { onContractViolation: 'throw', timeoutHoldMs: 50 } })
+const simulator = createSimulator({
+  seed: 'msw',
+  config: { onContractViolation: 'throw', timeoutHoldMs: 50 },
+})
 const server = setupServer(...createHandlers(simulator))
 
 /** The providers' real hosts: nothing here listens on a port. */
@@ -40,7 +48,11 @@ describe('provider flows in-process (msw setupServer)', () => {
   })
 
   it('matches provider paths on any origin (an app proxy, a custom base URL)', async () => {
-    await runSurepassFlow({ admin: 'http://localhost:9999', surepass: 'http://kyc.internal.example', eko: '' })
+    await runSurepassFlow({
+      admin: 'http://localhost:9999',
+      surepass: 'http://kyc.internal.example',
+      eko: '',
+    })
   })
 })
 
@@ -55,7 +67,11 @@ describe('msw door details', () => {
   })
 
   it('answers a wrong method with the provider 405', async () => {
-    const response = await requestJson(`${urls.surepass}/api/v1/ckyc/search`, { method: 'PUT', headers: auth(), body: {} })
+    const response = await requestJson(`${urls.surepass}/api/v1/ckyc/search`, {
+      method: 'PUT',
+      headers: auth(),
+      body: {},
+    })
     expect(response.status).toBe(405)
     expect(response.body).toMatchObject({ message_code: 'method_not_allowed' })
   })
@@ -67,7 +83,10 @@ describe('msw door details', () => {
   })
 
   it('answers malformed JSON with the provider validation envelope', async () => {
-    const response = await requestJson(`${urls.surepass}/api/v1/ckyc/search`, { headers: { ...auth(), 'content-type': 'application/json' }, body: '{' })
+    const response = await requestJson(`${urls.surepass}/api/v1/ckyc/search`, {
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: '{',
+    })
     expect(response.status).toBe(400)
     expect(response.body).toMatchObject({ message_code: 'invalid_input' })
   })
@@ -97,9 +116,14 @@ describe('msw door details', () => {
   it('serves the admin API on any origin', async () => {
     const health = await requestJson('https://staging.eko.in/__sim/health')
     expect(health.body).toMatchObject({ status: 'ok', name: 'fintwin' })
-    const scenario = await requestJson('https://staging.eko.in/__sim/scenarios', { body: { operation: 'surepass.ckyc.search', outcome: 'verification_failed', times: 1 } })
+    const scenario = await requestJson('https://staging.eko.in/__sim/scenarios', {
+      body: { operation: 'surepass.ckyc.search', outcome: 'verification_failed', times: 1 },
+    })
     expect(scenario.status).toBe(201)
-    const removed = await requestJson(`https://staging.eko.in/__sim/scenarios/${scenario.body.id}`, { method: 'DELETE' })
+    const removed = await requestJson(
+      `https://staging.eko.in/__sim/scenarios/${scenario.body.id}`,
+      { method: 'DELETE' },
+    )
     expect(removed.body).toEqual({ deleted: scenario.body.id })
   })
 })

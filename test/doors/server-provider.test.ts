@@ -3,7 +3,12 @@ import { startServer, type RunningServer } from '../../mocks/index.js'
 import { createSimulator } from '../../simulator/create-simulator.js'
 import { ekoHeaders, simulatorNow } from '../support/eko-signer.js'
 import { requestJson } from '../support/http-json.js'
-import { loadFixtures, runEkoFlow, runSurepassFlow, type DoorUrls } from '../support/provider-flows.js'
+import {
+  loadFixtures,
+  runEkoFlow,
+  runSurepassFlow,
+  type DoorUrls,
+} from '../support/provider-flows.js'
 import { persona, type SimFixtures } from '../support/sim-fixtures.js'
 
 let server: RunningServer
@@ -11,7 +16,11 @@ let urls: DoorUrls
 let fixtures: SimFixtures
 
 beforeAll(async () => {
-  server = await startServer({ simulator: createSimulator({ seed: 'doors', config: { onContractViolation: 'flag' } }), port: 0, quiet: true })
+  server = await startServer({
+    simulator: createSimulator({ seed: 'doors', config: { onContractViolation: 'flag' } }),
+    port: 0,
+    quiet: true,
+  })
   urls = { admin: server.url, surepass: server.url, eko: `${server.url}/ekoapi/v3` }
   fixtures = await loadFixtures(urls)
 })
@@ -48,7 +57,9 @@ describe('provider flows over HTTP', () => {
       'surepass.ckycV2.generateOtp',
       'surepass.ckyc.search',
     ])
-    expect(journal.body.entries.every((e: { contract: { ok: boolean } }) => e.contract.ok)).toBe(true)
+    expect(journal.body.entries.every((e: { contract: { ok: boolean } }) => e.contract.ok)).toBe(
+      true,
+    )
   })
 })
 
@@ -59,7 +70,10 @@ describe('forcing outcomes', () => {
       body: happySearch(),
     })
     expect(forced.body).toMatchObject({ success: false, message_code: 'verification_failed' })
-    const next = await requestJson(`${server.url}/api/v1/ckyc/search`, { headers: surepassAuth(), body: happySearch() })
+    const next = await requestJson(`${server.url}/api/v1/ckyc/search`, {
+      headers: surepassAuth(),
+      body: happySearch(),
+    })
     expect(next.body).toMatchObject({ success: true })
   })
 
@@ -76,7 +90,11 @@ describe('forcing outcomes', () => {
     await expect(
       fetch(`${server.url}/api/v1/ckyc/search`, {
         method: 'POST',
-        headers: { ...surepassAuth(), 'content-type': 'application/json', 'x-fintwin-scenario': 'drop' },
+        headers: {
+          ...surepassAuth(),
+          'content-type': 'application/json',
+          'x-fintwin-scenario': 'drop',
+        },
         body: JSON.stringify(happySearch()),
       }),
     ).rejects.toThrow()
@@ -96,10 +114,17 @@ describe('forcing outcomes', () => {
 
 describe('errors in the provider envelope', () => {
   it('an unknown Surepass path is a Surepass-shaped 404', async () => {
-    const response = await requestJson(`${server.url}/api/v1/no-such-api`, { headers: surepassAuth(), body: {} })
+    const response = await requestJson(`${server.url}/api/v1/no-such-api`, {
+      headers: surepassAuth(),
+      body: {},
+    })
     expect(response.status).toBe(404)
     expect(response.headers.get('content-type')).toMatch(/application\/json/)
-    expect(response.body).toMatchObject({ success: false, status_code: 404, message_code: 'not_found' })
+    expect(response.body).toMatchObject({
+      success: false,
+      status_code: 404,
+      message_code: 'not_found',
+    })
   })
 
   it('an unknown Eko path is an Eko-shaped 404', async () => {
@@ -115,11 +140,15 @@ describe('errors in the provider envelope', () => {
   })
 
   it('a wrong method is the provider 405 with Allow', async () => {
-    const response = await requestJson(`${server.url}/api/v1/ckyc/search`, { headers: surepassAuth() })
+    const response = await requestJson(`${server.url}/api/v1/ckyc/search`, {
+      headers: surepassAuth(),
+    })
     expect(response.status).toBe(405)
     expect(response.headers.get('allow')).toBe('POST')
     expect(response.body).toMatchObject({ success: false, message_code: 'method_not_allowed' })
-    const eko = await requestJson(`${server.url}/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp`, { method: 'DELETE' })
+    const eko = await requestJson(`${server.url}/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp`, {
+      method: 'DELETE',
+    })
     expect(eko.status).toBe(405)
     expect(eko.body).toMatchObject({ status: 405 })
   })
@@ -130,26 +159,42 @@ describe('errors in the provider envelope', () => {
       body: '{"id_number": "EKRPR1234F",',
     })
     expect(response.status).toBe(400)
-    expect(response.body).toMatchObject({ success: false, status_code: 400, message_code: 'invalid_input' })
+    expect(response.body).toMatchObject({
+      success: false,
+      status_code: 400,
+      message_code: 'invalid_input',
+    })
   })
 
   it('malformed JSON to Eko is its status 97 invalid_params', async () => {
     const headers = await ekoHeaders(fixtures.eko, await simulatorNow(server.url))
-    const response = await requestJson(`${server.url}/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp`, { headers, body: '{"initiator_id":' })
+    const response = await requestJson(
+      `${server.url}/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp`,
+      { headers, body: '{"initiator_id":' },
+    )
     expect(response.body).toMatchObject({ status: 97, response_type_id: -1 })
     expect(response.body.invalid_params).toBeTypeOf('object')
   })
 
   it('a 2 MiB body is the provider 413, and the server serves the next request', async () => {
     const big = JSON.stringify({ id_number: 'A'.repeat(2 * 1024 * 1024), document_type: 'PAN' })
-    const surepass = await requestJson(`${server.url}/api/v1/ckyc/search`, { headers: { ...surepassAuth(), 'content-type': 'application/json' }, body: big })
+    const surepass = await requestJson(`${server.url}/api/v1/ckyc/search`, {
+      headers: { ...surepassAuth(), 'content-type': 'application/json' },
+      body: big,
+    })
     expect(surepass.status).toBe(413)
     expect(surepass.body).toMatchObject({ success: false, status_code: 413 })
     const ekoAuth = await ekoHeaders(fixtures.eko, await simulatorNow(server.url))
-    const eko = await requestJson(`${server.url}/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp`, { headers: ekoAuth, body: big })
+    const eko = await requestJson(`${server.url}/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp`, {
+      headers: ekoAuth,
+      body: big,
+    })
     expect(eko.status).toBe(413)
     expect(eko.body).toMatchObject({ status: 413, message: 'Payload Too Large' })
-    const next = await requestJson(`${server.url}/api/v1/ckyc/search`, { headers: surepassAuth(), body: happySearch() })
+    const next = await requestJson(`${server.url}/api/v1/ckyc/search`, {
+      headers: surepassAuth(),
+      body: happySearch(),
+    })
     expect(next.status).toBe(200)
   })
 
@@ -187,12 +232,17 @@ describe('load', () => {
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         i % 2 === 0
-          ? requestJson(`${server.url}/api/v1/ckyc/search`, { headers: surepassAuth(), body: happySearch() })
+          ? requestJson(`${server.url}/api/v1/ckyc/search`, {
+              headers: surepassAuth(),
+              body: happySearch(),
+            })
           : requestJson(`${server.url}/__sim/health`),
       ),
     )
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200))
-    const searchIds = new Set(responses.filter((_, i) => i % 2 === 0).map((r) => r.body.data.client_id))
+    const searchIds = new Set(
+      responses.filter((_, i) => i % 2 === 0).map((r) => r.body.data.client_id),
+    )
     expect(searchIds.size).toBe(25)
   })
 })

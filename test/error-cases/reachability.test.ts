@@ -12,7 +12,15 @@
  * operation, `commit_then_fail` leaving an observable state change behind.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { findCase, getOperation, operations, validateRequest, validateResponse, validatorAt, type Operation } from '../../contracts/index.js'
+import {
+  findCase,
+  getOperation,
+  operations,
+  validateRequest,
+  validateResponse,
+  validatorAt,
+  type Operation,
+} from '../../contracts/index.js'
 import {
   AUTH_ERROR_HEADER,
   SAMPLE_PID_XML_BAD_FINGER,
@@ -49,7 +57,13 @@ interface EkoAgentView {
 }
 interface Fixtures {
   surepass: { token: string; expired_token: string; ckyc: CkycPersonaView[] }
-  eko: { developer_key: string; access_key: string; initiator_id: string; agents: EkoAgentView[]; piddata: { pid_ok: string; pid_bad_finger: string } }
+  eko: {
+    developer_key: string
+    access_key: string
+    initiator_id: string
+    agents: EkoAgentView[]
+    piddata: { pid_ok: string; pid_bad_finger: string }
+  }
 }
 
 const fixtures = (sim: Simulator): Fixtures => sim.fixtures() as unknown as Fixtures
@@ -84,7 +98,12 @@ interface SendOptions {
 }
 
 /** Sends one provider request through `sim.handle`, authenticated as a real client would. */
-async function send(sim: Simulator, operationId: string, body: unknown, options: SendOptions = {}): Promise<SimResponse> {
+async function send(
+  sim: Simulator,
+  operationId: string,
+  body: unknown,
+  options: SendOptions = {},
+): Promise<SimResponse> {
   const op = getOperation(operationId)
   const path = op.paths[0]
   if (path === undefined) throw new Error(`${op.id} has no path`)
@@ -99,15 +118,30 @@ async function send(sim: Simulator, operationId: string, body: unknown, options:
     headers['secret-key-timestamp'] = timestamp
     headers['secret-key'] = await computeSecretKey(options.accessKey ?? eko.access_key, timestamp)
   }
-  return sim.handle({ method: op.method, path, query: {}, headers: { ...headers, ...options.headers }, body })
+  return sim.handle({
+    method: op.method,
+    path,
+    query: {},
+    headers: { ...headers, ...options.headers },
+    body,
+  })
 }
 
 /** An admin call (`/__sim/…`) through the same `sim.handle`. */
 function admin(sim: Simulator, method: string, path: string, body?: unknown): Promise<SimResponse> {
-  return sim.handle({ method, path, query: {}, headers: { 'content-type': 'application/json' }, body })
+  return sim.handle({
+    method,
+    path,
+    query: {},
+    headers: { 'content-type': 'application/json' },
+    body,
+  })
 }
 
-async function addRule(sim: Simulator, input: Body): Promise<{ id: string; remaining: number | null }> {
+async function addRule(
+  sim: Simulator,
+  input: Body,
+): Promise<{ id: string; remaining: number | null }> {
   const response = await admin(sim, 'POST', '/__sim/scenarios', input)
   expect(response.status, JSON.stringify(response.body)).toBe(201)
   return response.body as { id: string; remaining: number | null }
@@ -126,7 +160,8 @@ function lastEntry(sim: Simulator): JournalEntry {
 }
 
 const bodyOf = (response: SimResponse): Body => response.body as Body
-const dataOf = (response: SimResponse): Record<string, string> => (bodyOf(response).data ?? {}) as Record<string, string>
+const dataOf = (response: SimResponse): Record<string, string> =>
+  (bodyOf(response).data ?? {}) as Record<string, string>
 
 /**
  * Asserts `response` is case `caseId` of `op`, the way a client tells cases apart — Surepass: HTTP
@@ -145,11 +180,15 @@ function expectCase(op: Operation, caseId: string, response: SimResponse): void 
     expect(body.message_code, label).toBe(example.message_code)
   } else {
     expect(body.status, label).toBe(example.status)
-    if ('response_type_id' in example) expect(body.response_type_id, label).toBe(example.response_type_id)
+    if ('response_type_id' in example)
+      expect(body.response_type_id, label).toBe(example.response_type_id)
     const reason = (example.data as Body | null | undefined)?.reason
     if (reason !== undefined) expect((body.data as Body | undefined)?.reason, label).toBe(reason)
   }
-  expect(validateResponse(op.id, { status: response.status, body: response.body }, caseId), label).toEqual([])
+  expect(
+    validateResponse(op.id, { status: response.status, body: response.body }, caseId),
+    label,
+  ).toEqual([])
 }
 
 // ─── flows the recipes build on ──────────────────────────────────────────────────────────────────
@@ -164,7 +203,11 @@ const BIOMETRIC = 'eko.aepsKyc.biometric'
 const DAILY_KYC = 'eko.aepsKyc.dailyKyc'
 
 /** Sends a request that must succeed (a setup step) and returns its `data`. */
-async function step(sim: Simulator, operationId: string, body: Body): Promise<Record<string, string>> {
+async function step(
+  sim: Simulator,
+  operationId: string,
+  body: Body,
+): Promise<Record<string, string>> {
   const response = await send(sim, operationId, body)
   expectCase(getOperation(operationId), 'success', response)
   return dataOf(response)
@@ -195,7 +238,10 @@ const wrongOtp = (otp: string): string => otp.replace(/\d/g, (d) => String((Numb
 /** `happy` searched and an OTP sent: the download `client_id` and the OTP from the inbox. */
 async function ckycOtpSent(sim: Simulator): Promise<{ client_id: string; otp: string }> {
   const searchId = await searched(sim, 'happy')
-  const data = await step(sim, GENERATE_OTP, { client_id: searchId, mobile_number: persona(sim, 'happy').mobile_number })
+  const data = await step(sim, GENERATE_OTP, {
+    client_id: searchId,
+    mobile_number: persona(sim, 'happy').mobile_number,
+  })
   if (!data.client_id) throw new Error('generate-otp answered no client_id')
   return { client_id: data.client_id, otp: otpFor(sim, data.client_id) }
 }
@@ -214,17 +260,33 @@ function agentFields(sim: Simulator, label: string, extra: Body = {}): Body {
 }
 
 /** Send OTP done for `label`: the ids it returned and the OTP from the inbox. */
-async function ekoOtpSent(sim: Simulator, label = 'ekyc_pending'): Promise<{ base: Body; otp_ref_id: string; reference_tid: string; otp: string }> {
+async function ekoOtpSent(
+  sim: Simulator,
+  label = 'ekyc_pending',
+): Promise<{ base: Body; otp_ref_id: string; reference_tid: string; otp: string }> {
   const base = agentFields(sim, label)
   const data = await step(sim, SEND_OTP, base)
   if (!data.otp_ref_id || !data.reference_tid) throw new Error('send OTP answered no ids')
-  return { base, otp_ref_id: data.otp_ref_id, reference_tid: data.reference_tid, otp: otpFor(sim, data.otp_ref_id) }
+  return {
+    base,
+    otp_ref_id: data.otp_ref_id,
+    reference_tid: data.reference_tid,
+    otp: otpFor(sim, data.otp_ref_id),
+  }
 }
 
 /** Send OTP and Verify OTP done for `label`: the NEW ids Verify OTP returned. */
-async function ekoOtpVerified(sim: Simulator, label = 'ekyc_pending'): Promise<{ base: Body; otp_ref_id: string; reference_tid: string }> {
+async function ekoOtpVerified(
+  sim: Simulator,
+  label = 'ekyc_pending',
+): Promise<{ base: Body; otp_ref_id: string; reference_tid: string }> {
   const sent = await ekoOtpSent(sim, label)
-  const data = await step(sim, VERIFY_OTP, { ...sent.base, otp: sent.otp, otp_ref_id: sent.otp_ref_id, reference_tid: sent.reference_tid })
+  const data = await step(sim, VERIFY_OTP, {
+    ...sent.base,
+    otp: sent.otp,
+    otp_ref_id: sent.otp_ref_id,
+    reference_tid: sent.reference_tid,
+  })
   if (!data.otp_ref_id || !data.reference_tid) throw new Error('verify OTP answered no ids')
   return { base: sent.base, otp_ref_id: data.otp_ref_id, reference_tid: data.reference_tid }
 }
@@ -240,14 +302,22 @@ function onboardBody(sim: Simulator, extra: Body = {}): Body {
     first_name: 'Asha',
     last_name: 'Verma',
     email: `asha.verma${n}@example.com`,
-    residence_address: { line: 'Eko India', city: 'Gurgaon', state: 'Haryana', pincode: '122002', district: 'Gurgaon', area: 'Gurgaon' },
+    residence_address: {
+      line: 'Eko India',
+      city: 'Gurgaon',
+      state: 'Haryana',
+      pincode: '122002',
+      district: 'Gurgaon',
+      area: 'Gurgaon',
+    },
     dob: '1990-01-15',
     shop_name: 'Asha General Store',
     ...extra,
   }
 }
 
-const withoutKey = (body: Body, key: string): Body => Object.fromEntries(Object.entries(body).filter(([k]) => k !== key))
+const withoutKey = (body: Body, key: string): Body =>
+  Object.fromEntries(Object.entries(body).filter(([k]) => k !== key))
 
 // ─── a valid request per operation ───────────────────────────────────────────────────────────────
 
@@ -258,7 +328,10 @@ const withoutKey = (body: Body, key: string): Body => Object.fromEntries(Object.
  */
 const VALID_BODY: Readonly<Record<string, (sim: Simulator) => Promise<Body>>> = {
   [SEARCH]: async (sim) => searchBody(sim, 'happy'),
-  [GENERATE_OTP]: async (sim) => ({ client_id: await searched(sim, 'happy'), mobile_number: persona(sim, 'happy').mobile_number }),
+  [GENERATE_OTP]: async (sim) => ({
+    client_id: await searched(sim, 'happy'),
+    mobile_number: persona(sim, 'happy').mobile_number,
+  }),
   [DOWNLOAD]: async (sim) => {
     const sent = await ckycOtpSent(sim)
     return { client_id: sent.client_id, otp: sent.otp }
@@ -267,24 +340,41 @@ const VALID_BODY: Readonly<Record<string, (sim: Simulator) => Promise<Body>>> = 
   [SEND_OTP]: async (sim) => agentFields(sim, 'ekyc_pending'),
   [VERIFY_OTP]: async (sim) => {
     const sent = await ekoOtpSent(sim)
-    return { ...sent.base, otp: sent.otp, otp_ref_id: sent.otp_ref_id, reference_tid: sent.reference_tid }
+    return {
+      ...sent.base,
+      otp: sent.otp,
+      otp_ref_id: sent.otp_ref_id,
+      reference_tid: sent.reference_tid,
+    }
   },
   [BIOMETRIC]: async (sim) => {
     const verified = await ekoOtpVerified(sim)
-    return { ...verified.base, piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC', otp_ref_id: verified.otp_ref_id, reference_tid: verified.reference_tid }
+    return {
+      ...verified.base,
+      piddata: SAMPLE_PID_XML_OK,
+      bank_code: 'HDFC',
+      otp_ref_id: verified.otp_ref_id,
+      reference_tid: verified.reference_tid,
+    }
   },
-  [DAILY_KYC]: async (sim) => agentFields(sim, 'ekyc_done', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' }),
+  [DAILY_KYC]: async (sim) =>
+    agentFields(sim, 'ekyc_done', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' }),
 }
 
 function validBody(sim: Simulator, op: Operation): Promise<Body> {
   const build = VALID_BODY[op.id]
-  if (!build) throw new Error(`No valid request for ${op.id}: add one to VALID_BODY in test/error-cases/reachability.test.ts`)
+  if (!build)
+    throw new Error(
+      `No valid request for ${op.id}: add one to VALID_BODY in test/error-cases/reachability.test.ts`,
+    )
   return build(sim)
 }
 
 /** Breaks a provider's auth: the expired Surepass token, an Eko request signed with the wrong key. */
 function badAuth(sim: Simulator, op: Operation): SendOptions {
-  return op.provider === 'surepass' ? { token: fixtures(sim).surepass.expired_token } : { accessKey: WRONG_ACCESS_KEY }
+  return op.provider === 'surepass'
+    ? { token: fixtures(sim).surepass.expired_token }
+    : { accessKey: WRONG_ACCESS_KEY }
 }
 
 const AUTH_CASES = new Set(['unauthorized', 'auth_failed'])
@@ -296,7 +386,9 @@ const caseIdOf = (op: Operation, ids: ReadonlySet<string>): string => {
 }
 /** The first error case that is neither auth nor validation: what a business rule decides. */
 const businessCaseOf = (op: Operation): string => {
-  const found = [...op.cases.keys()].find((id) => id !== 'success' && !AUTH_CASES.has(id) && !VALIDATION_CASES.has(id))
+  const found = [...op.cases.keys()].find(
+    (id) => id !== 'success' && !AUTH_CASES.has(id) && !VALIDATION_CASES.has(id),
+  )
   if (!found) throw new Error(`${op.id} has no business error case`)
   return found
 }
@@ -311,22 +403,54 @@ type Recipe = (sim: Simulator) => Promise<SimResponse>
  */
 const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
   [SEARCH]: {
-    unauthorized: (sim) => send(sim, SEARCH, searchBody(sim, 'happy'), { token: fixtures(sim).surepass.expired_token }),
+    unauthorized: (sim) =>
+      send(sim, SEARCH, searchBody(sim, 'happy'), { token: fixtures(sim).surepass.expired_token }),
     invalid_input: (sim) => send(sim, SEARCH, { document_type: 'PAN', id_number: 'ABCDE12345' }),
     verification_failed: (sim) => send(sim, SEARCH, searchBody(sim, 'not_found')),
   },
   [GENERATE_OTP]: {
-    unauthorized: async (sim) => send(sim, GENERATE_OTP, { client_id: await searched(sim, 'happy'), mobile_number: persona(sim, 'happy').mobile_number }, { token: fixtures(sim).surepass.expired_token }),
-    invalid_input: async (sim) => send(sim, GENERATE_OTP, { client_id: await searched(sim, 'happy'), mobile_number: '893980987' }),
+    unauthorized: async (sim) =>
+      send(
+        sim,
+        GENERATE_OTP,
+        {
+          client_id: await searched(sim, 'happy'),
+          mobile_number: persona(sim, 'happy').mobile_number,
+        },
+        { token: fixtures(sim).surepass.expired_token },
+      ),
+    invalid_input: async (sim) =>
+      send(sim, GENERATE_OTP, {
+        client_id: await searched(sim, 'happy'),
+        mobile_number: '893980987',
+      }),
     mobile_number_not_matched: async (sim) => {
       const own = persona(sim, 'happy').mobile_number
-      return send(sim, GENERATE_OTP, { client_id: await searched(sim, 'happy'), mobile_number: own === '9000000001' ? '9000000002' : '9000000001' })
+      return send(sim, GENERATE_OTP, {
+        client_id: await searched(sim, 'happy'),
+        mobile_number: own === '9000000001' ? '9000000002' : '9000000001',
+      })
     },
-    mobile_does_not_exist_ckyc: async (sim) => send(sim, GENERATE_OTP, { client_id: await searched(sim, 'no_mobile'), mobile_number: '9000000001' }),
-    mobile_not_registered: async (sim) => send(sim, GENERATE_OTP, { client_id: await searched(sim, 'mobile_unregistered'), mobile_number: persona(sim, 'mobile_unregistered').mobile_number }),
-    client_not_found: (sim) => send(sim, GENERATE_OTP, { client_id: 'ckyc_AAAAAAAAAAAAAAAAAAAA', mobile_number: persona(sim, 'happy').mobile_number }),
+    mobile_does_not_exist_ckyc: async (sim) =>
+      send(sim, GENERATE_OTP, {
+        client_id: await searched(sim, 'no_mobile'),
+        mobile_number: '9000000001',
+      }),
+    mobile_not_registered: async (sim) =>
+      send(sim, GENERATE_OTP, {
+        client_id: await searched(sim, 'mobile_unregistered'),
+        mobile_number: persona(sim, 'mobile_unregistered').mobile_number,
+      }),
+    client_not_found: (sim) =>
+      send(sim, GENERATE_OTP, {
+        client_id: 'ckyc_AAAAAAAAAAAAAAAAAAAA',
+        mobile_number: persona(sim, 'happy').mobile_number,
+      }),
     rate_limit_exceeded: async (sim) => {
-      const body = { client_id: await searched(sim, 'happy'), mobile_number: persona(sim, 'happy').mobile_number }
+      const body = {
+        client_id: await searched(sim, 'happy'),
+        mobile_number: persona(sim, 'happy').mobile_number,
+      }
       await step(sim, GENERATE_OTP, body)
       sim.clock.advance(30_000)
       return send(sim, GENERATE_OTP, body)
@@ -353,10 +477,16 @@ const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
     },
     otp_attempts_exceeded: async (sim) => {
       const sent = await ckycOtpSent(sim)
-      for (let i = 0; i < 3; i++) expectCase(getOperation(DOWNLOAD), 'invalid_otp', await send(sim, DOWNLOAD, { client_id: sent.client_id, otp: wrongOtp(sent.otp) }))
+      for (let i = 0; i < 3; i++)
+        expectCase(
+          getOperation(DOWNLOAD),
+          'invalid_otp',
+          await send(sim, DOWNLOAD, { client_id: sent.client_id, otp: wrongOtp(sent.otp) }),
+        )
       return send(sim, DOWNLOAD, sent)
     },
-    client_not_found: (sim) => send(sim, DOWNLOAD, { client_id: 'ckyc_download_AAAAAAAAAAAAAAAAAAAA', otp: '123456' }),
+    client_not_found: (sim) =>
+      send(sim, DOWNLOAD, { client_id: 'ckyc_download_AAAAAAAAAAAAAAAAAAAA', otp: '123456' }),
     already_downloaded: async (sim) => {
       const sent = await ckycOtpSent(sim)
       await step(sim, DOWNLOAD, sent)
@@ -370,58 +500,168 @@ const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
       return response
     },
     invalid_params: (sim) => send(sim, ONBOARD, withoutKey(onboardBody(sim), 'first_name')),
-    invalid_initiator: (sim) => send(sim, ONBOARD, onboardBody(sim, { initiator_id: UNKNOWN_INITIATOR })),
-    user_already_exists: (sim) => send(sim, ONBOARD, onboardBody(sim, { pan_number: agent(sim, 'ekyc_pending').pan_number })),
+    invalid_initiator: (sim) =>
+      send(sim, ONBOARD, onboardBody(sim, { initiator_id: UNKNOWN_INITIATOR })),
+    user_already_exists: (sim) =>
+      send(sim, ONBOARD, onboardBody(sim, { pan_number: agent(sim, 'ekyc_pending').pan_number })),
   },
   [SEND_OTP]: {
-    auth_failed: (sim) => send(sim, SEND_OTP, agentFields(sim, 'ekyc_pending'), { accessKey: WRONG_ACCESS_KEY }),
-    invalid_params: (sim) => send(sim, SEND_OTP, agentFields(sim, 'ekyc_pending', { aadhar: agent(sim, 'ekyc_pending').aadhaar })),
-    invalid_initiator: (sim) => send(sim, SEND_OTP, agentFields(sim, 'ekyc_pending', { initiator_id: UNKNOWN_INITIATOR })),
+    auth_failed: (sim) =>
+      send(sim, SEND_OTP, agentFields(sim, 'ekyc_pending'), { accessKey: WRONG_ACCESS_KEY }),
+    invalid_params: (sim) =>
+      send(
+        sim,
+        SEND_OTP,
+        agentFields(sim, 'ekyc_pending', { aadhar: agent(sim, 'ekyc_pending').aadhaar }),
+      ),
+    invalid_initiator: (sim) =>
+      send(sim, SEND_OTP, agentFields(sim, 'ekyc_pending', { initiator_id: UNKNOWN_INITIATOR })),
     agent_not_allowed: (sim) => send(sim, SEND_OTP, agentFields(sim, 'not_activated')),
   },
   [VERIFY_OTP]: {
     auth_failed: async (sim) => {
       const sent = await ekoOtpSent(sim)
-      return send(sim, VERIFY_OTP, { ...sent.base, otp: sent.otp, otp_ref_id: sent.otp_ref_id, reference_tid: sent.reference_tid }, { accessKey: WRONG_ACCESS_KEY })
+      return send(
+        sim,
+        VERIFY_OTP,
+        {
+          ...sent.base,
+          otp: sent.otp,
+          otp_ref_id: sent.otp_ref_id,
+          reference_tid: sent.reference_tid,
+        },
+        { accessKey: WRONG_ACCESS_KEY },
+      )
     },
     invalid_params: async (sim) => {
       const sent = await ekoOtpSent(sim)
-      return send(sim, VERIFY_OTP, { ...sent.base, otp: sent.otp.slice(0, 5), otp_ref_id: sent.otp_ref_id, reference_tid: sent.reference_tid })
+      return send(sim, VERIFY_OTP, {
+        ...sent.base,
+        otp: sent.otp.slice(0, 5),
+        otp_ref_id: sent.otp_ref_id,
+        reference_tid: sent.reference_tid,
+      })
     },
     invalid_initiator: async (sim) => {
       const sent = await ekoOtpSent(sim)
-      return send(sim, VERIFY_OTP, { ...sent.base, initiator_id: UNKNOWN_INITIATOR, otp: sent.otp, otp_ref_id: sent.otp_ref_id, reference_tid: sent.reference_tid })
+      return send(sim, VERIFY_OTP, {
+        ...sent.base,
+        initiator_id: UNKNOWN_INITIATOR,
+        otp: sent.otp,
+        otp_ref_id: sent.otp_ref_id,
+        reference_tid: sent.reference_tid,
+      })
     },
     agent_not_allowed: async (sim) => {
       const sent = await ekoOtpSent(sim)
-      return send(sim, VERIFY_OTP, agentFields(sim, 'not_activated', { otp: sent.otp, otp_ref_id: sent.otp_ref_id, reference_tid: sent.reference_tid }))
+      return send(
+        sim,
+        VERIFY_OTP,
+        agentFields(sim, 'not_activated', {
+          otp: sent.otp,
+          otp_ref_id: sent.otp_ref_id,
+          reference_tid: sent.reference_tid,
+        }),
+      )
     },
     otp_invalid_or_expired: async (sim) => {
       const sent = await ekoOtpSent(sim)
-      return send(sim, VERIFY_OTP, { ...sent.base, otp: wrongOtp(sent.otp), otp_ref_id: sent.otp_ref_id, reference_tid: sent.reference_tid })
+      return send(sim, VERIFY_OTP, {
+        ...sent.base,
+        otp: wrongOtp(sent.otp),
+        otp_ref_id: sent.otp_ref_id,
+        reference_tid: sent.reference_tid,
+      })
     },
   },
   [BIOMETRIC]: {
-    auth_failed: async (sim) => send(sim, BIOMETRIC, await VALID_BODY[BIOMETRIC]!(sim), { accessKey: WRONG_ACCESS_KEY }),
-    invalid_params: async (sim) => send(sim, BIOMETRIC, { ...(await VALID_BODY[BIOMETRIC]!(sim)), piddata: 'hello' }),
-    invalid_initiator: async (sim) => send(sim, BIOMETRIC, { ...(await VALID_BODY[BIOMETRIC]!(sim)), initiator_id: UNKNOWN_INITIATOR }),
+    auth_failed: async (sim) =>
+      send(sim, BIOMETRIC, await VALID_BODY[BIOMETRIC]!(sim), { accessKey: WRONG_ACCESS_KEY }),
+    invalid_params: async (sim) =>
+      send(sim, BIOMETRIC, { ...(await VALID_BODY[BIOMETRIC]!(sim)), piddata: 'hello' }),
+    invalid_initiator: async (sim) =>
+      send(sim, BIOMETRIC, {
+        ...(await VALID_BODY[BIOMETRIC]!(sim)),
+        initiator_id: UNKNOWN_INITIATOR,
+      }),
     agent_not_allowed: async (sim) => {
       const verified = await ekoOtpVerified(sim)
-      return send(sim, BIOMETRIC, agentFields(sim, 'not_activated', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC', otp_ref_id: verified.otp_ref_id, reference_tid: verified.reference_tid }))
+      return send(
+        sim,
+        BIOMETRIC,
+        agentFields(sim, 'not_activated', {
+          piddata: SAMPLE_PID_XML_OK,
+          bank_code: 'HDFC',
+          otp_ref_id: verified.otp_ref_id,
+          reference_tid: verified.reference_tid,
+        }),
+      )
     },
     otp_not_verified: async (sim) => {
       const sent = await ekoOtpSent(sim)
-      return send(sim, BIOMETRIC, { ...sent.base, piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC', otp_ref_id: sent.otp_ref_id, reference_tid: sent.reference_tid })
+      return send(sim, BIOMETRIC, {
+        ...sent.base,
+        piddata: SAMPLE_PID_XML_OK,
+        bank_code: 'HDFC',
+        otp_ref_id: sent.otp_ref_id,
+        reference_tid: sent.reference_tid,
+      })
     },
-    invalid_biometric: async (sim) => send(sim, BIOMETRIC, { ...(await VALID_BODY[BIOMETRIC]!(sim)), piddata: fixtures(sim).eko.piddata.pid_bad_finger }),
+    invalid_biometric: async (sim) =>
+      send(sim, BIOMETRIC, {
+        ...(await VALID_BODY[BIOMETRIC]!(sim)),
+        piddata: fixtures(sim).eko.piddata.pid_bad_finger,
+      }),
   },
   [DAILY_KYC]: {
-    auth_failed: (sim) => send(sim, DAILY_KYC, agentFields(sim, 'ekyc_done', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' }), { accessKey: WRONG_ACCESS_KEY }),
-    invalid_params: (sim) => send(sim, DAILY_KYC, agentFields(sim, 'ekyc_done', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC', client_ref_id: 'REF1' })),
-    invalid_initiator: (sim) => send(sim, DAILY_KYC, agentFields(sim, 'ekyc_done', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC', initiator_id: UNKNOWN_INITIATOR })),
-    agent_not_allowed: (sim) => send(sim, DAILY_KYC, agentFields(sim, 'not_activated', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' })),
-    ekyc_not_done: (sim) => send(sim, DAILY_KYC, agentFields(sim, 'ekyc_pending', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' })),
-    invalid_biometric: (sim) => send(sim, DAILY_KYC, agentFields(sim, 'ekyc_done', { piddata: fixtures(sim).eko.piddata.pid_bad_finger, bank_code: 'HDFC' })),
+    auth_failed: (sim) =>
+      send(
+        sim,
+        DAILY_KYC,
+        agentFields(sim, 'ekyc_done', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' }),
+        { accessKey: WRONG_ACCESS_KEY },
+      ),
+    invalid_params: (sim) =>
+      send(
+        sim,
+        DAILY_KYC,
+        agentFields(sim, 'ekyc_done', {
+          piddata: SAMPLE_PID_XML_OK,
+          bank_code: 'HDFC',
+          client_ref_id: 'REF1',
+        }),
+      ),
+    invalid_initiator: (sim) =>
+      send(
+        sim,
+        DAILY_KYC,
+        agentFields(sim, 'ekyc_done', {
+          piddata: SAMPLE_PID_XML_OK,
+          bank_code: 'HDFC',
+          initiator_id: UNKNOWN_INITIATOR,
+        }),
+      ),
+    agent_not_allowed: (sim) =>
+      send(
+        sim,
+        DAILY_KYC,
+        agentFields(sim, 'not_activated', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' }),
+      ),
+    ekyc_not_done: (sim) =>
+      send(
+        sim,
+        DAILY_KYC,
+        agentFields(sim, 'ekyc_pending', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' }),
+      ),
+    invalid_biometric: (sim) =>
+      send(
+        sim,
+        DAILY_KYC,
+        agentFields(sim, 'ekyc_done', {
+          piddata: fixtures(sim).eko.piddata.pid_bad_finger,
+          bank_code: 'HDFC',
+        }),
+      ),
   },
 }
 
@@ -429,9 +669,14 @@ const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
  * The other routes the `TRIGGERS` text offers ("…, or …"), each proven too so the catalogue does
  * not promise a path that does not work.
  */
-const ALTERNATIVES: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, Recipe>>>>>> = {
+const ALTERNATIVES: Readonly<
+  Record<string, Readonly<Record<string, Readonly<Record<string, Recipe>>>>>
+> = {
   [SEARCH]: {
-    unauthorized: { 'no Authorization header': (sim) => send(sim, SEARCH, searchBody(sim, 'happy'), { token: null }) },
+    unauthorized: {
+      'no Authorization header': (sim) =>
+        send(sim, SEARCH, searchBody(sim, 'happy'), { token: null }),
+    },
   },
   [DOWNLOAD]: {
     otp_expired: {
@@ -452,19 +697,29 @@ const ALTERNATIVES: Readonly<Record<string, Readonly<Record<string, Readonly<Rec
   [ONBOARD]: {
     auth_failed: {
       '10-digit (seconds) timestamp': async (sim) => {
-        const response = await send(sim, ONBOARD, onboardBody(sim), { timestamp: String(Math.floor(sim.clock.now() / 1000)) })
+        const response = await send(sim, ONBOARD, onboardBody(sim), {
+          timestamp: String(Math.floor(sim.clock.now() / 1000)),
+        })
         expect(response.headers[AUTH_ERROR_HEADER]).toBe('timestamp_not_ms')
         return response
       },
     },
-    user_already_exists: { 'a fixture agent\'s mobile': (sim) => send(sim, ONBOARD, onboardBody(sim, { mobile: agent(sim, 'ekyc_pending').customer_id })) },
+    user_already_exists: {
+      "a fixture agent's mobile": (sim) =>
+        send(sim, ONBOARD, onboardBody(sim, { mobile: agent(sim, 'ekyc_pending').customer_id })),
+    },
   },
   [VERIFY_OTP]: {
     otp_invalid_or_expired: {
       'the right OTP after 10 minutes': async (sim) => {
         const sent = await ekoOtpSent(sim)
         sim.clock.advance(600_000)
-        return send(sim, VERIFY_OTP, { ...sent.base, otp: sent.otp, otp_ref_id: sent.otp_ref_id, reference_tid: sent.reference_tid })
+        return send(sim, VERIFY_OTP, {
+          ...sent.base,
+          otp: sent.otp,
+          otp_ref_id: sent.otp_ref_id,
+          reference_tid: sent.reference_tid,
+        })
       },
     },
   },
@@ -476,7 +731,9 @@ const WAYS = ['value', 'rule', 'header'] as const
 type Way = (typeof WAYS)[number]
 
 /** Every error case of every contract, in contract order. */
-const ERROR_CASES = [...operations.values()].flatMap((op) => [...op.cases.keys()].filter((id) => id !== 'success').map((caseId) => ({ op, caseId })))
+const ERROR_CASES = [...operations.values()].flatMap((op) =>
+  [...op.cases.keys()].filter((id) => id !== 'success').map((caseId) => ({ op, caseId })),
+)
 
 /** What actually passed: `op/case` → the ways that reached it. */
 const reached = new Map<string, Set<Way>>()
@@ -489,9 +746,13 @@ function markReached(op: Operation, caseId: string, way: Way): void {
 
 afterAll(() => {
   const total = ERROR_CASES.length
-  const full = ERROR_CASES.filter(({ op, caseId }) => reached.get(`${op.id}/${caseId}`)?.size === WAYS.length)
+  const full = ERROR_CASES.filter(
+    ({ op, caseId }) => reached.get(`${op.id}/${caseId}`)?.size === WAYS.length,
+  )
   const percent = total === 0 ? 0 : Math.floor((full.length / total) * 1000) / 10
-  console.log(`error-case coverage: ${full.length}/${total} reachable by value, rule and header (${percent}%)`)
+  console.log(
+    `error-case coverage: ${full.length}/${total} reachable by value, rule and header (${percent}%)`,
+  )
   const missing = ERROR_CASES.filter((e) => !full.includes(e)).map(({ op, caseId }) => {
     const ways = reached.get(`${op.id}/${caseId}`) ?? new Set<Way>()
     return `${op.id}/${caseId} (not by ${WAYS.filter((w) => !ways.has(w)).join(', ')})`
@@ -510,28 +771,44 @@ describe('the walk covers the contracts', () => {
       const validate = validatorAt(op.bodySchemaId)
       const examples = (validate.schema as { examples?: unknown[] }).examples ?? []
       expect(examples.length, `${op.id} documents no request example`).toBeGreaterThan(0)
-      for (const example of examples) expect(validate(example), JSON.stringify(validate.errors)).toBe(true)
+      for (const example of examples)
+        expect(validate(example), JSON.stringify(validate.errors)).toBe(true)
     })
 
     it(`${op.id}: has a valid request that the simulator answers success`, async () => {
       const sim = newSim()
       const body = await validBody(sim, op)
-      expect(validateRequest(op.id, { headers: { authorization: `Bearer ${fixtures(sim).surepass.token}`, 'content-type': 'application/json' }, body }).filter((v) => v.path.startsWith('/body'))).toEqual([])
+      expect(
+        validateRequest(op.id, {
+          headers: {
+            authorization: `Bearer ${fixtures(sim).surepass.token}`,
+            'content-type': 'application/json',
+          },
+          body,
+        }).filter((v) => v.path.startsWith('/body')),
+      ).toEqual([])
       expectCase(op, 'success', await send(sim, op.id, body))
     })
   }
 
-  it('the fixtures\' PID samples are the exported ones (pid_bad_finger is the magic value)', () => {
+  it("the fixtures' PID samples are the exported ones (pid_bad_finger is the magic value)", () => {
     const { piddata } = fixtures(newSim()).eko
-    expect(piddata).toEqual({ pid_ok: SAMPLE_PID_XML_OK, pid_bad_finger: SAMPLE_PID_XML_BAD_FINGER })
+    expect(piddata).toEqual({
+      pid_ok: SAMPLE_PID_XML_OK,
+      pid_bad_finger: SAMPLE_PID_XML_BAD_FINGER,
+    })
   })
 
   it('has no recipe for a case the contracts do not have', () => {
     const stale: string[] = []
-    for (const [table, entries] of [['BY_VALUE', BY_VALUE], ['ALTERNATIVES', ALTERNATIVES]] as const) {
+    for (const [table, entries] of [
+      ['BY_VALUE', BY_VALUE],
+      ['ALTERNATIVES', ALTERNATIVES],
+    ] as const) {
       for (const [operationId, cases] of Object.entries(entries)) {
         for (const caseId of Object.keys(cases)) {
-          if (!operations.get(operationId)?.cases.has(caseId) || caseId === 'success') stale.push(`${table}: ${operationId}/${caseId}`)
+          if (!operations.get(operationId)?.cases.has(caseId) || caseId === 'success')
+            stale.push(`${table}: ${operationId}/${caseId}`)
         }
       }
     }
@@ -546,9 +823,14 @@ describe('by value: the TRIGGERS fixture or magic value, real behaviour, no forc
         it(caseId, async () => {
           const trigger = TRIGGERS[op.id]?.[caseId]
           const recipe = BY_VALUE[op.id]?.[caseId]
-          if (!trigger) throw new Error(`${op.id}/${caseId} has no trigger by value: add one to simulator/triggers.ts and run npm run docs:errors`)
+          if (!trigger)
+            throw new Error(
+              `${op.id}/${caseId} has no trigger by value: add one to simulator/triggers.ts and run npm run docs:errors`,
+            )
           if (!recipe) {
-            throw new Error(`${op.id}/${caseId} has no by-value recipe: add BY_VALUE['${op.id}']['${caseId}'] to test/error-cases/reachability.test.ts following the trigger "${trigger}"`)
+            throw new Error(
+              `${op.id}/${caseId} has no by-value recipe: add BY_VALUE['${op.id}']['${caseId}'] to test/error-cases/reachability.test.ts following the trigger "${trigger}"`,
+            )
           }
           const sim = newSim()
           const response = await recipe(sim)
@@ -606,7 +888,11 @@ describe(`by header: ${SCENARIO_HEADER}: <case>`, () => {
         it(caseId, async () => {
           const sim = newSim()
           const body = await validBody(sim, op)
-          expectCase(op, caseId, await send(sim, op.id, body, { headers: { [SCENARIO_HEADER]: caseId } }))
+          expectCase(
+            op,
+            caseId,
+            await send(sim, op.id, body, { headers: { [SCENARIO_HEADER]: caseId } }),
+          )
           expect(lastEntry(sim).scenario).toBe(caseId)
           // One request only: without the header the same request gets its real answer.
           expectCase(op, 'success', await send(sim, op.id, body))
@@ -627,7 +913,14 @@ describe('forced outcomes still run auth and request validation first', () => {
       it(`header ${forced} with bad auth answers ${authCase}`, async () => {
         const sim = newSim()
         const body = await validBody(sim, op)
-        expectCase(op, authCase, await send(sim, op.id, body, { ...badAuth(sim, op), headers: { [SCENARIO_HEADER]: forced } }))
+        expectCase(
+          op,
+          authCase,
+          await send(sim, op.id, body, {
+            ...badAuth(sim, op),
+            headers: { [SCENARIO_HEADER]: forced },
+          }),
+        )
       })
 
       it(`rule ${forced} with bad auth answers ${authCase} and is not used up`, async () => {
@@ -645,7 +938,11 @@ describe('forced outcomes still run auth and request validation first', () => {
         const body = await validBody(sim, op)
         const required = (validatorAt(op.bodySchemaId).schema as { required: string[] }).required
         const invalid = withoutKey(body, required[0] ?? '')
-        expectCase(op, validationCase, await send(sim, op.id, invalid, { headers: { [SCENARIO_HEADER]: forced } }))
+        expectCase(
+          op,
+          validationCase,
+          await send(sim, op.id, invalid, { headers: { [SCENARIO_HEADER]: forced } }),
+        )
       })
 
       it(`rule ${forced} with an invalid body answers ${validationCase} and is not used up`, async () => {
@@ -662,7 +959,10 @@ describe('forced outcomes still run auth and request validation first', () => {
   it('surepass: forcing mobile_number_not_matched with the expired token gives 401', async () => {
     const sim = newSim()
     const body = await validBody(sim, getOperation(GENERATE_OTP))
-    const response = await send(sim, GENERATE_OTP, body, { token: fixtures(sim).surepass.expired_token, headers: { [SCENARIO_HEADER]: 'mobile_number_not_matched' } })
+    const response = await send(sim, GENERATE_OTP, body, {
+      token: fixtures(sim).surepass.expired_token,
+      headers: { [SCENARIO_HEADER]: 'mobile_number_not_matched' },
+    })
     expect(response.status).toBe(401)
     expect(bodyOf(response).message_code).toBe('unauthorized')
   })
@@ -673,7 +973,13 @@ describe('forced outcomes still run auth and request validation first', () => {
 type Via = 'header' | 'rule'
 
 /** Sends `body` with `outcome` forced by header or by a one-shot rule. */
-async function forced(sim: Simulator, op: Operation, body: Body, outcome: string, via: Via): Promise<SimResponse> {
+async function forced(
+  sim: Simulator,
+  op: Operation,
+  body: Body,
+  outcome: string,
+  via: Via,
+): Promise<SimResponse> {
   if (via === 'header') return send(sim, op.id, body, { headers: { [SCENARIO_HEADER]: outcome } })
   await addRule(sim, { operation: op.id, outcome, times: 1 })
   return send(sim, op.id, body)
@@ -683,12 +989,17 @@ async function forced(sim: Simulator, op: Operation, body: Body, outcome: string
  * What `commit_then_fail` leaves behind, per state-changing operation: `fail()` sends the request
  * (answered 500), then the proof shows the state DID change, by an effect a client can observe.
  */
-const COMMIT_PROOF: Readonly<Record<string, (sim: Simulator, body: Body, fail: () => Promise<void>) => Promise<void>>> = {
+const COMMIT_PROOF: Readonly<
+  Record<string, (sim: Simulator, body: Body, fail: () => Promise<void>) => Promise<void>>
+> = {
   [SEARCH]: async (sim, body, fail) => {
     // A twin with the same seed issues the same ids: its first search id is the failed one's.
     const twinId = (await step(newSim(), SEARCH, body)).client_id
     await fail()
-    await step(sim, GENERATE_OTP, { client_id: twinId, mobile_number: persona(sim, 'happy').mobile_number })
+    await step(sim, GENERATE_OTP, {
+      client_id: twinId,
+      mobile_number: persona(sim, 'happy').mobile_number,
+    })
     expect(sim.otps({ provider: 'surepass' })).toHaveLength(1)
   },
   [GENERATE_OTP]: async (sim, body, fail) => {
@@ -707,7 +1018,11 @@ const COMMIT_PROOF: Readonly<Record<string, (sim: Simulator, body: Body, fail: (
   },
   [ONBOARD]: async (sim, body, fail) => {
     await fail()
-    expectCase(getOperation(ONBOARD), 'user_already_exists', await send(sim, ONBOARD, onboardBody(sim, { pan_number: body.pan_number })))
+    expectCase(
+      getOperation(ONBOARD),
+      'user_already_exists',
+      await send(sim, ONBOARD, onboardBody(sim, { pan_number: body.pan_number })),
+    )
   },
   [SEND_OTP]: async (sim, body, fail) => {
     const before = sim.otps({ provider: 'eko' }).length
@@ -718,10 +1033,17 @@ const COMMIT_PROOF: Readonly<Record<string, (sim: Simulator, body: Body, fail: (
   },
   [VERIFY_OTP]: async (sim, body, fail) => {
     await fail()
-    expectCase(getOperation(VERIFY_OTP), 'otp_invalid_or_expired', await send(sim, VERIFY_OTP, body))
+    expectCase(
+      getOperation(VERIFY_OTP),
+      'otp_invalid_or_expired',
+      await send(sim, VERIFY_OTP, body),
+    )
   },
   [BIOMETRIC]: async (sim, body, fail) => {
-    const daily = agentFields(sim, 'ekyc_pending', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' })
+    const daily = agentFields(sim, 'ekyc_pending', {
+      piddata: SAMPLE_PID_XML_OK,
+      bank_code: 'HDFC',
+    })
     await fail()
     // The agent's one-time eKYC is now done: Daily KYC, refused before, succeeds.
     await step(sim, DAILY_KYC, daily)
@@ -762,14 +1084,23 @@ describe('faults on every operation', () => {
 
         it(`internal_server_error (${via}) is the provider's 500 case`, async () => {
           const sim = newSim()
-          const response = await forced(sim, op, await validBody(sim, op), 'internal_server_error', via)
+          const response = await forced(
+            sim,
+            op,
+            await validBody(sim, op),
+            'internal_server_error',
+            via,
+          )
           expectCase(op, 'internal_server_error', response)
         })
 
         if (op.stateChanging) {
           it(`commit_then_fail (${via}): 500 to the client, yet the state changed`, async () => {
             const proof = COMMIT_PROOF[op.id]
-            if (!proof) throw new Error(`${op.id} changes state but has no commit_then_fail proof: add COMMIT_PROOF['${op.id}']`)
+            if (!proof)
+              throw new Error(
+                `${op.id} changes state but has no commit_then_fail proof: add COMMIT_PROOF['${op.id}']`,
+              )
             const sim = newSim()
             const body = await validBody(sim, op)
             await proof(sim, body, async () => {

@@ -14,11 +14,22 @@ const SESSIONS = Number(process.env.FINTWIN_BOUNDED_SESSIONS ?? 100_000)
 const MINUTE = 60_000
 
 /** One CKYC session: search the happy persona, then have an OTP sent for it. */
-async function surepassSession(sim: Simulator, happy: { document_type: string; id_number: string; mobile_number: string | null }): Promise<void> {
-  const search = await sim.handle(searchRequest({ document_type: happy.document_type, id_number: happy.id_number }))
+async function surepassSession(
+  sim: Simulator,
+  happy: { document_type: string; id_number: string; mobile_number: string | null },
+): Promise<void> {
+  const search = await sim.handle(
+    searchRequest({ document_type: happy.document_type, id_number: happy.id_number }),
+  )
   if (search.status !== 200) throw new Error(`search answered ${search.status}`)
-  const generated = await sim.handle(generateOtpRequest({ client_id: bodyOf(search).data.client_id, mobile_number: happy.mobile_number }))
-  if (generated.status !== 200) throw new Error(`generate-otp answered ${generated.status}: ${JSON.stringify(generated.body)}`)
+  const generated = await sim.handle(
+    generateOtpRequest({
+      client_id: bodyOf(search).data.client_id,
+      mobile_number: happy.mobile_number,
+    }),
+  )
+  if (generated.status !== 200)
+    throw new Error(`generate-otp answered ${generated.status}: ${JSON.stringify(generated.body)}`)
 }
 
 function mb(bytes: number): string {
@@ -26,7 +37,9 @@ function mb(bytes: number): string {
 }
 
 describe('bounded state', () => {
-  it(`${SESSIONS.toLocaleString('en')} Surepass sessions with the clock moving: state plateaus, then falls to a handful`, { timeout: 120_000 }, async () => {
+  it(`${SESSIONS.toLocaleString('en')} Surepass sessions with the clock moving: state plateaus, then falls to a handful`, {
+    timeout: 120_000,
+  }, async () => {
     const sim = createSimulator({ seed: 'bounded', config: { onContractViolation: 'throw' } })
     const happy = ckycFixture(sim, 'happy')
     const stepMs = 60 // 100k sessions span 100 simulated minutes: past the OTP's 10 min + 1 h retention
@@ -38,7 +51,12 @@ describe('bounded state', () => {
       sim.clock.advance(stepMs)
       if (i % 10_000 === 9_999) {
         const now = sim.stats()
-        peak = { ...now, otps: Math.max(peak.otps, now.otps), downloads: Math.max(peak.downloads, now.downloads), searches: Math.max(peak.searches, now.searches) }
+        peak = {
+          ...now,
+          otps: Math.max(peak.otps, now.otps),
+          downloads: Math.max(peak.downloads, now.downloads),
+          searches: Math.max(peak.searches, now.searches),
+        }
       }
     }
     const elapsed = performance.now() - started
@@ -63,7 +81,13 @@ describe('bounded state', () => {
     expect(after).toMatchObject({ searches: 1, downloads: 1, otps: 1, journal: journalCapacity })
     expect(sim.otps({ limit: Infinity })).toHaveLength(1)
 
-    const health = await sim.handle({ method: 'GET', path: '/__sim/health', query: {}, headers: {}, body: undefined })
+    const health = await sim.handle({
+      method: 'GET',
+      path: '/__sim/health',
+      query: {},
+      headers: {},
+      body: undefined,
+    })
     expect((health.body as { state: SimulatorStats }).state).toEqual(after)
 
     console.log(
@@ -75,7 +99,10 @@ describe('bounded state', () => {
 
   it('maxSessions caps every kind of session, even when nothing expires', async () => {
     const maxSessions = 500
-    const sim = createSimulator({ seed: 'capped', config: { onContractViolation: 'throw', maxSessions } })
+    const sim = createSimulator({
+      seed: 'capped',
+      config: { onContractViolation: 'throw', maxSessions },
+    })
     const happy = ckycFixture(sim, 'happy')
     for (let i = 0; i < 3 * maxSessions; i++) await surepassSession(sim, happy)
     const pending = ekoAgent('ekyc_pending')
@@ -96,29 +123,58 @@ describe('bounded state', () => {
 
   it('onboarding agents without end keeps at most maxSessions onboarded agents (seeded ones stay)', async () => {
     const maxSessions = 50
-    const sim = createSimulator({ seed: 'onboard-cap', config: { onContractViolation: 'throw', maxSessions } })
+    const sim = createSimulator({
+      seed: 'onboard-cap',
+      config: { onContractViolation: 'throw', maxSessions },
+    })
     const seeded = sim.stats().agents
     const codes: string[] = []
     for (let i = 0; i < 3 * maxSessions; i++) {
-      const response = await sim.handle(await ekoRequest(sim, 'onboard', onboardBody({ pan_number: `ABCPV${String(i).padStart(4, '0')}K`, mobile: `71${String(i).padStart(8, '0')}` })))
+      const response = await sim.handle(
+        await ekoRequest(
+          sim,
+          'onboard',
+          onboardBody({
+            pan_number: `ABCPV${String(i).padStart(4, '0')}K`,
+            mobile: `71${String(i).padStart(8, '0')}`,
+          }),
+        ),
+      )
       expect(bodyOf(response).status, JSON.stringify(response.body)).toBe(0)
       codes.push(bodyOf(response).data.user_code as string)
     }
     expect(sim.stats().agents).toBe(seeded + maxSessions)
     // Seeded agents are never evicted: the labelled ones still work.
-    const sent = await sim.handle(await ekoRequest(sim, 'sendOtp', sendOtpBody(ekoAgent('ekyc_pending'))))
+    const sent = await sim.handle(
+      await ekoRequest(sim, 'sendOtp', sendOtpBody(ekoAgent('ekyc_pending'))),
+    )
     expect(bodyOf(sent).status).toBe(0)
     // An evicted agent's PAN may onboard again; the newest ones are still known.
-    const again = await sim.handle(await ekoRequest(sim, 'onboard', onboardBody({ pan_number: 'ABCPV0000K', mobile: '7100000000' })))
+    const again = await sim.handle(
+      await ekoRequest(
+        sim,
+        'onboard',
+        onboardBody({ pan_number: 'ABCPV0000K', mobile: '7100000000' }),
+      ),
+    )
     expect(bodyOf(again).status).toBe(0)
     const last = 3 * maxSessions - 1
-    const dup = await sim.handle(await ekoRequest(sim, 'onboard', onboardBody({ pan_number: `ABCPV${String(last).padStart(4, '0')}K`, mobile: '7999999999' })))
+    const dup = await sim.handle(
+      await ekoRequest(
+        sim,
+        'onboard',
+        onboardBody({ pan_number: `ABCPV${String(last).padStart(4, '0')}K`, mobile: '7999999999' }),
+      ),
+    )
     expect(bodyOf(dup).status).not.toBe(0)
   })
 
   it('sessionRetentionMs governs OTP records too, not only store sessions', async () => {
     const sessionRetentionMs = 5 * MINUTE
-    const sim = createSimulator({ seed: 'retention', config: { onContractViolation: 'throw', sessionRetentionMs } })
+    const sim = createSimulator({
+      seed: 'retention',
+      config: { onContractViolation: 'throw', sessionRetentionMs },
+    })
     const happy = ckycFixture(sim, 'happy')
     for (let i = 0; i < 100; i++) await surepassSession(sim, happy)
     expect(sim.stats().otps).toBe(100)

@@ -8,10 +8,32 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getOperation, operations, type Operation } from '../../contracts/index.js'
-import { createSimulator, parseRequestBody, SAMPLE_PID_XML_BAD_FINGER, SAMPLE_PID_XML_OK, type SimRequest, type SimResponse, type Simulator } from '../../simulator/index.js'
+import {
+  createSimulator,
+  parseRequestBody,
+  SAMPLE_PID_XML_BAD_FINGER,
+  SAMPLE_PID_XML_OK,
+  type SimRequest,
+  type SimResponse,
+  type Simulator,
+} from '../../simulator/index.js'
 import { EKO_UAT_CREDENTIALS } from '../../simulator/fixtures/index.js'
-import { ekoRequest, encryptedAadhaar, handleEko, signedRequest, type EkoOperationName } from '../support/eko-requests.js'
-import { bodyOf, ckycFixture, createResponseLog, envelopeBreaches, startDownload, surepassRequest, type SurepassStep } from '../support/sim-requests.js'
+import {
+  ekoRequest,
+  encryptedAadhaar,
+  handleEko,
+  signedRequest,
+  type EkoOperationName,
+} from '../support/eko-requests.js'
+import {
+  bodyOf,
+  ckycFixture,
+  createResponseLog,
+  envelopeBreaches,
+  startDownload,
+  surepassRequest,
+  type SurepassStep,
+} from '../support/sim-requests.js'
 import { mutationsOf, validBodyArbitrary, type FieldHints } from './schema-arbitrary.js'
 
 const RUNS = Number(process.env.FINTWIN_FC_RUNS ?? 150)
@@ -41,11 +63,25 @@ interface EkoAgentView {
 }
 
 /** An authenticated request for one operation, the way the provider's clients send it. */
-async function requestFor(sim: Simulator, operation: Operation, body: unknown, contentType?: string): Promise<SimRequest> {
+async function requestFor(
+  sim: Simulator,
+  operation: Operation,
+  body: unknown,
+  contentType?: string,
+): Promise<SimRequest> {
   if (operation.provider === 'surepass') {
-    return surepassRequest(SUREPASS_STEPS[operation.id]!, body, contentType === undefined ? {} : { headers: { 'content-type': contentType } })
+    return surepassRequest(
+      SUREPASS_STEPS[operation.id]!,
+      body,
+      contentType === undefined ? {} : { headers: { 'content-type': contentType } },
+    )
   }
-  return ekoRequest(sim, EKO_STEPS[operation.id]!, body, contentType === undefined ? {} : { contentType })
+  return ekoRequest(
+    sim,
+    EKO_STEPS[operation.id]!,
+    body,
+    contentType === undefined ? {} : { contentType },
+  )
 }
 
 /** What every answer must be, whatever was asked. */
@@ -65,13 +101,29 @@ function newSim(seed: string): Simulator {
 /** Real ids and values the simulator issued, mixed into the generated fields so flows go deep. */
 async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
   const log = createResponseLog()
-  const ckyc = (sim.fixtures().surepass as { ckyc: { label: string; document_type: string; id_number: string; mobile_number: string | null; exists?: boolean }[] }).ckyc
+  const ckyc = (
+    sim.fixtures().surepass as {
+      ckyc: {
+        label: string
+        document_type: string
+        id_number: string
+        mobile_number: string | null
+        exists?: boolean
+      }[]
+    }
+  ).ckyc
   const searchIds: string[] = []
   for (const p of ckyc) {
-    const r = await sim.handle(surepassRequest('search', { document_type: p.document_type, id_number: p.id_number }))
+    const r = await sim.handle(
+      surepassRequest('search', { document_type: p.document_type, id_number: p.id_number }),
+    )
     if (r.status === 200) searchIds.push(bodyOf(r).data.client_id as string)
   }
-  const downloads = [await startDownload(log, sim), await startDownload(log, sim), await startDownload(log, sim)]
+  const downloads = [
+    await startDownload(log, sim),
+    await startDownload(log, sim),
+    await startDownload(log, sim),
+  ]
   const mobiles = ckyc.map((p) => p.mobile_number).filter((m): m is string => m !== null)
 
   const agents = (sim.fixtures().eko as { agents: EkoAgentView[] }).agents
@@ -95,7 +147,10 @@ async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
     aadhaar: fc.constantFrom(...agents.slice(0, 4).map((a) => encryptedAadhaar(a.aadhaar))),
     latlong: fc.constantFrom(...agents.map((a) => a.latlong)),
     otp_ref_id: fc.constant(sentData.otp_ref_id),
-    reference_tid: fc.constantFrom(sentData.reference_tid, `BEKYF${sentData.reference_tid.slice(5)}`),
+    reference_tid: fc.constantFrom(
+      sentData.reference_tid,
+      `BEKYF${sentData.reference_tid.slice(5)}`,
+    ),
     otp: fc.constantFrom(sentOtp, '000000'),
     piddata: fc.constantFrom(SAMPLE_PID_XML_OK, SAMPLE_PID_XML_BAD_FINGER),
     bank_code: fc.constantFrom('HDFC', 'SBIN'),
@@ -135,38 +190,49 @@ describe('contract-driven generation: valid requests', () => {
   })
 
   it('covers every operation of the contracts', () => {
-    expect(operationIds.sort()).toEqual([...Object.keys(SUREPASS_STEPS), ...Object.keys(EKO_STEPS)].sort())
+    expect(operationIds.sort()).toEqual(
+      [...Object.keys(SUREPASS_STEPS), ...Object.keys(EKO_STEPS)].sort(),
+    )
   })
 
-  it.each(operationIds)('%s: random valid authenticated requests never give a 5xx nor a contract violation', async (id) => {
-    const operation = getOperation(id)
-    const cases = new Map<string, number>()
-    const ckyc = id === 'surepass.ckyc.search' ? ckycFixture(sim, 'happy') : undefined
-    let arb = validBodyArbitrary(operation.bodySchemaId, hints[id])
-    if (ckyc) arb = fc.oneof(arb, fc.constant({ document_type: ckyc.document_type, id_number: ckyc.id_number }))
-    await fc.assert(
-      fc.asyncProperty(arb, async (body) => {
-        const request = await requestFor(sim, operation, body)
-        // onContractViolation: 'throw' — a response breaking its contract rejects here.
-        const response = operation.provider === 'eko' ? await handleEko(sim, request) : await sim.handle(request)
-        expectSane(operation, request, response)
-        const entry = sim.journal.list(1)[0]!
-        expect(entry.contract.ok).toBe(true)
-        // A valid body never comes back as the provider's validation error. (Eko's invalid_params
-        // also covers what only behaviour can check: an aadhar that does not decrypt to the
-        // agent's own, a piddata that is not PID XML.)
-        if (operation.provider === 'surepass') expect(entry.case).not.toBe('invalid_input')
-        else if (entry.case === 'invalid_params') {
-          for (const field of Object.keys(bodyOf(response).invalid_params as object)) expect(['aadhar', 'aadhaar', 'piddata']).toContain(field)
-        }
-        cases.set(entry.case ?? '', (cases.get(entry.case ?? '') ?? 0) + 1)
-      }),
-      fcOptions,
-    )
-    // The hints make the runs reach past "not found" into the flows' own cases.
-    if (process.env.FINTWIN_FC_DEBUG) console.log(id, Object.fromEntries(cases))
-    expect(cases.size, [...cases.keys()].join(', ')).toBeGreaterThan(1)
-  })
+  it.each(operationIds)(
+    '%s: random valid authenticated requests never give a 5xx nor a contract violation',
+    async (id) => {
+      const operation = getOperation(id)
+      const cases = new Map<string, number>()
+      const ckyc = id === 'surepass.ckyc.search' ? ckycFixture(sim, 'happy') : undefined
+      let arb = validBodyArbitrary(operation.bodySchemaId, hints[id])
+      if (ckyc)
+        arb = fc.oneof(
+          arb,
+          fc.constant({ document_type: ckyc.document_type, id_number: ckyc.id_number }),
+        )
+      await fc.assert(
+        fc.asyncProperty(arb, async (body) => {
+          const request = await requestFor(sim, operation, body)
+          // onContractViolation: 'throw' — a response breaking its contract rejects here.
+          const response =
+            operation.provider === 'eko' ? await handleEko(sim, request) : await sim.handle(request)
+          expectSane(operation, request, response)
+          const entry = sim.journal.list(1)[0]!
+          expect(entry.contract.ok).toBe(true)
+          // A valid body never comes back as the provider's validation error. (Eko's invalid_params
+          // also covers what only behaviour can check: an aadhar that does not decrypt to the
+          // agent's own, a piddata that is not PID XML.)
+          if (operation.provider === 'surepass') expect(entry.case).not.toBe('invalid_input')
+          else if (entry.case === 'invalid_params') {
+            for (const field of Object.keys(bodyOf(response).invalid_params as object))
+              expect(['aadhar', 'aadhaar', 'piddata']).toContain(field)
+          }
+          cases.set(entry.case ?? '', (cases.get(entry.case ?? '') ?? 0) + 1)
+        }),
+        fcOptions,
+      )
+      // The hints make the runs reach past "not found" into the flows' own cases.
+      if (process.env.FINTWIN_FC_DEBUG) console.log(id, Object.fromEntries(cases))
+      expect(cases.size, [...cases.keys()].join(', ')).toBeGreaterThan(1)
+    },
+  )
 })
 
 describe('contract-driven generation: single-fault invalid requests', () => {
@@ -177,30 +243,46 @@ describe('contract-driven generation: single-fault invalid requests', () => {
     hints = await seedHints(sim)
   })
 
-  it.each(operationIds)("%s: a dropped field, wrong type, broken pattern or unknown field gets the provider's validation error naming it", async (id) => {
-    const operation = getOperation(id)
-    const kinds = new Set<string>()
-    await fc.assert(
-      fc.asyncProperty(validBodyArbitrary(operation.bodySchemaId, hints[id]), mutationsOf(operation.bodySchemaId), async (body, mutation) => {
-        kinds.add(mutation.kind)
-        const request = await requestFor(sim, operation, mutation.apply(body))
-        const response = await sim.handle(request)
-        expectSane(operation, request, response)
-        if (operation.provider === 'surepass') {
-          expect(response.status).toBe(400)
-          expect(response.body).toMatchObject({ success: false, status_code: 400, message_code: 'invalid_input', data: null })
-          expect(bodyOf(response).message).toContain(mutation.field)
-        } else {
-          expect(response.status).toBe(200)
-          const body = bodyOf(response)
-          expect(body).toMatchObject({ status: 97, response_type_id: -1, response_status_id: 1 })
-          expect(Object.keys(body.invalid_params as object)).toContain(mutation.field)
-        }
-      }),
-      fcOptions,
-    )
-    expect([...kinds]).toEqual(expect.arrayContaining(['wrong_type', 'unknown_field']))
-  })
+  it.each(operationIds)(
+    "%s: a dropped field, wrong type, broken pattern or unknown field gets the provider's validation error naming it",
+    async (id) => {
+      const operation = getOperation(id)
+      const kinds = new Set<string>()
+      await fc.assert(
+        fc.asyncProperty(
+          validBodyArbitrary(operation.bodySchemaId, hints[id]),
+          mutationsOf(operation.bodySchemaId),
+          async (body, mutation) => {
+            kinds.add(mutation.kind)
+            const request = await requestFor(sim, operation, mutation.apply(body))
+            const response = await sim.handle(request)
+            expectSane(operation, request, response)
+            if (operation.provider === 'surepass') {
+              expect(response.status).toBe(400)
+              expect(response.body).toMatchObject({
+                success: false,
+                status_code: 400,
+                message_code: 'invalid_input',
+                data: null,
+              })
+              expect(bodyOf(response).message).toContain(mutation.field)
+            } else {
+              expect(response.status).toBe(200)
+              const body = bodyOf(response)
+              expect(body).toMatchObject({
+                status: 97,
+                response_type_id: -1,
+                response_status_id: 1,
+              })
+              expect(Object.keys(body.invalid_params as object)).toContain(mutation.field)
+            }
+          },
+        ),
+        fcOptions,
+      )
+      expect([...kinds]).toEqual(expect.arrayContaining(['wrong_type', 'unknown_field']))
+    },
+  )
 })
 
 describe('anything at all', () => {
@@ -209,19 +291,23 @@ describe('anything at all', () => {
     sim = newSim('gen-anything')
   })
 
-  it.each(operationIds)('%s: arbitrary JSON values as bodies never throw and never give a 5xx', async (id) => {
-    const operation = getOperation(id)
-    await fc.assert(
-      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (body) => {
-        const request = await requestFor(sim, operation, body)
-        const response = await sim.handle(request)
-        expectSane(operation, request, response)
-        if (operation.provider === 'surepass') expect([200, 400, 404, 422, 429]).toContain(response.status)
-        else expect(response.status).toBe(200)
-      }),
-      { ...fcOptions, numRuns: Math.ceil(RUNS / 2) },
-    )
-  })
+  it.each(operationIds)(
+    '%s: arbitrary JSON values as bodies never throw and never give a 5xx',
+    async (id) => {
+      const operation = getOperation(id)
+      await fc.assert(
+        fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (body) => {
+          const request = await requestFor(sim, operation, body)
+          const response = await sim.handle(request)
+          expectSane(operation, request, response)
+          if (operation.provider === 'surepass')
+            expect([200, 400, 404, 422, 429]).toContain(response.status)
+          else expect(response.status).toBe(200)
+        }),
+        { ...fcOptions, numRuns: Math.ceil(RUNS / 2) },
+      )
+    },
+  )
 
   const CONTENT_TYPES = [
     undefined,
@@ -235,21 +321,34 @@ describe('anything at all', () => {
     '',
     ';;;',
   ]
-  const TEXTS = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.json({ maxDepth: 3 }), fc.string({ maxLength: 50 }), fc.constantFrom('{', '[]', 'null', '"', '{"a":', '\u0000', '%%%', 'a=1&a=2&__proto__=x'))
+  const TEXTS = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.json({ maxDepth: 3 }),
+    fc.string({ maxLength: 50 }),
+    fc.constantFrom('{', '[]', 'null', '"', '{"a":', '\u0000', '%%%', 'a=1&a=2&__proto__=x'),
+  )
 
-  it.each(operationIds)('%s: arbitrary text under any content type, parsed as a door parses it, never throws nor 5xx', async (id) => {
-    const operation = getOperation(id)
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...CONTENT_TYPES), TEXTS, async (contentType, text) => {
-        const parsed = parseRequestBody(contentType, text)
-        const request = await requestFor(sim, operation, parsed.ok ? parsed.body : undefined, contentType)
-        if (!parsed.ok) request.bodyError = parsed.error
-        const response = await sim.handle(request)
-        expectSane(operation, request, response)
-      }),
-      { ...fcOptions, numRuns: Math.ceil(RUNS / 2) },
-    )
-  })
+  it.each(operationIds)(
+    '%s: arbitrary text under any content type, parsed as a door parses it, never throws nor 5xx',
+    async (id) => {
+      const operation = getOperation(id)
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...CONTENT_TYPES), TEXTS, async (contentType, text) => {
+          const parsed = parseRequestBody(contentType, text)
+          const request = await requestFor(
+            sim,
+            operation,
+            parsed.ok ? parsed.body : undefined,
+            contentType,
+          )
+          if (!parsed.ok) request.bodyError = parsed.error
+          const response = await sim.handle(request)
+          expectSane(operation, request, response)
+        }),
+        { ...fcOptions, numRuns: Math.ceil(RUNS / 2) },
+      )
+    },
+  )
 
   it('arbitrary methods and paths answer JSON, never a 5xx', async () => {
     await fc.assert(
@@ -257,7 +356,17 @@ describe('anything at all', () => {
         fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'PROPFIND'),
         fc.oneof(
           fc.webPath(),
-          fc.constantFrom('/api/v1/', '/api/v1/ckyc', '/ekoapi/v3/', '/ekoicici/v3/user', '/__sim', '/__sim/', '/__sim//', '/__sim/scenarios/x/y', '/__sim/presets/../reset'),
+          fc.constantFrom(
+            '/api/v1/',
+            '/api/v1/ckyc',
+            '/ekoapi/v3/',
+            '/ekoicici/v3/user',
+            '/__sim',
+            '/__sim/',
+            '/__sim//',
+            '/__sim/scenarios/x/y',
+            '/__sim/presets/../reset',
+          ),
           fc.webPath().map((p) => `/api/v1${p}`),
           fc.webPath().map((p) => `/ekoapi/v3${p}`),
         ),
@@ -275,20 +384,58 @@ describe('anything at all', () => {
 
   it('admin routes take arbitrary bodies and queries without a 5xx', async () => {
     const admin = newSim('gen-admin')
-    const query = fc.dictionary(fc.constantFrom('limit', 'ref', 'phone', 'provider'), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('0', '-1', '1e309', 'NaN', '1.5', '999999999999')))
+    const query = fc.dictionary(
+      fc.constantFrom('limit', 'ref', 'phone', 'provider'),
+      fc.oneof(
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom('0', '-1', '1e309', 'NaN', '1.5', '999999999999'),
+      ),
+    )
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('clock', 'scenarios', 'otps', 'journal', 'fixtures', 'health', 'openapi.json'),
+        fc.constantFrom(
+          'clock',
+          'scenarios',
+          'otps',
+          'journal',
+          'fixtures',
+          'health',
+          'openapi.json',
+        ),
         fc.constantFrom('GET', 'POST', 'DELETE'),
         fc.oneof(
           fc.jsonValue({ maxDepth: 3 }),
-          fc.record({ set: fc.oneof(fc.string(), fc.double(), fc.integer()) }, { requiredKeys: [] }),
-          fc.record({ advance_ms: fc.oneof(fc.double(), fc.integer(), fc.constant(Number.MAX_SAFE_INTEGER)), freeze: fc.jsonValue() }, { requiredKeys: [] }),
-          fc.record({ operation: fc.constantFrom(...operationIds, 'x'), outcome: fc.string(), match: fc.jsonValue(), times: fc.jsonValue(), latency_ms: fc.jsonValue() }, { requiredKeys: [] }),
+          fc.record(
+            { set: fc.oneof(fc.string(), fc.double(), fc.integer()) },
+            { requiredKeys: [] },
+          ),
+          fc.record(
+            {
+              advance_ms: fc.oneof(fc.double(), fc.integer(), fc.constant(Number.MAX_SAFE_INTEGER)),
+              freeze: fc.jsonValue(),
+            },
+            { requiredKeys: [] },
+          ),
+          fc.record(
+            {
+              operation: fc.constantFrom(...operationIds, 'x'),
+              outcome: fc.string(),
+              match: fc.jsonValue(),
+              times: fc.jsonValue(),
+              latency_ms: fc.jsonValue(),
+            },
+            { requiredKeys: [] },
+          ),
         ),
         query,
         async (route, method, body, q) => {
-          const response = await admin.handle({ method, path: `/__sim/${route}`, query: q, headers: { 'content-type': 'application/json' }, body })
+          const response = await admin.handle({
+            method,
+            path: `/__sim/${route}`,
+            query: q,
+            headers: { 'content-type': 'application/json' },
+            body,
+          })
           expect(response.status, JSON.stringify(response.body)).toBeLessThan(500)
           expect(() => JSON.stringify(response.body)).not.toThrow()
           admin.clock.set(Date.parse('2025-01-01T00:00:00Z'))
@@ -302,7 +449,15 @@ describe('anything at all', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...Object.keys(EKO_STEPS)),
-        fc.record({ developer_key: fc.string(), 'secret-key': fc.string(), 'secret-key-timestamp': fc.oneof(fc.string(), fc.stringMatching(/^[0-9]{13}$/)), 'content-type': fc.string() }, { requiredKeys: [] }),
+        fc.record(
+          {
+            developer_key: fc.string(),
+            'secret-key': fc.string(),
+            'secret-key-timestamp': fc.oneof(fc.string(), fc.stringMatching(/^[0-9]{13}$/)),
+            'content-type': fc.string(),
+          },
+          { requiredKeys: [] },
+        ),
         fc.jsonValue({ maxDepth: 2 }),
         async (id, headers, body) => {
           const operation = getOperation(id)

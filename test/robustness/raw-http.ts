@@ -27,7 +27,8 @@ export function parseRawResponse(raw: string): RawResponse {
   }
   let body = end === -1 ? '' : raw.slice(end + 4)
   const length = headers['content-length']
-  if (length !== undefined) body = Buffer.from(body, 'latin1').subarray(0, Number(length)).toString('utf8')
+  if (length !== undefined)
+    body = Buffer.from(body, 'latin1').subarray(0, Number(length)).toString('utf8')
   return { status, headers, body, raw }
 }
 
@@ -42,7 +43,11 @@ export interface RawExchangeOptions {
 }
 
 /** Writes `payload` to a fresh connection and reads until the server closes it (or the timeout). */
-export function rawExchange(port: number, payload: string | Uint8Array, options: RawExchangeOptions = {}): Promise<{ response: RawResponse; closedByServer: boolean }> {
+export function rawExchange(
+  port: number,
+  payload: string | Uint8Array,
+  options: RawExchangeOptions = {},
+): Promise<{ response: RawResponse; closedByServer: boolean }> {
   const timeoutMs = options.timeoutMs ?? 5000
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(port, '127.0.0.1')
@@ -59,7 +64,10 @@ export function rawExchange(port: number, payload: string | Uint8Array, options:
     })
     socket.on('close', () => {
       clearTimeout(timer)
-      resolve({ response: parseRawResponse(Buffer.concat(chunks).toString('latin1')), closedByServer })
+      resolve({
+        response: parseRawResponse(Buffer.concat(chunks).toString('latin1')),
+        closedByServer,
+      })
     })
     socket.on('connect', async () => {
       socket.write(payload)
@@ -76,7 +84,8 @@ export function rawExchange(port: number, payload: string | Uint8Array, options:
 /** Marks of an answer no provider would give: a stack trace, an HTML page, a raw `Error:` line. */
 export function leakMarks(text: string): string[] {
   const marks: string[] = []
-  if (/\n\s+at \S/.test(text) || /\bat [\w.<>]+ \(.*:\d+:\d+\)/.test(text)) marks.push('stack trace')
+  if (/\n\s+at \S/.test(text) || /\bat [\w.<>]+ \(.*:\d+:\d+\)/.test(text))
+    marks.push('stack trace')
   if (/<html|<!doctype|<pre>|<body/i.test(text)) marks.push('html')
   if (/\b(Type|Range|Syntax|Reference)?Error:/.test(text)) marks.push('Error:')
   if (/node_modules|\/work\/|file:\/\//.test(text)) marks.push('file path')

@@ -28,7 +28,11 @@ interface Located {
 /** Follows `$ref`s until a schema without one. */
 export function resolve(schema: Schema, base: string): Located {
   let current: Located = { schema, base }
-  for (let hops = 0; typeof current.schema === 'object' && typeof current.schema.$ref === 'string'; hops++) {
+  for (
+    let hops = 0;
+    typeof current.schema === 'object' && typeof current.schema.$ref === 'string';
+    hops++
+  ) {
     if (hops > 20) throw new Error(`$ref loop at ${base}`)
     const uri = new URL(current.schema.$ref, current.base).href
     current = { schema: schemaAt(uri), base: uri }
@@ -36,16 +40,30 @@ export function resolve(schema: Schema, base: string): Located {
   return current
 }
 
-const IGNORED = new Set(['description', 'x-provenance', 'x-eko-alias', 'examples', 'title', '$comment'])
+const IGNORED = new Set([
+  'description',
+  'x-provenance',
+  'x-eko-alias',
+  'examples',
+  'title',
+  '$comment',
+])
 
 function unsupported(schema: Readonly<Record<string, unknown>>, handled: readonly string[]): void {
   for (const key of Object.keys(schema)) {
-    if (!IGNORED.has(key) && !handled.includes(key)) throw new Error(`schema-arbitrary: unsupported keyword "${key}" in ${JSON.stringify(schema).slice(0, 200)}`)
+    if (!IGNORED.has(key) && !handled.includes(key))
+      throw new Error(
+        `schema-arbitrary: unsupported keyword "${key}" in ${JSON.stringify(schema).slice(0, 200)}`,
+      )
   }
 }
 
 /** An arbitrary of values valid against `schema` (mostly; callers filter with the real validator). */
-export function arbitraryOf(schema: Schema, base: string, hints: FieldHints = {}): fc.Arbitrary<unknown> {
+export function arbitraryOf(
+  schema: Schema,
+  base: string,
+  hints: FieldHints = {},
+): fc.Arbitrary<unknown> {
   const { schema: s, base: b } = resolve(schema, base)
   if (s === true) return fc.jsonValue({ maxDepth: 2 })
   if (s === false) throw new Error('schema-arbitrary: false schema has no values')
@@ -74,7 +92,11 @@ function stringArbitrary(s: Readonly<Record<string, unknown>>): fc.Arbitrary<str
     arb = fc.emailAddress()
   } else if (s.format === 'date') {
     arb = fc
-      .date({ min: new Date('1940-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+      .date({
+        min: new Date('1940-01-01T00:00:00Z'),
+        max: new Date('2030-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
       .map((d) => d.toISOString().slice(0, 10))
   } else if (s.format !== undefined) {
     throw new Error(`schema-arbitrary: unsupported format ${String(s.format)}`)
@@ -90,7 +112,11 @@ interface Conditional {
   thenSchema: Readonly<Record<string, unknown>>
 }
 
-function objectArbitrary(s: Readonly<Record<string, unknown>>, base: string, hints: FieldHints): fc.Arbitrary<Record<string, unknown>> {
+function objectArbitrary(
+  s: Readonly<Record<string, unknown>>,
+  base: string,
+  hints: FieldHints,
+): fc.Arbitrary<Record<string, unknown>> {
   unsupported(s, ['type', 'properties', 'required', 'additionalProperties', 'oneOf', 'allOf'])
   if (s.additionalProperties !== undefined && s.additionalProperties !== false) {
     throw new Error('schema-arbitrary: only additionalProperties: false is supported')
@@ -106,16 +132,22 @@ function objectArbitrary(s: Readonly<Record<string, unknown>>, base: string, hin
   const grouped = new Set(groups.flat())
 
   // allOf of if/then on one const-valued key.
-  const conditionals: Conditional[] = ((s.allOf ?? []) as Readonly<Record<string, unknown>>[]).map((part) => {
-    unsupported(part, ['if', 'then'])
-    const cond = part.if as Readonly<Record<string, unknown>>
-    const condProps = (cond.properties ?? {}) as Record<string, { const?: unknown }>
-    const [key, ...more] = Object.keys(condProps)
-    if (key === undefined || more.length > 0 || !('const' in (condProps[key] ?? {}))) {
-      throw new Error('schema-arbitrary: allOf/if must test one property against a const')
-    }
-    return { key, value: condProps[key]!.const, thenSchema: part.then as Readonly<Record<string, unknown>> }
-  })
+  const conditionals: Conditional[] = ((s.allOf ?? []) as Readonly<Record<string, unknown>>[]).map(
+    (part) => {
+      unsupported(part, ['if', 'then'])
+      const cond = part.if as Readonly<Record<string, unknown>>
+      const condProps = (cond.properties ?? {}) as Record<string, { const?: unknown }>
+      const [key, ...more] = Object.keys(condProps)
+      if (key === undefined || more.length > 0 || !('const' in (condProps[key] ?? {}))) {
+        throw new Error('schema-arbitrary: allOf/if must test one property against a const')
+      }
+      return {
+        key,
+        value: condProps[key]!.const,
+        thenSchema: part.then as Readonly<Record<string, unknown>>,
+      }
+    },
+  )
 
   const fieldArb = (name: string, schema: Schema): fc.Arbitrary<unknown> => {
     const own = arbitraryOf(schema, base)
@@ -123,23 +155,31 @@ function objectArbitrary(s: Readonly<Record<string, unknown>>, base: string, hin
     return hint ? fc.oneof({ arbitrary: hint, weight: 3 }, { arbitrary: own, weight: 1 }) : own
   }
 
-  const build = (props: Record<string, Schema>, group: readonly string[]): fc.Arbitrary<Record<string, unknown>> => {
+  const build = (
+    props: Record<string, Schema>,
+    group: readonly string[],
+  ): fc.Arbitrary<Record<string, unknown>> => {
     const model: Record<string, fc.Arbitrary<unknown>> = {}
     for (const [name, schema] of Object.entries(props)) {
       if (grouped.has(name) && !group.includes(name)) continue
       model[name] = fieldArb(name, schema)
     }
-    const requiredKeys = Object.keys(model).filter((name) => required.has(name) || group.includes(name))
+    const requiredKeys = Object.keys(model).filter(
+      (name) => required.has(name) || group.includes(name),
+    )
     return fc.record(model, { requiredKeys })
   }
 
   const variants = groups.map((group) => {
     if (conditionals.length === 0) return build(properties, group)
     const key = conditionals[0]!.key
-    if (conditionals.some((c) => c.key !== key)) throw new Error('schema-arbitrary: conditionals on several keys')
+    if (conditionals.some((c) => c.key !== key))
+      throw new Error('schema-arbitrary: conditionals on several keys')
     // Draw the key first, then the rest with the matching `then` laid over the properties.
     return fieldArb(key, properties[key] ?? true).chain((value) => {
-      const overlay = conditionals.filter((c) => c.value === value).map((c) => (c.thenSchema.properties ?? {}) as Record<string, Schema>)
+      const overlay = conditionals
+        .filter((c) => c.value === value)
+        .map((c) => (c.thenSchema.properties ?? {}) as Record<string, Schema>)
       const props: Record<string, Schema> = { ...properties }
       for (const extra of overlay) Object.assign(props, extra)
       delete props[key]
@@ -154,9 +194,16 @@ function objectArbitrary(s: Readonly<Record<string, unknown>>, base: string, hin
  * contract's own compiled validator (so the converter's approximations never leak an invalid
  * body into a "valid" property).
  */
-export function validBodyArbitrary(bodySchemaId: string, hints: FieldHints = {}): fc.Arbitrary<Record<string, unknown>> {
+export function validBodyArbitrary(
+  bodySchemaId: string,
+  hints: FieldHints = {},
+): fc.Arbitrary<Record<string, unknown>> {
   const validate = validatorAt(bodySchemaId)
-  return (arbitraryOf(schemaAt(bodySchemaId), bodySchemaId, hints) as fc.Arbitrary<Record<string, unknown>>).filter((body) => validate(body) === true)
+  return (
+    arbitraryOf(schemaAt(bodySchemaId), bodySchemaId, hints) as fc.Arbitrary<
+      Record<string, unknown>
+    >
+  ).filter((body) => validate(body) === true)
 }
 
 /** One way of breaking a valid body, and the field a provider's error must name. */
@@ -169,7 +216,9 @@ export interface Mutation {
 const WRONG_TYPES: readonly unknown[] = [12345, true, null, [], { nested: 'x' }, 1.5]
 
 /** The top-level fields of a body schema with their resolved schemas. */
-export function topLevelFields(bodySchemaId: string): { name: string; schema: Readonly<Record<string, unknown>> | boolean; required: boolean }[] {
+export function topLevelFields(
+  bodySchemaId: string,
+): { name: string; schema: Readonly<Record<string, unknown>> | boolean; required: boolean }[] {
   const { schema } = resolve(schemaAt(bodySchemaId), bodySchemaId)
   if (typeof schema !== 'object') return []
   const required = new Set((schema.required ?? []) as string[])
@@ -189,9 +238,19 @@ export function mutationsOf(bodySchemaId: string): fc.Arbitrary<Mutation> {
   const fields = topLevelFields(bodySchemaId)
   const options: fc.Arbitrary<Mutation>[] = []
   for (const { name, schema, required } of fields) {
-    if (required) options.push(fc.constant({ kind: 'drop_required', field: name, apply: (b) => omit(b, name) }))
+    if (required)
+      options.push(fc.constant({ kind: 'drop_required', field: name, apply: (b) => omit(b, name) }))
     if (typeof schema !== 'object') continue
-    options.push(fc.constantFrom(...WRONG_TYPES).map((value) => ({ kind: 'wrong_type', field: name, apply: (b) => ({ ...b, [name]: value }) }) satisfies Mutation))
+    options.push(
+      fc.constantFrom(...WRONG_TYPES).map(
+        (value) =>
+          ({
+            kind: 'wrong_type',
+            field: name,
+            apply: (b) => ({ ...b, [name]: value }),
+          }) satisfies Mutation,
+      ),
+    )
     if (typeof schema.pattern === 'string') {
       const re = new RegExp(schema.pattern)
       const maxLength = (schema.maxLength as number | undefined) ?? 64
@@ -199,19 +258,39 @@ export function mutationsOf(bodySchemaId: string): fc.Arbitrary<Mutation> {
         fc
           .string({ maxLength: Math.min(maxLength, 40) })
           .filter((v) => !re.test(v))
-          .map((value) => ({ kind: 'break_pattern', field: name, apply: (b) => ({ ...b, [name]: value }) }) satisfies Mutation),
+          .map(
+            (value) =>
+              ({
+                kind: 'break_pattern',
+                field: name,
+                apply: (b) => ({ ...b, [name]: value }),
+              }) satisfies Mutation,
+          ),
       )
     }
     if (typeof schema.maxLength === 'number') {
       const length = schema.maxLength + 1
-      options.push(fc.constant({ kind: 'too_long', field: name, apply: (b) => ({ ...b, [name]: 'A'.repeat(length) }) }))
+      options.push(
+        fc.constant({
+          kind: 'too_long',
+          field: name,
+          apply: (b) => ({ ...b, [name]: 'A'.repeat(length) }),
+        }),
+      )
     }
   }
   options.push(
     fc
       .stringMatching(/^[a-z][a-z_]{2,15}$/)
       .filter((name) => !fields.some((f) => f.name === name))
-      .map((name) => ({ kind: 'unknown_field', field: name, apply: (b) => ({ ...b, [name]: 'x' }) }) satisfies Mutation),
+      .map(
+        (name) =>
+          ({
+            kind: 'unknown_field',
+            field: name,
+            apply: (b) => ({ ...b, [name]: 'x' }),
+          }) satisfies Mutation,
+      ),
   )
   return fc.oneof(...options)
 }

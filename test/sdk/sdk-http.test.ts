@@ -24,7 +24,8 @@ function base(): string {
 /** One admin call; fails loudly on anything but 2xx. */
 async function admin<T = any>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await requestJson<T>(`${base()}/__sim${path}`, { method, body })
-  if (response.status < 200 || response.status >= 300) throw new Error(`${method} /__sim${path} → ${response.status} ${JSON.stringify(response.body)}`)
+  if (response.status < 200 || response.status >= 300)
+    throw new Error(`${method} /__sim${path} → ${response.status} ${JSON.stringify(response.body)}`)
   return response.body
 }
 
@@ -42,7 +43,10 @@ defineSdkSuite({
     agents: new Set(['ekyc_pending', 'not_activated', 'ekyc_done']),
   },
   async setup() {
-    const simulator = createSimulator({ seed: 'sdk-http', config: { onContractViolation: 'flag', timeoutHoldMs: 1_000 } })
+    const simulator = createSimulator({
+      seed: 'sdk-http',
+      config: { onContractViolation: 'flag', timeoutHoldMs: 1_000 },
+    })
     server = await startServer({ simulator, port: 0, quiet: true, closeTimeoutMs: 2_000 })
     fixtures = await admin<SimFixtures>('GET', '/fixtures')
   },
@@ -57,7 +61,13 @@ defineSdkSuite({
     if (!fixtures) throw new Error('fixtures not loaded')
     return fixtures
   },
-  surepass: (overrides) => new SurepassClient({ baseUrl: base(), token: fixtures!.surepass.token, validateResponses: true, ...overrides }),
+  surepass: (overrides) =>
+    new SurepassClient({
+      baseUrl: base(),
+      token: fixtures!.surepass.token,
+      validateResponses: true,
+      ...overrides,
+    }),
   eko: (overrides) =>
     new EkoClient({
       baseUrl: `${base()}/ekoapi/v3`,
@@ -70,13 +80,17 @@ defineSdkSuite({
       ...overrides,
     }),
   async readOtp(ref) {
-    const { otps } = await admin<{ otps: { ref: string; otp: string }[] }>('GET', `/otps?ref=${encodeURIComponent(ref)}`)
+    const { otps } = await admin<{ otps: { ref: string; otp: string }[] }>(
+      'GET',
+      `/otps?ref=${encodeURIComponent(ref)}`,
+    )
     const newest = otps[0]
     if (!newest || newest.ref !== ref) throw new Error(`no OTP in the simulator inbox for ${ref}`)
     return newest.otp
   },
   async advanceClock(ms) {
-    clockOffsetMs = (await admin<{ offset_ms: number }>('POST', '/clock', { advance_ms: ms })).offset_ms
+    clockOffsetMs = (await admin<{ offset_ms: number }>('POST', '/clock', { advance_ms: ms }))
+      .offset_ms
   },
   async forceFault(operation, fault) {
     await admin('POST', '/scenarios', { operation, outcome: fault, times: 1 })

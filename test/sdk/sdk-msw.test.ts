@@ -14,7 +14,10 @@ import { defineSdkSuite } from './sdk-suite.js'
 const SUREPASS_SANDBOX = 'https://sandbox.surepass.io'
 const EKO_UAT = 'https://staging.eko.in/ekoapi/v3'
 
-const sim = createSimulator({ seed: 'sdk-msw', config: { onContractViolation: 'throw', timeoutHoldMs: 1_000 } })
+const sim = createSimulator({
+  seed: 'sdk-msw',
+  config: { onContractViolation: 'throw', timeoutHoldMs: 1_000 },
+})
 const server = setupServer(...createHandlers(sim))
 const fixtures = () => sim.fixtures() as unknown as SimFixtures
 
@@ -41,7 +44,13 @@ defineSdkSuite({
     sim.reset()
   },
   fixtures,
-  surepass: (overrides) => new SurepassClient({ baseUrl: SUREPASS_SANDBOX, token: fixtures().surepass.token, validateResponses: true, ...overrides }),
+  surepass: (overrides) =>
+    new SurepassClient({
+      baseUrl: SUREPASS_SANDBOX,
+      token: fixtures().surepass.token,
+      validateResponses: true,
+      ...overrides,
+    }),
   eko: (overrides) => {
     const eko = fixtures().eko
     return new EkoClient({
@@ -65,6 +74,9 @@ defineSdkSuite({
     sim.clock.advance(ms)
   },
   async forceFault(operation, fault) {
-    sim.scenarios.add({ operation, outcome: fault, times: 1 }, new Date(sim.clock.now()).toISOString())
+    sim.scenarios.add(
+      { operation, outcome: fault, times: 1 },
+      new Date(sim.clock.now()).toISOString(),
+    )
   },
 })

@@ -20,7 +20,13 @@ import {
   type SurepassClientOptions,
 } from '../../sdk/index.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
-import { agent, persona, type CkycPersona, type EkoAgentFixture, type SimFixtures } from '../support/sim-fixtures.js'
+import {
+  agent,
+  persona,
+  type CkycPersona,
+  type EkoAgentFixture,
+  type SimFixtures,
+} from '../support/sim-fixtures.js'
 
 export type CkycLabel = 'happy' | 'no_mobile' | 'mobile_unregistered' | 'not_found'
 export type AgentLabel = 'ekyc_pending' | 'not_activated' | 'ekyc_done'
@@ -88,30 +94,56 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** The error, checked to be a SurepassError with this code and HTTP status. */
-async function expectSurepassError(promise: Promise<unknown>, status: number, messageCode: string): Promise<SurepassError> {
+async function expectSurepassError(
+  promise: Promise<unknown>,
+  status: number,
+  messageCode: string,
+): Promise<SurepassError> {
   const error = await rejectionOf(promise)
   expect(error, String(error)).toBeInstanceOf(SurepassError)
   const e = error as SurepassError
   expect({ status: e.status, messageCode: e.messageCode }).toEqual({ status, messageCode })
-  expect(e.message).toMatch(new RegExp(`^POST https?://\\S+/api/v1/\\S+ → ${status} ${messageCode}`))
+  expect(e.message).toMatch(
+    new RegExp(`^POST https?://\\S+/api/v1/\\S+ → ${status} ${messageCode}`),
+  )
   return e
 }
 
 /** The error, checked to be an EkoError with this Eko status / response_type_id. */
-async function expectEkoError(promise: Promise<unknown>, status: number, responseTypeId: number): Promise<EkoError> {
+async function expectEkoError(
+  promise: Promise<unknown>,
+  status: number,
+  responseTypeId: number,
+): Promise<EkoError> {
   const error = await rejectionOf(promise)
   expect(error, String(error)).toBeInstanceOf(EkoError)
   const e = error as EkoError
-  expect({ status: e.status, responseTypeId: e.responseTypeId, responseStatusId: e.responseStatusId }).toEqual({ status, responseTypeId, responseStatusId: 1 })
-  expect(e.message).toMatch(new RegExp(`^(POST|PUT) https?://\\S+ → status ${status} \\(response_type_id ${responseTypeId}\\)`))
+  expect({
+    status: e.status,
+    responseTypeId: e.responseTypeId,
+    responseStatusId: e.responseStatusId,
+  }).toEqual({ status, responseTypeId, responseStatusId: 1 })
+  expect(e.message).toMatch(
+    new RegExp(
+      `^(POST|PUT) https?://\\S+ → status ${status} \\(response_type_id ${responseTypeId}\\)`,
+    ),
+  )
   return e
 }
 
 /** Registers the whole SDK behaviour suite for one target. */
 export function defineSdkSuite(target: SdkTarget): void {
   const can = target.can
-  const search = (p: CkycPersona) => ({ id_number: p.id_number, document_type: p.document_type as 'PAN' })
-  const ekycFields = (a: EkoAgentFixture) => ({ user_code: a.user_code, customer_id: a.customer_id, aadhaar: a.aadhaar, latlong: a.latlong ?? LATLONG })
+  const search = (p: CkycPersona) => ({
+    id_number: p.id_number,
+    document_type: p.document_type as 'PAN',
+  })
+  const ekycFields = (a: EkoAgentFixture) => ({
+    user_code: a.user_code,
+    customer_id: a.customer_id,
+    aadhaar: a.aadhaar,
+    latlong: a.latlong ?? LATLONG,
+  })
 
   describe(`SDK × ${target.name}`, () => {
     beforeAll(() => target.setup(), 30_000)
@@ -125,165 +157,349 @@ export function defineSdkSuite(target: SdkTarget): void {
       /** search → generate-otp for the happy persona; returns the download client_id. */
       async function happyOtpSession(): Promise<string> {
         const found = await sp().ckyc.search(search(happy()))
-        const sent = await sp().ckyc.generateOtp({ client_id: found.data.client_id, mobile_number: happy().mobile_number! })
+        const sent = await sp().ckyc.generateOtp({
+          client_id: found.data.client_id,
+          mobile_number: happy().mobile_number!,
+        })
         return sent.data.client_id
       }
 
-      it.skipIf(!can.ckyc.has('happy') || !can.readOtp)('search → generate OTP → OTP from the inbox → download', async () => {
-        const client = sp()
-        const found = await client.ckyc.search(search(happy()))
-        expect(found).toMatchObject({ success: true, status_code: 200, message_code: 'success' })
-        expect(found.data.client_id).toMatch(/^ckyc_[A-Za-z]+$/)
-        expect(found.data.id_number).toBe(happy().id_number)
+      it.skipIf(!can.ckyc.has('happy') || !can.readOtp)(
+        'search → generate OTP → OTP from the inbox → download',
+        async () => {
+          const client = sp()
+          const found = await client.ckyc.search(search(happy()))
+          expect(found).toMatchObject({ success: true, status_code: 200, message_code: 'success' })
+          expect(found.data.client_id).toMatch(/^ckyc_[A-Za-z]+$/)
+          expect(found.data.id_number).toBe(happy().id_number)
 
-        const sent = await client.ckyc.generateOtp({ client_id: found.data.client_id, mobile_number: happy().mobile_number! })
-        expect(sent.data).toEqual({ client_id: expect.stringMatching(/^ckyc_download_[A-Za-z]+$/), otp_sent: true })
+          const sent = await client.ckyc.generateOtp({
+            client_id: found.data.client_id,
+            mobile_number: happy().mobile_number!,
+          })
+          expect(sent.data).toEqual({
+            client_id: expect.stringMatching(/^ckyc_download_[A-Za-z]+$/),
+            otp_sent: true,
+          })
 
-        const otp = await target.readOtp(sent.data.client_id)
-        const record = await client.ckyc.download({ client_id: sent.data.client_id, otp })
-        expect(record).toMatchObject({ success: true, status_code: 200, message_code: 'success' })
-        expect(record.data.client_id).toBe(sent.data.client_id)
-        expect(record.data.ckyc_search_client_id).toBe(found.data.client_id)
-        expect(record.data.ckyc_download_data.personal_identifiable_data.personal_details).toBeTypeOf('object')
-      })
+          const otp = await target.readOtp(sent.data.client_id)
+          const record = await client.ckyc.download({ client_id: sent.data.client_id, otp })
+          expect(record).toMatchObject({ success: true, status_code: 200, message_code: 'success' })
+          expect(record.data.client_id).toBe(sent.data.client_id)
+          expect(record.data.ckyc_search_client_id).toBe(found.data.client_id)
+          expect(
+            record.data.ckyc_download_data.personal_identifiable_data.personal_details,
+          ).toBeTypeOf('object')
+        },
+      )
 
-      it.skipIf(!can.ckyc.has('happy'))('generate OTP with another number → mobile_number_not_matched', async () => {
-        const found = await sp().ckyc.search(search(happy()))
-        const other = happy().mobile_number === '9000000001' ? '9000000002' : '9000000001'
-        const e = await expectSurepassError(sp().ckyc.generateOtp({ client_id: found.data.client_id, mobile_number: other }), 422, 'mobile_number_not_matched')
-        expect(e.message).toMatch(/ → 422 mobile_number_not_matched: Mobile Number not matched with CKYC\.$/)
-        expect(e.body).toMatchObject({ success: false, data: null, status_code: 422 })
-      })
+      it.skipIf(!can.ckyc.has('happy'))(
+        'generate OTP with another number → mobile_number_not_matched',
+        async () => {
+          const found = await sp().ckyc.search(search(happy()))
+          const other = happy().mobile_number === '9000000001' ? '9000000002' : '9000000001'
+          const e = await expectSurepassError(
+            sp().ckyc.generateOtp({ client_id: found.data.client_id, mobile_number: other }),
+            422,
+            'mobile_number_not_matched',
+          )
+          expect(e.message).toMatch(
+            / → 422 mobile_number_not_matched: Mobile Number not matched with CKYC\.$/,
+          )
+          expect(e.body).toMatchObject({ success: false, data: null, status_code: 422 })
+        },
+      )
 
-      it.skipIf(!can.ckyc.has('no_mobile'))('a record without a mobile → mobile_does_not_exist_ckyc', async () => {
-        const p = persona(target.fixtures(), 'no_mobile')
-        const found = await sp().ckyc.search(search(p))
-        await expectSurepassError(sp().ckyc.generateOtp({ client_id: found.data.client_id, mobile_number: p.mobile_number ?? '9876543210' }), 422, 'mobile_does_not_exist_ckyc')
-      })
+      it.skipIf(!can.ckyc.has('no_mobile'))(
+        'a record without a mobile → mobile_does_not_exist_ckyc',
+        async () => {
+          const p = persona(target.fixtures(), 'no_mobile')
+          const found = await sp().ckyc.search(search(p))
+          await expectSurepassError(
+            sp().ckyc.generateOtp({
+              client_id: found.data.client_id,
+              mobile_number: p.mobile_number ?? '9876543210',
+            }),
+            422,
+            'mobile_does_not_exist_ckyc',
+          )
+        },
+      )
 
-      it.skipIf(!can.ckyc.has('mobile_unregistered'))('a mobile not registered for OTP → mobile_not_registered', async () => {
-        const p = persona(target.fixtures(), 'mobile_unregistered')
-        const found = await sp().ckyc.search(search(p))
-        await expectSurepassError(sp().ckyc.generateOtp({ client_id: found.data.client_id, mobile_number: p.mobile_number! }), 422, 'mobile_not_registered')
-      })
+      it.skipIf(!can.ckyc.has('mobile_unregistered'))(
+        'a mobile not registered for OTP → mobile_not_registered',
+        async () => {
+          const p = persona(target.fixtures(), 'mobile_unregistered')
+          const found = await sp().ckyc.search(search(p))
+          await expectSurepassError(
+            sp().ckyc.generateOtp({
+              client_id: found.data.client_id,
+              mobile_number: p.mobile_number!,
+            }),
+            422,
+            'mobile_not_registered',
+          )
+        },
+      )
 
-      it.skipIf(!can.ckyc.has('not_found'))('a search that finds nothing → verification_failed', async () => {
-        await expectSurepassError(sp().ckyc.search(search(persona(target.fixtures(), 'not_found'))), 422, 'verification_failed')
-      })
+      it.skipIf(!can.ckyc.has('not_found'))(
+        'a search that finds nothing → verification_failed',
+        async () => {
+          await expectSurepassError(
+            sp().ckyc.search(search(persona(target.fixtures(), 'not_found'))),
+            422,
+            'verification_failed',
+          )
+        },
+      )
 
-      it.skipIf(!can.ckyc.has('happy') || !can.readOtp)('a wrong OTP → invalid_otp, and the right one still works', async () => {
-        const downloadId = await happyOtpSession()
-        const otp = await target.readOtp(downloadId)
-        await expectSurepassError(sp().ckyc.download({ client_id: downloadId, otp: otherOtp(otp) }), 422, 'invalid_otp')
-        await expect(sp().ckyc.download({ client_id: downloadId, otp })).resolves.toMatchObject({ success: true })
-      })
+      it.skipIf(!can.ckyc.has('happy') || !can.readOtp)(
+        'a wrong OTP → invalid_otp, and the right one still works',
+        async () => {
+          const downloadId = await happyOtpSession()
+          const otp = await target.readOtp(downloadId)
+          await expectSurepassError(
+            sp().ckyc.download({ client_id: downloadId, otp: otherOtp(otp) }),
+            422,
+            'invalid_otp',
+          )
+          await expect(sp().ckyc.download({ client_id: downloadId, otp })).resolves.toMatchObject({
+            success: true,
+          })
+        },
+      )
 
-      it.skipIf(!can.ckyc.has('happy') || !can.readOtp)('3 wrong OTPs → otp_attempts_exceeded, even for the right OTP', async () => {
-        const downloadId = await happyOtpSession()
-        const otp = await target.readOtp(downloadId)
-        for (let i = 0; i < 3; i++) await expectSurepassError(sp().ckyc.download({ client_id: downloadId, otp: otherOtp(otp) }), 422, 'invalid_otp')
-        await expectSurepassError(sp().ckyc.download({ client_id: downloadId, otp }), 422, 'otp_attempts_exceeded')
-      })
+      it.skipIf(!can.ckyc.has('happy') || !can.readOtp)(
+        '3 wrong OTPs → otp_attempts_exceeded, even for the right OTP',
+        async () => {
+          const downloadId = await happyOtpSession()
+          const otp = await target.readOtp(downloadId)
+          for (let i = 0; i < 3; i++)
+            await expectSurepassError(
+              sp().ckyc.download({ client_id: downloadId, otp: otherOtp(otp) }),
+              422,
+              'invalid_otp',
+            )
+          await expectSurepassError(
+            sp().ckyc.download({ client_id: downloadId, otp }),
+            422,
+            'otp_attempts_exceeded',
+          )
+        },
+      )
 
-      it.skipIf(!can.ckyc.has('happy') || !can.readOtp || !can.advanceClock)('an OTP used after its 10 minutes → otp_expired', async () => {
-        const downloadId = await happyOtpSession()
-        const otp = await target.readOtp(downloadId)
-        await target.advanceClock(SUREPASS_OTP_TTL_MS + 1_000)
-        await expectSurepassError(sp().ckyc.download({ client_id: downloadId, otp }), 422, 'otp_expired')
-      })
+      it.skipIf(!can.ckyc.has('happy') || !can.readOtp || !can.advanceClock)(
+        'an OTP used after its 10 minutes → otp_expired',
+        async () => {
+          const downloadId = await happyOtpSession()
+          const otp = await target.readOtp(downloadId)
+          await target.advanceClock(SUREPASS_OTP_TTL_MS + 1_000)
+          await expectSurepassError(
+            sp().ckyc.download({ client_id: downloadId, otp }),
+            422,
+            'otp_expired',
+          )
+        },
+      )
 
       it.skipIf(!can.ckyc.has('happy'))('an expired token → 401 unauthorized', async () => {
         const client = target.surepass({ token: target.fixtures().surepass.expired_token })
-        const e = await expectSurepassError(client.ckyc.search(search(happy())), 401, 'unauthorized')
+        const e = await expectSurepassError(
+          client.ckyc.search(search(happy())),
+          401,
+          'unauthorized',
+        )
         expect(e.message).not.toContain(target.fixtures().surepass.expired_token)
       })
 
-      it.skipIf(!can.forceFaults)('a provider that never answers → TimeoutError; a dropped connection → NetworkError', async () => {
-        await target.forceFault('surepass.ckyc.search', 'timeout')
-        const timedOut = await rejectionOf(target.surepass({ timeoutMs: 300 }).ckyc.search(search(happy())))
-        expect(timedOut, String(timedOut)).toBeInstanceOf(TimeoutError)
-        expect((timedOut as Error).message).toMatch(/^POST \S+\/api\/v1\/ckyc\/search timed out after 300 ms$/)
+      it.skipIf(!can.forceFaults)(
+        'a provider that never answers → TimeoutError; a dropped connection → NetworkError',
+        async () => {
+          await target.forceFault('surepass.ckyc.search', 'timeout')
+          const timedOut = await rejectionOf(
+            target.surepass({ timeoutMs: 300 }).ckyc.search(search(happy())),
+          )
+          expect(timedOut, String(timedOut)).toBeInstanceOf(TimeoutError)
+          expect((timedOut as Error).message).toMatch(
+            /^POST \S+\/api\/v1\/ckyc\/search timed out after 300 ms$/,
+          )
 
-        await target.forceFault('surepass.ckyc.search', 'drop')
-        const dropped = await rejectionOf(sp().ckyc.search(search(happy())))
-        expect(dropped, String(dropped)).toBeInstanceOf(NetworkError)
-      })
+          await target.forceFault('surepass.ckyc.search', 'drop')
+          const dropped = await rejectionOf(sp().ckyc.search(search(happy())))
+          expect(dropped, String(dropped)).toBeInstanceOf(NetworkError)
+        },
+      )
     })
 
     describe.skipIf(!can.eko)('Eko AePS Fingpay eKYC', () => {
       const ek = () => target.eko()
       const pending = () => agent(target.fixtures(), 'ekyc_pending')
 
-      it.skipIf(!can.agents.has('ekyc_pending') || !can.readOtp || !can.samplePidData)('send OTP → verify OTP → biometric → daily KYC', async () => {
-        const client = ek()
-        const a = ekycFields(pending())
-        const sent = await client.aepsKyc.sendOtp(a)
-        expect(sent).toMatchObject({ status: 0, response_status_id: 0, response_type_id: 1600, message: 'OTP request has been sent' })
-        expect(sent.data.reference_tid).toMatch(/^EKYKF/)
+      it.skipIf(!can.agents.has('ekyc_pending') || !can.readOtp || !can.samplePidData)(
+        'send OTP → verify OTP → biometric → daily KYC',
+        async () => {
+          const client = ek()
+          const a = ekycFields(pending())
+          const sent = await client.aepsKyc.sendOtp(a)
+          expect(sent).toMatchObject({
+            status: 0,
+            response_status_id: 0,
+            response_type_id: 1600,
+            message: 'OTP request has been sent',
+          })
+          expect(sent.data.reference_tid).toMatch(/^EKYKF/)
 
-        const otp = await target.readOtp(sent.data.otp_ref_id)
-        const verified = await client.aepsKyc.verifyOtp({ ...a, otp, otp_ref_id: sent.data.otp_ref_id, reference_tid: sent.data.reference_tid })
-        expect(verified).toMatchObject({ status: 0, response_type_id: 1604, message: 'Validation successful' })
-        expect(verified.data.otp_ref_id).not.toBe(sent.data.otp_ref_id)
-        expect(verified.data.reference_tid).toMatch(/^BEKYF/)
+          const otp = await target.readOtp(sent.data.otp_ref_id)
+          const verified = await client.aepsKyc.verifyOtp({
+            ...a,
+            otp,
+            otp_ref_id: sent.data.otp_ref_id,
+            reference_tid: sent.data.reference_tid,
+          })
+          expect(verified).toMatchObject({
+            status: 0,
+            response_type_id: 1604,
+            message: 'Validation successful',
+          })
+          expect(verified.data.otp_ref_id).not.toBe(sent.data.otp_ref_id)
+          expect(verified.data.reference_tid).toMatch(/^BEKYF/)
 
-        const ekyc = await client.aepsKyc.biometric({ ...a, piddata: SAMPLE_PID_XML_OK, bank_code: BANK_CODE, otp_ref_id: verified.data.otp_ref_id, reference_tid: verified.data.reference_tid })
-        expect(ekyc).toMatchObject({ status: 0, response_type_id: 1605, message: 'Congratulations! eKYC successful', data: { user_code: a.user_code } })
+          const ekyc = await client.aepsKyc.biometric({
+            ...a,
+            piddata: SAMPLE_PID_XML_OK,
+            bank_code: BANK_CODE,
+            otp_ref_id: verified.data.otp_ref_id,
+            reference_tid: verified.data.reference_tid,
+          })
+          expect(ekyc).toMatchObject({
+            status: 0,
+            response_type_id: 1605,
+            message: 'Congratulations! eKYC successful',
+            data: { user_code: a.user_code },
+          })
 
-        const daily = await client.aepsKyc.dailyKyc({ ...a, piddata: SAMPLE_PID_XML_OK, bank_code: BANK_CODE })
-        expect(daily).toMatchObject({ status: 0, response_type_id: 1713, message: 'KYC sucess', data: { user_code: a.user_code } })
-      })
+          const daily = await client.aepsKyc.dailyKyc({
+            ...a,
+            piddata: SAMPLE_PID_XML_OK,
+            bank_code: BANK_CODE,
+          })
+          expect(daily).toMatchObject({
+            status: 0,
+            response_type_id: 1713,
+            message: 'KYC sucess',
+            data: { user_code: a.user_code },
+          })
+        },
+      )
 
-      it.skipIf(!can.agents.has('ekyc_done') || !can.samplePidData)('an agent with eKYC done → daily KYC straight away', async () => {
-        const done = agent(target.fixtures(), 'ekyc_done')
-        await expect(ek().aepsKyc.dailyKyc({ ...ekycFields(done), piddata: SAMPLE_PID_XML_OK, bank_code: BANK_CODE })).resolves.toMatchObject({ status: 0, response_type_id: 1713 })
-      })
+      it.skipIf(!can.agents.has('ekyc_done') || !can.samplePidData)(
+        'an agent with eKYC done → daily KYC straight away',
+        async () => {
+          const done = agent(target.fixtures(), 'ekyc_done')
+          await expect(
+            ek().aepsKyc.dailyKyc({
+              ...ekycFields(done),
+              piddata: SAMPLE_PID_XML_OK,
+              bank_code: BANK_CODE,
+            }),
+          ).resolves.toMatchObject({ status: 0, response_type_id: 1713 })
+        },
+      )
 
-      it.skipIf(!can.agents.has('ekyc_pending'))('a wrong access key → 403 EkoAuthError', async () => {
-        const wrongKey = `${target.fixtures().eko.access_key}-wrong`
-        const error = await rejectionOf(target.eko({ accessKey: wrongKey }).aepsKyc.sendOtp(ekycFields(pending())))
-        expect(error, String(error)).toBeInstanceOf(EkoAuthError)
-        expect(isEkoAuthError(error)).toBe(true)
-        const e = error as EkoAuthError
-        expect(e.status).toBe(403)
-        if (can.authReason) expect(e.reason).toBe('signature_mismatch')
-        expect(e.message).toMatch(/^POST https?:\/\/\S+\/user\/collection\/aeps-fingpay\/kyc\/otp → 403 /)
-        expect(e.message).not.toContain(wrongKey)
-        expect(e.message).not.toContain(pending().aadhaar)
-      })
+      it.skipIf(!can.agents.has('ekyc_pending'))(
+        'a wrong access key → 403 EkoAuthError',
+        async () => {
+          const wrongKey = `${target.fixtures().eko.access_key}-wrong`
+          const error = await rejectionOf(
+            target.eko({ accessKey: wrongKey }).aepsKyc.sendOtp(ekycFields(pending())),
+          )
+          expect(error, String(error)).toBeInstanceOf(EkoAuthError)
+          expect(isEkoAuthError(error)).toBe(true)
+          const e = error as EkoAuthError
+          expect(e.status).toBe(403)
+          if (can.authReason) expect(e.reason).toBe('signature_mismatch')
+          expect(e.message).toMatch(
+            /^POST https?:\/\/\S+\/user\/collection\/aeps-fingpay\/kyc\/otp → 403 /,
+          )
+          expect(e.message).not.toContain(wrongKey)
+          expect(e.message).not.toContain(pending().aadhaar)
+        },
+      )
 
-      it.skipIf(!can.agents.has('not_activated'))('an agent without AePS activated → 346', async () => {
-        const e = await expectEkoError(ek().aepsKyc.sendOtp(ekycFields(agent(target.fixtures(), 'not_activated'))), 346, 346)
-        expect(e.body.message).toBe('Agent not allowed to this transaction')
-      })
+      it.skipIf(!can.agents.has('not_activated'))(
+        'an agent without AePS activated → 346',
+        async () => {
+          const e = await expectEkoError(
+            ek().aepsKyc.sendOtp(ekycFields(agent(target.fixtures(), 'not_activated'))),
+            346,
+            346,
+          )
+          expect(e.body.message).toBe('Agent not allowed to this transaction')
+        },
+      )
 
       it.skipIf(!can.agents.has('ekyc_pending'))('a wrong OTP → 461 with the reason', async () => {
         const a = ekycFields(pending())
         const sent = await ek().aepsKyc.sendOtp(a)
         const wrong = can.readOtp ? otherOtp(await target.readOtp(sent.data.otp_ref_id)) : '000000'
-        const e = await expectEkoError(ek().aepsKyc.verifyOtp({ ...a, otp: wrong, otp_ref_id: sent.data.otp_ref_id, reference_tid: sent.data.reference_tid }), 461, 461)
-        expect(e.reason).toBe('The details entered are incorrect or the OTP has expired. Kindly request a new OTP.')
+        const e = await expectEkoError(
+          ek().aepsKyc.verifyOtp({
+            ...a,
+            otp: wrong,
+            otp_ref_id: sent.data.otp_ref_id,
+            reference_tid: sent.data.reference_tid,
+          }),
+          461,
+          461,
+        )
+        expect(e.reason).toBe(
+          'The details entered are incorrect or the OTP has expired. Kindly request a new OTP.',
+        )
       })
 
-      it.skipIf(!can.agents.has('ekyc_pending'))('daily KYC before the one-time eKYC → 1714', async () => {
-        const e = await expectEkoError(ek().aepsKyc.dailyKyc({ ...ekycFields(pending()), piddata: SAMPLE_PID_XML_OK, bank_code: BANK_CODE }), 1714, 1714)
-        expect(e.reason).toBe('Please complete bank eKYC to process the transaction.')
-      })
+      it.skipIf(!can.agents.has('ekyc_pending'))(
+        'daily KYC before the one-time eKYC → 1714',
+        async () => {
+          const e = await expectEkoError(
+            ek().aepsKyc.dailyKyc({
+              ...ekycFields(pending()),
+              piddata: SAMPLE_PID_XML_OK,
+              bank_code: BANK_CODE,
+            }),
+            1714,
+            1714,
+          )
+          expect(e.reason).toBe('Please complete bank eKYC to process the transaction.')
+        },
+      )
 
-      it.skipIf(!can.agents.has('ekyc_pending'))('a malformed field → invalid_params (97)', async () => {
-        const error = await rejectionOf(ek().aepsKyc.sendOtp({ ...ekycFields(pending()), latlong: 'north-east' }))
-        expect(isEkoError(error), String(error)).toBe(true)
-        const e = error as EkoError
-        expect({ status: e.status, responseTypeId: e.responseTypeId }).toEqual({ status: 97, responseTypeId: -1 })
-        expect(Object.keys(e.invalidParams ?? {})).toContain('latlong')
-        expect(e.message).toContain('[invalid_params: latlong]')
-      })
+      it.skipIf(!can.agents.has('ekyc_pending'))(
+        'a malformed field → invalid_params (97)',
+        async () => {
+          const error = await rejectionOf(
+            ek().aepsKyc.sendOtp({ ...ekycFields(pending()), latlong: 'north-east' }),
+          )
+          expect(isEkoError(error), String(error)).toBe(true)
+          const e = error as EkoError
+          expect({ status: e.status, responseTypeId: e.responseTypeId }).toEqual({
+            status: 97,
+            responseTypeId: -1,
+          })
+          expect(Object.keys(e.invalidParams ?? {})).toContain('latlong')
+          expect(e.message).toContain('[invalid_params: latlong]')
+        },
+      )
 
-      it.skipIf(!can.agents.has('ekyc_pending') || !can.forceFaults)('a provider that never answers → TimeoutError', async () => {
-        await target.forceFault('eko.aepsKyc.sendOtp', 'timeout')
-        const e = await rejectionOf(target.eko({ timeoutMs: 300 }).aepsKyc.sendOtp(ekycFields(pending())))
-        expect(e, String(e)).toBeInstanceOf(TimeoutError)
-      })
+      it.skipIf(!can.agents.has('ekyc_pending') || !can.forceFaults)(
+        'a provider that never answers → TimeoutError',
+        async () => {
+          await target.forceFault('eko.aepsKyc.sendOtp', 'timeout')
+          const e = await rejectionOf(
+            target.eko({ timeoutMs: 300 }).aepsKyc.sendOtp(ekycFields(pending())),
+          )
+          expect(e, String(e)).toBeInstanceOf(TimeoutError)
+        },
+      )
     })
 
     it('keeps secrets out of what it prints', () => {

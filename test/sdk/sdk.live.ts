@@ -9,7 +9,13 @@
  * is how the [INF] parts of the contracts get confirmed or corrected.
  */
 import { afterAll, describe } from 'vitest'
-import { EkoClient, SurepassClient, formatDriftReport, type ContractDriftReport, type FetchLike } from '../../sdk/index.js'
+import {
+  EkoClient,
+  SurepassClient,
+  formatDriftReport,
+  type ContractDriftReport,
+  type FetchLike,
+} from '../../sdk/index.js'
 import { readLiveConfig } from '../support/sdk-live-env.js'
 import { defineSdkSuite } from './sdk-suite.js'
 
@@ -26,14 +32,20 @@ const countingFetch: FetchLike = async (input, init) => {
 
 for (const line of live.skipped) console.log(`[test:live] ${line}`)
 const nothing = !live.surepass && !live.eko
-if (nothing) console.log('[test:live] nothing to run against the live sandboxes: set the variables above (see test/support/sdk-live-env.ts). Exiting 0.')
+if (nothing)
+  console.log(
+    '[test:live] nothing to run against the live sandboxes: set the variables above (see test/support/sdk-live-env.ts). Exiting 0.',
+  )
 
 describe.skipIf(nothing)('live sandboxes', () => {
   afterAll(() => {
-    console.log(`\n${formatDriftReport(drift, { checked, title: '[test:live] contract drift report' })}\n`)
+    console.log(
+      `\n${formatDriftReport(drift, { checked, title: '[test:live] contract drift report' })}\n`,
+    )
   })
 
-  const unsupported = (what: string) => () => Promise.reject(new Error(`the live target cannot ${what}`))
+  const unsupported = (what: string) => () =>
+    Promise.reject(new Error(`the live target cannot ${what}`))
 
   defineSdkSuite({
     name: 'live sandboxes',
@@ -49,7 +61,9 @@ describe.skipIf(nothing)('live sandboxes', () => {
       agents: live.agents,
     },
     async setup() {
-      console.log(`[test:live] Surepass: ${live.surepass?.baseUrl ?? 'skipped'}; Eko: ${live.eko?.baseUrl ?? 'skipped'}`)
+      console.log(
+        `[test:live] Surepass: ${live.surepass?.baseUrl ?? 'skipped'}; Eko: ${live.eko?.baseUrl ?? 'skipped'}`,
+      )
     },
     async teardown() {},
     async reset() {},

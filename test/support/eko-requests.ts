@@ -12,17 +12,38 @@ import { encryptAadhaarForTest } from '../../simulator/eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
 import { computeRawKeyedSecretKey, computeSecretKey } from '../../simulator/eko/secret-key.js'
 import { parseRequestBody } from '../../simulator/body-parser.js'
-import { EKO_UAT_CREDENTIALS, getLabelledEkoAgent, type EkoAgent, type EkoAgentLabel } from '../../simulator/fixtures/index.js'
+import {
+  EKO_UAT_CREDENTIALS,
+  getLabelledEkoAgent,
+  type EkoAgent,
+  type EkoAgentLabel,
+} from '../../simulator/fixtures/index.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
 
 /** The Eko operations under test: method and path relative to the base path. */
 export const EKO_OPERATIONS = {
   onboard: { id: 'eko.users.onboard', method: 'POST', path: '/user/network/eps-agent' },
-  sendOtp: { id: 'eko.aepsKyc.sendOtp', method: 'POST', path: '/user/collection/aeps-fingpay/kyc/otp' },
-  verifyOtp: { id: 'eko.aepsKyc.verifyOtp', method: 'PUT', path: '/user/collection/aeps-fingpay/kyc/otp/verify' },
-  biometric: { id: 'eko.aepsKyc.biometric', method: 'PUT', path: '/user/collection/aeps-fingpay/kyc/biometric' },
-  dailyKyc: { id: 'eko.aepsKyc.dailyKyc', method: 'PUT', path: '/user/collection/aeps-fingpay/kyc/biometric/daily' },
+  sendOtp: {
+    id: 'eko.aepsKyc.sendOtp',
+    method: 'POST',
+    path: '/user/collection/aeps-fingpay/kyc/otp',
+  },
+  verifyOtp: {
+    id: 'eko.aepsKyc.verifyOtp',
+    method: 'PUT',
+    path: '/user/collection/aeps-fingpay/kyc/otp/verify',
+  },
+  biometric: {
+    id: 'eko.aepsKyc.biometric',
+    method: 'PUT',
+    path: '/user/collection/aeps-fingpay/kyc/biometric',
+  },
+  dailyKyc: {
+    id: 'eko.aepsKyc.dailyKyc',
+    method: 'PUT',
+    path: '/user/collection/aeps-fingpay/kyc/biometric/daily',
+  },
 } as const
 
 export type EkoOperationName = keyof typeof EKO_OPERATIONS
@@ -31,7 +52,11 @@ export type EkoOperationName = keyof typeof EKO_OPERATIONS
 export type EkoBasePath = '/ekoapi/v3' | '/ekoicici/v3'
 
 /** The auth headers a signer may leave out (to provoke `missing_header`). */
-export type EkoAuthHeaderName = 'developer_key' | 'secret-key' | 'secret-key-timestamp' | 'content-type'
+export type EkoAuthHeaderName =
+  | 'developer_key'
+  | 'secret-key'
+  | 'secret-key-timestamp'
+  | 'content-type'
 
 /** How to sign (or mis-sign) one request. Defaults: Eko's UAT credentials at the simulator's now. */
 export interface EkoSignOptions {
@@ -74,18 +99,25 @@ export interface HasClock {
 }
 
 /** The four Eko headers of one request, signed by the rules of eko.md §3.2 unless told otherwise. */
-export async function ekoHeaders(sim: HasClock, options: EkoRequestOptions = {}): Promise<Record<string, string>> {
+export async function ekoHeaders(
+  sim: HasClock,
+  options: EkoRequestOptions = {},
+): Promise<Record<string, string>> {
   const timestamp = options.timestamp ?? String(sim.clock.now())
   const accessKey = options.accessKey ?? EKO_UAT_CREDENTIALS.access_key
   const signedAt = options.signedTimestamp ?? timestamp
   const secretKey =
     options.secretKey ??
-    (options.keying === 'raw-key' ? await computeRawKeyedSecretKey(accessKey, signedAt) : await computeSecretKey(accessKey, signedAt))
+    (options.keying === 'raw-key'
+      ? await computeRawKeyedSecretKey(accessKey, signedAt)
+      : await computeSecretKey(accessKey, signedAt))
   const headers: Record<string, string> = {
     developer_key: options.developerKey ?? EKO_UAT_CREDENTIALS.developer_key,
     'secret-key': secretKey,
     'secret-key-timestamp': timestamp,
-    'content-type': options.contentType ?? (options.form ? 'application/x-www-form-urlencoded' : 'application/json'),
+    'content-type':
+      options.contentType ??
+      (options.form ? 'application/x-www-form-urlencoded' : 'application/json'),
     ...options.headers,
   }
   for (const name of options.omit ?? []) delete headers[name]
@@ -100,7 +132,13 @@ export async function ekoRequest(
   options: EkoRequestOptions = {},
 ): Promise<SimRequest> {
   const op = EKO_OPERATIONS[operation]
-  return signedRequest(sim, options.method ?? op.method, `${options.base ?? '/ekoapi/v3'}${op.path}`, body, options)
+  return signedRequest(
+    sim,
+    options.method ?? op.method,
+    `${options.base ?? '/ekoapi/v3'}${op.path}`,
+    body,
+    options,
+  )
 }
 
 /** A signed `SimRequest` for any method and full path (unknown paths, wrong versions). */
@@ -141,13 +179,18 @@ export interface EkoBody {
  * case the simulator journaled: `status === 0` exactly for the `success` case, and
  * `response_type_id` always present.
  */
-export async function handleEko(sim: Simulator, request: SimRequest): Promise<SimResponse & { body: EkoBody }> {
+export async function handleEko(
+  sim: Simulator,
+  request: SimRequest,
+): Promise<SimResponse & { body: EkoBody }> {
   const response = await sim.handle(request)
   if (response.status === 200) {
     const body = response.body as EkoBody
     const entry = sim.journal.list(1)[0]
     expect(entry?.path).toBe(request.path)
-    expect(body.status === 0, `status ${body.status} vs journaled case ${entry?.case}`).toBe(entry?.case === 'success')
+    expect(body.status === 0, `status ${body.status} vs journaled case ${entry?.case}`).toBe(
+      entry?.case === 'success',
+    )
     expect(typeof body.response_type_id).toBe('number')
     expect(typeof body.message).toBe('string')
     if (entry?.case === 'success') expect([-1, 0]).toContain(body.response_status_id)
@@ -195,13 +238,24 @@ export function sendOtpBody(agent: EkoAgent, extra: Fields = {}): Fields {
 }
 
 /** Verify OTP body carrying the ids Send OTP returned. */
-export function verifyOtpBody(agent: EkoAgent, ids: { otp: string; otp_ref_id: string; reference_tid: string }, extra: Fields = {}): Fields {
+export function verifyOtpBody(
+  agent: EkoAgent,
+  ids: { otp: string; otp_ref_id: string; reference_tid: string },
+  extra: Fields = {},
+): Fields {
   return withExtra({ ...agentFields(agent), ...ids }, extra)
 }
 
 /** Biometric body carrying the ids Verify OTP returned; a good PID capture unless overridden. */
-export function biometricBody(agent: EkoAgent, ids: { otp_ref_id: string; reference_tid: string }, extra: Fields = {}): Fields {
-  return withExtra({ ...agentFields(agent), piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC', ...ids }, extra)
+export function biometricBody(
+  agent: EkoAgent,
+  ids: { otp_ref_id: string; reference_tid: string },
+  extra: Fields = {},
+): Fields {
+  return withExtra(
+    { ...agentFields(agent), piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC', ...ids },
+    extra,
+  )
 }
 
 /** Daily KYC body: exactly the seven documented fields. */
@@ -222,7 +276,14 @@ export function onboardBody(extra: Fields = {}): Fields {
       first_name: 'Asha',
       last_name: 'Verma',
       email: `asha.verma${n}@example.com`,
-      residence_address: { line: 'Eko India', city: 'Gurgaon', state: 'Haryana', pincode: '122002', district: 'Gurgaon', area: 'Gurgaon' },
+      residence_address: {
+        line: 'Eko India',
+        city: 'Gurgaon',
+        state: 'Haryana',
+        pincode: '122002',
+        district: 'Gurgaon',
+        area: 'Gurgaon',
+      },
       dob: '1990-01-15',
       shop_name: 'Asha General Store',
     },

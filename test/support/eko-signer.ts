@@ -11,7 +11,10 @@ export interface EkoCredentials {
  * move that clock, and a timestamp outside the skew window is a 403). JSON content type, as
  * Eko's v3 docs send.
  */
-export async function ekoHeaders(credentials: EkoCredentials, nowMs: number): Promise<Record<string, string>> {
+export async function ekoHeaders(
+  credentials: EkoCredentials,
+  nowMs: number,
+): Promise<Record<string, string>> {
   const timestamp = String(Math.round(nowMs))
   return {
     developer_key: credentials.developer_key,

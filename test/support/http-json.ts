@@ -20,7 +20,11 @@ export async function requestJson<T = any>(
     body = JSON.stringify(init.body)
     headers['content-type'] ??= 'application/json'
   }
-  const response = await fetch(url, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body })
+  const response = await fetch(url, {
+    method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+  })
   const text = await response.text()
   let parsed: unknown = text
   try {

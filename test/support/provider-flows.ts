@@ -28,7 +28,9 @@ export async function loadFixtures(urls: Pick<DoorUrls, 'admin'>): Promise<SimFi
 
 /** The single newest OTP the simulator "sent" for a provider reference. */
 export async function otpFor(urls: Pick<DoorUrls, 'admin'>, ref: string): Promise<string> {
-  const inbox = await requestJson<{ otps: { ref: string; otp: string; status: string }[] }>(`${urls.admin}/__sim/otps?ref=${encodeURIComponent(ref)}`)
+  const inbox = await requestJson<{ otps: { ref: string; otp: string; status: string }[] }>(
+    `${urls.admin}/__sim/otps?ref=${encodeURIComponent(ref)}`,
+  )
   expect(inbox.status).toBe(200)
   expect(inbox.body.otps.length).toBeGreaterThan(0)
   const newest = inbox.body.otps[0]!
@@ -64,9 +66,15 @@ export async function runSurepassFlow(urls: DoorUrls): Promise<any> {
   expect(downloadId).toMatch(/^ckyc_download_/)
 
   const otp = await otpFor(urls, downloadId)
-  const download = await requestJson(`${urls.surepass}/api/v1/ckyc-v2/download`, { headers, body: { client_id: downloadId, otp } })
+  const download = await requestJson(`${urls.surepass}/api/v1/ckyc-v2/download`, {
+    headers,
+    body: { client_id: downloadId, otp },
+  })
   expect(download.status, JSON.stringify(download.body)).toBe(200)
-  expect(download.body).toMatchObject({ success: true, data: { client_id: downloadId, ckyc_search_client_id: searchId } })
+  expect(download.body).toMatchObject({
+    success: true,
+    data: { client_id: downloadId, ckyc_search_client_id: searchId },
+  })
   expect(download.headers.get('x-fintwin-contract-violation')).toBeNull()
   return download.body
 }
@@ -115,13 +123,20 @@ export async function runEkoFlow(urls: DoorUrls): Promise<any> {
     otp_ref_id: verified.data.otp_ref_id,
     reference_tid: verified.data.reference_tid,
   })
-  expect(biometric).toMatchObject({ response_type_id: 1605, data: { user_code: pending.user_code } })
+  expect(biometric).toMatchObject({
+    response_type_id: 1605,
+    data: { user_code: pending.user_code },
+  })
 
   const daily = await call('PUT', '/user/collection/aeps-fingpay/kyc/biometric/daily', {
     ...who,
     piddata: SAMPLE_PID_XML_OK,
     bank_code: 'HDFC',
   })
-  expect(daily).toMatchObject({ response_type_id: 1713, message: 'KYC sucess', data: { user_code: pending.user_code } })
+  expect(daily).toMatchObject({
+    response_type_id: 1713,
+    message: 'KYC sucess',
+    data: { user_code: pending.user_code },
+  })
   return daily
 }

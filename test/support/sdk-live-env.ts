@@ -46,12 +46,26 @@ const AGENT_VARS: Record<LiveAgentLabel, string> = {
   not_activated: 'EKO_AGENT_NOT_ACTIVATED',
   ekyc_done: 'EKO_AGENT_EKYC_DONE',
 }
-const EKO_REQUIRED = ['EKO_DEVELOPER_KEY', 'EKO_ACCESS_KEY', 'EKO_INITIATOR_ID', 'EKO_AADHAAR_PUBLIC_KEY'] as const
+const EKO_REQUIRED = [
+  'EKO_DEVELOPER_KEY',
+  'EKO_ACCESS_KEY',
+  'EKO_INITIATOR_ID',
+  'EKO_AADHAAR_PUBLIC_KEY',
+] as const
 
 /** A JWT shaped like Surepass's (flask-jwt-extended claims) whose `exp` is long past; the signature is junk. */
 export function expiredJwt(): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  const claims = { fresh: false, iat: 0, jti: '00000000-0000-4000-8000-000000000000', type: 'access', identity: 'dev.fintwin@surepass.io', nbf: 0, exp: 1, user_claims: { scopes: ['user'] } }
+  const claims = {
+    fresh: false,
+    iat: 0,
+    jti: '00000000-0000-4000-8000-000000000000',
+    type: 'access',
+    identity: 'dev.fintwin@surepass.io',
+    nbf: 0,
+    exp: 1,
+    user_claims: { scopes: ['user'] },
+  }
   return `${part({ typ: 'JWT', alg: 'HS256' })}.${part(claims)}.${Buffer.from('fintwin-expired-token-signature').toString('base64url')}`
 }
 
@@ -72,8 +86,12 @@ export function readLiveConfig(env: Record<string, string | undefined> = process
         continue
       }
       const [document_type, id_number, mobile] = value.split(':')
-      if (!document_type || !id_number) throw new Error(`${name} must be DOCUMENT_TYPE:ID_NUMBER[:MOBILE], got ${JSON.stringify(value)}`)
-      if ((label === 'happy' || label === 'mobile_unregistered') && !mobile) throw new Error(`${name} needs the mobile: DOCUMENT_TYPE:ID_NUMBER:MOBILE`)
+      if (!document_type || !id_number)
+        throw new Error(
+          `${name} must be DOCUMENT_TYPE:ID_NUMBER[:MOBILE], got ${JSON.stringify(value)}`,
+        )
+      if ((label === 'happy' || label === 'mobile_unregistered') && !mobile)
+        throw new Error(`${name} needs the mobile: DOCUMENT_TYPE:ID_NUMBER:MOBILE`)
       personas.push({ label, document_type, id_number, mobile_number: mobile ?? null })
       ckyc.add(label)
     }
@@ -82,7 +100,10 @@ export function readLiveConfig(env: Record<string, string | undefined> = process
   const agents = new Set<LiveAgentLabel>()
   const agentFixtures: EkoAgentFixture[] = []
   const missingEko = EKO_REQUIRED.filter((name) => !get(name))
-  if (missingEko.length > 0) skipped.push(`Eko skipped: ${missingEko.join(', ')} ${missingEko.length === 1 ? 'is' : 'are'} not set`)
+  if (missingEko.length > 0)
+    skipped.push(
+      `Eko skipped: ${missingEko.join(', ')} ${missingEko.length === 1 ? 'is' : 'are'} not set`,
+    )
   else {
     for (const [label, name] of Object.entries(AGENT_VARS) as [LiveAgentLabel, string][]) {
       const value = get(name)
@@ -91,17 +112,34 @@ export function readLiveConfig(env: Record<string, string | undefined> = process
         continue
       }
       const [user_code, customer_id, aadhaar, latlong] = value.split(':')
-      if (!user_code || !customer_id || !aadhaar) throw new Error(`${name} must be USER_CODE:CUSTOMER_ID:AADHAAR[:LATLONG]`)
-      agentFixtures.push(latlong ? { label, user_code, customer_id, aadhaar, latlong } : { label, user_code, customer_id, aadhaar })
+      if (!user_code || !customer_id || !aadhaar)
+        throw new Error(`${name} must be USER_CODE:CUSTOMER_ID:AADHAAR[:LATLONG]`)
+      agentFixtures.push(
+        latlong
+          ? { label, user_code, customer_id, aadhaar, latlong }
+          : { label, user_code, customer_id, aadhaar },
+      )
       agents.add(label)
     }
   }
 
   return {
-    surepass: token ? { baseUrl: get('SUREPASS_BASE_URL') ?? 'https://sandbox.surepass.io' } : undefined,
-    eko: missingEko.length === 0 ? { baseUrl: get('EKO_BASE_URL') ?? 'https://staging.eko.in/ekoapi/v3', aadhaarPublicKey: get('EKO_AADHAAR_PUBLIC_KEY')! } : undefined,
+    surepass: token
+      ? { baseUrl: get('SUREPASS_BASE_URL') ?? 'https://sandbox.surepass.io' }
+      : undefined,
+    eko:
+      missingEko.length === 0
+        ? {
+            baseUrl: get('EKO_BASE_URL') ?? 'https://staging.eko.in/ekoapi/v3',
+            aadhaarPublicKey: get('EKO_AADHAAR_PUBLIC_KEY')!,
+          }
+        : undefined,
     fixtures: {
-      surepass: { token: token ?? '', expired_token: get('SUREPASS_EXPIRED_TOKEN') ?? expiredJwt(), ckyc: personas },
+      surepass: {
+        token: token ?? '',
+        expired_token: get('SUREPASS_EXPIRED_TOKEN') ?? expiredJwt(),
+        ckyc: personas,
+      },
       eko: {
         developer_key: get('EKO_DEVELOPER_KEY') ?? '',
         access_key: get('EKO_ACCESS_KEY') ?? '',

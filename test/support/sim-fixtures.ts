@@ -18,19 +18,31 @@ export interface EkoAgentFixture {
 /** `GET /__sim/fixtures`, as far as the door tests read it (DESIGN.md, "Fixtures"). */
 export interface SimFixtures {
   surepass: { token: string; expired_token: string; ckyc: CkycPersona[] }
-  eko: { developer_key: string; access_key: string; initiator_id: string; aadhaar_public_key_pem: string; agents: EkoAgentFixture[] }
+  eko: {
+    developer_key: string
+    access_key: string
+    initiator_id: string
+    aadhaar_public_key_pem: string
+    agents: EkoAgentFixture[]
+  }
 }
 
 /** The persona with that label; fails the test with the labels there are when it is missing. */
 export function persona(fixtures: SimFixtures, label: string): CkycPersona {
   const found = fixtures.surepass.ckyc.find((p) => p.label === label)
-  if (!found) throw new Error(`no CKYC persona "${label}" in fixtures: ${fixtures.surepass.ckyc.map((p) => p.label).join(', ')}`)
+  if (!found)
+    throw new Error(
+      `no CKYC persona "${label}" in fixtures: ${fixtures.surepass.ckyc.map((p) => p.label).join(', ')}`,
+    )
   return found
 }
 
 /** The Eko agent with that label; fails the test with the labels there are when it is missing. */
 export function agent(fixtures: SimFixtures, label: string): EkoAgentFixture {
   const found = fixtures.eko.agents.find((a) => a.label === label)
-  if (!found) throw new Error(`no Eko agent "${label}" in fixtures: ${fixtures.eko.agents.map((a) => a.label).join(', ')}`)
+  if (!found)
+    throw new Error(
+      `no Eko agent "${label}" in fixtures: ${fixtures.eko.agents.map((a) => a.label).join(', ')}`,
+    )
   return found
 }

@@ -36,24 +36,42 @@ export interface SurepassRequestOptions {
 }
 
 /** A request to one Surepass operation, authenticated with the fixture token unless told otherwise. */
-export function surepassRequest(step: SurepassStep, body: unknown, options: SurepassRequestOptions = {}): SimRequest {
+export function surepassRequest(
+  step: SurepassStep,
+  body: unknown,
+  options: SurepassRequestOptions = {},
+): SimRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   const token = options.token === undefined ? SUREPASS_FIXTURE_TOKEN : options.token
   if (options.authorization !== undefined) headers.authorization = options.authorization
   else if (token !== null) headers.authorization = `Bearer ${token}`
   if (options.scenario !== undefined) headers[SCENARIO_HEADER] = options.scenario
   Object.assign(headers, options.headers)
-  const request: SimRequest = { method: options.method ?? 'POST', path: SUREPASS_PATHS[step], query: {}, headers, body }
+  const request: SimRequest = {
+    method: options.method ?? 'POST',
+    path: SUREPASS_PATHS[step],
+    query: {},
+    headers,
+    body,
+  }
   if (options.bodyError !== undefined) request.bodyError = options.bodyError
   return request
 }
 
-export const searchRequest = (body: unknown, options?: SurepassRequestOptions) => surepassRequest('search', body, options)
-export const generateOtpRequest = (body: unknown, options?: SurepassRequestOptions) => surepassRequest('generateOtp', body, options)
-export const downloadRequest = (body: unknown, options?: SurepassRequestOptions) => surepassRequest('download', body, options)
+export const searchRequest = (body: unknown, options?: SurepassRequestOptions) =>
+  surepassRequest('search', body, options)
+export const generateOtpRequest = (body: unknown, options?: SurepassRequestOptions) =>
+  surepassRequest('generateOtp', body, options)
+export const downloadRequest = (body: unknown, options?: SurepassRequestOptions) =>
+  surepassRequest('download', body, options)
 
 /** Any request (e.g. an unknown path), with no headers unless given. */
-export function rawRequest(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): SimRequest {
+export function rawRequest(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): SimRequest {
   return { method, path, query: {}, headers, body }
 }
 
@@ -64,7 +82,11 @@ export interface AdminRequestOptions {
 }
 
 /** A request to `/__sim/<route>`; `route` is given without the prefix, e.g. `clock` or `scenarios/scn_1`. */
-export function adminRequest(method: string, route: string, options: AdminRequestOptions = {}): SimRequest {
+export function adminRequest(
+  method: string,
+  route: string,
+  options: AdminRequestOptions = {},
+): SimRequest {
   const request: SimRequest = {
     method,
     path: `/__sim/${route.replace(/^\/+/, '')}`,
@@ -105,7 +127,9 @@ export function createResponseLog(): ResponseLog {
 
 /** Exchanges that must carry the Surepass envelope: requests under `/api/v1/` not answered by a transport fault. */
 export function surepassEnvelopeExchanges(log: ResponseLog): LoggedExchange[] {
-  return log.exchanges.filter((e) => e.request.path.startsWith('/api/v1/') && e.response.fault === undefined)
+  return log.exchanges.filter(
+    (e) => e.request.path.startsWith('/api/v1/') && e.response.fault === undefined,
+  )
 }
 
 /**
@@ -124,7 +148,8 @@ export function envelopeBreaches(exchanges: readonly LoggedExchange[]): string[]
     for (const key of ['data', 'status_code', 'success', 'message', 'message_code']) {
       if (!(key in body)) breaches.push(`${where}: no "${key}"`)
     }
-    if (body.status_code !== response.status) breaches.push(`${where}: status_code ${String(body.status_code)}`)
+    if (body.status_code !== response.status)
+      breaches.push(`${where}: status_code ${String(body.status_code)}`)
     const is2xx = response.status >= 200 && response.status < 300
     if (body.success !== is2xx) breaches.push(`${where}: success ${String(body.success)}`)
   }
@@ -172,7 +197,10 @@ export function ckycFixture(sim: Simulator, label: string): CkycFixture {
 /** Searches the persona by its fixture key; returns the `ckyc_` id (fails loudly if not 200). */
 export async function searchId(log: ResponseLog, sim: Simulator, label: string): Promise<string> {
   const persona = ckycFixture(sim, label)
-  const response = await log.send(sim, searchRequest({ document_type: persona.document_type, id_number: persona.id_number }))
+  const response = await log.send(
+    sim,
+    searchRequest({ document_type: persona.document_type, id_number: persona.id_number }),
+  )
   if (response.status !== 200) throw new Error(`search ${label} answered ${response.status}`)
   return bodyOf(response).data.client_id as string
 }

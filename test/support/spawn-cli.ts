@@ -23,12 +23,18 @@ export interface CliProcess {
  */
 export function spawnCli(args: readonly string[], env: Record<string, string> = {}): CliProcess {
   const { PORT: _port, HOST: _host, FINTWIN_SEED: _seed, ...inherited } = process.env
-  const child = spawn(process.execPath, ['mocks/cli/bin.js', ...args], { cwd: REPO_ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['mocks/cli/bin.js', ...args], {
+    cwd: REPO_ROOT,
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   let err = ''
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
   const url = new Promise<string>((resolve, reject) => {
     const look = () => {
       const match = /listening on (http:\/\/\S+)/.exec(out)
@@ -38,7 +44,9 @@ export function spawnCli(args: readonly string[], env: Record<string, string> = 
       }
     }
     child.stdout!.on('data', look)
-    void exit.then(({ code }) => reject(new Error(`fintwin exited (${code}) before its banner; stderr: ${err}`)))
+    void exit.then(({ code }) =>
+      reject(new Error(`fintwin exited (${code}) before its banner; stderr: ${err}`)),
+    )
   })
   url.catch(() => undefined)
   return { child, stdout: () => out, stderr: () => err, url, exit }
