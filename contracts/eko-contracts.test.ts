@@ -143,7 +143,7 @@ describe('Eko contracts: examples validate', () => {
   })
 
   it("the seed snippet's documented request (older `aadhaar` spelling) validates", () => {
-    // seed-eko-verify-otp.txt, field by field. Its aadhaar value is the placeholder
+    // seeds/eko-aeps-kyc-verify-otp.txt, field by field. Its aadhaar value is the placeholder
     // BASE64_ENCRYPTED_AADHAAR, which is not base64 (underscores): it is replaced by a real
     // 172-character ciphertext, and the placeholder itself fails only on that field's pattern.
     const seed = {

@@ -41,7 +41,7 @@ const at = (violations: ContractViolation[]) => violations.map((v) => `${v.path}
 describe('Surepass contracts', () => {
   it('validates the seed snippet examples (generate-otp doc page)', () => {
     const seed = readFileSync(
-      new URL('../../shared/reference/seed-surepass-ckyc-generate-otp.txt', import.meta.url),
+      new URL('./seeds/surepass-ckyc-v2-generate-otp.txt', import.meta.url),
       'utf8',
     )
     const jsonBlocks = jsonObjectsIn(seed)

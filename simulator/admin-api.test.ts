@@ -38,8 +38,8 @@ afterAll(() => {
 describe('GET /__sim/health', () => {
   it('answers ok with name, version, seed, uptime and the simulator time', async () => {
     const sim = newSim('s1')
-    sim.clock.set('2026-04-01T12:00:00Z')
     sim.clock.freeze(true)
+    sim.clock.set('2026-04-01T12:00:00Z')
     const res = await admin(sim, 'GET', 'health')
     expect(res.status).toBe(200)
     expect(res.headers['content-type']).toBe('application/json')
