@@ -354,8 +354,8 @@ describe('/__sim/clock', () => {
 describe('/__sim/scenarios', () => {
   it('POST creates (201), GET lists and reads one, DELETE removes one then all', async () => {
     const sim = newSim()
-    sim.clock.set('2026-05-05T05:05:05Z')
     sim.clock.freeze(true)
+    sim.clock.set('2026-05-05T05:05:05Z')
     const created = await admin(sim, 'POST', 'scenarios', {
       body: {
         operation: SUREPASS_OPS.generateOtp,

@@ -93,8 +93,8 @@ describe('the simulator journal', () => {
   it('records each provider request with its operation, status, case, scenario and contract check', async () => {
     const log = createResponseLog()
     const sim = createSimulator({ config: { onContractViolation: 'throw' } })
-    sim.clock.set('2026-02-02T02:02:02Z')
     sim.clock.freeze(true)
+    sim.clock.set('2026-02-02T02:02:02Z')
     const flow = await startDownload(log, sim)
     await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: wrongOtp(flow.otp) }))
     await log.send(
