@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { findCase, getOperation } from '../contracts/index.js'
 import { createSimulator, type Simulator } from './index.js'
-import { caseBody } from './outcome.js'
+import { caseBody } from './pipeline/outcome.js'
 import { FAULT_OUTCOMES, ScenarioInputError, assertForcible, createScenarios } from './scenarios.js'
 import {
   SUREPASS_OPS,
