@@ -1,5 +1,5 @@
-import { operations, providers, type ResponseCase } from '../contracts/index.js'
-import { SCENARIO_HEADER } from './pipeline/pipeline.js'
+import { operations, providers, type ResponseCase } from '../../contracts/index.js'
+import { SCENARIO_HEADER } from '../pipeline/pipeline.js'
 
 /** One row of the error-case catalogue. */
 export interface ErrorCaseRow {

@@ -1,4 +1,4 @@
-import { operations } from '../contracts/index.js'
+import { operations } from '../../contracts/index.js'
 
 /**
  * How QA reaches each error case by VALUE — a labelled fixture or a magic value, like Stripe's
