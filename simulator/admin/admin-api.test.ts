@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator } from './index.js'
-import { SIMULATOR_VERSION } from './version.js'
-import { SUREPASS_EXPIRED_TOKEN, SUREPASS_FIXTURE_TOKEN } from './surepass/jwt.js'
+import { createSimulator, type Simulator } from '../index.js'
+import { SIMULATOR_VERSION } from '../version.js'
+import { SUREPASS_EXPIRED_TOKEN, SUREPASS_FIXTURE_TOKEN } from '../surepass/jwt.js'
 import {
   SUREPASS_OPS,
   SUREPASS_PATHS,
@@ -15,7 +15,7 @@ import {
   startDownload,
   surepassEnvelopeExchanges,
   type AdminRequestOptions,
-} from '../test/support/sim-requests.js'
+} from '../../test/support/sim-requests.js'
 
 const log = createResponseLog()
 const newSim = (seed?: string): Simulator =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createSimulator } from './index.js'
+import { createSimulator } from '../index.js'
 import { createJournal } from './journal.js'
-import type { JournalEntry } from './sim-types.js'
+import type { JournalEntry } from './journal.js'
 import {
   SUREPASS_OPS,
   createResponseLog,
@@ -11,7 +11,7 @@ import {
   startDownload,
   surepassEnvelopeExchanges,
   wrongOtp,
-} from '../test/support/sim-requests.js'
+} from '../../test/support/sim-requests.js'
 
 function entry(path: string, status = 200): Omit<JournalEntry, 'id'> {
   return {
