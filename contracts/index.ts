@@ -37,3 +37,14 @@ export {
   validateCaseResponse,
   validateProviderResponse,
 } from './validator.js'
+export type { EkoCredentials, HmacSha256Base64 } from './eko-signature.js'
+export {
+  EKO_AUTH_HEADERS,
+  EKO_TIMESTAMP_PATTERN,
+  ekoAuthHeaderSet,
+  ekoHmacKey,
+  ekoSecretKey,
+  ekoTimestamp,
+  signEkoRequest,
+  webCryptoHmacSha256Base64,
+} from './eko-signature.js'

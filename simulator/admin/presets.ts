@@ -1,8 +1,7 @@
-import { getOperation } from '../../contracts/index.js'
+import { getOperation, signEkoRequest } from '../../contracts/index.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { encryptAadhaarForTest } from '../eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../eko/pid-data.js'
-import { computeSecretKey } from '../eko/secret-key.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
 
 /** What applying a preset returns: the ids to use next, the request to send, and a curl line. */
@@ -190,12 +189,8 @@ function createDriver(sim: Simulator) {
     body: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
     const op = getOperation(operationId)
-    const { developer_key, access_key } = fixtures().eko
-    const ts = String(sim.clock.now())
     const headers = {
-      developer_key,
-      'secret-key': await computeSecretKey(access_key, ts),
-      'secret-key-timestamp': ts,
+      ...(await signEkoRequest(fixtures().eko, sim.clock.now())),
       'content-type': 'application/json',
     }
     const response = await call(

@@ -9,6 +9,7 @@
  */
 
 import type { SimClock } from './clock.js'
+import { constantTimeEqual } from './constant-time-equal.js'
 import type { SimRandom } from './random.js'
 
 /** Which provider issued an OTP; shown in the inbox and usable as a filter. */
@@ -239,21 +240,6 @@ function resolvePolicy(
     )
   }
   return policy
-}
-
-/**
- * Compares two strings in time that depends only on their lengths, not on where they differ,
- * so the simulator does not teach clients to rely on a timing side channel a real provider
- * would not have.
- */
-function constantTimeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length
-  const n = Math.max(a.length, b.length)
-  for (let i = 0; i < n; i++) {
-    // charCodeAt past the end is NaN, and NaN | 0 is 0: the loop still runs over both.
-    diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0)
-  }
-  return diff === 0
 }
 
 function statusAt(record: StoredOtp, now: number): OtpStatus {

@@ -7,6 +7,8 @@
  * base64url codec keep this isomorphic: no `node:` modules, no Buffer, no dependencies.
  */
 
+import { constantTimeEqual } from '../core/index.js'
+
 /**
  * The simulator's HMAC secret. Public on purpose: these tokens guard nothing, and a fixed secret is
  * what makes {@link SUREPASS_FIXTURE_TOKEN} a constant.
@@ -124,14 +126,6 @@ async function hmacSha256(secret: string, message: string): Promise<Uint8Array> 
     encoder.encode(message),
   )
   return new Uint8Array(signature)
-}
-
-/** Compares every byte whatever the first difference, so timing does not leak a valid prefix. */
-function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  let diff = a.length ^ b.length
-  const n = Math.max(a.length, b.length)
-  for (let i = 0; i < n; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0)
-  return diff === 0
 }
 
 // ---------------------------------------------------------------------------------------------
