@@ -62,6 +62,8 @@ export interface ProviderDocument {
     /** Any path starting with one of these belongs to the provider (for its 404/405 envelopes). */
     pathPrefixes: string[]
     hosts: { sandbox: string[]; production: string[] }
+    /** Credentials the provider publishes for its sandbox, when it does (Eko's UAT set). */
+    sandboxCredentials?: Record<string, string> & { description?: string }
     securitySchemes: Record<string, unknown>
   }
   'x-cases': Record<string, SchemaRef>
@@ -73,6 +75,8 @@ export interface CaseAnnotations {
   'x-status': number
   'x-provenance': Provenance
   'x-when': string
+  /** Named message templates (`{name}` placeholders) for the variants of the case. */
+  'x-messages'?: Record<string, string>
   examples?: unknown[]
   description?: string
 }

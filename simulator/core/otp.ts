@@ -31,12 +31,6 @@ export interface OtpPolicy {
   resendCooldownMs: number
   /** Digits in a generated OTP (ignored when a fixed OTP is configured). */
   length: number
-  /**
-   * Most OTPs one subject may be issued before it is refused with `limit` (undefined: no limit).
-   * CERSAI allows 3 per CKYC request [3P]. The count resets when an OTP of the subject is
-   * verified, or when all the subject's records have been pruned.
-   */
-  maxIssuesPerSubject?: number
 }
 
 /**
@@ -98,7 +92,6 @@ export interface OtpIssueRequest {
 export type OtpIssueResult =
   | { ok: true; record: OtpRecord }
   | { ok: false; reason: 'cooldown'; retryAfterMs: number }
-  | { ok: false; reason: 'limit'; limit: number }
 
 /** Why a verification failed. */
 export type OtpVerifyFailure =
@@ -157,8 +150,7 @@ export interface OtpEngineOptions {
 export interface OtpEngine {
   /**
    * Issues an OTP for `ref`. Supersedes the subject's previous OTP if it is still pending.
-   * Refused with `cooldown` within `resendCooldownMs` of the subject's last issue, and with
-   * `limit` after `maxIssuesPerSubject` issues.
+   * Refused with `cooldown` within `resendCooldownMs` of the subject's last issue.
    */
   issue(request: OtpIssueRequest): OtpIssueResult
   /**
@@ -198,7 +190,6 @@ interface StoredOtp {
 interface SubjectState {
   latestRef: string
   lastIssuedAt: number
-  issued: number
 }
 
 function resolvePolicy(
@@ -232,11 +223,6 @@ function resolvePolicy(
   if (!positiveInt(policy.length) || policy.length > 32) {
     throw new RangeError(
       `OTP policy: length must be an integer in [1, 32], got ${String(policy.length)}`,
-    )
-  }
-  if (policy.maxIssuesPerSubject !== undefined && !positiveInt(policy.maxIssuesPerSubject)) {
-    throw new RangeError(
-      `OTP policy: maxIssuesPerSubject must be an integer >= 1, got ${String(policy.maxIssuesPerSubject)}`,
     )
   }
   return policy
@@ -305,7 +291,7 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
 
   /** All records by ref, in issue order (oldest first). */
   const records = new Map<string, StoredOtp>()
-  /** Per subject: its latest ref, last issue time and issue count. Never outlives its latest record. */
+  /** Per subject: its latest ref and last issue time. Never outlives its latest record. */
   const subjects = new Map<string, SubjectState>()
 
   const forget = (record: StoredOtp): void => {
@@ -344,12 +330,6 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
         if (elapsed >= 0 && elapsed < policy.resendCooldownMs) {
           return { ok: false, reason: 'cooldown', retryAfterMs: policy.resendCooldownMs - elapsed }
         }
-        if (
-          policy.maxIssuesPerSubject !== undefined &&
-          subject.issued >= policy.maxIssuesPerSubject
-        ) {
-          return { ok: false, reason: 'limit', limit: policy.maxIssuesPerSubject }
-        }
         const previous = records.get(subject.latestRef)
         if (previous && previous.state === 'pending' && now < previous.expiresAt)
           previous.state = 'superseded'
@@ -373,7 +353,6 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
       subjects.set(subjectKey, {
         latestRef: record.ref,
         lastIssuedAt: now,
-        issued: (subject?.issued ?? 0) + 1,
       })
       prune(now)
       return { ok: true, record: snapshot(record, now) }
