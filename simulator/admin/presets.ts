@@ -1,4 +1,5 @@
-import { getOperation, signEkoRequest } from '../../contracts/index.js'
+import { findCase, getOperation, signEkoRequest } from '../../contracts/index.js'
+import { referenceTidPrefix } from '../eko/eko-checks.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { encryptAadhaarForTest } from '../eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../eko/pid-data.js'
@@ -36,6 +37,20 @@ export const PRESET_NAMES = [
   'eko-daily-kyc-due',
 ] as const
 export type PresetName = (typeof PRESET_NAMES)[number]
+
+/**
+ * What a next request will answer, in words: the case, its `response_type_id` when the case's
+ * example has one (what an Eko client branches on), and any detail.
+ */
+function expected(operationId: string, caseId: string, detail?: string): string {
+  const example = findCase(operationId, caseId)?.examples[0] as
+    | { response_type_id?: unknown }
+    | undefined
+  const type = example?.response_type_id
+  return [caseId, type === undefined ? '' : `(${String(type)})`, detail ?? '']
+    .filter(Boolean)
+    .join(' ')
+}
 
 /** A preset asked for by a name that does not exist. */
 export class UnknownPresetError extends Error {
@@ -89,7 +104,11 @@ export function createPresets(sim: Simulator) {
           next: d.eko(
             'eko.aepsKyc.verifyOtp',
             { ...s.base, otp: s.otp, otp_ref_id: s.otp_ref_id, reference_tid: s.reference_tid },
-            'success (1604) with a new otp_ref_id and BEKYF reference_tid',
+            expected(
+              'eko.aepsKyc.verifyOtp',
+              'success',
+              `with a new otp_ref_id and ${referenceTidPrefix('eko.aepsKyc.verifyOtp')} reference_tid`,
+            ),
           ),
         }
       },
@@ -110,7 +129,7 @@ export function createPresets(sim: Simulator) {
               otp_ref_id: s.otp_ref_id,
               reference_tid: s.reference_tid,
             },
-            'success (1605)',
+            expected('eko.aepsKyc.biometric', 'success'),
           ),
         }
       },
@@ -131,7 +150,7 @@ export function createPresets(sim: Simulator) {
           next: d.eko(
             'eko.aepsKyc.dailyKyc',
             { ...s.base, piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' },
-            'success (1713)',
+            expected('eko.aepsKyc.dailyKyc', 'success'),
           ),
         }
       },
