@@ -4,7 +4,10 @@
  * same file is both a schema bundle ajv compiles and a machine-readable operation description.
  */
 
-/** Where a fact comes from; see shared/reference/*.md §0. */
+/**
+ * Where a fact comes from: DOC the provider's docs, EKO-REPO Eko's own repositories, CODE and 3P
+ * third-party integrations, INF inferred (a live-sandbox run may confirm or correct it).
+ */
 export type Provenance = 'DOC' | 'EKO-REPO' | 'CODE' | '3P' | 'INF'
 
 export const PROVENANCE_TAGS: readonly Provenance[] = ['DOC', 'EKO-REPO', 'CODE', '3P', 'INF']

@@ -34,7 +34,7 @@ export interface OtpPolicy {
 }
 
 /**
- * CERSAI's CKYC OTP rules as relayed by HyperVerge [3P] (surepass.md §4.3): valid 10 minutes,
+ * CERSAI's CKYC OTP rules as relayed by HyperVerge [3P] (Surepass's CKYC Download doc page, share.apidog.com/apidoc/docs-site/750756/ckyc-download-18110308e0): valid 10 minutes,
  * 3 validation attempts per OTP, 90 s between resends, 6 digits. Eko documents none of these,
  * so the Eko flow reuses them as [INF] defaults unless it passes its own policy.
  */

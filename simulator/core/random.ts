@@ -149,7 +149,7 @@ export function createRandom(seed: number | string): SimRandom {
 export interface IdFactory {
   /**
    * Surepass `client_id`: `<prefix>_` + 20 ASCII letters, e.g. `ckyc_YWECGljIfgTrlCaijVKf`,
-   * `ckyc_download_nNfWARdhysddWFiXddXF` (surepass.md §1).
+   * `ckyc_download_nNfWARdhysddWFiXddXF` (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756).
    */
   surepass(prefix: string): string
   /** `n` random decimal digits (leading zeros allowed). */
@@ -163,7 +163,7 @@ export interface IdFactory {
    *
    * The documented sample reads as 7 digits then a `yyMMddHHmmssSSS` timestamp (24-01-23
    * 15:21:47.525) [INF], so the 22 digits are 7 random digits followed by `at` formatted in IST.
-   * Verify OTP answers `BEKYF` + the *same* 22 digits + `I` (eko.md §5.6), which callers get by
+   * Verify OTP answers `BEKYF` + the *same* 22 digits + `I` (developers.eko.in/v3/reference/aeps-fingpay-kyc-verify-otp), which callers get by
    * swapping the first five characters.
    */
   ekoReferenceTid(prefix: string, at: number): string

@@ -5,9 +5,9 @@ import type { EkoAuthInput } from './secret-key.js'
 const UAT_DEVELOPER_KEY = 'becbbce45f79c6f5109f848acd540567'
 const UAT_ACCESS_KEY = 'd2fe1d99-6298-4af2-8cc5-d97dcf46df30'
 const TS = '1700000000000'
-/** eko.md §3.3 vector 4. */
+/** The UAT access key signed at 1700000000000 (a vector computed by the rule of developers.eko.in/docs/authentication). */
 const UAT_SECRET_AT_TS = 'qIir8tILHtqxO1Mu3/fC3pVElIa0oIxXMRDUP0463Bc='
-/** eko.md §3.3 vector 4b: the raw-keyed mistake. */
+/** The same, keyed with the raw access key: the common mistake. */
 const UAT_RAW_KEYED_AT_TS = 'ADpYKsHy4BKM7jVMJAdkWUJqdqvf0wZwStJf8yC2Lmg='
 
 describe('computeSecretKey', () => {

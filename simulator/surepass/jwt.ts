@@ -1,5 +1,5 @@
 /**
- * Surepass bearer tokens: HS256 JWTs with flask-jwt-extended claims (reference/surepass.md §2).
+ * Surepass bearer tokens: HS256 JWTs with flask-jwt-extended claims (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756 (401 bodies: UDIN send-otp page)).
  *
  * The simulator mints and checks its own tokens with a fixed secret, so the token printed in the
  * banner and in `/__sim/fixtures` is the same on every machine and a client that decodes its token
@@ -44,7 +44,7 @@ export type SurepassVerifiedClaims = Readonly<Record<string, unknown>> & {
   readonly iat?: number
 }
 
-/** Why a token was refused; every reason maps to the same 401 envelope (surepass.md §2). */
+/** Why a token was refused; every reason maps to the same 401 envelope (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756 (401 bodies: UDIN send-otp page)). */
 export type SurepassJwtFailure = 'malformed' | 'bad_signature' | 'expired' | 'not_yet_valid'
 
 /** Outcome of {@link verifySurepassJwt}. */

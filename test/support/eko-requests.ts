@@ -99,7 +99,7 @@ export interface HasClock {
   readonly clock: { now(): number }
 }
 
-/** The four Eko headers of one request, signed by the rules of eko.md §3.2 unless told otherwise. */
+/** The four Eko headers of one request, signed by the rules of developers.eko.in/docs/authentication unless told otherwise. */
 export async function ekoHeaders(
   sim: HasClock,
   options: EkoRequestOptions = {},
