@@ -25,7 +25,7 @@ type JsonObject = Record<string, unknown>
 /** A JSON Schema: an object or one of the boolean schemas. */
 export type JsonSchema = boolean | JsonObject
 
-/** Where a developer's local simulator listens by default (see DESIGN.md "Start"). */
+/** Where a developer's local simulator listens by default (`npm start`). */
 export const SIMULATOR_SERVER_URL = 'http://127.0.0.1:4010'
 
 /**

@@ -21,6 +21,11 @@ export interface ResponseCase {
   readonly when: string
   readonly description: string | undefined
   readonly examples: readonly unknown[]
+  /**
+   * Named message templates of the case (`x-messages`), `{name}` placeholders filled by the
+   * simulator: the provider's wordings for the variants of one case live in its contract.
+   */
+  readonly messages: Readonly<Record<string, string>>
   /** How QA reaches the case by value (the operation's `x-trigger` for it); undefined for success and provider cases. */
   readonly trigger: string | undefined
   /** Absolute schema URI, e.g. `https://fintwin.dev/contracts/…#/$defs/success`. */
@@ -56,6 +61,11 @@ export interface Operation {
   readonly stateChanging: boolean
   readonly headersSchemaId: string
   readonly bodySchemaId: string
+  /**
+   * Body fields accepted under another spelling, alias → the provider's own spelling (the body
+   * schema's `x-eko-alias` annotations: Eko's older docs spell `aadhar` as `aadhaar`).
+   */
+  readonly aliases: ReadonlyMap<string, string>
   /** Its own cases, success first. */
   readonly cases: ReadonlyMap<string, ResponseCase>
   readonly document: OperationDocument
@@ -72,6 +82,8 @@ const ANNOTATION_KEYWORDS = [
   'x-provider',
   'x-eko-alias',
   'x-trigger',
+  'x-messages',
+  'x-prefix',
 ]
 
 /**
@@ -144,6 +156,7 @@ function buildCases(baseId: string, refs: Record<string, CaseRef>): Map<string, 
       description: meta.description,
       examples: meta.examples ?? [],
       trigger: ref['x-trigger'],
+      messages: meta['x-messages'] ?? {},
       schemaId,
       schema,
     })
@@ -191,12 +204,23 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       stateChanging: o.stateChanging ?? false,
       headersSchemaId: resolveRef(doc.$id, doc['x-request'].headers),
       bodySchemaId: resolveRef(doc.$id, doc['x-request'].body),
+      aliases: aliasesOf(schemaAt(resolveRef(doc.$id, doc['x-request'].body))),
       cases: buildCases(doc.$id, doc['x-cases']),
       document: doc,
     }
     return [o.id, operation]
   }),
 )
+
+function aliasesOf(body: Readonly<Record<string, unknown>>): Map<string, string> {
+  const properties = (body.properties ?? {}) as Record<string, { 'x-eko-alias'?: unknown }>
+  const aliases = new Map<string, string>()
+  for (const [field, schema] of Object.entries(properties)) {
+    const canonical = schema?.['x-eko-alias']
+    if (typeof canonical === 'string') aliases.set(field, canonical)
+  }
+  return aliases
+}
 
 /** Looks an operation up by id; throws on an unknown id. */
 export function getOperation(id: string): Operation {

@@ -23,7 +23,7 @@ export type ParsedCommand =
   | { kind: 'version' }
   | { kind: 'error'; message: string }
 
-/** Defaults of the fixed interface (DESIGN.md, "Start"). */
+/** Defaults of the fixed interface (see the README). */
 export const SERVE_DEFAULTS = Object.freeze({
   port: 4010,
   host: '127.0.0.1',

@@ -42,11 +42,12 @@ const LINGER_MS = 2000
 const INTERNAL_ERROR = JSON.stringify({ error: 'internal_error' })
 
 /**
- * The express door's single dispatcher: Node request → {@link SimRequest} → `simulator.handle`
+ * The server door's single dispatcher (called straight from `node:http`; `createApp` mounts it
+ * in express): Node request → {@link SimRequest} → `simulator.handle`
  * → Node response. This is the server's hot path, so it deliberately builds no Fetch
  * `Request`/`Response`, goes through no msw `getResponse` and no per-route express router:
- * routing already happened once, in the contract registry, inside `handle` (DESIGN.md measured
- * the Fetch path at a third of this one's throughput). It never throws to express: any failure
+ * routing already happened once, in the contract registry, inside `handle` (measured: the Fetch
+ * path runs at a third of this one's throughput). It never throws to its caller: any failure
  * becomes a JSON 500 `{"error":"internal_error"}` and the server keeps serving.
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {

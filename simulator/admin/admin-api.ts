@@ -1,6 +1,5 @@
 import { buildOpenApiDocument } from '../../contracts/openapi.js'
-import { isInvalidTimeError, parseInstant } from '../core/index.js'
-import { timingSafeEqualString } from '../eko/secret-key.js'
+import { constantTimeEqual, isInvalidTimeError, parseInstant } from '../core/index.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { createPresets, UnknownPresetError } from './presets.js'
 import { ScenarioInputError, type ScenarioInput } from '../pipeline/scenarios.js'
@@ -190,7 +189,7 @@ export function createAdminApi(sim: Simulator): AdminApi {
       if (
         token !== undefined &&
         name !== 'health' &&
-        !timingSafeEqualString(token, adminTokenOf(request))
+        !constantTimeEqual(token, adminTokenOf(request))
       ) {
         return problem(
           401,
