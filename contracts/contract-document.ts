@@ -53,6 +53,11 @@ export interface ProviderDocument {
     /** Any path starting with one of these belongs to the provider (for its 404/405 envelopes). */
     pathPrefixes: string[]
     hosts: { sandbox: string[]; production: string[] }
+    /**
+     * Which hosts serve the paths under a prefix, when not all of them do (Eko: `/ekoapi/` on the
+     * UAT host, `/ekoicici/` on production). A path under no listed prefix is on every host.
+     */
+    pathPrefixHosts?: Record<string, 'sandbox' | 'production'>
     securitySchemes: Record<string, unknown>
   }
   'x-cases': Record<string, SchemaRef>

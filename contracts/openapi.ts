@@ -17,7 +17,15 @@ import {
   type Operation,
   type Provider,
   type ResponseCase,
+  validatorAt,
 } from './registry.js'
+import { mergeSchemas, NEVER_SCHEMA, tidy } from './openapi-schema-merge.js'
+import {
+  FORM_MEDIA_TYPE,
+  fromFormBody,
+  REQUEST_BODY_MEDIA_TYPES,
+  toFormBody,
+} from './request-media-types.js'
 
 type JsonObject = Record<string, unknown>
 
@@ -37,8 +45,8 @@ export const DEFAULT_DOCUMENT_VERSION: string = pkg.version
 // Schema lookup: URIs → schemas, straight from the contract files (no ajv compilation needed).
 // ---------------------------------------------------------------------------------------------
 
-/** Keywords whose value is one subschema. */
-const SUBSCHEMA_KEYWORDS = new Set([
+/** Keywords whose value is one subschema (exported for the tests that walk the document). */
+export const SUBSCHEMA_KEYWORDS = new Set([
   'items',
   'additionalItems',
   'additionalProperties',
@@ -52,7 +60,7 @@ const SUBSCHEMA_KEYWORDS = new Set([
   'else',
 ])
 /** Keywords whose value is an array of subschemas. */
-const SUBSCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems'])
+export const SUBSCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems'])
 /** Keywords whose value maps names to subschemas. */
 const SUBSCHEMA_MAP_KEYWORDS = new Set([
   'properties',
@@ -373,8 +381,11 @@ function nameOf(uri: string): string {
   return name
 }
 
+/** Where component schemas live in the document. */
+const COMPONENT_PREFIX = '#/components/schemas/'
+
 function componentRef(uri: string): { $ref: string } {
-  return { $ref: `#/components/schemas/${nameOf(uri)}` }
+  return { $ref: `${COMPONENT_PREFIX}${nameOf(uri)}` }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,40 +403,72 @@ const DROPPED_KEYWORDS = new Set([
   '$vocabulary',
 ])
 
+/** Top-level keywords of an inlined `allOf` member that describe the member, not the case. */
+function isMemberAnnotation(key: string): boolean {
+  return key.startsWith('x-') || key === 'description' || key === 'title' || key === 'examples'
+}
+
+/** An `allOf` member that is only a `$ref` (perhaps with a description): inlined and merged. */
+function isBareRef(schema: JsonSchema): schema is JsonObject & { $ref: string } {
+  return (
+    typeof schema === 'object' &&
+    typeof schema.$ref === 'string' &&
+    Object.keys(schema).every((k) => k === '$ref' || isMemberAnnotation(k))
+  )
+}
+
 /**
- * A contract schema as an OpenAPI 3.1 Schema Object: `$ref`s point at `#/components/schemas/…`,
- * `$id`/`$schema`/`$defs` and the file-level `x-operation`… keywords go; the other `x-`
+ * A contract schema as an OpenAPI 3.1 Schema Object that generators and validators read alike:
+ * `$ref`s point at `#/components/schemas/…`; `allOf` layers (a `$ref`'d envelope plus the
+ * case's own keywords) are merged into one object by {@link mergeSchemas}, exactly; the boolean
+ * schemas become objects (`true` → `{}`, `false` → `{"not":{}}`, or dropped from a closed
+ * object), `additionalProperties: false` staying as the one idiom every tool knows;
+ * `$id`/`$schema`/`$defs` and the file-level `x-operation`… keywords go, the other `x-`
  * annotations (`x-status`, `x-when`, `x-provenance`) stay, since OAS 3.1 allows extensions.
  */
-function toOpenApiSchema(schema: JsonSchema, baseUri: string): JsonSchema {
-  if (typeof schema === 'boolean') return schema
+function toOpenApiSchema(schema: JsonSchema, baseUri: string, inlining: string[] = []): JsonObject {
+  if (schema === true) return {}
+  if (schema === false) return { ...NEVER_SCHEMA }
+  const sub = (s: unknown): JsonObject => toOpenApiSchema(s as JsonSchema, baseUri, inlining)
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(schema)) {
-    if (DROPPED_KEYWORDS.has(key) || DOCUMENT_KEYWORDS.has(key)) continue
+    if (DROPPED_KEYWORDS.has(key) || DOCUMENT_KEYWORDS.has(key) || key === 'allOf') continue
     if (key === '$ref' && typeof value === 'string')
       out.$ref = componentRef(resolveContractRef(value, baseUri)).$ref
-    else if (SUBSCHEMA_KEYWORDS.has(key)) {
-      out[key] = Array.isArray(value)
-        ? value.map((s) => toOpenApiSchema(s as JsonSchema, baseUri))
-        : toOpenApiSchema(value as JsonSchema, baseUri)
-    } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key))
-      out[key] = (value as JsonSchema[]).map((s) => toOpenApiSchema(s, baseUri))
+    else if (key === 'additionalProperties' && value === false) out[key] = false
+    else if (SUBSCHEMA_KEYWORDS.has(key))
+      out[key] = Array.isArray(value) ? value.map(sub) : sub(value)
+    else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key)) out[key] = (value as JsonSchema[]).map(sub)
     else if (SUBSCHEMA_MAP_KEYWORDS.has(key)) {
       out[key] = Object.fromEntries(
-        Object.entries(value as Record<string, JsonSchema>).map(([k, s]) => [
-          k,
-          toOpenApiSchema(s, baseUri),
-        ]),
+        Object.entries(value as Record<string, JsonSchema>).map(([k, s]) => [k, sub(s)]),
       )
     } else out[key] = structuredClone(value)
   }
-  return out
+  const members = (schema.allOf as JsonSchema[] | undefined) ?? []
+  if (members.length === 0) return tidy(out)
+  const layers = members.map((member) => {
+    if (!isBareRef(member)) return sub(member)
+    const target = resolveContractRef(member.$ref, baseUri)
+    if (inlining.includes(target))
+      throw new Error(`Contract allOf cycle through ${target}; the OpenAPI export cannot merge it`)
+    const inlined = toOpenApiSchema(contractSchemaAt(target), target, [...inlining, target])
+    return Object.fromEntries(Object.entries(inlined).filter(([k]) => !isMemberAnnotation(k)))
+  })
+  return [...layers, out].reduce((merged, layer) => mergeSchemas(merged, layer))
 }
 
 interface HeaderProperty {
   readonly name: string
   readonly schema: JsonSchema
   readonly baseUri: string
+  /** The canonical URI of the property's own schema, for validating a value against it. */
+  readonly uri: string
+}
+
+/** The canonical URI of a subschema: `at` followed by JSON-pointer segments. */
+function childUri(at: string, ...segments: string[]): string {
+  return `${at}${at.includes('#') ? '' : '#'}${encodePointer(segments)}`
 }
 
 /** Flattens a headers schema (through `$ref` and `allOf`) into its properties and required names. */
@@ -435,21 +478,23 @@ function headerShape(uri: string): {
 } {
   const properties = new Map<string, HeaderProperty>()
   const required = new Set<string>()
-  const visit = (schema: JsonSchema, baseUri: string): void => {
+  const visit = (schema: JsonSchema, baseUri: string, at: string): void => {
     if (typeof schema === 'boolean') return
     if (typeof schema.$ref === 'string') {
       const target = resolveContractRef(schema.$ref, baseUri)
-      visit(contractSchemaAt(target), target)
+      visit(contractSchemaAt(target), target, target)
     }
-    for (const part of (schema.allOf as JsonSchema[] | undefined) ?? []) visit(part, baseUri)
+    ;((schema.allOf as JsonSchema[] | undefined) ?? []).forEach((part, i) => {
+      visit(part, baseUri, childUri(at, 'allOf', String(i)))
+    })
     for (const [name, s] of Object.entries(
       (schema.properties as Record<string, JsonSchema> | undefined) ?? {},
     )) {
-      properties.set(name, { name, schema: s, baseUri })
+      properties.set(name, { name, schema: s, baseUri, uri: childUri(at, 'properties', name) })
     }
     for (const name of (schema.required as string[] | undefined) ?? []) required.add(name)
   }
-  visit(contractSchemaAt(uri), uri)
+  visit(contractSchemaAt(uri), uri, uri)
   return { properties, required }
 }
 
@@ -558,41 +603,64 @@ function securitySchemeName(provider: ProviderId, scheme: string): string {
 
 const METHODS_WITHOUT_BODY = new Set<HttpMethod>(['GET'])
 
+/**
+ * The media types an operation's request body may come in: each of
+ * {@link REQUEST_BODY_MEDIA_TYPES} that its `content-type` header schema admits, the form one
+ * only when every body example, form-encoded and read back as strings, still satisfies the
+ * request schema (a body with numbers or booleans cannot travel as a form). An operation whose
+ * headers schema says nothing of `content-type` takes JSON.
+ */
+export function requestMediaTypes(op: Operation): string[] {
+  const { properties } = headerShape(resolveContractRef(op.headersSchemaId, op.document.$id))
+  const contentType = [...properties.values()].find((p) => p.name.toLowerCase() === 'content-type')
+  const admitted = REQUEST_BODY_MEDIA_TYPES.filter((type) =>
+    contentType === undefined ? type === 'application/json' : validatorAt(contentType.uri)(type),
+  )
+  const body = contractSchemaAt(resolveContractRef(op.bodySchemaId, op.document.$id))
+  const examples = typeof body === 'object' && Array.isArray(body.examples) ? body.examples : []
+  const validate = validatorAt(op.bodySchemaId)
+  return admitted.filter(
+    (type) =>
+      type !== FORM_MEDIA_TYPE ||
+      (examples.length > 0 &&
+        examples.every((e) => isObject(e) && validate(fromFormBody(toFormBody(e))))),
+  )
+}
+
+function requestBodyOf(op: Operation): JsonObject {
+  const bodyUri = resolveContractRef(op.bodySchemaId, op.document.$id)
+  const body = contractSchemaAt(bodyUri)
+  const bodyExamples = typeof body === 'object' && Array.isArray(body.examples) ? body.examples : []
+  const examples =
+    bodyExamples.length > 0
+      ? {
+          examples: Object.fromEntries(
+            bodyExamples.map((value, i) => [`example${i + 1}`, { value: structuredClone(value) }]),
+          ),
+        }
+      : {}
+  return {
+    required: true,
+    content: Object.fromEntries(
+      requestMediaTypes(op).map((type) => [
+        type,
+        { schema: componentRef(bodyUri), ...structuredClone(examples) },
+      ]),
+    ),
+  }
+}
+
 function operationObject(op: Operation, pathIndex: number): JsonObject {
   const provider = providers.get(op.provider)!
   const schemes = Object.keys(provider.document['x-provider'].securitySchemes).sort()
   const parameters = headerParameters(op)
-  const bodyUri = resolveContractRef(op.bodySchemaId, op.document.$id)
-  const body = contractSchemaAt(bodyUri)
-  const bodyExamples = typeof body === 'object' && Array.isArray(body.examples) ? body.examples : []
   return {
     operationId: operationIdAt(op, pathIndex),
     summary: op.summary,
     description: op.description,
     tags: [op.provider],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(METHODS_WITHOUT_BODY.has(op.method)
-      ? {}
-      : {
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: componentRef(bodyUri),
-                ...(bodyExamples.length > 0
-                  ? {
-                      examples: Object.fromEntries(
-                        bodyExamples.map((value, i) => [
-                          `example${i + 1}`,
-                          { value: structuredClone(value) },
-                        ]),
-                      ),
-                    }
-                  : {}),
-              },
-            },
-          },
-        }),
+    ...(METHODS_WITHOUT_BODY.has(op.method) ? {} : { requestBody: requestBodyOf(op) }),
     responses: responsesOf(op),
     ...(schemes.length > 0
       ? {
@@ -607,6 +675,19 @@ function operationObject(op: Operation, pathIndex: number): JsonObject {
   }
 }
 
+/** The component names a JSON value refers to (`#/components/schemas/<name>`), in order. */
+function componentNamesIn(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) componentNamesIn(v, out)
+  else if (isObject(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === '$ref' && typeof v === 'string' && v.startsWith(COMPONENT_PREFIX))
+        out.push(v.slice(COMPONENT_PREFIX.length))
+      else if (key !== 'examples') componentNamesIn(v, out)
+    }
+  }
+  return out
+}
+
 /** Options of {@link buildOpenApiDocument}. */
 export interface BuildOpenApiOptions {
   /** `info.version`; defaults to the package version ({@link DEFAULT_DOCUMENT_VERSION}). */
@@ -618,7 +699,12 @@ export interface BuildOpenApiOptions {
 /** The parts of the document callers and tests look into; everything else is plain JSON. */
 export interface OpenApiDocument {
   readonly openapi: '3.1.0'
-  readonly info: { readonly title: string; readonly version: string; readonly description: string }
+  readonly info: {
+    readonly title: string
+    readonly version: string
+    readonly description: string
+    readonly license: { readonly name: string; readonly identifier: string }
+  }
   readonly servers: readonly { readonly url: string; readonly description: string }[]
   readonly tags: readonly { readonly name: string; readonly description: string }[]
   readonly paths: Readonly<Record<string, Readonly<Record<string, unknown>>>>
@@ -628,13 +714,29 @@ export interface OpenApiDocument {
   }
 }
 
-function serversOf(
+/**
+ * The servers of one path: the local simulator (it serves every path), then the provider hosts
+ * that serve it. A provider's `pathPrefixHosts` says which environment a prefix lives on (Eko's
+ * `/ekoapi/` is UAT on the staging host, `/ekoicici/` production); otherwise every sandbox and
+ * production host serves the path.
+ */
+export function serversOf(
   provider: Provider,
-  simulatorUrl: string,
+  path: string,
+  simulatorUrl: string = SIMULATOR_SERVER_URL,
 ): { url: string; description: string }[] {
+  const prefix = Object.keys(provider.pathPrefixHosts)
+    .filter((p) => path.startsWith(p))
+    .sort((x, y) => y.length - x.length)[0]
+  const environments =
+    prefix === undefined
+      ? (['sandbox', 'production'] as const)
+      : ([provider.pathPrefixHosts[prefix]!] as const)
   return [
     { url: simulatorUrl, description: 'fintwin simulator (local)' },
-    ...provider.hosts.sandbox.map((url) => ({ url, description: `${provider.name} sandbox` })),
+    ...environments.flatMap((env) =>
+      provider.hosts[env].map((url) => ({ url, description: `${provider.name}, ${env}` })),
+    ),
   ]
 }
 
@@ -654,17 +756,30 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
   for (const op of sortedOperations()) {
     const provider = providers.get(op.provider)!
     op.paths.forEach((path, i) => {
-      const item = paths.get(path) ?? { servers: serversOf(provider, simulatorUrl) }
+      const item = paths.get(path) ?? { servers: serversOf(provider, path, simulatorUrl) }
       item[op.method.toLowerCase()] = operationObject(op, i)
       paths.set(path, item)
     })
   }
 
   const names = contractSchemaNames()
+  const all = new Map(
+    [...names.byUri.entries()].map(([uri, name]) => [
+      name,
+      toOpenApiSchema(contractSchemaAt(uri), uri),
+    ]),
+  )
+  // Only what the paths reach: a merged envelope no case refers to any more is not a component.
+  const used = new Set<string>()
+  const queue = componentNamesIn([...paths.values()])
+  while (queue.length > 0) {
+    const name = queue.pop()!
+    if (used.has(name)) continue
+    used.add(name)
+    queue.push(...componentNamesIn(all.get(name)))
+  }
   const schemas = Object.fromEntries(
-    [...names.byUri.entries()]
-      .sort(([, a], [, b]) => byCodePoint(a, b))
-      .map(([uri, name]) => [name, toOpenApiSchema(contractSchemaAt(uri), uri)]),
+    [...used].sort(byCodePoint).map((name) => [name, all.get(name)!]),
   )
 
   const securitySchemes: Record<string, unknown> = {}
@@ -680,18 +795,14 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
     info: {
       title: 'fintwin — Surepass & Eko contracts',
       version: options.version ?? DEFAULT_DOCUMENT_VERSION,
+      license: { name: pkg.license, identifier: pkg.license },
       description:
         'Generated from the JSON-Schema contracts of fintwin (`npm run contracts:openapi`); do not edit by hand. ' +
         'Each response lists its named cases in `x-fintwin-cases`: the outcome names the simulator accepts in ' +
         '`x-fintwin-scenario` and `POST /__sim/scenarios`. `x-provenance` tags each fact: DOC (provider docs), ' +
         'EKO-REPO (Eko repositories), CODE / 3P (third-party integrations), INF (inferred).',
     },
-    servers: [
-      { url: simulatorUrl, description: 'fintwin simulator (local)' },
-      ...providerList.flatMap((p) =>
-        p.hosts.sandbox.map((url) => ({ url, description: `${p.name} sandbox` })),
-      ),
-    ],
+    servers: [{ url: simulatorUrl, description: 'fintwin simulator (local)' }],
     tags: providerList.map((p) => ({
       name: p.id,
       description: `${p.name}. ${p.document.description}`,
