@@ -19,6 +19,7 @@ import {
   type ResponseCase,
   validatorAt,
 } from './registry.js'
+import { caseUnion } from './openapi-case-union.js'
 import { mergeSchemas, NEVER_SCHEMA, tidy } from './openapi-schema-merge.js'
 import {
   FORM_MEDIA_TYPE,
@@ -551,10 +552,13 @@ export function responseCasesOf(op: Operation): ResponseCase[] {
 }
 
 function responseObject(cases: readonly ResponseCase[]): JsonObject {
-  const schema =
-    cases.length === 1
-      ? componentRef(cases[0]!.schemaId)
-      : { oneOf: cases.map((c) => ({ title: c.id, ...componentRef(c.schemaId) })) }
+  const schema = caseUnion(
+    cases.map((c) => ({
+      title: c.id,
+      ref: componentRef(c.schemaId),
+      schema: toOpenApiSchema(contractSchemaAt(c.schemaId), c.schemaId),
+    })),
+  )
   const examples: JsonObject = {}
   for (const c of cases) {
     c.examples.forEach((value, i) => {

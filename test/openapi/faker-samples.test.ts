@@ -83,10 +83,10 @@ function responseSchemas(): ResponseSchema[] {
             operation: operation['x-fintwin-operation'] ?? '',
             status: Number(status),
             validate,
-            branches: (oneOf ?? [content.schema]).map((schema) => ({
-              title: String(schema.title ?? 'only'),
-              schema,
-            })),
+            // A branch grouping cases (`anyOf`) is sampled case by case too.
+            branches: (oneOf ?? [content.schema])
+              .flatMap((b) => (b.anyOf as JsonObject[] | undefined) ?? [b])
+              .map((schema) => ({ title: String(schema.title ?? 'only'), schema })),
           })
         }
       }
