@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../mocks/index.js'
 import { buildOpenApiDocument, sortedOperations } from '../../contracts/openapi.js'
 import { REQUEST_BODY_MEDIA_TYPES, toFormBody } from '../../contracts/request-media-types.js'
-import type { Operation } from '../../contracts/index.js'
 import { createSimulator } from '../../simulator/create-simulator.js'
 import { SCENARIO_HEADER } from '../../simulator/index.js'
-import { ekoHeaders, simulatorNow } from '../support/eko-signer.js'
+import { operationAuthHeaders } from '../support/operation-auth.js'
 import { loadFixtures } from '../support/provider-flows.js'
 import type { SimFixtures } from '../support/sim-fixtures.js'
 
@@ -25,15 +24,6 @@ beforeAll(async () => {
   fixtures = await loadFixtures({ admin: server.url })
 })
 afterAll(() => server.close())
-
-async function authHeaders(op: Operation): Promise<Record<string, string>> {
-  if (op.provider === 'surepass') return { authorization: `Bearer ${fixtures.surepass.token}` }
-  const { 'content-type': _json, ...headers } = await ekoHeaders(
-    fixtures.eko,
-    await simulatorNow(server.url),
-  )
-  return headers
-}
 
 function encode(type: string, body: Record<string, unknown>): string {
   return type === 'application/json' ? JSON.stringify(body) : toFormBody(body)
@@ -62,7 +52,7 @@ describe('request media types in the OpenAPI = what the server accepts', () => {
         const response = await fetch(`${server.url}${op.paths[0]}`, {
           method: op.method,
           headers: {
-            ...(await authHeaders(op)),
+            ...(await operationAuthHeaders(op, fixtures, server.url)),
             'content-type': type,
             [SCENARIO_HEADER]: 'internal_server_error',
           },
