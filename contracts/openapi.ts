@@ -19,6 +19,7 @@ import {
   type ResponseCase,
   validatorAt,
 } from './registry.js'
+import { ADMIN_SCHEMAS, ADMIN_SECURITY_SCHEMES, ADMIN_TAG, adminPaths } from './openapi-admin.js'
 import { caseUnion } from './openapi-case-union.js'
 import { mergeSchemas, NEVER_SCHEMA, tidy } from './openapi-schema-merge.js'
 import {
@@ -766,13 +767,15 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
     })
   }
 
+  for (const [path, item] of Object.entries(adminPaths())) paths.set(path, item)
+
   const names = contractSchemaNames()
-  const all = new Map(
-    [...names.byUri.entries()].map(([uri, name]) => [
-      name,
-      toOpenApiSchema(contractSchemaAt(uri), uri),
-    ]),
-  )
+  const all = new Map<string, JsonObject>([
+    ...[...names.byUri.entries()].map(
+      ([uri, name]) => [name, toOpenApiSchema(contractSchemaAt(uri), uri)] as const,
+    ),
+    ...Object.entries(ADMIN_SCHEMAS),
+  ])
   // Only what the paths reach: a merged envelope no case refers to any more is not a component.
   const used = new Set<string>()
   const queue = componentNamesIn([...paths.values()])
@@ -786,7 +789,7 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
     [...used].sort(byCodePoint).map((name) => [name, all.get(name)!]),
   )
 
-  const securitySchemes: Record<string, unknown> = {}
+  const securitySchemes: Record<string, unknown> = structuredClone(ADMIN_SECURITY_SCHEMES)
   for (const provider of providerList) {
     const declared = provider.document['x-provider'].securitySchemes
     for (const scheme of Object.keys(declared).sort()) {
@@ -807,10 +810,17 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
         'EKO-REPO (Eko repositories), CODE / 3P (third-party integrations), INF (inferred).',
     },
     servers: [{ url: simulatorUrl, description: 'fintwin simulator (local)' }],
-    tags: providerList.map((p) => ({
-      name: p.id,
-      description: `${p.name}. ${p.document.description}`,
-    })),
+    tags: [
+      ...providerList.map((p) => ({
+        name: p.id,
+        description: `${p.name}. ${p.document.description}`,
+      })),
+      {
+        name: ADMIN_TAG,
+        description:
+          "fintwin's own admin API (`/__sim/…`): fixtures, OTP inbox, clock, forced scenarios, journal, presets. The same routes exist in-process as simulator methods.",
+      },
+    ],
     paths: Object.fromEntries([...paths.entries()].sort(([a], [b]) => byCodePoint(a, b))),
     components: { schemas, securitySchemes },
   }
