@@ -216,7 +216,10 @@ export function mergeSchemas(a: JsonObject, second: JsonObject): JsonObject {
         ? mergeSchemas(extraA, extraB)
         : structuredClone((extraA ?? extraB)!)
 
-  const rest = [...((a.allOf as JsonObject[]) ?? []), ...((b.allOf as JsonObject[]) ?? [])]
+  const rest = structuredClone([
+    ...((a.allOf as JsonObject[]) ?? []),
+    ...((b.allOf as JsonObject[]) ?? []),
+  ])
   if (rest.length + residue.length > 0) out.allOf = [...rest, ...residue]
   return tidy(out)
 }

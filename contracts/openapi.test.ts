@@ -9,6 +9,7 @@ import {
   operationIdAt,
   requestMediaTypes,
   responseCasesOf,
+  responseMediaType,
   sortedOperations,
   SUBSCHEMA_ARRAY_KEYWORDS,
   SUBSCHEMA_KEYWORDS,
@@ -199,6 +200,16 @@ describe('buildOpenApiDocument', () => {
       walk(doc.components.schemas[name], `#/components/schemas/${name}`, true)
     walk(doc.paths, '#/paths', false)
     expect(booleans).toEqual([])
+  })
+
+  it('puts a case whose body is a string (a gateway plain-text answer) under text/plain', () => {
+    const [first] = responseCasesOf(sortedOperations()[0]!)
+    expect(responseMediaType(first!)).toBe('application/json')
+    const plain = {
+      ...first!,
+      schemaId: 'https://fintwin.dev/contracts/shared/common.json#/$defs/mobile10',
+    }
+    expect(responseMediaType(plain)).toBe('text/plain')
   })
 
   it('declares info.license, as the package does', () => {

@@ -3,6 +3,12 @@
  * drift from what the simulator validates. The simulator serves it at `GET /__sim/openapi.json`;
  * `npm run contracts:openapi` commits it as `contracts/openapi.json`.
  *
+ * It is written for the tools people point at it, and tested with them: each case is one
+ * merged object schema (no `allOf` layers, no boolean schemas) so that fakers (Prism's dynamic
+ * mode) and generators (openapi-typescript) read it right; request bodies list every media type
+ * fintwin accepts; each path names the hosts that serve it; the admin API is in it too
+ * (`fintwin-admin`); `npm run contracts:lint` (Redocly, recommended rules) passes it clean.
+ *
  * This module also owns the naming of contract schemas (`contractSchemaNames`): the generated
  * TypeScript types (`contracts/tools/generate-types.ts`) use the same names as
  * `components/schemas`, so `SurepassCkycV2GenerateOtpSuccess` means the same thing in both.
@@ -428,10 +434,10 @@ function isBareRef(schema: JsonSchema): schema is JsonObject & { $ref: string } 
  * `$id`/`$schema`/`$defs` and the file-level `x-operation`… keywords go, the other `x-`
  * annotations (`x-status`, `x-when`, `x-provenance`) stay, since OAS 3.1 allows extensions.
  */
-function toOpenApiSchema(schema: JsonSchema, baseUri: string, inlining: string[] = []): JsonObject {
+function toOpenApiSchema(schema: JsonSchema, baseUri: string): JsonObject {
   if (schema === true) return {}
   if (schema === false) return { ...NEVER_SCHEMA }
-  const sub = (s: unknown): JsonObject => toOpenApiSchema(s as JsonSchema, baseUri, inlining)
+  const sub = (s: unknown): JsonObject => toOpenApiSchema(s as JsonSchema, baseUri)
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED_KEYWORDS.has(key) || DOCUMENT_KEYWORDS.has(key) || key === 'allOf') continue
@@ -451,14 +457,36 @@ function toOpenApiSchema(schema: JsonSchema, baseUri: string, inlining: string[]
   if (members.length === 0) return tidy(out)
   const layers = members.map((member) => {
     if (!isBareRef(member)) return sub(member)
-    const target = resolveContractRef(member.$ref, baseUri)
-    if (inlining.includes(target))
-      throw new Error(`Contract allOf cycle through ${target}; the OpenAPI export cannot merge it`)
-    const inlined = toOpenApiSchema(contractSchemaAt(target), target, [...inlining, target])
+    const inlined = mergedSchemaAt(resolveContractRef(member.$ref, baseUri))
     return Object.fromEntries(Object.entries(inlined).filter(([k]) => !isMemberAnnotation(k)))
   })
   return [...layers, out].reduce((merged, layer) => mergeSchemas(merged, layer))
 }
+
+const mergedByUri = new Map<string, JsonObject>()
+
+/**
+ * {@link toOpenApiSchema} of the contract schema at a canonical URI, computed once: the
+ * contracts are fixed at import, and one build reads each case's merged schema several times
+ * (components, unions, media types). Read-only: callers that hand it out clone it first.
+ */
+function mergedSchemaAt(uri: string): JsonObject {
+  let merged = mergedByUri.get(uri)
+  if (merged !== undefined) return merged
+  if (merging.has(uri))
+    throw new Error(`Contract allOf cycle through ${uri}; the OpenAPI export cannot merge it`)
+  merging.add(uri)
+  try {
+    merged = toOpenApiSchema(contractSchemaAt(uri), uri)
+  } finally {
+    merging.delete(uri)
+  }
+  mergedByUri.set(uri, merged)
+  return merged
+}
+
+/** The URIs being merged right now, to refuse an `allOf` that reaches itself. */
+const merging = new Set<string>()
 
 interface HeaderProperty {
   readonly name: string
@@ -552,12 +580,21 @@ export function responseCasesOf(op: Operation): ResponseCase[] {
   return [...op.cases.values(), ...[...provider.cases.values()].filter((c) => !op.cases.has(c.id))]
 }
 
-function responseObject(cases: readonly ResponseCase[]): JsonObject {
+/**
+ * The media type a case's body travels in: a case whose schema is a string (a gateway's plain
+ * text answer) is `text/plain`, every other one JSON.
+ */
+export function responseMediaType(c: ResponseCase): string {
+  const merged = mergedSchemaAt(c.schemaId)
+  return merged.type === 'string' ? 'text/plain' : 'application/json'
+}
+
+function mediaObject(cases: readonly ResponseCase[]): JsonObject {
   const schema = caseUnion(
     cases.map((c) => ({
       title: c.id,
       ref: componentRef(c.schemaId),
-      schema: toOpenApiSchema(contractSchemaAt(c.schemaId), c.schemaId),
+      schema: mergedSchemaAt(c.schemaId),
     })),
   )
   const examples: JsonObject = {}
@@ -570,11 +607,20 @@ function responseObject(cases: readonly ResponseCase[]): JsonObject {
       }
     })
   }
+  return { schema, ...(Object.keys(examples).length > 0 ? { examples } : {}) }
+}
+
+function responseObject(cases: readonly ResponseCase[]): JsonObject {
+  const byType = new Map<string, ResponseCase[]>()
+  for (const c of cases) {
+    const type = responseMediaType(c)
+    byType.set(type, [...(byType.get(type) ?? []), c])
+  }
   return {
     description: cases.map((c) => `- \`${c.id}\` [${c.provenance}]: ${c.when}`).join('\n'),
-    content: {
-      'application/json': { schema, ...(Object.keys(examples).length > 0 ? { examples } : {}) },
-    },
+    content: Object.fromEntries(
+      [...byType.entries()].map(([type, group]) => [type, mediaObject(group)]),
+    ),
     'x-fintwin-cases': cases.map(
       (c): CaseSummary => ({ id: c.id, provenance: c.provenance, when: c.when }),
     ),
@@ -772,7 +818,7 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
   const names = contractSchemaNames()
   const all = new Map<string, JsonObject>([
     ...[...names.byUri.entries()].map(
-      ([uri, name]) => [name, toOpenApiSchema(contractSchemaAt(uri), uri)] as const,
+      ([uri, name]) => [name, structuredClone(mergedSchemaAt(uri))] as const,
     ),
     ...Object.entries(ADMIN_SCHEMAS),
   ])
