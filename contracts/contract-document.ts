@@ -67,6 +67,11 @@ export interface ProviderDocument {
     hosts: { sandbox: string[]; production: string[] }
     /** Credentials the provider publishes for its sandbox, when it does (Eko's UAT set). */
     sandboxCredentials?: Record<string, string> & { description?: string }
+    /**
+     * Which hosts serve the paths under a prefix, when not all of them do (Eko: `/ekoapi/` on the
+     * UAT host, `/ekoicici/` on production). A path under no listed prefix is on every host.
+     */
+    pathPrefixHosts?: Record<string, 'sandbox' | 'production'>
     securitySchemes: Record<string, unknown>
   }
   'x-cases': Record<string, SchemaRef>

@@ -41,6 +41,8 @@ export interface Provider {
   readonly basePaths: readonly string[]
   readonly pathPrefixes: readonly string[]
   readonly hosts: { readonly sandbox: readonly string[]; readonly production: readonly string[] }
+  /** Path prefix → the hosts (`sandbox` or `production`) that serve it; unlisted: every host. */
+  readonly pathPrefixHosts: Readonly<Record<string, 'sandbox' | 'production'>>
   readonly provenance: Provenance
   /** Responses that belong to no single operation (404, 405, 413, 500). */
   readonly cases: ReadonlyMap<string, ResponseCase>
@@ -173,6 +175,7 @@ export const providers: ReadonlyMap<ProviderId, Provider> = new Map(
       basePaths: p.basePaths,
       pathPrefixes: p.pathPrefixes,
       hosts: p.hosts,
+      pathPrefixHosts: p.pathPrefixHosts ?? {},
       provenance: doc['x-provenance'],
       cases: buildCases(doc.$id, doc['x-cases']),
       document: doc,
