@@ -42,6 +42,8 @@ export function formatBanner(input: BannerInput): string {
   return [
     `fintwin ${input.version} listening on ${url}  (seed "${input.seed}")`,
     '',
+    `QA console  ${url}/__sim/ui  (OTP inbox, journal, error catalogue, clock, request builder)`,
+    '',
     `Surepass  base URL ${url}  (paths /api/v1/…)`,
     `  token          ${token}`,
     `  CKYC search of the "happy" persona:`,
@@ -66,6 +68,7 @@ export function formatBanner(input: BannerInput): string {
     `  curl -s ${url}/__sim/health`,
     `  curl -s ${url}/__sim/otps          # OTPs "sent" to phones, newest first (?ref= ?phone= ?provider=)`,
     `  also /__sim/fixtures, /__sim/clock, /__sim/scenarios, /__sim/journal, /__sim/openapi.json, POST /__sim/reset`,
+    `  Postman: ${url}/__sim/postman.json · no openssl: POST /__sim/eko/sign, POST /__sim/eko/encrypt`,
     '',
   ].join('\n')
 }

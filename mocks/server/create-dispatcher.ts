@@ -10,6 +10,7 @@ import type { Simulator } from '../../simulator/create-simulator.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
 import { DEFAULT_BODY_LIMIT } from '../body-limit.js'
 import { formatAccessLine, silentLogger, stdioLogger, type Logger } from './access-log.js'
+import { responsePayload } from '../response-payload.js'
 import { readBody } from './read-body.js'
 import { createServerLifecycle, type ServerLifecycle } from './server-lifecycle.js'
 
@@ -117,7 +118,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   function send(res: ServerResponse, response: SimResponse, closeAfter: boolean): void {
     if (res.destroyed || res.headersSent) return
-    const payload = response.body === undefined ? '' : JSON.stringify(response.body)
+    const payload = responsePayload(response)
     const headers: OutgoingHttpHeaders = { ...response.headers }
     if (payload.length > 0 && headers['content-type'] === undefined)
       headers['content-type'] = 'application/json'
