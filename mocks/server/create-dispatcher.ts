@@ -77,6 +77,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       body: undefined,
     }
     splitUrl(req.url ?? '/', request)
+    // Mounted with `app.use('/prefix', createApp(…))`, express strips the prefix from `req.url`
+    // and keeps it in `req.baseUrl`: the admin API puts it back into the URLs it hands out.
+    const mount = (req as IncomingMessage & { baseUrl?: string }).baseUrl
+    if (mount) request.basePath = mount
     const read = await readBody(req, bodyLimit)
     if (!read.ok) {
       if (read.error === 'aborted') return
