@@ -186,10 +186,10 @@ describe.skipIf(!availability.run)('the QA console in Chromium', () => {
       await failed.locator('summary').click()
       expect(await failed.getAttribute('open')).not.toBeNull()
       expect(await failed.locator('pre').textContent()).toContain('"case": "verification_failed"')
+      await browser.screenshot('console-journal')
       await journal.getByLabel('Status').fill('')
       await journal.getByLabel('Operation').selectOption('surepass.ckycV2.download')
       await expect.poll(() => journal.locator('#journal-list details:visible').count()).toBe(0)
-      await browser.screenshot('console-journal')
     },
     TIMEOUT,
   )

@@ -707,31 +707,35 @@ function renderFixtures() {
         root.append(
           h('h4', {}, key),
           h(
-            'table',
-            {},
+            'div',
+            { class: 'table-wrap' },
             h(
-              'thead',
+              'table',
               {},
               h(
-                'tr',
+                'thead',
                 {},
-                columns.map((c) => h('th', { scope: 'col' }, c)),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              value.map((row) =>
                 h(
                   'tr',
-                  { title: row.note ?? '' },
-                  columns.map((c) =>
-                    h(
-                      'td',
-                      {},
-                      row[c] === null || typeof row[c] === 'object'
-                        ? '—'
-                        : copyable(row[c], `${row.label ?? ''} ${c}`),
+                  {},
+                  columns.map((c) => h('th', { scope: 'col' }, c)),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                value.map((row) =>
+                  h(
+                    'tr',
+                    { title: row.note ?? '' },
+                    columns.map((c) =>
+                      h(
+                        'td',
+                        {},
+                        row[c] === null || typeof row[c] === 'object'
+                          ? '—'
+                          : copyable(row[c], `${row.label ?? ''} ${c}`),
+                      ),
                     ),
                   ),
                 ),
