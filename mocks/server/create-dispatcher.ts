@@ -11,6 +11,7 @@ import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
 import { DEFAULT_BODY_LIMIT } from '../body-limit.js'
 import { formatAccessLine, silentLogger, stdioLogger, type Logger } from './access-log.js'
 import { createCorsPolicy, type CorsOptions } from './cors.js'
+import { responsePayload } from '../response-payload.js'
 import { readBody } from './read-body.js'
 import { createServerLifecycle, type ServerLifecycle } from './server-lifecycle.js'
 
@@ -81,6 +82,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       body: undefined,
     }
     splitUrl(req.url ?? '/', request)
+    // Mounted with `app.use('/prefix', createApp(…))`, express strips the prefix from `req.url`
+    // and keeps it in `req.baseUrl`: the admin API puts it back into the URLs it hands out.
+    const mount = (req as IncomingMessage & { baseUrl?: string }).baseUrl
+    if (mount) request.basePath = mount
     const read = await readBody(req, bodyLimit)
     if (!read.ok) {
       if (read.error === 'aborted') return
@@ -122,7 +127,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   function send(res: ServerResponse, response: SimResponse, closeAfter: boolean): void {
     if (res.destroyed || res.headersSent) return
-    const payload = response.body === undefined ? '' : JSON.stringify(response.body)
+    const payload = responsePayload(response)
     const headers: OutgoingHttpHeaders = { ...response.headers }
     if (payload.length > 0 && headers['content-type'] === undefined)
       headers['content-type'] = 'application/json'
