@@ -1,5 +1,4 @@
 import { EKO_AUTH_HEADERS, getOperation, getProvider, operations } from '../../contracts/index.js'
-import type { CorsOptions } from '../server/cors.js'
 
 /** What the banner shows, read from a running server and its simulator. */
 export interface BannerInput {
@@ -9,8 +8,6 @@ export interface BannerInput {
   ekoSkewMs: number
   /** `simulator.fixtures()`, shape of `GET /__sim/fixtures`. */
   fixtures: { surepass: unknown; eko: unknown }
-  /** `--cors` / `--cors-origin`, said in the banner because it is a departure from the providers. */
-  cors?: CorsOptions | undefined
 }
 
 /** The Eko operation the banner's curl calls: the one whose body needs no encrypted Aadhaar. */
@@ -53,7 +50,6 @@ export function formatBanner(input: BannerInput): string {
 
   return [
     `fintwin ${input.version} listening on ${url}  (seed "${input.seed}")`,
-    ...corsLine(input.cors),
     '',
     `QA console  ${url}/__sim/ui  (OTP inbox, journal, error catalogue, clock, request builder)`,
     '',
@@ -123,12 +119,4 @@ function text(value: unknown): string {
 /** POSIX single-quoting. */
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`
-}
-
-/** The banner's CORS line, when `--cors` is on: nothing is said when it is off (the default). */
-function corsLine(cors: CorsOptions | undefined): string[] {
-  if (!cors) return []
-  const origins = cors.origins ?? '*'
-  const who = origins === '*' ? 'any origin' : origins.join(', ')
-  return [`CORS on for ${who} (Surepass and Eko send no CORS headers)`]
 }

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url'
 import { createSimulator } from '../../simulator/create-simulator.js'
 import { SIMULATOR_VERSION } from '../../simulator/version.js'
 import { nodePlatform } from '../node-platform.js'
+import type { CorsOptions } from '../server/cors.js'
 import { startServer, type RunningServer } from '../server/start-server.js'
 import { resolveAdminToken } from './admin-token.js'
 import { formatBanner } from './format-banner.js'
@@ -27,8 +28,8 @@ const processIo: CliIo = {
  * `fintwin [serve]`: parses the command line, starts the server, prints the banner. Resolves to
  * the running server, or to an exit code when there is nothing to run (help, version: 0; a usage
  * error: 2, with the reason and the usage on stderr; a port that cannot be had: 2, with a
- * one-line reason). Process-level concerns
- * (signals, `process.exit`) are left to {@link main}, so this can run inside a test.
+ * one-line reason). Process-level concerns (signals, `process.exit`) are left to {@link main},
+ * so this can run inside a test.
  */
 export async function runCli(
   argv: readonly string[],
@@ -80,14 +81,21 @@ export async function runCli(
       seed: simulator.seed,
       ekoSkewMs: simulator.config.ekoSkewMs,
       fixtures: simulator.fixtures(),
-      cors: options.cors,
     }),
   )
+  if (options.cors) io.stdout(corsNote(options.cors))
   if (admin.generated)
     io.stdout(
       `\nAdmin API (/__sim/*) token, since ${options.host} is beyond loopback: ${admin.token}\n  send it as "Authorization: Bearer <token>" or "x-fintwin-admin-token: <token>"; set FINTWIN_ADMIN_TOKEN to choose it\n`,
     )
   return server
+}
+
+/** Said after the banner when `--cors` is on, since it is a departure from the providers. */
+function corsNote(cors: CorsOptions): string {
+  const origins = cors.origins ?? '*'
+  const who = origins === '*' ? 'any origin' : origins.join(', ')
+  return `\nCORS on for ${who} (Surepass and Eko send no CORS headers)\n`
 }
 
 /** Why the server could not listen, worded for a person with the fix in it. */

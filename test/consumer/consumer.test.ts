@@ -102,7 +102,8 @@ function stop(child: ChildProcess | undefined): void {
   if (child?.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
 }
 
-describe('fintwin installed in an app, as the README says', { timeout: 120_000 }, () => {
+// Generous timeouts: each step is seconds on an idle machine, but a busy one stretches npm and tsc.
+describe('fintwin installed in an app, as the README says', { timeout: 300_000 }, () => {
   let root = ''
   let app = ''
   let server: ReturnType<typeof serve> | undefined
@@ -161,7 +162,7 @@ describe('fintwin installed in an app, as the README says', { timeout: 120_000 }
       await mkdir(join(path, '..'), { recursive: true })
       await writeFile(path, s.code)
     }
-  }, 300_000)
+  }, 600_000)
 
   afterAll(async () => {
     stop(server?.child)
@@ -304,5 +305,5 @@ describe('fintwin installed in an app, as the README says', { timeout: 120_000 }
       gitApp,
     )
     expect(out.trim()).toBe('function')
-  }, 240_000)
+  }, 600_000)
 })

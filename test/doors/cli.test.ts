@@ -56,7 +56,7 @@ describe('fintwin serve (bin.ts)', { timeout: 30_000 }, () => {
   it("with --cors-origin says so in the banner and answers that origin's preflight", async () => {
     const cli = run(['--port', '0', '--quiet', '--cors-origin', 'http://localhost:5173'])
     const url = await cli.url
-    expect(cli.stdout()).toContain('CORS on for http://localhost:5173')
+    await expect.poll(() => cli.stdout()).toContain('CORS on for http://localhost:5173')
     const res = await fetch(`${url}/api/v1/ckyc/search`, {
       method: 'OPTIONS',
       headers: {
