@@ -65,9 +65,18 @@ function timestampPattern(): RegExp {
 
 const encoder = new TextEncoder()
 
+/** Key texts by access key: the same few keys sign every request (bounded against abuse). */
+const keyTexts = new Map<string, string>()
+
 /** Eko's HMAC key TEXT for an access key: the base64 of its UTF-8 bytes, used as text. */
 export function ekoHmacKey(accessKey: string): string {
-  return bytesToBase64(encoder.encode(accessKey))
+  let text = keyTexts.get(accessKey)
+  if (text === undefined) {
+    text = bytesToBase64(encoder.encode(accessKey))
+    if (keyTexts.size >= 64) keyTexts.delete(keyTexts.keys().next().value as string)
+    keyTexts.set(accessKey, text)
+  }
+  return text
 }
 
 /** A `secret-key-timestamp` for an instant: epoch milliseconds as a decimal string. */
