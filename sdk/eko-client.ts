@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto'
-import { getOperation } from '../contracts/index.js'
 import type {
   EkoAepsKycBiometricRequest,
   EkoAepsKycBiometricSuccess,
@@ -16,20 +15,13 @@ import type {
 } from '../contracts/types.generated.js'
 import { encryptAadhaar, parseAadhaarPublicKey } from './aadhaar-encryption.js'
 import { resolveBaseUrl } from './base-url.js'
-import { checkContract, type ContractViolationHandler } from './contract-check.js'
+import { callOperation, resolveTransport, type Transport } from './call-operation.js'
 import { EkoAuthError } from './eko-auth-error.js'
 import { EkoError, type EkoErrorEnvelope } from './eko-error.js'
 import { ekoAuthHeaders, ekoHmacKey } from './eko-secret-key.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED, maskKey } from './redact.js'
-import {
-  DEFAULT_TIMEOUT_MS,
-  describeNonJson,
-  sendRequest,
-  type FetchLike,
-  type RawResponse,
-  type TransportOptions,
-} from './send-request.js'
+import { describeNonJson, type RawResponse, type TransportOptions } from './send-request.js'
 
 /** Options of {@link EkoClient}. */
 export interface EkoClientOptions extends TransportOptions {
@@ -102,10 +94,7 @@ export class EkoClient {
   readonly #hmacKey: string
   readonly #aadhaarKey: KeyObject
   readonly #now: () => number
-  readonly #fetch: FetchLike
-  readonly #timeoutMs: number
-  readonly #validateResponses: boolean
-  readonly #onContractViolation: ContractViolationHandler | undefined
+  readonly #transport: Transport
 
   constructor(options: EkoClientOptions) {
     this.baseUrl = resolveBaseUrl('EkoClient', options.baseUrl)
@@ -118,10 +107,7 @@ export class EkoClient {
     this.#hmacKey = ekoHmacKey(options.accessKey)
     this.#aadhaarKey = parseAadhaarPublicKey(options.aadhaarPublicKey)
     this.#now = options.now ?? Date.now
-    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-    this.#validateResponses = options.validateResponses ?? false
-    this.#onContractViolation = options.onContractViolation
+    this.#transport = resolveTransport(this.baseUrl, options)
     this.users = {
       onboard: (request) => this.#call('eko.users.onboard', this.#withInitiator(request)),
     }
@@ -145,33 +131,21 @@ export class EkoClient {
     return { ...rest, aadhar: encryptAadhaar(aadhaar as string, this.#aadhaarKey) }
   }
 
-  async #call<Id extends OperationId>(
+  #call<Id extends OperationId>(
     operationId: Id,
     body: Record<string, unknown>,
   ): Promise<OperationTypes[Id]['success']> {
-    const operation = getOperation(operationId)
-    const method = operation.method
-    const url = this.baseUrl + operation.path
-    const response = await sendRequest({
-      fetch: this.#fetch,
-      method,
-      url,
-      headers: ekoAuthHeaders({
-        developerKey: this.#developerKey,
-        hmacKey: this.#hmacKey,
-        nowMs: this.#now(),
-      }),
-      body,
-      timeoutMs: this.#timeoutMs,
+    const headers = ekoAuthHeaders({
+      developerKey: this.#developerKey,
+      hmacKey: this.#hmacKey,
+      nowMs: this.#now(),
     })
-    checkContract(
-      {
-        validateResponses: this.#validateResponses,
-        onContractViolation: this.#onContractViolation,
-      },
-      { operation: operationId, method, url, status: response.status, body: response.body },
+    return callOperation(
+      this.#transport,
+      operationId,
+      { headers, body },
+      mapEkoResponse<OperationTypes[Id]['success']>,
     )
-    return mapEkoResponse<OperationTypes[Id]['success']>(method, url, response)
   }
 
   #view(): Record<string, unknown> {
@@ -180,8 +154,8 @@ export class EkoClient {
       developerKey: maskKey(this.#developerKey),
       accessKey: REDACTED,
       initiatorId: this.initiatorId,
-      timeoutMs: this.#timeoutMs,
-      validateResponses: this.#validateResponses,
+      timeoutMs: this.#transport.timeoutMs,
+      validateResponses: this.#transport.validateResponses,
     }
   }
 

@@ -1,0 +1,63 @@
+import { getOperation } from '../contracts/index.js'
+import { checkContract, type ContractViolationHandler } from './contract-check.js'
+import {
+  DEFAULT_TIMEOUT_MS,
+  sendRequest,
+  type FetchLike,
+  type RawResponse,
+  type TransportOptions,
+} from './send-request.js'
+
+/** How a client reaches its provider: its options resolved once, at construction. */
+export interface Transport {
+  /** Normalised base URL (no trailing slash). */
+  readonly baseUrl: string
+  readonly fetch: FetchLike
+  readonly timeoutMs: number
+  readonly validateResponses: boolean
+  readonly onContractViolation: ContractViolationHandler | undefined
+}
+
+/** The transport of a client built with `options`, the defaults filled in. */
+export function resolveTransport(baseUrl: string, options: TransportOptions): Transport {
+  return {
+    baseUrl,
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    validateResponses: options.validateResponses ?? false,
+    onContractViolation: options.onContractViolation,
+  }
+}
+
+/**
+ * One call of a contract operation, the same for every client: the method and path from the
+ * contract, the request sent, the response checked against the contract when asked, then
+ * `interpret` (the provider's own way of telling success from failure) turns it into a result
+ * or a typed error.
+ */
+export async function callOperation<T>(
+  transport: Transport,
+  operationId: string,
+  request: { headers: Record<string, string>; body: unknown },
+  interpret: (method: string, url: string, response: RawResponse) => T,
+): Promise<T> {
+  const operation = getOperation(operationId)
+  const method = operation.method
+  const url = transport.baseUrl + operation.path
+  const response = await sendRequest({
+    fetch: transport.fetch,
+    method,
+    url,
+    headers: request.headers,
+    body: request.body,
+    timeoutMs: transport.timeoutMs,
+  })
+  checkContract(transport, {
+    operation: operationId,
+    method,
+    url,
+    status: response.status,
+    body: response.body,
+  })
+  return interpret(method, url, response)
+}
