@@ -1,7 +1,6 @@
 import { buildOpenApiDocument } from '../../contracts/openapi.js'
 import { buildCatalogue } from '../catalogue/operation-catalogue.js'
-import { isInvalidTimeError, parseInstant } from '../core/index.js'
-import { timingSafeEqualString } from '../eko/secret-key.js'
+import { constantTimeEqual, isInvalidTimeError, parseInstant } from '../core/index.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { isAdminInputError } from './admin-input-error.js'
 import { baseUrlOf } from './base-url.js'
@@ -23,6 +22,11 @@ const OPEN_ROUTES = new Set(['health', 'ui'])
 /** `/__sim/…`: the control surface QA and tests use; the same routes in every door. */
 export interface AdminApi {
   handle(request: SimRequest): Promise<SimResponse>
+  /**
+   * Route name (`/__sim/<name>`) → the methods it takes: the table the OpenAPI description of
+   * the admin API (`contracts/openapi-admin.ts`) is checked against, so neither drifts.
+   */
+  readonly routes: Readonly<Record<string, readonly string[]>>
 }
 
 type Route = (request: SimRequest, id: string | undefined) => SimResponse | Promise<SimResponse>
@@ -218,6 +222,7 @@ export function createAdminApi(sim: Simulator): AdminApi {
   }
 
   return {
+    routes: Object.fromEntries(Object.entries(routes).map(([name, r]) => [name, Object.keys(r)])),
     async handle(request) {
       if (request.path === '/' || request.path === '') return consoleRedirect(request)
       const [, , name = '', id, ...rest] = request.path.split('/')
@@ -225,7 +230,7 @@ export function createAdminApi(sim: Simulator): AdminApi {
       if (
         token !== undefined &&
         !OPEN_ROUTES.has(name) &&
-        !timingSafeEqualString(token, adminTokenOf(request))
+        !constantTimeEqual(token, adminTokenOf(request))
       ) {
         return problem(
           401,
