@@ -34,5 +34,6 @@ export {
   validateRequest,
   validateRequestBody,
   validateResponse,
+  validateCaseResponse,
   validateProviderResponse,
 } from './validator.js'
