@@ -1,4 +1,5 @@
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
+import { sendOtpOrRateLimit } from '../send-otp.js'
 import { ckycDownloads, ckycRegistry, ckycSearches } from '../surepass-tables.js'
 
 /**
@@ -6,7 +7,8 @@ import { ckycDownloads, ckycRegistry, ckycSearches } from '../surepass-tables.js
  * (readable in `GET /__sim/otps`), opening the download it unlocks.
  */
 export const ckycV2GenerateOtp = defineOperation('surepass.ckycV2.generateOtp', {
-  handle({ body, sim, table, operation, outcome }) {
+  handle(call) {
+    const { body, sim, table, outcome } = call
     const searchId = body.client_id as string
     const search = table(ckycSearches).get(searchId)
     if (!search || search.created_at + sim.config.surepass.searchTtlMs <= sim.clock.now())
@@ -17,21 +19,16 @@ export const ckycV2GenerateOtp = defineOperation('surepass.ckycV2.generateOtp', 
       throw new SimulatorError('mobile_number_not_matched')
     if (!persona.mobile_registered) throw new SimulatorError('mobile_not_registered')
     const downloadId = sim.ids.surepass('ckyc_download')
-    const policy = sim.config.otp.surepass
-    const issued = sim.otp.issue({
-      provider: 'surepass',
-      operation: operation.id,
-      ref: downloadId,
-      phone: persona.mobile_number,
-      subject: searchId,
-      policy,
-    })
-    if (!issued.ok) {
-      const waitMs = issued.reason === 'cooldown' ? issued.retryAfterMs : policy.resendCooldownMs
-      throw new SimulatorError('rate_limit_exceeded', {
-        message: `Please wait ${Math.ceil(waitMs / 1000)} seconds before requesting another OTP.`,
-      })
-    }
+    sendOtpOrRateLimit(
+      call,
+      {
+        ref: downloadId,
+        phone: persona.mobile_number,
+        subject: searchId,
+        policy: sim.config.otp.surepass,
+      },
+      (seconds) => `Please wait ${seconds} seconds before requesting another OTP.`,
+    )
     table(ckycDownloads).insert({
       client_id: downloadId,
       search_client_id: searchId,
