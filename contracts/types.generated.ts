@@ -2720,7 +2720,7 @@ export interface EkoEnvelopeInvalidParams {
 }
 
 /**
- * Surepass auth: Authorization: Bearer <JWT> and Content-Type: application/json on every call (surepass.md §2).
+ * Surepass auth: Authorization: Bearer <JWT> and Content-Type: application/json on every call (Surepass API docs, every product page's curl sample).
  *
  * Shared schema https://fintwin.dev/contracts/shared/surepass-envelope.json#/$defs/authorizationHeaders.
  */
@@ -2745,7 +2745,7 @@ export interface SurepassEnvelopeInvalidInput {
 }
 
 /**
- * Missing, malformed, badly signed or expired token (surepass.md §2; the simulator's default of the bodies the docs show).
+ * Missing, malformed, badly signed or expired token (Surepass API docs, e.g. the UDIN send-otp page; the simulator's default of the bodies the docs show).
  *
  * HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
  *
