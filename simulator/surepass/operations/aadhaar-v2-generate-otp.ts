@@ -1,6 +1,5 @@
 import { isValidAadhaar } from '../../fixtures/index.js'
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
-import { sendOtpOrRateLimit } from '../send-otp.js'
 import { aadhaarSessions, surepassPeople } from '../surepass-tables.js'
 
 /**
@@ -10,8 +9,7 @@ import { aadhaarSessions, surepassPeople } from '../surepass-tables.js'
  * the partial `data` integrators see; a repeat within the cool-down answers 429.
  */
 export const aadhaarV2GenerateOtp = defineOperation('surepass.aadhaarV2.generateOtp', {
-  handle(call) {
-    const { body, sim, table, outcome } = call
+  handle({ body, sim, table, operation, outcome }) {
     const aadhaar = body.id_number as string
     const clientId = sim.ids.surepass('aadhaar_v2')
     const person = isValidAadhaar(aadhaar) ? surepassPeople(sim.seed).byAadhaar(aadhaar) : undefined
@@ -24,17 +22,18 @@ export const aadhaarV2GenerateOtp = defineOperation('surepass.aadhaarV2.generate
       throw new SimulatorError('mobile_not_linked', {
         data: { ...refused, valid_aadhaar: true, status: 'mobile_not_linked' },
       })
-    sendOtpOrRateLimit(
-      call,
-      {
-        ref: clientId,
-        phone: person.mobile_number,
-        subject: `aadhaar:${aadhaar}`,
-        policy: sim.config.otp.aadhaar,
-      },
-      (seconds) =>
-        `Please wait ${seconds} seconds before requesting another OTP for this Aadhaar number.`,
-    )
+    const issued = sim.otp.issue({
+      provider: 'surepass',
+      operation: operation.id,
+      ref: clientId,
+      phone: person.mobile_number,
+      subject: `aadhaar:${aadhaar}`,
+      policy: sim.config.otp.aadhaar,
+    })
+    if (!issued.ok)
+      throw new SimulatorError('rate_limit_exceeded').withMessage('retry_after', {
+        seconds: Math.ceil(issued.retryAfterMs / 1000),
+      })
     table(aadhaarSessions).insert({
       client_id: clientId,
       aadhaar_number: aadhaar,

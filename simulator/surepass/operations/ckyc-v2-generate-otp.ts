@@ -1,5 +1,4 @@
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
-import { sendOtpOrRateLimit } from '../send-otp.js'
 import { ckycDownloads, ckycRegistry, ckycSearches } from '../surepass-tables.js'
 
 /**
@@ -7,8 +6,7 @@ import { ckycDownloads, ckycRegistry, ckycSearches } from '../surepass-tables.js
  * (readable in `GET /__sim/otps`), opening the download it unlocks.
  */
 export const ckycV2GenerateOtp = defineOperation('surepass.ckycV2.generateOtp', {
-  handle(call) {
-    const { body, sim, table, outcome } = call
+  handle({ body, sim, table, operation, outcome }) {
     const searchId = body.client_id as string
     const search = table(ckycSearches).get(searchId)
     if (!search || search.created_at + sim.config.surepass.searchTtlMs <= sim.clock.now())
@@ -19,16 +17,18 @@ export const ckycV2GenerateOtp = defineOperation('surepass.ckycV2.generateOtp', 
       throw new SimulatorError('mobile_number_not_matched')
     if (!persona.mobile_registered) throw new SimulatorError('mobile_not_registered')
     const downloadId = sim.ids.surepass('ckyc_download')
-    sendOtpOrRateLimit(
-      call,
-      {
-        ref: downloadId,
-        phone: persona.mobile_number,
-        subject: searchId,
-        policy: sim.config.otp.surepass,
-      },
-      (seconds) => `Please wait ${seconds} seconds before requesting another OTP.`,
-    )
+    const issued = sim.otp.issue({
+      provider: 'surepass',
+      operation: operation.id,
+      ref: downloadId,
+      phone: persona.mobile_number,
+      subject: searchId,
+      policy: sim.config.otp.surepass,
+    })
+    if (!issued.ok)
+      throw new SimulatorError('rate_limit_exceeded').withMessage('retry_after', {
+        seconds: Math.ceil(issued.retryAfterMs / 1000),
+      })
     table(ckycDownloads).insert({
       client_id: downloadId,
       search_client_id: searchId,
