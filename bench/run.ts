@@ -22,9 +22,11 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import {
   activeAgents,
+  aadhaarOkycFlow,
   ekoFlow,
   newTally,
   runFlowOnce,
+  okycPeople,
   surepassFlow,
   toAutocannonRequests,
   type BenchFixtures,
@@ -252,10 +254,17 @@ function flowRequests(
   const agents = activeAgents(fixtures)
   if (mix !== 'surepass' && agents.length < CONNECTIONS)
     throw new Error(`need ${CONNECTIONS} active Eko agents, have ${agents.length}`)
+  const people = okycPeople(fixtures)
+  if (mix !== 'eko' && people.length < CONNECTIONS)
+    throw new Error(`need ${CONNECTIONS} Aadhaar OKYC people, have ${people.length}`)
   let persona = 0
   return (i, tally) => {
     const steps: FlowStep[] = []
-    if (mix !== 'eko') steps.push(...surepassFlow(fixtures, () => persona++))
+    if (mix !== 'eko')
+      steps.push(
+        ...surepassFlow(fixtures, () => persona++),
+        ...aadhaarOkycFlow(fixtures, people[i % people.length]!),
+      )
     if (mix !== 'surepass') steps.push(...ekoFlow(fixtures, agents[i % agents.length]!))
     return toAutocannonRequests(steps, tally)
   }

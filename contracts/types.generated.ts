@@ -1024,6 +1024,770 @@ export type EkoUsersOnboardResponse =
   | EkoUsersOnboardAuthFailed
 
 /**
+ * The 12-digit Aadhaar number, no spaces (surepass-sdk/surepass-python-sdk sends {"id_number"}).
+ *
+ * Request body of `surepass.aadhaarV2.generateOtp` (POST /api/v1/aadhaar-v2/generate-otp): Aadhaar OKYC (v2) — generate OTP.
+ */
+export interface SurepassAadhaarV2GenerateOtpRequest {
+  /**
+   * 12 digits. A number of the right length that fails the Verhoeff check is not refused here but answered as invalid_aadhaar, as the provider does.
+   */
+  id_number: string
+}
+
+/**
+ * Request headers of `surepass.aadhaarV2.generateOtp` (POST /api/v1/aadhaar-v2/generate-otp).
+ */
+export type SurepassAadhaarV2GenerateOtpHeaders = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Identical in four or more public integrations and reseller docs; message "OTP Sent.".
+ *
+ * `surepass.aadhaarV2.generateOtp` → `success`: HTTP 200 [CODE]. When: The Aadhaar number passes the Verhoeff check, is known and has a linked mobile, and no OTP was sent for it within the cool-down: an OTP goes to the linked mobile.
+ */
+export interface SurepassAadhaarV2GenerateOtpSuccess {
+  data: {
+    /**
+     * aadhaar_v2_ followed by random ASCII letters (20 in real responses, e.g. aadhaar_v2_xkMPzxqdoohkHrSCtRFv in public integration code).
+     */
+    client_id: string
+    otp_sent: true
+    /**
+     * Whether a mobile number is linked to the Aadhaar number.
+     */
+    if_number: true
+    valid_aadhaar: true
+    status: 'generate_otp_success'
+  }
+  status_code: 200
+  success: true
+  message: 'OTP Sent.'
+  message_code: 'success'
+}
+
+/**
+ * `surepass.aadhaarV2.generateOtp` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassAadhaarV2GenerateOtpUnauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.aadhaarV2.generateOtp` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassAadhaarV2GenerateOtpInvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * The 422 and its data (otp_sent, valid_aadhaar and if_number false, status invalid_aadhaar) are seen in a public app's captured responses (weak: possibly mocked); the message is that app's "Wrong Aadhaar Number"; message_code verification_failed is inferred (INF) from Surepass's generic failure. The Python client surepass-sdk/surepass-python-sdk treats any 422 here as an error.
+ *
+ * `surepass.aadhaarV2.generateOtp` → `invalid_aadhaar`: HTTP 422 [CODE]. When: id_number fails the Verhoeff check, or no Aadhaar record has it. The body's data is a partial echo, not null.
+ */
+export interface SurepassAadhaarV2GenerateOtpInvalidAadhaar {
+  data: {
+    /**
+     * aadhaar_v2_ followed by random ASCII letters (20 in real responses, e.g. aadhaar_v2_xkMPzxqdoohkHrSCtRFv in public integration code).
+     */
+    client_id: string
+    otp_sent: false
+    valid_aadhaar: false
+    if_number: false
+    status: 'invalid_aadhaar'
+  }
+  status_code: 422
+  success: false
+  message: 'Wrong Aadhaar Number'
+  message_code: 'verification_failed'
+}
+
+/**
+ * Inferred: if_number is the field public clients read to tell this case (surepass-sdk/surepass-python-sdk, surepass/aadhaar/__init__.py); the 422, message, message_code and data.status value are the simulator's defaults.
+ *
+ * `surepass.aadhaarV2.generateOtp` → `mobile_not_linked`: HTTP 422 [INF]. When: The Aadhaar number is valid but has no linked mobile, so no OTP can be sent (if_number false).
+ */
+export interface SurepassAadhaarV2GenerateOtpMobileNotLinked {
+  data: {
+    /**
+     * aadhaar_v2_ followed by random ASCII letters (20 in real responses, e.g. aadhaar_v2_xkMPzxqdoohkHrSCtRFv in public integration code).
+     */
+    client_id: string
+    otp_sent: false
+    valid_aadhaar: true
+    if_number: false
+    status: 'mobile_not_linked'
+  }
+  status_code: 422
+  success: false
+  message: 'Aadhaar number is not linked to a mobile number'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The 45-second wait for the same Aadhaar number is a reseller wrapper's note (3P); the body follows Surepass's only documented 429 (Telecom generate-otp, Surepass API docs) in the standard envelope, and rate_limit_exceeded is an invented code (INF).
+ *
+ * `surepass.aadhaarV2.generateOtp` → `rate_limit_exceeded`: HTTP 429 [INF]. When: generate-otp is called again for the same Aadhaar number within the cool-down (45 s).
+ */
+export interface SurepassAadhaarV2GenerateOtpRateLimitExceeded {
+  data: null
+  status_code: 429
+  success: false
+  message: string
+  message_code: 'rate_limit_exceeded'
+}
+
+/**
+ * Every documented response of `surepass.aadhaarV2.generateOtp` (POST /api/v1/aadhaar-v2/generate-otp), one member per case.
+ */
+export type SurepassAadhaarV2GenerateOtpResponse =
+  | SurepassAadhaarV2GenerateOtpSuccess
+  | SurepassAadhaarV2GenerateOtpUnauthorized
+  | SurepassAadhaarV2GenerateOtpInvalidInput
+  | SurepassAadhaarV2GenerateOtpInvalidAadhaar
+  | SurepassAadhaarV2GenerateOtpMobileNotLinked
+  | SurepassAadhaarV2GenerateOtpRateLimitExceeded
+
+/**
+ * Request body of `surepass.aadhaarV2.submitOtp` (POST /api/v1/aadhaar-v2/submit-otp): Aadhaar OKYC (v2) — submit OTP.
+ */
+export interface SurepassAadhaarV2SubmitOtpRequest {
+  /**
+   * The aadhaar_v2_ id generate-otp returned.
+   */
+  client_id: string
+  /**
+   * 6-digit numeric OTP.
+   */
+  otp: string
+  /**
+   * Ask for the e-Aadhaar PDF too (seen in public integration code); the simulator then returns a link in aadhaar_pdf.
+   */
+  aadhaar_pdf_generate?: boolean
+  /**
+   * Sent by one public integration (weak evidence); accepted and ignored.
+   */
+  mobile_number?: string
+}
+
+/**
+ * Request headers of `surepass.aadhaarV2.submitOtp` (POST /api/v1/aadhaar-v2/submit-otp).
+ */
+export type SurepassAadhaarV2SubmitOtpHeaders = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Envelope with message null and message_code success, as in a logged 2025 response in public integration code. The example is the simulator's answer for its happy person with share code 7187 (hashes computed as described on mobile_hash).
+ *
+ * `surepass.aadhaarV2.submitOtp` → `success`: HTTP 200 [CODE]. When: The right OTP, within its validity and attempts, on an aadhaar_v2_ id not yet used.
+ */
+export interface SurepassAadhaarV2SubmitOtpSuccess {
+  data: {
+    client_id: string
+    full_name: string
+    /**
+     * Masked to the last four digits (XXXXXXXX8328 in a logged 2025 response); older responses carried all 12 digits. The simulator masks.
+     */
+    aadhaar_number: string
+    /**
+     * Calendar date, YYYY-MM-DD.
+     */
+    dob: string
+    gender: 'M' | 'F' | 'T'
+    /**
+     * The ten address fields of the offline e-KYC record (all strings, empty when the record has none), as public clients read them.
+     */
+    address: {
+      country: string
+      dist: string
+      state: string
+      po: string
+      loc: string
+      vtc: string
+      subdist: string
+      street: string
+      house: string
+      landmark: string
+    }
+    face_status: boolean
+    face_score: number
+    zip: string
+    /**
+     * Base64 JPEG of the holder's photograph.
+     */
+    profile_image: string
+    has_image: boolean
+    /**
+     * "" when the record has no e-mail, else a SHA-256 hex digest. The simulator computes it from the holder's e-mail and share_code the way mobile_hash is computed (INF: the hashing rule is not in any Surepass source).
+     */
+    email_hash: string
+    /**
+     * SHA-256 hex digest of the holder's mobile. The simulator computes it as UIDAI's paperless offline e-KYC does: SHA-256 of the 10-digit mobile followed by share_code, hashed N times over, N the Aadhaar number's last digit (once when it is 0 or 1). INF: Surepass sources give only the 64-hex format.
+     */
+    mobile_hash: string
+    /**
+     * A pre-signed link to the signed XML (https://aadhaar-kyc-docs.s3.amazonaws.com/… in real responses). The simulator's links have that shape but are not served.
+     */
+    raw_xml: string | null
+    /**
+     * A pre-signed link to the password-protected ZIP (same host as raw_xml); not served by the simulator.
+     */
+    zip_data: string | null
+    care_of: string | null
+    /**
+     * The 4-digit code that opens the ZIP and salts the hashes (e.g. "7187").
+     */
+    share_code: string
+    mobile_verified: boolean
+    /**
+     * Last four Aadhaar digits followed by the generation time YYYYMMDDHHMMSSmmm, e.g. 832820250509001725851.
+     */
+    reference_id: string
+    /**
+     * null unless aadhaar_pdf_generate was true; then a link (not served by the simulator).
+     */
+    aadhaar_pdf: string | null
+    /**
+     * A string in real responses; its values were not captured. The simulator sends "success" (INF).
+     */
+    status: string
+    /**
+     * A stable 64-hex id of the holder. The simulator derives it by SHA-256 from the Aadhaar number (INF).
+     */
+    uniqueness_id: string
+  }
+  status_code: 200
+  success: true
+  message: null
+  message_code: 'success'
+}
+
+/**
+ * `surepass.aadhaarV2.submitOtp` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassAadhaarV2SubmitOtpUnauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.aadhaarV2.submitOtp` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassAadhaarV2SubmitOtpInvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * Inferred: the code and message are documented on sibling Surepass OTP products (PMFBY submit-otp, Surepass API docs); surepass-sdk/surepass-python-sdk treats any 422 on submit as an error.
+ *
+ * `surepass.aadhaarV2.submitOtp` → `invalid_otp`: HTTP 422 [INF]. When: The OTP is wrong and attempts remain (3 per OTP).
+ */
+export interface SurepassAadhaarV2SubmitOtpInvalidOtp {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Invalid OTP'
+  message_code: 'invalid_otp'
+}
+
+/**
+ * Inferred: no Aadhaar v2 error body is public.
+ *
+ * `surepass.aadhaarV2.submitOtp` → `otp_expired`: HTTP 422 [INF]. When: The OTP is older than its validity (10 minutes, UIDAI's OTP validity) by the simulator clock. Invented code name.
+ */
+export interface SurepassAadhaarV2SubmitOtpOtpExpired {
+  data: null
+  status_code: 422
+  success: false
+  message: 'OTP Expired'
+  message_code: 'otp_expired'
+}
+
+/**
+ * Inferred, as CKYC's attempt rule: no Aadhaar v2 error body is public.
+ *
+ * `surepass.aadhaarV2.submitOtp` → `otp_attempts_exceeded`: HTTP 422 [INF]. When: 3 wrong OTPs were given for this aadhaar_v2_ id: it is locked, even the right OTP is refused. Invented code name.
+ */
+export interface SurepassAadhaarV2SubmitOtpOtpAttemptsExceeded {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Maximum OTP attempts exceeded'
+  message_code: 'otp_attempts_exceeded'
+}
+
+/**
+ * Inferred: the generic Surepass failure ("Verification Failed.", verification_failed) that public integration code shows on other products, used here for a spent client_id.
+ *
+ * `surepass.aadhaarV2.submitOtp` → `already_submitted`: HTTP 422 [INF]. When: The aadhaar_v2_ id was already used for a successful submit (single use).
+ */
+export interface SurepassAadhaarV2SubmitOtpAlreadySubmitted {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Verification Failed.'
+  message_code: 'verification_failed'
+}
+
+/**
+ * Inferred: the message "Invalid Client ID." is documented on Surepass's SMS OTP submit-otp page; the code name follows the DigiLocker status page (client_not_found).
+ *
+ * `surepass.aadhaarV2.submitOtp` → `client_not_found`: HTTP 404 [INF]. When: client_id is not an aadhaar_v2_ id the simulator issued, or was superseded by a newer generate-otp for the same Aadhaar number.
+ */
+export interface SurepassAadhaarV2SubmitOtpClientNotFound {
+  data: null
+  status_code: 404
+  success: false
+  message: 'Invalid Client ID.'
+  message_code: 'client_not_found'
+}
+
+/**
+ * Every documented response of `surepass.aadhaarV2.submitOtp` (POST /api/v1/aadhaar-v2/submit-otp), one member per case.
+ */
+export type SurepassAadhaarV2SubmitOtpResponse =
+  | SurepassAadhaarV2SubmitOtpSuccess
+  | SurepassAadhaarV2SubmitOtpUnauthorized
+  | SurepassAadhaarV2SubmitOtpInvalidInput
+  | SurepassAadhaarV2SubmitOtpInvalidOtp
+  | SurepassAadhaarV2SubmitOtpOtpExpired
+  | SurepassAadhaarV2SubmitOtpOtpAttemptsExceeded
+  | SurepassAadhaarV2SubmitOtpAlreadySubmitted
+  | SurepassAadhaarV2SubmitOtpClientNotFound
+
+/**
+ * Account number, branch IFSC, and ifsc_details to have the branch described (Surepass API docs, page bank-verification-16301795e0). Any IFSC string is taken: one that no branch has is answered with data.status invalid_ifsc.
+ *
+ * Request body of `surepass.bank.verification` (POST /api/v1/bank-verification): Bank verification (penny drop).
+ */
+export interface SurepassBankVerificationRequest {
+  /**
+   * The account number.
+   */
+  id_number: string
+  ifsc: string
+  ifsc_details?: boolean
+}
+
+/**
+ * Request headers of `surepass.bank.verification` (POST /api/v1/bank-verification).
+ */
+export type SurepassBankVerificationHeaders = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Fields: Surepass API docs, page bank-verification-16301795e0, and TundraSoft/tundra-connect surepass/schemas/BankVerification.ts. The success message was not captured: the simulator sends null (INF).
+ *
+ * `surepass.bank.verification` → `success`: HTTP 200 [DOC]. When: The IFSC is a known branch that takes IMPS and the account is an open, resident account there: the penny drop credits it and the bank returns the holder's name.
+ */
+export interface SurepassBankVerificationSuccess {
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_number: string
+    account_exists: true
+    upi_id: string | null
+    /**
+     * The beneficiary name the bank returns.
+     */
+    full_name: string
+    /**
+     * The IMPS reference (12 digits in the simulator, INF).
+     */
+    imps_ref_no: string
+    remarks: string
+    status: 'success'
+    /**
+     * null unless ifsc_details was true (INF).
+     */
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 200
+  success: true
+  message: string | null
+  message_code: 'success'
+}
+
+/**
+ * `surepass.bank.verification` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassBankVerificationUnauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.bank.verification` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassBankVerificationInvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `invalid_ifsc`: HTTP 422 [INF]. When: The IFSC names no branch the simulator knows (malformed, or well formed but unknown).
+ */
+export interface SurepassBankVerificationInvalidIfsc {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'invalid_ifsc'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'Invalid IFSC code'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `invalid_account`: HTTP 422 [INF]. When: The branch is known but holds no such account.
+ */
+export interface SurepassBankVerificationInvalidAccount {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'invalid_account'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'Invalid account number'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `nre_account`: HTTP 422 [INF]. When: The account is an NRE account, which takes no penny drop.
+ */
+export interface SurepassBankVerificationNreAccount {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'nre_account'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'NRE account'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `account_closed`: HTTP 422 [INF]. When: The account is closed.
+ */
+export interface SurepassBankVerificationAccountClosed {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'account_closed'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'Account closed'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `account_blocked_frozen`: HTTP 422 [INF]. When: The account is blocked or frozen.
+ */
+export interface SurepassBankVerificationAccountBlockedFrozen {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'account_blocked_frozen'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'Account blocked or frozen'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `imps_not_enabled`: HTTP 422 [INF]. When: The branch does not take IMPS (its ifsc_details.imps is false), so no penny drop can reach the account.
+ */
+export interface SurepassBankVerificationImpsNotEnabled {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'imps_not_enabled'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'IMPS not enabled for this bank'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `backend_down`: HTTP 422 [INF]. When: The beneficiary bank is not answering.
+ */
+export interface SurepassBankVerificationBackendDown {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'backend_down'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'Bank backend is down'
+  message_code: 'verification_failed'
+}
+
+/**
+ * Every documented response of `surepass.bank.verification` (POST /api/v1/bank-verification), one member per case.
+ */
+export type SurepassBankVerificationResponse =
+  | SurepassBankVerificationSuccess
+  | SurepassBankVerificationUnauthorized
+  | SurepassBankVerificationInvalidInput
+  | SurepassBankVerificationInvalidIfsc
+  | SurepassBankVerificationInvalidAccount
+  | SurepassBankVerificationNreAccount
+  | SurepassBankVerificationAccountClosed
+  | SurepassBankVerificationAccountBlockedFrozen
+  | SurepassBankVerificationImpsNotEnabled
+  | SurepassBankVerificationBackendDown
+
+/**
  * Request body of `surepass.ckyc.search` (POST /api/v1/ckyc/search): CKYC search.
  */
 export interface SurepassCkycSearchRequest {
@@ -1438,6 +2202,247 @@ export type SurepassCkycV2GenerateOtpResponse =
   | SurepassCkycV2GenerateOtpRateLimitExceeded
 
 /**
+ * The PAN, and get_address to have the address filled (Surepass API docs, page pan-comprehensive-16579066e0; get_address seen in public integration code).
+ *
+ * Request body of `surepass.pan.comprehensive` (POST /api/v1/pan/pan-comprehensive): PAN comprehensive.
+ */
+export interface SurepassPanComprehensiveRequest {
+  id_number: string
+  get_address?: boolean
+}
+
+/**
+ * Request headers of `surepass.pan.comprehensive` (POST /api/v1/pan/pan-comprehensive).
+ */
+export type SurepassPanComprehensiveHeaders = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Surepass API docs, page pan-comprehensive-16579066e0: message null, message_code success.
+ *
+ * `surepass.pan.comprehensive` → `success`: HTTP 200 [DOC]. When: The PAN is well formed and the simulated registry holds it.
+ */
+export interface SurepassPanComprehensiveSuccess {
+  data: {
+    client_id: string
+    pan_number: string
+    full_name: string
+    /**
+     * [first, middle, last]; "" for a part the name lacks.
+     */
+    full_name_split: string[]
+    /**
+     * The linked Aadhaar number masked to its last four digits; null when the PAN is not linked to an Aadhaar (INF).
+     */
+    masked_aadhaar: string | null
+    /**
+     * Every field a string. When get_address is not true the simulator sends them all empty (INF).
+     */
+    address: {
+      line_1: string
+      line_2: string
+      street_name: string
+      zip: string
+      city: string
+      state: string
+      country: string
+      full: string
+    }
+    email: string | null
+    phone_number: string | null
+    gender: 'M' | 'F' | 'O'
+    /**
+     * Calendar date, YYYY-MM-DD.
+     */
+    dob: string
+    /**
+     * The date of birth the caller sent; this endpoint takes none, so null.
+     */
+    input_dob: string | null
+    aadhaar_linked: boolean
+    dob_verified: boolean
+    dob_check: boolean
+    category: string
+    less_info: boolean
+  }
+  status_code: 200
+  success: true
+  message: null
+  message_code: 'success'
+}
+
+/**
+ * `surepass.pan.comprehensive` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassPanComprehensiveUnauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.pan.comprehensive` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassPanComprehensiveInvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * Inferred from PAN lite's documented 422 "Invalid PAN" (Surepass API docs, page pan-lite-16579065e0) with Surepass's generic verification_failed code.
+ *
+ * `surepass.pan.comprehensive` → `invalid_pan`: HTTP 422 [INF]. When: id_number is not a PAN (not AAAAA9999A), or no PAN record has it.
+ */
+export interface SurepassPanComprehensiveInvalidPan {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Invalid PAN'
+  message_code: 'verification_failed'
+}
+
+/**
+ * Every documented response of `surepass.pan.comprehensive` (POST /api/v1/pan/pan-comprehensive), one member per case.
+ */
+export type SurepassPanComprehensiveResponse =
+  | SurepassPanComprehensiveSuccess
+  | SurepassPanComprehensiveUnauthorized
+  | SurepassPanComprehensiveInvalidInput
+  | SurepassPanComprehensiveInvalidPan
+
+/**
+ * The PAN to look up (Surepass API docs, page pan-lite-16579065e0). Any string is taken: a malformed PAN is answered 422 Invalid PAN, as the provider does.
+ *
+ * Request body of `surepass.pan.lite` (POST /api/v1/pan/pan): PAN lite.
+ */
+export interface SurepassPanLiteRequest {
+  id_number: string
+}
+
+/**
+ * Request headers of `surepass.pan.lite` (POST /api/v1/pan/pan).
+ */
+export type SurepassPanLiteHeaders = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Surepass API docs, page pan-lite-16579065e0: message "" and no message_code.
+ *
+ * `surepass.pan.lite` → `success`: HTTP 200 [DOC]. When: The PAN is well formed and the simulated registry holds it.
+ */
+export interface SurepassPanLiteSuccess {
+  data: {
+    pan_number: string
+    full_name: string
+    client_id: string
+    /**
+     * "person" for an individual's PAN (the documented example).
+     */
+    category: string
+  }
+  status_code: 200
+  success: true
+  message: ''
+  message_code?: never
+}
+
+/**
+ * `surepass.pan.lite` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassPanLiteUnauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.pan.lite` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassPanLiteInvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * Surepass API docs, page pan-lite-16579065e0: data null, message "Invalid PAN", no message_code. That an unknown well-formed PAN gets the same answer is inferred (INF).
+ *
+ * `surepass.pan.lite` → `invalid_pan`: HTTP 422 [DOC]. When: id_number is not a PAN (not AAAAA9999A), or no PAN record has it.
+ */
+export interface SurepassPanLiteInvalidPan {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Invalid PAN'
+  message_code?: never
+}
+
+/**
+ * Every documented response of `surepass.pan.lite` (POST /api/v1/pan/pan), one member per case.
+ */
+export type SurepassPanLiteResponse =
+  SurepassPanLiteSuccess | SurepassPanLiteUnauthorized | SurepassPanLiteInvalidInput | SurepassPanLiteInvalidPan
+
+/**
+ * The PAN (Surepass API docs, page pan-with-details-v2-16579072e0). A malformed PAN is answered 422 Invalid PAN.
+ *
+ * Request body of `surepass.pan.withDetailsV2` (POST /api/v1/pan/pan-with-details-v2): PAN with details v2.
+ */
+export interface SurepassPanWithDetailsV2Request {
+  id_number: string
+}
+
+/**
+ * Request headers of `surepass.pan.withDetailsV2` (POST /api/v1/pan/pan-with-details-v2).
+ */
+export type SurepassPanWithDetailsV2Headers = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Surepass API docs, page pan-with-details-v2-16579072e0: message null, message_code success.
+ *
+ * `surepass.pan.withDetailsV2` → `success`: HTTP 200 [DOC]. When: The PAN is well formed and the simulated registry holds it.
+ */
+export interface SurepassPanWithDetailsV2Success {
+  data: {
+    client_id: string
+    pan_number: string
+    full_name: string
+    /**
+     * [first, middle, last]; "" for a part the name lacks.
+     */
+    full_name_split: string[]
+    /**
+     * Calendar date, YYYY-MM-DD.
+     */
+    dob: string
+    gender: 'M' | 'F' | 'O'
+    /**
+     * "valid" is the only value the docs show; others were not captured, so the simulator sends only this one.
+     */
+    status: 'valid'
+  }
+  status_code: 200
+  success: true
+  message: null
+  message_code: 'success'
+}
+
+/**
+ * `surepass.pan.withDetailsV2` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassPanWithDetailsV2Unauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.pan.withDetailsV2` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassPanWithDetailsV2InvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * Surepass API docs, page pan-with-details-v2-16579072e0: data null, message "Invalid PAN", message_code null. That an unknown well-formed PAN gets the same answer is inferred (INF).
+ *
+ * `surepass.pan.withDetailsV2` → `invalid_pan`: HTTP 422 [DOC]. When: id_number is not a PAN (not AAAAA9999A), or no PAN record has it.
+ */
+export interface SurepassPanWithDetailsV2InvalidPan {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Invalid PAN'
+  message_code: null
+}
+
+/**
+ * Every documented response of `surepass.pan.withDetailsV2` (POST /api/v1/pan/pan-with-details-v2), one member per case.
+ */
+export type SurepassPanWithDetailsV2Response =
+  | SurepassPanWithDetailsV2Success
+  | SurepassPanWithDetailsV2Unauthorized
+  | SurepassPanWithDetailsV2InvalidInput
+  | SurepassPanWithDetailsV2InvalidPan
+
+/**
  * HTTP 404 for a wrong URL is documented (the developers.eko.in v3 error-codes page); so is the gateway message "No mapping rule matched" for a wrong version segment (same page). The body shape is the simulator's.
  *
  * `eko` → `not_found`: HTTP 404 [INF]. When: The path is under an Eko base path but no Eko operation has it (HTTP 404 is DOC, the developers.eko.in v3 error-codes page; body INF).
@@ -1828,6 +2833,54 @@ export type OperationTypes = {
       auth_failed: EkoUsersOnboardAuthFailed
     }
   }
+  'surepass.aadhaarV2.generateOtp': {
+    request: SurepassAadhaarV2GenerateOtpRequest
+    headers: SurepassAadhaarV2GenerateOtpHeaders
+    response: SurepassAadhaarV2GenerateOtpResponse
+    success: SurepassAadhaarV2GenerateOtpSuccess
+    cases: {
+      success: SurepassAadhaarV2GenerateOtpSuccess
+      unauthorized: SurepassAadhaarV2GenerateOtpUnauthorized
+      invalid_input: SurepassAadhaarV2GenerateOtpInvalidInput
+      invalid_aadhaar: SurepassAadhaarV2GenerateOtpInvalidAadhaar
+      mobile_not_linked: SurepassAadhaarV2GenerateOtpMobileNotLinked
+      rate_limit_exceeded: SurepassAadhaarV2GenerateOtpRateLimitExceeded
+    }
+  }
+  'surepass.aadhaarV2.submitOtp': {
+    request: SurepassAadhaarV2SubmitOtpRequest
+    headers: SurepassAadhaarV2SubmitOtpHeaders
+    response: SurepassAadhaarV2SubmitOtpResponse
+    success: SurepassAadhaarV2SubmitOtpSuccess
+    cases: {
+      success: SurepassAadhaarV2SubmitOtpSuccess
+      unauthorized: SurepassAadhaarV2SubmitOtpUnauthorized
+      invalid_input: SurepassAadhaarV2SubmitOtpInvalidInput
+      invalid_otp: SurepassAadhaarV2SubmitOtpInvalidOtp
+      otp_expired: SurepassAadhaarV2SubmitOtpOtpExpired
+      otp_attempts_exceeded: SurepassAadhaarV2SubmitOtpOtpAttemptsExceeded
+      already_submitted: SurepassAadhaarV2SubmitOtpAlreadySubmitted
+      client_not_found: SurepassAadhaarV2SubmitOtpClientNotFound
+    }
+  }
+  'surepass.bank.verification': {
+    request: SurepassBankVerificationRequest
+    headers: SurepassBankVerificationHeaders
+    response: SurepassBankVerificationResponse
+    success: SurepassBankVerificationSuccess
+    cases: {
+      success: SurepassBankVerificationSuccess
+      unauthorized: SurepassBankVerificationUnauthorized
+      invalid_input: SurepassBankVerificationInvalidInput
+      invalid_ifsc: SurepassBankVerificationInvalidIfsc
+      invalid_account: SurepassBankVerificationInvalidAccount
+      nre_account: SurepassBankVerificationNreAccount
+      account_closed: SurepassBankVerificationAccountClosed
+      account_blocked_frozen: SurepassBankVerificationAccountBlockedFrozen
+      imps_not_enabled: SurepassBankVerificationImpsNotEnabled
+      backend_down: SurepassBankVerificationBackendDown
+    }
+  }
   'surepass.ckyc.search': {
     request: SurepassCkycSearchRequest
     headers: SurepassCkycSearchHeaders
@@ -1870,6 +2923,42 @@ export type OperationTypes = {
       mobile_not_registered: SurepassCkycV2GenerateOtpMobileNotRegistered
       client_not_found: SurepassCkycV2GenerateOtpClientNotFound
       rate_limit_exceeded: SurepassCkycV2GenerateOtpRateLimitExceeded
+    }
+  }
+  'surepass.pan.comprehensive': {
+    request: SurepassPanComprehensiveRequest
+    headers: SurepassPanComprehensiveHeaders
+    response: SurepassPanComprehensiveResponse
+    success: SurepassPanComprehensiveSuccess
+    cases: {
+      success: SurepassPanComprehensiveSuccess
+      unauthorized: SurepassPanComprehensiveUnauthorized
+      invalid_input: SurepassPanComprehensiveInvalidInput
+      invalid_pan: SurepassPanComprehensiveInvalidPan
+    }
+  }
+  'surepass.pan.lite': {
+    request: SurepassPanLiteRequest
+    headers: SurepassPanLiteHeaders
+    response: SurepassPanLiteResponse
+    success: SurepassPanLiteSuccess
+    cases: {
+      success: SurepassPanLiteSuccess
+      unauthorized: SurepassPanLiteUnauthorized
+      invalid_input: SurepassPanLiteInvalidInput
+      invalid_pan: SurepassPanLiteInvalidPan
+    }
+  }
+  'surepass.pan.withDetailsV2': {
+    request: SurepassPanWithDetailsV2Request
+    headers: SurepassPanWithDetailsV2Headers
+    response: SurepassPanWithDetailsV2Response
+    success: SurepassPanWithDetailsV2Success
+    cases: {
+      success: SurepassPanWithDetailsV2Success
+      unauthorized: SurepassPanWithDetailsV2Unauthorized
+      invalid_input: SurepassPanWithDetailsV2InvalidInput
+      invalid_pan: SurepassPanWithDetailsV2InvalidPan
     }
   }
 }

@@ -20,6 +20,11 @@ export interface SimulatorConfig {
   otp: {
     /** CERSAI rules relayed by HyperVerge [3P]: 10 min, 3 attempts, 90 s between resends. */
     surepass: OtpPolicy
+    /**
+     * Surepass Aadhaar OKYC: UIDAI's 10-minute OTP validity and CKYC's 3 attempts [INF]; 45 s
+     * before another OTP for the same Aadhaar number (a reseller wrapper's note [3P]).
+     */
+    aadhaar: OtpPolicy
     /** Eko documents no validity or attempt limit for the AePS eKYC OTP [INF: same as CKYC, no cool-down]. */
     eko: OtpPolicy
   }
@@ -59,6 +64,7 @@ export function defaultConfig(): SimulatorConfig {
     timeoutHoldMs: 30_000,
     otp: {
       surepass: { ...DEFAULT_OTP_POLICY },
+      aadhaar: { ...DEFAULT_OTP_POLICY, resendCooldownMs: 45_000 },
       eko: { ...DEFAULT_OTP_POLICY, resendCooldownMs: 0 },
     },
     surepass: { searchTtlMs: 3_600_000 },
@@ -79,7 +85,11 @@ export function defaultConfig(): SimulatorConfig {
 
 /** A partial config laid over the defaults (one level deep for the nested groups). */
 export type SimulatorConfigInput = Partial<Omit<SimulatorConfig, 'otp' | 'surepass' | 'eko'>> & {
-  otp?: Partial<{ surepass: Partial<OtpPolicy>; eko: Partial<OtpPolicy> }>
+  otp?: Partial<{
+    surepass: Partial<OtpPolicy>
+    aadhaar: Partial<OtpPolicy>
+    eko: Partial<OtpPolicy>
+  }>
   surepass?: Partial<SimulatorConfig['surepass']>
   eko?: Partial<SimulatorConfig['eko']>
 }
@@ -91,6 +101,7 @@ export function resolveConfig(input: SimulatorConfigInput = {}): SimulatorConfig
     ...input,
     otp: {
       surepass: { ...base.otp.surepass, ...input.otp?.surepass },
+      aadhaar: { ...base.otp.aadhaar, ...input.otp?.aadhaar },
       eko: { ...base.otp.eko, ...input.otp?.eko },
     },
     surepass: { ...base.surepass, ...input.surepass },

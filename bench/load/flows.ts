@@ -1,5 +1,5 @@
 /**
- * The benchmark's two provider flows as plain step lists, so the same flow drives autocannon
+ * The benchmark's provider flows (Surepass CKYC, Surepass Aadhaar OKYC, Eko eKYC) as plain step lists, so the same flow drives autocannon
  * (`toAutocannonRequests`) and the sequential latency probe (`runFlowOnce`). Every step checks
  * its answer (HTTP status, envelope success, the ids it carries, no contract-violation header);
  * a failed check counts one error and the connection starts its flow again.
@@ -123,6 +123,61 @@ export function surepassFlow(fixtures: BenchFixtures, personaIndex: () => number
         body?.success === true &&
         body.data?.client_id === ctx.downloadId &&
         body.data?.ckyc_search_client_id === ctx.searchId &&
+        noViolation(headers),
+      last: true,
+    },
+  ]
+}
+
+/** The Surepass people whose Aadhaar OKYC succeeds (a mobile is linked to their Aadhaar). */
+export function okycPeople(fixtures: BenchFixtures): BenchFixtures['surepass']['people'] {
+  return fixtures.surepass.people.filter(
+    (p) => p.exists && p.aadhaar_number !== null && p.mobile_number !== null,
+  )
+}
+
+/**
+ * Surepass Aadhaar OKYC: generate OTP → read OTP → submit OTP for ONE person. Use a different
+ * person per concurrent flow: a new OTP for an Aadhaar number supersedes its pending one. The
+ * load repeats a person back to back, faster than the 45 s resend cool-down allows, so the bench
+ * server runs with that cool-down off.
+ */
+export function aadhaarOkycFlow(
+  fixtures: BenchFixtures,
+  person: BenchFixtures['surepass']['people'][number],
+): FlowStep[] {
+  const auth = { ...JSON_TYPE, authorization: `Bearer ${fixtures.surepass.token}` }
+  return [
+    {
+      name: 'surepass-aadhaar-generate-otp',
+      method: 'POST',
+      path: () => '/api/v1/aadhaar-v2/generate-otp',
+      headers: () => auth,
+      body: () => JSON.stringify({ id_number: person.aadhaar_number }),
+      check(status, body, headers, ctx) {
+        if (
+          status !== 200 ||
+          body?.data?.otp_sent !== true ||
+          typeof body.data.client_id !== 'string' ||
+          !noViolation(headers)
+        )
+          return false
+        ctx.aadhaarId = body.data.client_id
+        return true
+      },
+    },
+    readOtpStep('aadhaarId'),
+    {
+      name: 'surepass-aadhaar-submit-otp',
+      method: 'POST',
+      path: () => '/api/v1/aadhaar-v2/submit-otp',
+      headers: () => auth,
+      body: (ctx) => JSON.stringify({ client_id: ctx.aadhaarId, otp: ctx.otp }),
+      check: (status, body, headers, ctx) =>
+        status === 200 &&
+        body?.success === true &&
+        body.data?.client_id === ctx.aadhaarId &&
+        typeof body.data?.mobile_hash === 'string' &&
         noViolation(headers),
       last: true,
     },

@@ -11,6 +11,7 @@ import {
   SUREPASS_SIM_SECRET,
 } from './jwt.js'
 import {
+  SUREPASS_KYC_BODIES,
   SUREPASS_OPS,
   bodyOf,
   ckycFixture,
@@ -53,6 +54,7 @@ describe('Surepass auth', () => {
     search: { document_type: 'PAN', id_number: 'EKRPR1234F' },
     generateOtp: { client_id: 'ckyc_AAAAAAAAAAAAAAAAAAAA', mobile_number: '8939809876' },
     download: { client_id: 'ckyc_download_AAAAAAAAAAAAAAAAAAAA', otp: '123456' },
+    ...SUREPASS_KYC_BODIES,
   }
 
   it('accepts the fixture token (the one /__sim/fixtures shows)', async () => {

@@ -1,5 +1,10 @@
 import type { ContractViolation } from '../../contracts/index.js'
-import { toFixtureView, type CkycFixtureView } from '../fixtures/index.js'
+import {
+  toFixtureView,
+  toSurepassPersonView,
+  type CkycFixtureView,
+  type SurepassPersonView,
+} from '../fixtures/index.js'
 import { defineProvider, type MessageValues } from '../pipeline/index.js'
 import type { BodyError } from '../sim-types.js'
 import {
@@ -9,7 +14,13 @@ import {
   SUREPASS_SIM_SECRET,
 } from './jwt.js'
 import { SUREPASS_OPERATIONS } from './operations/index.js'
-import { ckycDownloads, ckycRegistry, ckycSearches } from './surepass-tables.js'
+import {
+  aadhaarSessions,
+  ckycDownloads,
+  ckycRegistry,
+  ckycSearches,
+  surepassPeople,
+} from './surepass-tables.js'
 
 /** Surepass's part of `GET /__sim/fixtures`. */
 export interface SurepassFixtures {
@@ -18,6 +29,8 @@ export interface SurepassFixtures {
   /** A correctly signed token whose `exp` is in 2025: every call answers 401. */
   expired_token: string
   ckyc: CkycFixtureView[]
+  /** The persona graph: one identity across CKYC, Aadhaar OKYC, PAN and bank verification. */
+  people: SurepassPersonView[]
 }
 
 const BEARER = /^Bearer\s+(\S+)$/
@@ -26,11 +39,13 @@ const verifyToken = createSurepassJwtVerifier(SUREPASS_SIM_SECRET)
 
 /**
  * Surepass: Bearer-JWT auth (expiry by the simulator clock), its `invalid_input` wording, and
- * the CKYC operations (search → generate OTP → download) in `./operations/`.
+ * the operations in `./operations/`: CKYC (search → generate OTP → download), Aadhaar OKYC
+ * (generate OTP → submit OTP), PAN lite / comprehensive / with details v2 and bank verification,
+ * all answering from one persona graph.
  */
 export const surepassProvider = defineProvider({
   id: 'surepass',
-  tables: [ckycSearches, ckycDownloads],
+  tables: [ckycSearches, ckycDownloads, aadhaarSessions],
   operations: SUREPASS_OPERATIONS,
   async authenticate({ request, sim, outcome }) {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1]
@@ -48,6 +63,9 @@ export const surepassProvider = defineProvider({
     token: SUREPASS_FIXTURE_TOKEN,
     expired_token: SUREPASS_EXPIRED_TOKEN,
     ckyc: ckycRegistry(sim.seed).personas.map(toFixtureView),
+    people: surepassPeople(sim.seed).entries.map((entry) =>
+      toSurepassPersonView(entry, surepassPeople(sim.seed)),
+    ),
   }),
 })
 

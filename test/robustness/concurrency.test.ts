@@ -338,6 +338,7 @@ describe('races over HTTP', () => {
     }
     expect(health.state.searches! - before).toBe(100)
     expect(Object.keys(health.state).sort()).toEqual([
+      'aadhaarSessions',
       'agents',
       'downloads',
       'ekoSessions',

@@ -26,6 +26,7 @@ import {
   type EkoOperationName,
 } from '../support/eko-requests.js'
 import {
+  SUREPASS_OPS,
   bodyOf,
   ckycFixture,
   createResponseLog,
@@ -39,11 +40,10 @@ import { mutationsOf, validBodyArbitrary, type FieldHints } from './schema-arbit
 const RUNS = Number(process.env.FINTWIN_FC_RUNS ?? 150)
 const fcOptions = { numRuns: RUNS, seed: Number(process.env.FINTWIN_FC_SEED ?? 20_250_101) }
 
-const SUREPASS_STEPS: Record<string, SurepassStep> = {
-  'surepass.ckyc.search': 'search',
-  'surepass.ckycV2.generateOtp': 'generateOtp',
-  'surepass.ckycV2.download': 'download',
-}
+/** Operation id → its Surepass step, from the support module's own table. */
+const SUREPASS_STEPS: Record<string, SurepassStep> = Object.fromEntries(
+  Object.entries(SUREPASS_OPS).map(([step, id]) => [id, step as SurepassStep]),
+)
 const EKO_STEPS: Record<string, EkoOperationName> = {
   'eko.users.onboard': 'onboard',
   'eko.aepsKyc.sendOtp': 'sendOtp',
@@ -139,6 +139,24 @@ async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
   const sentData = bodyOf(sent).data as { otp_ref_id: string; reference_tid: string }
   const sentOtp = sim.otps({ ref: sentData.otp_ref_id })[0]!.otp
 
+  const people = (
+    sim.fixtures().surepass as {
+      people: {
+        aadhaar_number: string | null
+        pan: string | null
+        bank: { account_number: string; ifsc: string } | null
+      }[]
+    }
+  ).people
+  const aadhaars = people.flatMap((p) => (p.aadhaar_number ? [p.aadhaar_number] : []))
+  const pans = people.flatMap((p) => (p.pan ? [p.pan] : []))
+  const banks = people.flatMap((p) => (p.bank ? [p.bank] : []))
+  const okyc = bodyOf(
+    await sim.handle(surepassRequest('aadhaarGenerateOtp', { id_number: aadhaars[0] })),
+  ).data as { client_id: string }
+  const okycOtp = sim.otps({ ref: okyc.client_id })[0]!.otp
+  const panHints: FieldHints = { id_number: fc.constantFrom(...pans, 'EKRPR1234', 'ZZZPZ9999Z') }
+
   const ekoCommon: FieldHints = {
     initiator_id: fc.constant(EKO_UAT_CREDENTIALS.initiator_id),
     user_code: fc.constantFrom(...agents.map((a) => a.user_code)),
@@ -166,6 +184,18 @@ async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
     'surepass.ckycV2.download': {
       client_id: fc.constantFrom(...downloads.map((d) => d.downloadId)),
       otp: fc.constantFrom(...downloads.map((d) => d.otp)),
+    },
+    'surepass.aadhaarV2.generateOtp': { id_number: fc.constantFrom(...aadhaars) },
+    'surepass.aadhaarV2.submitOtp': {
+      client_id: fc.constant(okyc.client_id),
+      otp: fc.constantFrom(okycOtp, '000000'),
+    },
+    'surepass.pan.lite': panHints,
+    'surepass.pan.comprehensive': panHints,
+    'surepass.pan.withDetailsV2': panHints,
+    'surepass.bank.verification': {
+      id_number: fc.constantFrom(...banks.map((b) => b.account_number)),
+      ifsc: fc.constantFrom(...banks.map((b) => b.ifsc)),
     },
     'eko.users.onboard': {
       initiator_id: fc.constant(EKO_UAT_CREDENTIALS.initiator_id),

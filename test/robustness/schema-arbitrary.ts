@@ -76,6 +76,7 @@ export function arbitraryOf(
     return fc.oneof(...union.map((branch) => arbitraryOf(branch, b)))
   }
   if (s.type === 'string') return stringArbitrary(s)
+  if (s.type === 'boolean') return fc.boolean()
   throw new Error(`schema-arbitrary: unsupported schema ${JSON.stringify(s).slice(0, 200)}`)
 }
 
@@ -241,8 +242,12 @@ export function mutationsOf(bodySchemaId: string): fc.Arbitrary<Mutation> {
     if (required)
       options.push(fc.constant({ kind: 'drop_required', field: name, apply: (b) => omit(b, name) }))
     if (typeof schema !== 'object') continue
+    // A boolean field takes `true`: not a wrong type for it.
+    const wrongTypes = WRONG_TYPES.filter(
+      (v) => schema.type !== 'boolean' || typeof v !== 'boolean',
+    )
     options.push(
-      fc.constantFrom(...WRONG_TYPES).map(
+      fc.constantFrom(...wrongTypes).map(
         (value) =>
           ({
             kind: 'wrong_type',
