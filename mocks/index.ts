@@ -23,3 +23,16 @@ export type { Dispatcher, DispatcherOptions } from './server/create-dispatcher.j
 export { stdioLogger, silentLogger } from './server/access-log.js'
 export type { Logger } from './server/access-log.js'
 export { nodePlatform } from './node-platform.js'
+export {
+  createSandboxManager,
+  createSandboxRouter,
+  SANDBOX_HEADER,
+  SandboxError,
+} from '../simulator/sandboxes/index.js'
+export type {
+  Sandbox,
+  SandboxLimits,
+  SandboxManager,
+  SandboxRouter,
+  SandboxView,
+} from '../simulator/sandboxes/index.js'

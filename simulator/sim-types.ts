@@ -13,6 +13,11 @@ export interface SimRequest {
   body: unknown
   /** Set by the door when the body could not be read: the simulator answers in the provider's envelope. */
   bodyError?: BodyError
+  /**
+   * The prefix the client's base URL has beyond `path` (`/sbx/{id}` inside a sandbox; empty or
+   * absent otherwise), so an answer that names a URL (a preset's curl line) names one that works.
+   */
+  basePath?: string
 }
 
 /** Why a body could not be turned into a value. */

@@ -62,6 +62,7 @@ export async function runCli(
       port: options.port,
       host: options.host,
       quiet: options.quiet,
+      sandboxLimits: { maxSandboxes: options.maxSandboxes, idleMs: options.sandboxIdleMs },
     })
   } catch (error) {
     io.stderr(`fintwin: ${listenErrorMessage(error, options)}\n`)

@@ -13,6 +13,8 @@ describe('parseServeArgs', () => {
         fixedOtp: undefined,
         latencyMs: 0,
         quiet: false,
+        maxSandboxes: 100,
+        sandboxIdleMs: 86_400_000,
       },
     })
     expect(SERVE_DEFAULTS.port).toBe(4010)
@@ -45,7 +47,24 @@ describe('parseServeArgs', () => {
         fixedOtp: '123456',
         latencyMs: 25,
         quiet: true,
+        maxSandboxes: 100,
+        sandboxIdleMs: 86_400_000,
       },
+    })
+  })
+
+  it('reads the sandbox limits and refuses bad ones', () => {
+    expect(parseServeArgs(['--max-sandboxes', '5', '--sandbox-idle-ms', '60000'])).toMatchObject({
+      kind: 'serve',
+      options: { maxSandboxes: 5, sandboxIdleMs: 60_000 },
+    })
+    expect(parseServeArgs(['--max-sandboxes', 'many'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('--max-sandboxes'),
+    })
+    expect(parseServeArgs(['--sandbox-idle-ms', '0'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('--sandbox-idle-ms'),
     })
   })
 

@@ -11,6 +11,10 @@ export interface ServeOptions {
   quiet: boolean
   /** Admin API token (`--admin-token`, env FINTWIN_ADMIN_TOKEN); generated beyond loopback when unset. */
   adminToken: string | undefined
+  /** Most sandboxes besides the default one (`--max-sandboxes`). */
+  maxSandboxes: number
+  /** Real-time ms a sandbox may go unused before it is deleted (`--sandbox-idle-ms`). */
+  sandboxIdleMs: number
 }
 
 /** The outcome of reading the command line: run, print help, or refuse with a message (exit 2). */
@@ -25,6 +29,8 @@ export const SERVE_DEFAULTS = Object.freeze({
   host: '127.0.0.1',
   ekoSkewMs: 300_000,
   latencyMs: 0,
+  maxSandboxes: 100,
+  sandboxIdleMs: 86_400_000,
 })
 
 /** `fintwin --help`. */
@@ -42,6 +48,10 @@ Options:
   --latency-ms <n>    latency added to every provider answer   (default 0)
   --admin-token <t>   token the admin API (/__sim/*) requires   (env FINTWIN_ADMIN_TOKEN; beyond
                       loopback one is generated and printed when unset)
+  --max-sandboxes <n> most sandboxes (POST /__sim/sandboxes) besides the default one
+                                                               (default ${SERVE_DEFAULTS.maxSandboxes}; one more => 429)
+  --sandbox-idle-ms <n>  a sandbox unused this long (real time) is deleted
+                                                               (default ${SERVE_DEFAULTS.sandboxIdleMs}, 24 h)
   --quiet             no access log
   -h, --help          this help
 `
@@ -55,6 +65,8 @@ const OPTIONS = {
   'latency-ms': { type: 'string' },
   quiet: { type: 'boolean' },
   'admin-token': { type: 'string' },
+  'max-sandboxes': { type: 'string' },
+  'sandbox-idle-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -114,6 +126,22 @@ export function parseServeArgs(
   const adminToken = values['admin-token'] ?? (env.FINTWIN_ADMIN_TOKEN || undefined)
   if (adminToken !== undefined && adminToken.length < 8)
     errors.push('--admin-token must be at least 8 characters')
+  const maxSandboxes = integer(
+    values['max-sandboxes'],
+    '--max-sandboxes',
+    SERVE_DEFAULTS.maxSandboxes,
+    100_000,
+    errors,
+  )
+  const sandboxIdleMs = integer(
+    values['sandbox-idle-ms'],
+    '--sandbox-idle-ms',
+    SERVE_DEFAULTS.sandboxIdleMs,
+    Number.MAX_SAFE_INTEGER,
+    errors,
+  )
+  if (values['sandbox-idle-ms'] !== undefined && sandboxIdleMs === 0)
+    errors.push('--sandbox-idle-ms must be at least 1')
   if (errors.length > 0) return { kind: 'error', message: errors.join('; ') }
   return {
     kind: 'serve',
@@ -126,6 +154,8 @@ export function parseServeArgs(
       latencyMs,
       quiet: values.quiet ?? false,
       adminToken,
+      maxSandboxes,
+      sandboxIdleMs,
     },
   }
 }

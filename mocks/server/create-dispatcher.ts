@@ -8,6 +8,12 @@ import type { Socket } from 'node:net'
 import { parseRequestBody } from '../body-parser.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
+import {
+  createSandboxManager,
+  createSandboxRouter,
+  type SandboxManager,
+} from '../../simulator/sandboxes/index.js'
+import { nodePlatform } from '../node-platform.js'
 import { DEFAULT_BODY_LIMIT } from '../body-limit.js'
 import { formatAccessLine, silentLogger, stdioLogger, type Logger } from './access-log.js'
 import { readBody } from './read-body.js'
@@ -15,7 +21,13 @@ import { createServerLifecycle, type ServerLifecycle } from './server-lifecycle.
 
 /** Options of {@link createDispatcher}. */
 export interface DispatcherOptions {
+  /** The default sandbox: what a request without a sandbox prefix or header reaches. */
   simulator: Simulator
+  /**
+   * The sandboxes served beside it (`/sbx/{id}/…`, header `x-fintwin-sandbox`); its default
+   * sandbox must be `simulator`. Default: a manager of its own, with the default limits.
+   */
+  sandboxes?: SandboxManager
   /** Largest body read before the provider's 413. Default 1 MiB. */
   bodyLimit?: number
   /** Where the access log and internal errors go. Default: stdout / stderr. */
@@ -48,6 +60,11 @@ const INTERNAL_ERROR = JSON.stringify({ error: 'internal_error' })
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { simulator } = options
+  const sandboxes =
+    options.sandboxes ?? createSandboxManager({ simulator, platform: nodePlatform() })
+  if (sandboxes.default.simulator !== simulator)
+    throw new Error('createDispatcher: the sandbox manager serves another default simulator')
+  const router = createSandboxRouter(sandboxes)
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   const logger = options.logger ?? stdioLogger
   const access = options.quiet ? silentLogger : logger
@@ -76,6 +93,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       body: undefined,
     }
     splitUrl(req.url ?? '/', request)
+    // Mounted in express under a path (`app.use('/fintwin', …)`): the URLs fintwin names include it.
+    const mountPath = (req as IncomingMessage & { baseUrl?: string }).baseUrl
+    if (mountPath) request.basePath = mountPath
     const read = await readBody(req, bodyLimit)
     if (!read.ok) {
       if (read.error === 'aborted') return
@@ -85,7 +105,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (parsed.ok) request.body = parsed.body
       else request.bodyError = parsed.error
     }
-    const response = await simulator.handle(request)
+    const resolution = router.resolve(request)
+    const response =
+      resolution.kind === 'reply'
+        ? resolution.response
+        : await resolution.sandbox.simulator.handle(resolution.request)
     const closeAfter = request.bodyError === 'too_large'
 
     if (response.fault) {

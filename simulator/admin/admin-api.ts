@@ -1,10 +1,11 @@
 import { buildOpenApiDocument } from '../../contracts/openapi.js'
 import { isInvalidTimeError, parseInstant } from '../core/index.js'
-import { timingSafeEqualString } from '../eko/secret-key.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { createPresets, UnknownPresetError } from './presets.js'
 import { ScenarioInputError, type ScenarioInput } from '../pipeline/scenarios.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
+import { adminJson as json, adminProblem as problem } from './admin-response.js'
+import { refuseWithoutAdminToken } from './admin-token.js'
 
 /** Whether a path is the admin API's (`/__sim` and below). */
 export function isAdminPath(path: string): boolean {
@@ -17,21 +18,6 @@ export interface AdminApi {
 }
 
 type Route = (request: SimRequest, id: string | undefined) => SimResponse | Promise<SimResponse>
-
-/** The admin token a request carries, if any. */
-function adminTokenOf(request: SimRequest): string {
-  const header = request.headers['x-fintwin-admin-token']
-  if (header !== undefined) return header
-  return /^Bearer\s+(\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? ''
-}
-
-const json = (status: number, body: unknown): SimResponse => ({
-  status,
-  headers: { 'content-type': 'application/json' },
-  body,
-})
-const problem = (status: number, error: string, message: string): SimResponse =>
-  json(status, { error, message })
 
 /**
  * Builds the admin API over a simulator. Admin answers are not journaled (the journal is of
@@ -162,7 +148,10 @@ export function createAdminApi(sim: Simulator): AdminApi {
         try {
           return json(
             200,
-            await presets.apply(id, `http://${req.headers.host ?? '127.0.0.1:4010'}`),
+            await presets.apply(
+              id,
+              `http://${req.headers.host ?? '127.0.0.1:4010'}${req.basePath ?? ''}`,
+            ),
           )
         } catch (error) {
           if (error instanceof UnknownPresetError)
@@ -186,18 +175,9 @@ export function createAdminApi(sim: Simulator): AdminApi {
   return {
     async handle(request) {
       const [, , name = '', id, ...rest] = request.path.split('/')
-      const token = sim.config.adminToken
-      if (
-        token !== undefined &&
-        name !== 'health' &&
-        !timingSafeEqualString(token, adminTokenOf(request))
-      ) {
-        return problem(
-          401,
-          'admin_token_required',
-          "this simulator's admin API needs its token: Authorization: Bearer <token> or x-fintwin-admin-token",
-        )
-      }
+      const refused =
+        name === 'health' ? undefined : refuseWithoutAdminToken(request, sim.config.adminToken)
+      if (refused) return refused
       const route = rest.length === 0 ? routes[name] : undefined
       if (!route)
         return problem(
