@@ -21,7 +21,7 @@ export type { CreateAppOptions } from './server/create-app.js'
 export { createDispatcher } from './server/create-dispatcher.js'
 export type { Dispatcher, DispatcherOptions } from './server/create-dispatcher.js'
 export { stdioLogger, silentLogger } from './server/access-log.js'
-export type { Logger } from './server/access-log.js'
+export type { AccessRecord, LogFormat, Logger } from './server/access-log.js'
 export { nodePlatform } from './node-platform.js'
 export {
   createSandboxManager,

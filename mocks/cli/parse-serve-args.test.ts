@@ -15,6 +15,10 @@ describe('parseServeArgs', () => {
         quiet: false,
         maxSandboxes: 100,
         sandboxIdleMs: 86_400_000,
+        journalBodies: false,
+        logFormat: 'text',
+        stateDir: undefined,
+        stateIntervalMs: 5000,
       },
     })
     expect(SERVE_DEFAULTS.port).toBe(4010)
@@ -49,6 +53,10 @@ describe('parseServeArgs', () => {
         quiet: true,
         maxSandboxes: 100,
         sandboxIdleMs: 86_400_000,
+        journalBodies: false,
+        logFormat: 'text',
+        stateDir: undefined,
+        stateIntervalMs: 5000,
       },
     })
   })
@@ -66,6 +74,25 @@ describe('parseServeArgs', () => {
       kind: 'error',
       message: expect.stringContaining('--sandbox-idle-ms'),
     })
+  })
+
+  it('reads --journal-bodies and --log-format; refuses an unknown format', () => {
+    expect(parseServeArgs(['--journal-bodies', '--log-format', 'json'])).toMatchObject({
+      kind: 'serve',
+      options: { journalBodies: true, logFormat: 'json' },
+    })
+    expect(parseServeArgs(['--log-format', 'xml'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('--log-format'),
+    })
+  })
+
+  it('reads --state-dir and --state-interval-ms', () => {
+    expect(parseServeArgs(['--state-dir', '/tmp/s', '--state-interval-ms', '50'])).toMatchObject({
+      kind: 'serve',
+      options: { stateDir: '/tmp/s', stateIntervalMs: 50 },
+    })
+    expect(parseServeArgs(['--state-interval-ms', '1'])).toMatchObject({ kind: 'error' })
   })
 
   it('accepts --flag=value', () => {

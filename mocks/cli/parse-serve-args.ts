@@ -15,6 +15,14 @@ export interface ServeOptions {
   maxSandboxes: number
   /** Real-time ms a sandbox may go unused before it is deleted (`--sandbox-idle-ms`). */
   sandboxIdleMs: number
+  /** Request and response bodies in the journal, personal data redacted (`--journal-bodies`). */
+  journalBodies: boolean
+  /** Access-log format (`--log-format text|json`). */
+  logFormat: 'text' | 'json'
+  /** Where every sandbox is saved and loaded from (`--state-dir`); none by default. */
+  stateDir: string | undefined
+  /** Real-time ms between saves of the state dir (`--state-interval-ms`). */
+  stateIntervalMs: number
 }
 
 /** The outcome of reading the command line: run, print help, or refuse with a message (exit 2). */
@@ -31,6 +39,7 @@ export const SERVE_DEFAULTS = Object.freeze({
   latencyMs: 0,
   maxSandboxes: 100,
   sandboxIdleMs: 86_400_000,
+  stateIntervalMs: 5000,
 })
 
 /** `fintwin --help`. */
@@ -52,6 +61,13 @@ Options:
                                                                (default ${SERVE_DEFAULTS.maxSandboxes}; one more => 429)
   --sandbox-idle-ms <n>  a sandbox unused this long (real time) is deleted
                                                                (default ${SERVE_DEFAULTS.sandboxIdleMs}, 24 h)
+  --journal-bodies    keep request/response bodies in the journal (Aadhaar to its last four,
+                      PAN masked; OTPs, tokens, keys, signatures, encrypted fields removed)
+  --log-format <f>    access log as text (default) or json (one object a line: time, sandbox,
+                      operation, status, case, reason, duration)
+  --state-dir <dir>   save every sandbox there (atomically, every --state-interval-ms and on
+                      SIGTERM/SIGINT) and load them on start; a corrupt file => exit 2
+  --state-interval-ms <n>  ms between saves                   (default ${SERVE_DEFAULTS.stateIntervalMs})
   --quiet             no access log
   -h, --help          this help
 `
@@ -67,6 +83,10 @@ const OPTIONS = {
   'admin-token': { type: 'string' },
   'max-sandboxes': { type: 'string' },
   'sandbox-idle-ms': { type: 'string' },
+  'journal-bodies': { type: 'boolean' },
+  'log-format': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'state-interval-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -142,6 +162,19 @@ export function parseServeArgs(
   )
   if (values['sandbox-idle-ms'] !== undefined && sandboxIdleMs === 0)
     errors.push('--sandbox-idle-ms must be at least 1')
+  const logFormat = values['log-format'] ?? 'text'
+  if (logFormat !== 'text' && logFormat !== 'json')
+    errors.push(`--log-format must be "text" or "json", got "${logFormat}"`)
+  const stateDir = values['state-dir']
+  if (stateDir !== undefined && stateDir.trim() === '') errors.push('--state-dir must not be empty')
+  const stateIntervalMs = integer(
+    values['state-interval-ms'],
+    '--state-interval-ms',
+    SERVE_DEFAULTS.stateIntervalMs,
+    86_400_000,
+    errors,
+  )
+  if (stateIntervalMs < 10) errors.push('--state-interval-ms must be at least 10')
   if (errors.length > 0) return { kind: 'error', message: errors.join('; ') }
   return {
     kind: 'serve',
@@ -156,6 +189,10 @@ export function parseServeArgs(
       adminToken,
       maxSandboxes,
       sandboxIdleMs,
+      journalBodies: values['journal-bodies'] ?? false,
+      logFormat: logFormat as 'text' | 'json',
+      stateDir,
+      stateIntervalMs,
     },
   }
 }

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createSimulator, type Simulator } from '../../simulator/create-simulator.js'
 import { nodePlatform } from '../node-platform.js'
-import type { Logger } from './access-log.js'
+import type { LogFormat, Logger } from './access-log.js'
 import { answerClientErrorsInJson } from './client-error.js'
 import { createDispatcher } from './create-dispatcher.js'
 import { createServerLifecycle } from './server-lifecycle.js'
@@ -20,6 +20,8 @@ export interface CreateServerOptions {
   logger?: Logger
   /** No access log. */
   quiet?: boolean
+  /** Access-log format: `text` (default) or `json` (one object a line, with the journal's reason). */
+  logFormat?: LogFormat
   /** How long `close()` waits for in-flight requests before cutting every connection. Default 10 s. */
   closeTimeoutMs?: number
   /**
@@ -27,6 +29,8 @@ export interface CreateServerOptions {
    * (default 100; one more → 429) and how long one may go unused, real time (default 24 h).
    */
   sandboxLimits?: { maxSandboxes?: number; idleMs?: number }
+  /** A manager built beforehand (e.g. to load a state dir before listening); its default sandbox must be `simulator`. */
+  sandboxes?: SandboxManager
 }
 
 /** The server door, built but not listening. */
@@ -54,17 +58,16 @@ export function createServer(options: CreateServerOptions = {}): FintwinServer {
     options.simulator ??
     createSimulator({ config: { onContractViolation: 'flag' }, platform: nodePlatform() })
   const lifecycle = createServerLifecycle()
-  const sandboxes = createSandboxManager({
-    simulator,
-    platform: nodePlatform(),
-    ...options.sandboxLimits,
-  })
+  const sandboxes =
+    options.sandboxes ??
+    createSandboxManager({ simulator, platform: nodePlatform(), ...options.sandboxLimits })
   const dispatcherOptions = {
     simulator,
     sandboxes,
     bodyLimit: options.bodyLimit,
     logger: options.logger,
     quiet: options.quiet,
+    logFormat: options.logFormat,
     lifecycle,
   }
   // The server calls the dispatcher directly. `createApp` mounts the same dispatcher in express

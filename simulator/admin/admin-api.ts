@@ -6,6 +6,7 @@ import { ScenarioInputError, type ScenarioInput } from '../pipeline/scenarios.js
 import type { SimRequest, SimResponse } from '../sim-types.js'
 import { adminJson as json, adminProblem as problem } from './admin-response.js'
 import { refuseWithoutAdminToken } from './admin-token.js'
+import { isSnapshotError } from '../snapshot/snapshot-error.js'
 
 /** Whether a path is the admin API's (`/__sim` and below). */
 export function isAdminPath(path: string): boolean {
@@ -164,6 +165,18 @@ export function createAdminApi(sim: Simulator): AdminApi {
         }
       },
     },
+    snapshot: {
+      GET: () => json(200, sim.snapshot()),
+      PUT: (req) => {
+        try {
+          sim.restore(req.body)
+        } catch (error) {
+          if (isSnapshotError(error)) return error.toResponse()
+          throw error
+        }
+        return json(200, { restored: true, state: sim.stats() })
+      },
+    },
     'openapi.json': {
       GET: () => {
         openapi ??= buildOpenApiDocument()
@@ -183,7 +196,7 @@ export function createAdminApi(sim: Simulator): AdminApi {
         return problem(
           404,
           'not_found',
-          `no admin route ${request.path}; see GET /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /openapi.json`,
+          `no admin route ${request.path}; see GET /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /snapshot, /sandboxes, /openapi.json`,
         )
       if (request.bodyError)
         return problem(400, 'invalid_body', `the body could not be read (${request.bodyError})`)

@@ -11,7 +11,8 @@ import {
 } from '../../contracts/index.js'
 import type { SimulatorConfig } from '../config.js'
 import type { SimClock } from '../core/index.js'
-import type { Journal } from './journal.js'
+import type { Journal, JournalEntry, JournalReason } from './journal.js'
+import { redactBody } from './redact.js'
 import type { Scenarios } from './scenarios.js'
 import type { SimContext } from '../sim-context.js'
 import type { SimFault, SimRequest, SimResponse } from '../sim-types.js'
@@ -43,6 +44,8 @@ export interface PipelineEnv {
  */
 interface Exchange {
   readonly request: SimRequest
+  /** Told of the journal entry once recorded (a door's structured log). */
+  readonly observe?: JournalObserver
   /** `performance.now()` when the request came in. */
   readonly started: number
   /** The provider whose envelope answers (set by routing, also for its 404/405). */
@@ -51,6 +54,10 @@ interface Exchange {
   readonly target?: Target
   /** The forced outcome (header or rule), when there was one. */
   readonly forced?: string
+  /** What forced it: the header, or the rule (by id). */
+  readonly forcedBy?: { by: 'header' | 'rule'; rule?: string }
+  /** Why the deciding step decided, when it was not the behaviour (see {@link reasonOf}). */
+  readonly reason?: JournalReason
   /** Under `commit_then_fail`: the case the behaviour committed before the forced 500. */
   readonly committed?: string
   /** Latency the door adds before answering. */
@@ -106,6 +113,13 @@ const route: Step = (x, env) => {
   return {
     ...x,
     provider: providerById(env, match.provider),
+    reason: {
+      step: 'route',
+      message:
+        match.kind === 'not_found'
+          ? `${match.provider} has no operation at ${x.request.path}`
+          : `${x.request.method} is not allowed on ${x.request.path}; allowed: ${match.allowed.join(', ')}`,
+    },
     verdict: {
       kind: 'outcome',
       outcome:
@@ -127,12 +141,27 @@ const lowerCaseContentType: Step = (x) => {
 /** An oversized body is refused before auth, as the provider's gateway would. */
 const refuseOversizedBody: Step = (x, env) =>
   x.request.bodyError === 'too_large'
-    ? decided(x, targetOf(x).provider.invalidRequest(callOf(x, env), refusal(x)))
+    ? decided(
+        {
+          ...x,
+          reason: {
+            step: 'request',
+            body_error: 'too_large',
+            message: 'the body is larger than the server reads',
+          },
+        },
+        targetOf(x).provider.invalidRequest(callOf(x, env), refusal(x)),
+      )
     : x
 
 const authenticate: Step = async (x, env) => {
   const failure = await targetOf(x).provider.authenticate(callOf(x, env))
-  return failure ? decided(x, failure) : x
+  if (!failure) return x
+  const check = failure.check ?? 'refused'
+  return decided(
+    { ...x, reason: { step: 'auth', check, message: `auth failed: ${check}` } },
+    failure,
+  )
 }
 
 /** Anything else about the body (unreadable, wrong type) and the contract's request schema. */
@@ -142,9 +171,25 @@ const checkRequest: Step = (x, env) => {
     ? []
     : validateRequest(operation.id, { headers: x.request.headers, body: x.request.body })
   if (!x.request.bodyError && violations.length === 0) return x
+  const { bodyError } = x.request
+  const reason: JournalReason = bodyError
+    ? {
+        step: 'request',
+        body_error: bodyError,
+        message: `the body could not be read (${bodyError})`,
+      }
+    : {
+        step: 'request',
+        violations: violations.map((v) => ({
+          path: v.path,
+          keyword: v.keyword,
+          message: v.message,
+        })),
+        message: `the request breaks the contract: ${violations.map((v) => `${v.path} ${v.message}`).join('; ')}`,
+      }
   return decided(
-    x,
-    provider.invalidRequest(callOf(x, env), { violations, bodyError: x.request.bodyError }),
+    { ...x, reason },
+    provider.invalidRequest(callOf(x, env), { violations, bodyError }),
   )
 }
 
@@ -155,14 +200,22 @@ const forceScenario: Step = async (x, env) => {
   const rule = header === undefined ? env.scenarios.take(operation.id, x.request.body) : undefined
   const forced = header ?? rule?.outcome
   if (forced === undefined) return x
-  const y = { ...x, forced }
+  const forcedBy = rule ? { by: 'rule' as const, rule: rule.id } : { by: 'header' as const }
+  const y = { ...x, forced, forcedBy }
   if (forced === 'success') return y
   if (forced === 'latency' || forced.startsWith('latency:'))
     return { ...y, delayMs: y.delayMs + (rule?.latency_ms ?? (Number(forced.slice(8)) || 1000)) }
   if (forced === 'commit_then_fail') {
     const committed = await behave(y, env)
     return decided(
-      { ...y, committed: committed.case },
+      {
+        ...y,
+        committed: committed.case,
+        reason: {
+          step: 'fault',
+          message: `forced commit_then_fail: the behaviour committed ${committed.case}, then the client got a 500`,
+        },
+      },
       providerOutcome(operation.provider, 'internal_server_error'),
     )
   }
@@ -181,7 +234,10 @@ const forceScenario: Step = async (x, env) => {
     return { ...y, verdict: { kind: 'reply', response: json(400, body) } }
   }
   const outcome = new Outcome(c, caseBody(c))
-  return decided(y, provider.dressForced?.(outcome) ?? outcome)
+  return decided(
+    { ...y, reason: { step: 'scenario', message: `forced ${forced}: ${c.when}` } },
+    provider.dressForced?.(outcome) ?? outcome,
+  )
 }
 
 /** The operation's own behaviour. */
@@ -215,7 +271,11 @@ const render: Step = (x, env) => {
 const journal: Step = (x, env) => {
   const verdict = x.verdict as Verdict
   if (verdict.kind === 'reply' || !x.provider) return x
-  env.journal.record({
+  const bodies = env.config.journalBodies
+    ? { request_body: redactBody(x.request.body), response_body: redactBody(x.response?.body) }
+    : {}
+  const reason = reasonOf(x, verdict)
+  const entry = env.journal.record({
     at: new Date(env.clock.now()).toISOString(),
     method: x.request.method,
     path: x.request.path,
@@ -226,9 +286,29 @@ const journal: Step = (x, env) => {
     scenario: x.forced ?? null,
     ...(x.committed === undefined ? {} : { committed: x.committed }),
     duration_ms: Math.round((performance.now() - x.started) * 1000) / 1000,
+    reason,
     contract: { ok: x.violations.length === 0, violations: [...x.violations] },
+    ...bodies,
   })
+  x.observe?.(entry)
   return x
+}
+
+/** Errors behaviour threw that were not provider cases: the 500 they became, and what they said. */
+const unhandled = new WeakMap<Outcome, string>()
+
+/** The reason a step gave; else the fault, the unhandled error, or the case behaviour chose. */
+function reasonOf(x: Exchange, verdict: Exclude<Verdict, { kind: 'reply' }>): JournalReason {
+  const forced =
+    x.forced === undefined
+      ? {}
+      : { forced: { outcome: x.forced, ...(x.forcedBy ?? { by: 'header' }) } }
+  if (x.reason) return { ...x.reason, ...forced }
+  if (verdict.kind === 'fault')
+    return { step: 'fault', message: `forced fault: ${verdict.fault.kind}`, ...forced }
+  const error = unhandled.get(verdict.outcome)
+  if (error !== undefined) return { step: 'internal_error', message: error, ...forced }
+  return { step: 'behaviour', message: verdict.outcome.resolved.when, ...forced }
 }
 
 /**
@@ -246,10 +326,15 @@ const DECIDING: readonly Step[] = [
 ]
 const FINISHING: readonly Step[] = [checkResponse, render, journal]
 
+/** Told of a request's journal entry as soon as it is recorded. */
+export type JournalObserver = (entry: JournalEntry) => void
+
 /** Builds the request handler: every provider request goes through the steps above. */
-export function createPipeline(env: PipelineEnv): (request: SimRequest) => Promise<SimResponse> {
-  return async (request) => {
-    let x: Exchange = { request, started: performance.now(), delayMs: 0, violations: [] }
+export function createPipeline(
+  env: PipelineEnv,
+): (request: SimRequest, observe?: JournalObserver) => Promise<SimResponse> {
+  return async (request, observe) => {
+    let x: Exchange = { request, observe, started: performance.now(), delayMs: 0, violations: [] }
     for (const step of DECIDING) {
       if (x.verdict) break
       try {
@@ -320,7 +405,12 @@ function errorOutcome(x: Exchange, error: unknown, env: PipelineEnv): Outcome {
     if (outcome) return outcome
   }
   if (env.config.onContractViolation === 'throw') throw error
-  return providerOutcome(operation.provider, 'internal_server_error')
+  const outcome = providerOutcome(operation.provider, 'internal_server_error')
+  unhandled.set(
+    outcome,
+    `unhandled ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+  )
+  return outcome
 }
 
 function json(status: number, body: unknown): SimResponse {

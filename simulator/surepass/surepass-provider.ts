@@ -9,6 +9,7 @@ import {
   SUREPASS_SIM_SECRET,
 } from './jwt.js'
 import { SUREPASS_OPERATIONS } from './operations/index.js'
+import { SUREPASS_AUTH_CHECKS } from './surepass-auth-checks.js'
 import { ckycDownloads, ckycRegistry, ckycSearches } from './surepass-tables.js'
 
 /** Surepass's part of `GET /__sim/fixtures`. */
@@ -32,10 +33,12 @@ export const surepassProvider = defineProvider({
   id: 'surepass',
   tables: [ckycSearches, ckycDownloads],
   operations: SUREPASS_OPERATIONS,
+  authChecks: SUREPASS_AUTH_CHECKS,
   async authenticate({ request, sim, outcome }) {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1]
     const verdict = token === undefined ? undefined : await verifyToken(token, sim.clock.now())
-    return verdict?.ok ? undefined : outcome('unauthorized')
+    if (verdict?.ok) return undefined
+    return outcome('unauthorized').withCheck(verdict?.reason ?? 'missing_bearer_token')
   },
   invalidRequest({ outcome }, { violations, bodyError }) {
     if (bodyError === 'too_large') return outcome('payload_too_large')

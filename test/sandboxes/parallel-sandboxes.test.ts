@@ -147,7 +147,7 @@ describe(`${SANDBOXES} sandboxes driven in parallel over HTTP`, () => {
       })
       expect(viaHeader.body.size).toBe(journal.size)
     }
-  })
+  }, 120_000)
 
   it('an unknown sandbox → 404 unknown_sandbox on provider and admin routes', async () => {
     for (const path of [
