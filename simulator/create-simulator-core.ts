@@ -212,23 +212,26 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
       const saved = readSnapshotFrame(document, seed, Object.keys(state.streams))
       const next = buildState()
       try {
-        next.sim.otp.load(saved.otp, '/otp')
-        next.tables.load(saved.tables, '/tables')
+        if (saved.otp !== undefined) next.sim.otp.load(saved.otp, '/otp')
+        if (saved.tables !== undefined) next.tables.load(saved.tables, '/tables')
         // Last of the checks, and itself all-or-nothing: after it nothing can fail.
-        scenarios.restore(saved.scenarios, '/scenarios')
+        scenarios.restore(saved.scenarios ?? [], '/scenarios')
       } catch (error) {
         if (isStateError(error))
           throw new SnapshotError('inconsistent', [{ path: error.path, message: error.detail }])
         throw error
       }
-      for (const [name, stream] of Object.entries(next.streams))
-        stream.restore(saved.random[name] as readonly number[])
+      const { random } = saved
+      if (random !== undefined)
+        for (const [name, stream] of Object.entries(next.streams))
+          stream.restore(random[name] as readonly number[])
       state = next
       scenarioSeq = Math.max(
         0,
         ...scenarios.list().map((r) => Number(/^scn_(\d+)$/.exec(r.id)?.[1] ?? 0)),
       )
-      restoreClock(clock, saved.clock)
+      if (saved.clock === undefined) clock.reset()
+      else restoreClock(clock, saved.clock)
     },
   }
   return simulator

@@ -24,6 +24,7 @@ import {
   type LogFormat,
   type Logger,
 } from './access-log.js'
+import { createCorsPolicy, type CorsOptions } from './cors.js'
 import { readBody } from './read-body.js'
 import { createServerLifecycle, type ServerLifecycle } from './server-lifecycle.js'
 
@@ -48,6 +49,8 @@ export interface DispatcherOptions {
   logFormat?: LogFormat
   /** Shared with the server that owns this dispatcher, for graceful close. */
   lifecycle?: ServerLifecycle
+  /** Answer browsers on other origins (preflights, `Access-Control-*`). Default: off, like the providers. */
+  cors?: CorsOptions
 }
 
 /** A Node request handler; also a valid express middleware (it never calls `next`). */
@@ -67,11 +70,12 @@ const LINGER_MS = 2000
 const INTERNAL_ERROR = JSON.stringify({ error: 'internal_error' })
 
 /**
- * The express door's single dispatcher: Node request → {@link SimRequest} → `simulator.handle`
+ * The server door's single dispatcher (called straight from `node:http`; `createApp` mounts it
+ * in express): Node request → {@link SimRequest} → `simulator.handle`
  * → Node response. This is the server's hot path, so it deliberately builds no Fetch
  * `Request`/`Response`, goes through no msw `getResponse` and no per-route express router:
- * routing already happened once, in the contract registry, inside `handle` (DESIGN.md measured
- * the Fetch path at a third of this one's throughput). It never throws to express: any failure
+ * routing already happened once, in the contract registry, inside `handle` (measured: the Fetch
+ * path runs at a third of this one's throughput). It never throws to its caller: any failure
  * becomes a JSON 500 `{"error":"internal_error"}` and the server keeps serving.
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
@@ -117,6 +121,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     )
   }
   const lifecycle = options.lifecycle ?? createServerLifecycle()
+  const cors = options.cors ? createCorsPolicy(options.cors) : undefined
 
   async function serve(
     req: IncomingMessage,
@@ -193,6 +198,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       headers['content-type'] = 'application/json'
     headers['content-length'] = Buffer.byteLength(payload)
     if (closeAfter || lifecycle.closing) headers.connection = 'close'
+    cors?.decorate(res.req, headers)
     res.writeHead(response.status, headers)
     res.end(payload)
     if (closeAfter) lingerThenCut(res)
@@ -230,10 +236,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         res.destroy()
         return
       }
-      res.writeHead(500, {
+      const headers: OutgoingHttpHeaders = {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(INTERNAL_ERROR),
-      })
+      }
+      cors?.decorate(req, headers)
+      res.writeHead(500, headers)
       res.end(INTERNAL_ERROR)
       logAccess(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/', 500, startedAt)
     } catch {
@@ -243,6 +251,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   return function dispatch(req, res) {
     const startedAt = performance.now()
+    const preflight = cors?.preflight(req, res)
+    if (preflight !== undefined) {
+      logAccess('OPTIONS', (req.url ?? '/').split('?')[0] ?? '/', preflight, startedAt)
+      return
+    }
     serve(req, res, startedAt).catch((error: unknown) => fail(req, res, error, startedAt))
   }
 }

@@ -4,6 +4,7 @@ import { nodePlatform } from '../node-platform.js'
 import type { LogFormat, Logger } from './access-log.js'
 import { answerClientErrorsInJson } from './client-error.js'
 import { createDispatcher } from './create-dispatcher.js'
+import type { CorsOptions } from './cors.js'
 import { createServerLifecycle } from './server-lifecycle.js'
 import { createSandboxManager, type SandboxManager } from '../../simulator/sandboxes/index.js'
 
@@ -31,6 +32,8 @@ export interface CreateServerOptions {
   sandboxLimits?: { maxSandboxes?: number; idleMs?: number }
   /** A manager built beforehand (e.g. to load a state dir before listening); its default sandbox must be `simulator`. */
   sandboxes?: SandboxManager
+  /** Answer browsers on other origins (`fintwin serve --cors`). Default: off, like the providers. */
+  cors?: CorsOptions
 }
 
 /** The server door, built but not listening. */
@@ -69,6 +72,7 @@ export function createServer(options: CreateServerOptions = {}): FintwinServer {
     quiet: options.quiet,
     logFormat: options.logFormat,
     lifecycle,
+    cors: options.cors,
   }
   // The server calls the dispatcher directly. `createApp` mounts the same dispatcher in express
   // for anyone embedding fintwin in their own express server, but express swaps the prototypes of every req/res (Object.setPrototypeOf),

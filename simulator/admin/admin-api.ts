@@ -16,6 +16,11 @@ export function isAdminPath(path: string): boolean {
 /** `/__sim/…`: the control surface QA and tests use; the same routes in every door. */
 export interface AdminApi {
   handle(request: SimRequest): Promise<SimResponse>
+  /**
+   * Route name (`/__sim/<name>`) → the methods it takes: the table the OpenAPI description of
+   * the admin API (`contracts/openapi-admin.ts`) is checked against, so neither drifts.
+   */
+  readonly routes: Readonly<Record<string, readonly string[]>>
 }
 
 type Route = (request: SimRequest, id: string | undefined) => SimResponse | Promise<SimResponse>
@@ -186,6 +191,7 @@ export function createAdminApi(sim: Simulator): AdminApi {
   }
 
   return {
+    routes: Object.fromEntries(Object.entries(routes).map(([name, r]) => [name, Object.keys(r)])),
     async handle(request) {
       const [, , name = '', id, ...rest] = request.path.split('/')
       const refused =

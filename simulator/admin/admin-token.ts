@@ -1,4 +1,4 @@
-import { timingSafeEqualString } from '../eko/secret-key.js'
+import { constantTimeEqual } from '../core/index.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
 import { adminProblem } from './admin-response.js'
 
@@ -19,7 +19,7 @@ export function refuseWithoutAdminToken(
   request: SimRequest,
   token: string | undefined,
 ): SimResponse | undefined {
-  if (token === undefined || timingSafeEqualString(token, adminTokenOf(request))) return undefined
+  if (token === undefined || constantTimeEqual(token, adminTokenOf(request))) return undefined
   return adminProblem(
     401,
     'admin_token_required',

@@ -1,8 +1,8 @@
-import { getOperation } from '../../contracts/index.js'
+import { findCase, getOperation, signEkoRequest } from '../../contracts/index.js'
+import { referenceTidPrefix } from '../eko/eko-checks.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { encryptAadhaarForTest } from '../eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../eko/pid-data.js'
-import { computeSecretKey } from '../eko/secret-key.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
 
 /** What applying a preset returns: the ids to use next, the request to send, and a curl line. */
@@ -37,6 +37,20 @@ export const PRESET_NAMES = [
   'eko-daily-kyc-due',
 ] as const
 export type PresetName = (typeof PRESET_NAMES)[number]
+
+/**
+ * What a next request will answer, in words: the case, its `response_type_id` when the case's
+ * example has one (what an Eko client branches on), and any detail.
+ */
+function expected(operationId: string, caseId: string, detail?: string): string {
+  const example = findCase(operationId, caseId)?.examples[0] as
+    | { response_type_id?: unknown }
+    | undefined
+  const type = example?.response_type_id
+  return [caseId, type === undefined ? '' : `(${String(type)})`, detail ?? '']
+    .filter(Boolean)
+    .join(' ')
+}
 
 /** A preset asked for by a name that does not exist. */
 export class UnknownPresetError extends Error {
@@ -90,7 +104,11 @@ export function createPresets(sim: Simulator) {
           next: d.eko(
             'eko.aepsKyc.verifyOtp',
             { ...s.base, otp: s.otp, otp_ref_id: s.otp_ref_id, reference_tid: s.reference_tid },
-            'success (1604) with a new otp_ref_id and BEKYF reference_tid',
+            expected(
+              'eko.aepsKyc.verifyOtp',
+              'success',
+              `with a new otp_ref_id and ${referenceTidPrefix('eko.aepsKyc.verifyOtp')} reference_tid`,
+            ),
           ),
         }
       },
@@ -111,7 +129,7 @@ export function createPresets(sim: Simulator) {
               otp_ref_id: s.otp_ref_id,
               reference_tid: s.reference_tid,
             },
-            'success (1605)',
+            expected('eko.aepsKyc.biometric', 'success'),
           ),
         }
       },
@@ -132,7 +150,7 @@ export function createPresets(sim: Simulator) {
           next: d.eko(
             'eko.aepsKyc.dailyKyc',
             { ...s.base, piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' },
-            'success (1713)',
+            expected('eko.aepsKyc.dailyKyc', 'success'),
           ),
         }
       },
@@ -190,12 +208,8 @@ function createDriver(sim: Simulator) {
     body: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
     const op = getOperation(operationId)
-    const { developer_key, access_key } = fixtures().eko
-    const ts = String(sim.clock.now())
     const headers = {
-      developer_key,
-      'secret-key': await computeSecretKey(access_key, ts),
-      'secret-key-timestamp': ts,
+      ...(await signEkoRequest(fixtures().eko, sim.clock.now())),
       'content-type': 'application/json',
     }
     const response = await call(

@@ -46,3 +46,4 @@ export {
   stateField,
   stateObject,
 } from './state-error.js'
+export { constantTimeEqual } from './constant-time-equal.js'

@@ -16,6 +16,11 @@ export const SNAPSHOT_VERSION = 1
  * the state of an operation added later is in it without a line here), the OTP engine, where
  * the seeded id and OTP streams are (ids drawn after a restore never repeat), the clock's
  * offset or freeze, the scenario rules. Not the journal: it is a log of requests, not state.
+ *
+ * Only `format` and `version` are required on a restore: a part left out starts as after a
+ * reset (no OTPs, seeded tables, fresh streams, no rules, the clock as configured), so a
+ * hand-written document can set just the clock and some rules. A table left out of `tables`
+ * keeps its seeded rows (a snapshot from before an operation was added still loads).
  */
 export interface SimulatorSnapshot {
   format: typeof SNAPSHOT_FORMAT
@@ -60,7 +65,7 @@ export function readSnapshotFrame(
   document: unknown,
   seed: string,
   streams: readonly string[],
-): SimulatorSnapshot {
+): RestorableSnapshot {
   if (typeof document !== 'object' || document === null || Array.isArray(document))
     throw new SnapshotError('malformed', [{ path: '', message: 'must be a snapshot object' }])
   const doc = document as Record<string, unknown>
@@ -82,7 +87,9 @@ export function readSnapshotFrame(
     .filter((key) => !TOP_LEVEL.has(key))
     .map((key) => ({ path: `/${key}`, message: 'unknown field' }))
   const clock = doc.clock as Record<string, unknown> | undefined
-  if (typeof clock !== 'object' || clock === null)
+  if (clock === undefined) {
+    // left out: the clock as configured
+  } else if (typeof clock !== 'object' || clock === null)
     fields.push({ path: '/clock', message: 'must be {"offset_ms","frozen_at"}' })
   else if (clock.frozen_at !== null && !validInstant(clock.frozen_at))
     fields.push({ path: '/clock/frozen_at', message: 'must be null or an epoch-ms instant' })
@@ -92,24 +99,29 @@ export function readSnapshotFrame(
   )
     fields.push({ path: '/clock/offset_ms', message: 'must be a number of ms' })
   const random = doc.random as Record<string, unknown> | undefined
-  for (const name of streams)
-    if (!isRandomState(random?.[name]))
-      fields.push({ path: `/random/${name}`, message: 'must be four 32-bit unsigned integers' })
+  if (random !== undefined)
+    for (const name of streams)
+      if (!isRandomState(random?.[name]))
+        fields.push({ path: `/random/${name}`, message: 'must be four 32-bit unsigned integers' })
   for (const part of ['otp', 'tables'])
-    if (typeof doc[part] !== 'object' || doc[part] === null)
+    if (doc[part] !== undefined && (typeof doc[part] !== 'object' || doc[part] === null))
       fields.push({ path: `/${part}`, message: 'must be an object' })
-  if (!Array.isArray(doc.scenarios))
+  if (doc.scenarios !== undefined && !Array.isArray(doc.scenarios))
     fields.push({ path: '/scenarios', message: 'must be an array' })
   if (fields.length > 0) throw new SnapshotError('malformed', fields)
-  if (doc.seed !== seed)
+  if (doc.seed !== undefined && doc.seed !== seed)
     throw new SnapshotError('inconsistent', [
       {
         path: '/seed',
         message: `the snapshot is of seed ${JSON.stringify(doc.seed)}, this sandbox runs seed "${seed}"; restore it into a sandbox created with {"seed": ${JSON.stringify(doc.seed)}}`,
       },
     ])
-  return doc as unknown as SimulatorSnapshot
+  return doc as unknown as RestorableSnapshot
 }
+
+/** What a restore reads: a {@link SimulatorSnapshot} whose parts may be left out. */
+export type RestorableSnapshot = Pick<SimulatorSnapshot, 'format' | 'version'> &
+  Partial<Omit<SimulatorSnapshot, 'format' | 'version'>>
 
 function validInstant(value: unknown): boolean {
   try {

@@ -98,6 +98,15 @@ describe('PUT /__sim/snapshot', () => {
     ).toHaveLength(1)
   })
 
+  it('a part left out starts as after a reset: {format, version} alone is a reset of state', async () => {
+    const { sim } = await busy()
+    const fresh = newSim()
+    const response = await put(sim, { format: 'fintwin-snapshot', version: SNAPSHOT_VERSION })
+    expect(response.status).toBe(200)
+    expect(sim.stats()).toEqual({ ...fresh.stats(), journal: sim.journal.size })
+    expect(sim.scenarios.list()).toEqual([])
+  })
+
   it('a running clock keeps its offset from real time', async () => {
     const sim = newSim()
     sim.clock.advance(7_200_000)
