@@ -55,6 +55,8 @@ export function formatBanner(input: BannerInput): string {
     `fintwin ${input.version} listening on ${url}  (seed "${input.seed}")`,
     ...corsLine(input.cors),
     '',
+    `QA console  ${url}/__sim/ui  (OTP inbox, journal, error catalogue, clock, request builder)`,
+    '',
     `Surepass  base URL ${url}  (paths ${surepassBase}/…)`,
     `  token          ${token}`,
     `  CKYC search of the "happy" persona:`,
@@ -79,6 +81,7 @@ export function formatBanner(input: BannerInput): string {
     `  curl -s ${url}/__sim/health`,
     `  curl -s ${url}/__sim/otps          # OTPs "sent" to phones, newest first (?ref= ?phone= ?provider=)`,
     `  also /__sim/fixtures, /__sim/clock, /__sim/scenarios, /__sim/journal, /__sim/openapi.json, POST /__sim/reset`,
+    `  Postman: ${url}/__sim/postman.json · no openssl: POST /__sim/eko/sign, POST /__sim/eko/encrypt`,
     '',
   ].join('\n')
 }

@@ -25,6 +25,7 @@ import {
   type Logger,
 } from './access-log.js'
 import { createCorsPolicy, type CorsOptions } from './cors.js'
+import { responsePayload } from '../response-payload.js'
 import { readBody } from './read-body.js'
 import { createServerLifecycle, type ServerLifecycle } from './server-lifecycle.js'
 
@@ -137,9 +138,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       body: undefined,
     }
     splitUrl(req.url ?? '/', request)
-    // Mounted in express under a path (`app.use('/fintwin', …)`): the URLs fintwin names include it.
-    const mountPath = (req as IncomingMessage & { baseUrl?: string }).baseUrl
-    if (mountPath) request.basePath = mountPath
+    // Mounted with `app.use('/prefix', createApp(…))`, express strips the prefix from `req.url`
+    // and keeps it in `req.baseUrl`: the admin API puts it back into the URLs it hands out.
+    const mount = (req as IncomingMessage & { baseUrl?: string }).baseUrl
+    if (mount) request.basePath = mount
     const isSnapshot = method === 'PUT' && request.path.endsWith(SNAPSHOT_PATH)
     const read = await readBody(req, isSnapshot ? snapshotLimit : bodyLimit)
     if (!read.ok) {
@@ -192,7 +194,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   function send(res: ServerResponse, response: SimResponse, closeAfter: boolean): void {
     if (res.destroyed || res.headersSent) return
-    const payload = response.body === undefined ? '' : JSON.stringify(response.body)
+    const payload = responsePayload(response)
     const headers: OutgoingHttpHeaders = { ...response.headers }
     if (payload.length > 0 && headers['content-type'] === undefined)
       headers['content-type'] = 'application/json'

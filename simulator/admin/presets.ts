@@ -311,17 +311,20 @@ function surepassNext(operationId: string, body: Record<string, unknown>, expect
 }
 const ekoNext = surepassNext
 
-/** A copy-paste curl for the next request; Eko's needs a fresh signature, computed in the shell. */
+/**
+ * A copy-paste curl for the next request. Eko's takes a fresh signature on the simulator's clock
+ * from `POST /__sim/eko/sign?format=headers` (`curl -H @-` reads the header lines), so it still
+ * works after the clock was moved and needs no openssl.
+ */
 function curlOf(sim: Simulator, baseUrl: string, next: PresetResult['next']): string {
   const fixtures = sim.fixtures()
   const body = JSON.stringify(next.body).replace(/'/g, `'\\''`)
   if (next.operation.startsWith('surepass.')) {
     return `curl -s -X ${next.method} '${baseUrl}${next.path}' -H 'Authorization: Bearer ${fixtures.surepass.token}' -H 'Content-Type: application/json' -d '${body}'`
   }
-  const { developer_key, access_key } = fixtures.eko
-  return [
-    // Signed with the simulator's clock, so the line still works after the clock was moved.
-    `ts=$(curl -s '${baseUrl}/__sim/clock' | sed -E 's/.*"now_ms":([0-9]+).*/\\1/'); key=$(printf %s '${access_key}' | base64 -w0); sig=$(printf %s "$ts" | openssl dgst -sha256 -hmac "$key" -binary | base64);`,
-    `curl -s -X ${next.method} '${baseUrl}${next.path}' -H 'developer_key: ${developer_key}' -H "secret-key: $sig" -H "secret-key-timestamp: $ts" -H 'Content-Type: application/json' -d '${body}'`,
-  ].join(' ')
+  const token =
+    sim.config.adminToken === undefined
+      ? ''
+      : ` -H 'x-fintwin-admin-token: ${sim.config.adminToken}'`
+  return `curl -s -X POST '${baseUrl}/__sim/eko/sign?format=headers'${token} | curl -s -X ${next.method} '${baseUrl}${next.path}' -H @- -H 'Content-Type: application/json' -d '${body}'`
 }

@@ -1,5 +1,6 @@
 import { adminJson, adminProblem } from '../admin/admin-response.js'
 import { refuseWithoutAdminToken } from '../admin/admin-token.js'
+import { baseUrlOf } from '../admin/base-url.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
 import { isSandboxError, SandboxError } from './sandbox-error.js'
 import type { Sandbox, SandboxManager } from './sandbox-manager.js'
@@ -59,14 +60,13 @@ export function createSandboxRouter(manager: SandboxManager): SandboxRouter {
 
   function view(sandbox: Sandbox, request: SimRequest): SandboxView {
     const basePath = `${request.basePath ?? ''}${sandbox.isDefault ? '' : `${SANDBOX_PATH_PREFIX}${sandbox.id}`}`
-    const scheme = request.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http'
     const expires = manager.expiresAt(sandbox)
     return {
       id: sandbox.id,
       name: sandbox.name,
       default: sandbox.isDefault,
       base_path: basePath,
-      base_url: `${scheme}://${request.headers.host ?? '127.0.0.1:4010'}${basePath}`,
+      base_url: baseUrlOf({ ...request, basePath }),
       created_at: new Date(sandbox.createdAt).toISOString(),
       last_used_at: new Date(sandbox.lastUsedAt).toISOString(),
       expires_at: expires === null ? null : new Date(expires).toISOString(),
