@@ -178,6 +178,35 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
       ]),
       curl: str,
     }),
+    Snapshot: {
+      description:
+        "One sandbox's whole state: every state table's rows, the OTP engine, the seeded streams' positions, the clock's offset (or the instant it is frozen at) and the scenario rules. Versioned: a document of another version is refused. On a restore only format and version are required; a part left out starts as after a reset.",
+      ...object(
+        {
+          format: { const: 'fintwin-snapshot' },
+          version: { const: 1 },
+          simulator_version: str,
+          taken_at: dateTime,
+          seed: str,
+          clock: object({
+            offset_ms: { type: ['number', 'null'] },
+            frozen_at: { type: ['number', 'null'] },
+          }),
+          random: { type: 'object' },
+          otp: object({ records: { type: 'array' }, subjects: { type: 'array' } }),
+          tables: {
+            type: 'object',
+            additionalProperties: object({
+              rows: { type: 'array', items: { type: 'object' } },
+              seeded: { type: 'array', items: str },
+            }),
+          },
+          scenarios: { type: 'array', items: ref('Scenario') },
+        },
+        ['format', 'version'],
+      ),
+    },
+    Restored: object({ restored: { const: true }, state: { type: 'object' } }),
     OpenApi: {
       description: 'This document.',
       ...object({ openapi: str, info: { type: 'object' }, paths: { type: 'object' } }),
@@ -434,6 +463,39 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
         '400': orUnreadable('format is not "curl" (invalid_query).'),
         '404': error('No such preset (unknown_preset).'),
         '500': error('A step of the preset failed (preset_failed).'),
+      },
+    },
+  },
+  '/__sim/snapshot': {
+    get: {
+      summary: "This sandbox's whole state as a versioned document",
+      responses: { '200': json(ref('Snapshot'), 'The snapshot.') },
+    },
+    put: {
+      summary: 'Replace the state with a snapshot',
+      description:
+        'Everything is checked before anything changes: a malformed document, one of another version, or one that contradicts itself (another seed, a duplicate key, an OTP subject pointing at no record, an unknown table or outcome) is refused and the state is left as it was.',
+      requestBody: body('Snapshot', {
+        format: 'fintwin-snapshot',
+        version: 1,
+        clock: { offset_ms: 0, frozen_at: null },
+        scenarios: [
+          {
+            id: 'scn_1',
+            operation: 'surepass.ckyc.search',
+            outcome: 'internal_server_error',
+            match: null,
+            remaining: 1,
+            latency_ms: null,
+            created_at: '2026-01-01T00:00:00.000Z',
+          },
+        ],
+      }),
+      responses: {
+        '200': json(ref('Restored'), 'Restored; the state sizes after it.'),
+        '400': orUnreadable(
+          'Malformed, of another version, or inconsistent (invalid_snapshot; `fields` names each bad one).',
+        ),
       },
     },
   },

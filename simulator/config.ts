@@ -15,6 +15,12 @@ export interface SimulatorConfig {
   /** `throw` in tests (a violation is a bug); `flag` in the server (journaled + response header). */
   onContractViolation: 'throw' | 'flag'
   journalCapacity: number
+  /**
+   * Keep request and response bodies in the journal (`--journal-bodies`), personal data
+   * redacted (Aadhaar to its last four, PAN masked, OTPs, tokens, keys, signatures and encrypted
+   * fields removed). Off by default: a journal of bodies is a journal of people.
+   */
+  journalBodies: boolean
   /** How long a forced `timeout` fault holds the connection before closing it. */
   timeoutHoldMs: number
   otp: {
@@ -61,6 +67,7 @@ export function defaultConfig(): SimulatorConfig {
     latencyMs: 0,
     onContractViolation: 'flag',
     journalCapacity: 1000,
+    journalBodies: false,
     timeoutHoldMs: 30_000,
     otp: {
       surepass: { ...DEFAULT_OTP_POLICY },

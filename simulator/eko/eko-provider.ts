@@ -2,6 +2,7 @@ import type { ContractViolation } from '../../contracts/index.js'
 import { toEkoAgentFixtureView, type EkoAgentFixtureView } from '../fixtures/index.js'
 import { defineProvider } from '../pipeline/index.js'
 import { AADHAAR_PUBLIC_KEY_PEM } from './aadhaar-key.js'
+import { EKO_AUTH_CHECKS } from './eko-auth-checks.js'
 import { FIELD_MESSAGE } from './eko-checks.js'
 import { ekoAgents, ekoFixtureAgents, ekoKycSessions } from './eko-tables.js'
 import { EKO_OPERATIONS } from './operations/index.js'
@@ -32,6 +33,7 @@ export const ekoProvider = defineProvider({
   id: 'eko',
   tables: [ekoAgents, ekoKycSessions],
   operations: EKO_OPERATIONS,
+  authChecks: EKO_AUTH_CHECKS,
   async authenticate({ request, sim, outcome }) {
     const { credentials } = sim.config.eko
     const verdict = await verifyEkoAuth({
@@ -42,7 +44,9 @@ export const ekoProvider = defineProvider({
       hmac: sim.platform.hmacSha256Base64,
     })
     if (verdict.ok) return undefined
-    return outcome('auth_failed').withHeaders({ [AUTH_ERROR_HEADER]: verdict.reason })
+    return outcome('auth_failed')
+      .withHeaders({ [AUTH_ERROR_HEADER]: verdict.reason })
+      .withCheck(verdict.reason)
   },
   dressForced: (outcome) =>
     outcome.status === 403

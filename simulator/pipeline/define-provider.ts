@@ -17,6 +17,12 @@ export interface RequestProblem {
   readonly bodyError: BodyError | undefined
 }
 
+/** One reason a provider's auth refuses a request: when it applies, and how QA provokes it. */
+export interface AuthCheckDoc {
+  readonly when: string
+  readonly trigger: string
+}
+
 /**
  * What is provider-wide: how callers authenticate, how the provider words a refused request,
  * the tables its operations share, its part of `GET /__sim/fixtures` and its operations.
@@ -31,6 +37,11 @@ export interface ProviderModule<
   /** Tables every operation of the provider may use. */
   readonly tables: Tables
   readonly operations: Operations
+  /**
+   * Every check `authenticate` may name on a failure (`Outcome.check`): the journal's and the
+   * error catalogue's vocabulary (`docs/error-cases.md`).
+   */
+  readonly authChecks?: Readonly<Record<string, AuthCheckDoc>>
   /** A failure outcome (401, 403…) or undefined when the caller is who it says. */
   authenticate(call: RequestCall): Outcome | undefined | Promise<Outcome | undefined>
   /** The provider's own envelope for a request that breaks the contract or has an unreadable body. */

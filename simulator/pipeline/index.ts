@@ -12,7 +12,7 @@ export type {
   RequestCall,
 } from './define-operation.js'
 export { defineProvider } from './define-provider.js'
-export type { ProviderModule, RequestProblem } from './define-provider.js'
+export type { AuthCheckDoc, ProviderModule, RequestProblem } from './define-provider.js'
 export { defineTable, TableError } from './table.js'
 export type {
   AnyTableSpec,

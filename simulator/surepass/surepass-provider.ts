@@ -14,6 +14,7 @@ import {
   SUREPASS_SIM_SECRET,
 } from './jwt.js'
 import { SUREPASS_OPERATIONS } from './operations/index.js'
+import { SUREPASS_AUTH_CHECKS } from './surepass-auth-checks.js'
 import {
   aadhaarSessions,
   ckycDownloads,
@@ -47,10 +48,12 @@ export const surepassProvider = defineProvider({
   id: 'surepass',
   tables: [ckycSearches, ckycDownloads, aadhaarSessions],
   operations: SUREPASS_OPERATIONS,
+  authChecks: SUREPASS_AUTH_CHECKS,
   async authenticate({ request, sim, outcome }) {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1]
     const verdict = token === undefined ? undefined : await verifyToken(token, sim.clock.now())
-    return verdict?.ok ? undefined : outcome('unauthorized')
+    if (verdict?.ok) return undefined
+    return outcome('unauthorized').withCheck(verdict?.reason ?? 'missing_bearer_token')
   },
   invalidRequest({ outcome, message }, { violations, bodyError }) {
     if (bodyError === 'too_large') return outcome('payload_too_large')
