@@ -53,3 +53,10 @@ export {
 // on purpose: the generator owns these names (`contractSchemaNames` makes them unique and keeps
 // them clear of this barrel's), so a new operation's types reach users without a hand-kept list.
 export type * from './types.generated.js'
+export {
+  AGENT_SCHEMA,
+  FIXTURE_SCHEMAS,
+  PERSONA_SCHEMA,
+  checkFixtureDocument,
+} from './fixture-schemas.js'
+export type { FixtureKind, FixtureProblem } from './fixture-schemas.js'

@@ -11,6 +11,7 @@ import {
 import { SUREPASS_OPERATIONS } from './operations/index.js'
 import { SUREPASS_AUTH_CHECKS } from './surepass-auth-checks.js'
 import { ckycDownloads, ckycRegistry, ckycSearches } from './surepass-tables.js'
+import { customPersonaOf, customPersonas, personaTestData } from './surepass-personas.js'
 
 /** Surepass's part of `GET /__sim/fixtures`. */
 export interface SurepassFixtures {
@@ -31,7 +32,7 @@ const verifyToken = createSurepassJwtVerifier(SUREPASS_SIM_SECRET)
  */
 export const surepassProvider = defineProvider({
   id: 'surepass',
-  tables: [ckycSearches, ckycDownloads],
+  tables: [ckycSearches, ckycDownloads, customPersonas],
   operations: SUREPASS_OPERATIONS,
   authChecks: SUREPASS_AUTH_CHECKS,
   async authenticate({ request, sim, outcome }) {
@@ -47,11 +48,17 @@ export const surepassProvider = defineProvider({
       message: invalidInputMessage(wording, violations, bodyError),
     })
   },
-  fixtures: (sim): SurepassFixtures => ({
+  fixtures: (sim, table): SurepassFixtures => ({
     token: SUREPASS_FIXTURE_TOKEN,
     expired_token: SUREPASS_EXPIRED_TOKEN,
-    ckyc: ckycRegistry(sim.seed).personas.map(toFixtureView),
+    ckyc: [
+      ...ckycRegistry(sim.seed).personas.map(toFixtureView),
+      ...table(customPersonas)
+        .values()
+        .map((row) => ({ ...toFixtureView(customPersonaOf(row)), custom: true })),
+    ],
   }),
+  testData: { persona: personaTestData },
 })
 
 /**

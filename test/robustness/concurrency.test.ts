@@ -339,6 +339,7 @@ describe('races over HTTP', () => {
     expect(health.state.searches! - before).toBe(100)
     expect(Object.keys(health.state).sort()).toEqual([
       'agents',
+      'customPersonas',
       'downloads',
       'ekoSessions',
       'journal',
