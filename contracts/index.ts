@@ -53,3 +53,10 @@ export {
   signEkoRequest,
 } from './eko-signature.js'
 export { hmacSha256, webCryptoHmacSha256Base64 } from './hmac.js'
+export {
+  AGENT_SCHEMA,
+  FIXTURE_SCHEMAS,
+  PERSONA_SCHEMA,
+  checkFixtureDocument,
+} from './fixture-schemas.js'
+export type { FixtureKind, FixtureProblem } from './fixture-schemas.js'

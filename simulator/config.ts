@@ -21,6 +21,12 @@ export interface SimulatorConfig {
    * fields removed). Off by default: a journal of bodies is a journal of people.
    */
   journalBodies: boolean
+  /**
+   * Your own test data every sandbox starts with (`--fixtures FILE`): documents of the published
+   * schemas (`/__sim/schemas/persona.json`, `agent.json`), checked before the server starts.
+   * They are seeded rows: reset returns to them, and they are never evicted.
+   */
+  fixtures: { personas: readonly unknown[]; agents: readonly unknown[] }
   /** How long a forced `timeout` fault holds the connection before closing it. */
   timeoutHoldMs: number
   otp: {
@@ -68,6 +74,7 @@ export function defaultConfig(): SimulatorConfig {
     onContractViolation: 'flag',
     journalCapacity: 1000,
     journalBodies: false,
+    fixtures: { personas: [], agents: [] },
     timeoutHoldMs: 30_000,
     otp: {
       surepass: { ...DEFAULT_OTP_POLICY },

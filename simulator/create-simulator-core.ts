@@ -85,6 +85,13 @@ export interface Simulator {
   }
   /** How much state the simulator holds right now (read-only; for bounded-state checks and `/__sim/health`). */
   stats(): SimulatorStats
+  /**
+   * Adds your own test data of a kind a provider takes (`persona`, `agent`): checked against its
+   * published schema and the provider's rules, then stored in this simulator's state. Throws a
+   * `TestDataError` naming each bad field, with nothing stored; returns what `/__sim/fixtures`
+   * now lists for it.
+   */
+  addTestData(kind: string, document: unknown): unknown
   /** The whole state as a versioned document (`GET /__sim/snapshot`). */
   snapshot(): SimulatorSnapshot
   /**
@@ -177,7 +184,9 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
     },
     fixtures: () =>
       ({
-        ...Object.fromEntries(PROVIDERS.map((p) => [p.id, p.fixtures(state.sim)])),
+        ...Object.fromEntries(
+          PROVIDERS.map((p) => [p.id, p.fixtures(state.sim, (spec) => state.tables.get(spec))]),
+        ),
         triggers: TRIGGERS,
       }) as SimFixtures,
     otps: (filter) => state.sim.otp.inbox(filter),
@@ -191,6 +200,11 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
       state: stats(),
     }),
     stats,
+    addTestData(kind, document) {
+      const taker = PROVIDERS.map((p) => p.testData?.[kind]).find((t) => t !== undefined)
+      if (!taker) throw new RangeError(`no provider takes test data of kind "${kind}"`)
+      return taker.add(document, { sim: state.sim, table: (spec) => state.tables.get(spec) })
+    },
     snapshot: () => {
       const now = clock.toJSON()
       return {

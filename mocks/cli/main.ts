@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../server/start-server.js'
 import { resolveAdminToken } from './admin-token.js'
 import { createSandboxManager } from '../../simulator/sandboxes/index.js'
 import { loadStateDir, startStateSaver } from '../state-dir/state-dir.js'
+import { loadFixturesFile, type FixturesFile } from './load-fixtures-file.js'
 import { formatBanner } from './format-banner.js'
 import { USAGE, parseServeArgs, type ServeOptions } from './parse-serve-args.js'
 
@@ -52,6 +53,17 @@ export async function runCli(
   }
   const options = command.options
   const admin = resolveAdminToken(options.host, options.adminToken)
+  let fixtures: FixturesFile | undefined
+  if (options.fixturesFile !== undefined) {
+    try {
+      fixtures = await loadFixturesFile(options.fixturesFile, options.seed)
+    } catch (error) {
+      io.stderr(
+        `fintwin: cannot use the fixtures file ${error instanceof Error ? error.message : String(error)}\nNothing was served.\n`,
+      )
+      return EXIT_USAGE
+    }
+  }
   const simulator = createSimulator({
     seed: options.seed,
     config: {
@@ -61,6 +73,7 @@ export async function runCli(
       onContractViolation: 'flag',
       adminToken: admin.token,
       journalBodies: options.journalBodies,
+      ...(fixtures ? { fixtures } : {}),
     },
     platform: nodePlatform(),
   })

@@ -19,6 +19,7 @@ describe('parseServeArgs', () => {
         logFormat: 'text',
         stateDir: undefined,
         stateIntervalMs: 5000,
+        fixturesFile: undefined,
       },
     })
     expect(SERVE_DEFAULTS.port).toBe(4010)

@@ -24,6 +24,8 @@ export interface ServeOptions {
   stateDir: string | undefined
   /** Real-time ms between saves of the state dir (`--state-interval-ms`). */
   stateIntervalMs: number
+  /** Your own test data every sandbox starts with (`--fixtures FILE`). */
+  fixturesFile: string | undefined
   /** `--cors` / `--cors-origin`: answer browsers on other origins; undefined = off. */
   cors: CorsOptions | undefined
 }
@@ -76,6 +78,8 @@ Options:
                       Access-Control-* headers; the providers send none)
   --cors-origin <o>   like --cors, for this origin only, e.g. http://localhost:5173
                       (repeat it for more)
+  --fixtures <file>   your own personas and agents (JSON, schemas at /__sim/schemas/…) in every
+                      sandbox from the start; a bad file => exit 2 with each field path
   --quiet             no access log
   -h, --help          this help
   -v, --version       the version
@@ -96,6 +100,7 @@ const OPTIONS = {
   'log-format': { type: 'string' },
   'state-dir': { type: 'string' },
   'state-interval-ms': { type: 'string' },
+  fixtures: { type: 'string' },
   cors: { type: 'boolean' },
   'cors-origin': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
@@ -213,6 +218,7 @@ export function parseServeArgs(
       logFormat: logFormat as 'text' | 'json',
       stateDir,
       stateIntervalMs,
+      fixturesFile: values.fixtures,
       cors:
         corsOrigins.length > 0
           ? { origins: corsOrigins }

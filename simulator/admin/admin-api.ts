@@ -10,9 +10,12 @@ import { buildPostmanCollection } from './postman-collection.js'
 import { createPresets, UnknownPresetError } from './presets.js'
 import { ScenarioInputError, type ScenarioInput } from '../pipeline/scenarios.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
-import { adminJson as json, adminProblem as problem } from './admin-response.js'
+import { adminInvalid, adminJson as json, adminProblem as problem } from './admin-response.js'
 import { refuseWithoutAdminToken } from './admin-token.js'
 import { isSnapshotError } from '../snapshot/snapshot-error.js'
+import { FIXTURE_SCHEMAS } from '../../contracts/index.js'
+import { isTestDataError } from '../pipeline/index.js'
+import { queryPersonas, type PersonaView } from './persona-query.js'
 
 /** Whether a path is the admin API's: `/__sim` and below, and `/` (which leads to the console). */
 export function isAdminPath(path: string): boolean {
@@ -47,6 +50,16 @@ const text = (contentType: string, body: string): SimResponse => ({
 export function createAdminApi(sim: Simulator): AdminApi {
   let openapi: unknown
   const presets = createPresets(sim)
+  /** Your own test data: 201 with what `/__sim/fixtures` now lists, or 400 naming each bad field. */
+  const addTestData = (kind: string, document: unknown): SimResponse => {
+    try {
+      return json(201, sim.addTestData(kind, document))
+    } catch (error) {
+      if (isTestDataError(error))
+        return adminInvalid(`invalid_${kind}`, `invalid ${kind}, nothing added`, error.fields)
+      throw error
+    }
+  }
   const routes: Record<string, Partial<Record<string, Route>>> = {
     health: { GET: () => json(200, sim.health()) },
     reset: {
@@ -184,6 +197,31 @@ export function createAdminApi(sim: Simulator): AdminApi {
         }
       },
     },
+    personas: {
+      GET: (req) => {
+        const result = queryPersonas(sim.fixtures().surepass.ckyc as PersonaView[], req.query)
+        return 'problems' in result
+          ? adminInvalid('invalid_query', 'cannot filter personas so', result.problems)
+          : json(200, result)
+      },
+      POST: (req) => addTestData('persona', req.body),
+    },
+    agents: {
+      GET: () => json(200, { agents: sim.fixtures().eko.agents }),
+      POST: (req) => addTestData('agent', req.body),
+    },
+    schemas: {
+      GET: (_req, id) => {
+        if (id === undefined)
+          return json(200, {
+            schemas: Object.keys(FIXTURE_SCHEMAS).map((kind) => `/__sim/schemas/${kind}.json`),
+          })
+        const schema = (FIXTURE_SCHEMAS as Record<string, unknown>)[id.replace(/\.json$/, '')]
+        return schema
+          ? json(200, schema)
+          : problem(404, 'not_found', `no schema ${id}; see GET /__sim/schemas`)
+      },
+    },
     snapshot: {
       GET: () => json(200, sim.snapshot()),
       PUT: (req) => {
@@ -246,7 +284,13 @@ export function createAdminApi(sim: Simulator): AdminApi {
           ...problem(405, 'method_not_allowed', `${request.method} not allowed on ${request.path}`),
           headers: { 'content-type': 'application/json', allow: Object.keys(route).join(', ') },
         }
-      if (id !== undefined && name !== 'scenarios' && name !== 'presets' && name !== 'eko')
+      if (
+        id !== undefined &&
+        name !== 'scenarios' &&
+        name !== 'presets' &&
+        name !== 'eko' &&
+        name !== 'schemas'
+      )
         return problem(404, 'not_found', `no admin route ${request.path}`)
       try {
         return await handler(request, id === '' ? undefined : id)

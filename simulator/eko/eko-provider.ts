@@ -3,6 +3,7 @@ import { toEkoAgentFixtureView, type EkoAgentFixtureView } from '../fixtures/ind
 import { defineProvider } from '../pipeline/index.js'
 import { AADHAAR_PUBLIC_KEY_PEM } from './aadhaar-key.js'
 import { EKO_AUTH_CHECKS } from './eko-auth-checks.js'
+import { agentTestData, customAgentView, isTestAgent } from './eko-test-agents.js'
 import { FIELD_MESSAGE } from './eko-checks.js'
 import { ekoAgents, ekoFixtureAgents, ekoKycSessions } from './eko-tables.js'
 import { EKO_OPERATIONS } from './operations/index.js'
@@ -34,6 +35,7 @@ export const ekoProvider = defineProvider({
   tables: [ekoAgents, ekoKycSessions],
   operations: EKO_OPERATIONS,
   authChecks: EKO_AUTH_CHECKS,
+  testData: { agent: agentTestData },
   async authenticate({ request, sim, outcome }) {
     const { credentials } = sim.config.eko
     const verdict = await verifyEkoAuth({
@@ -71,12 +73,18 @@ export const ekoProvider = defineProvider({
   },
   // The credentials this simulator accepts (its config), not the built-in defaults: a config
   // that replaces them must not advertise a pair that now answers 403.
-  fixtures: (sim): EkoFixtures => ({
+  fixtures: (sim, table): EkoFixtures => ({
     developer_key: sim.config.eko.credentials[0]?.developer_key ?? '',
     access_key: sim.config.eko.credentials[0]?.access_key ?? '',
     initiator_id: sim.config.eko.initiatorIds[0] ?? '',
     aadhaar_public_key_pem: AADHAAR_PUBLIC_KEY_PEM,
-    agents: ekoFixtureAgents(sim.seed).map(toEkoAgentFixtureView),
+    agents: [
+      ...ekoFixtureAgents(sim.seed).map(toEkoAgentFixtureView),
+      ...table(ekoAgents)
+        .values()
+        .filter((row) => isTestAgent(row, sim.seed))
+        .map(customAgentView),
+    ],
     piddata: { pid_ok: SAMPLE_PID_XML_OK, pid_bad_finger: SAMPLE_PID_XML_BAD_FINGER },
   }),
 })

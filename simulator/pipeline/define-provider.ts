@@ -7,7 +7,7 @@ import type { SimContext } from '../sim-context.js'
 import type { BodyError } from '../sim-types.js'
 import type { OperationModule, RequestCall } from './define-operation.js'
 import type { Outcome } from './outcome.js'
-import type { AnyTableSpec } from './table.js'
+import type { AnyTableSpec, Table, TableSpec } from './table.js'
 
 /** Why a request's body or headers were refused before behaviour ran. */
 export interface RequestProblem {
@@ -48,8 +48,35 @@ export interface ProviderModule<
   invalidRequest(call: RequestCall, problem: RequestProblem): Outcome
   /** Dresses a forced case like a natural one (e.g. Eko's 403 auth-error header). */
   dressForced?(outcome: Outcome): Outcome
-  /** The provider's part of `GET /__sim/fixtures`. */
-  fixtures(sim: SimContext): Fixtures
+  /** The provider's part of `GET /__sim/fixtures` (`table`: its tables, for your own test data). */
+  fixtures(sim: SimContext, table: <Row>(spec: TableSpec<Row>) => Table<Row>): Fixtures
+  /**
+   * Your own test data the provider takes (`POST /__sim/personas`, `/agents`), by kind: each
+   * `add` checks a document against its published schema and the provider's rules and stores it,
+   * or throws a `TestDataError` naming each bad field with nothing stored.
+   */
+  readonly testData?: Readonly<Record<string, TestDataKind>>
+}
+
+/** One kind of test data a provider takes. */
+export interface TestDataKind {
+  add(
+    document: unknown,
+    context: { sim: SimContext; table: <Row>(spec: TableSpec<Row>) => Table<Row> },
+  ): unknown
+}
+
+/** A test-data document refused: each bad field, by JSON pointer. Nothing was stored. */
+export class TestDataError extends Error {
+  override readonly name = 'TestDataError'
+  constructor(readonly fields: readonly { path: string; message: string }[]) {
+    super(fields.map((f) => `${f.path || '/'}: ${f.message}`).join('; '))
+  }
+}
+
+/** Whether `error` is a {@link TestDataError}. */
+export function isTestDataError(error: unknown): error is TestDataError {
+  return error instanceof Error && error.name === 'TestDataError'
 }
 
 /**

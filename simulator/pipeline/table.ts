@@ -87,6 +87,8 @@ export interface Table<Row> {
   update(key: string, patch: Partial<Row>): Row | undefined
   /** True if a row was deleted. */
   delete(key: string): boolean
+  /** Every row, oldest first (a scan: for listings, never on a request's hot path). */
+  values(): Row[]
   readonly size: number
 }
 
@@ -281,6 +283,7 @@ function createTable<Row>(spec: TableSpec<Row>, context: TableSetContext): Table
       seeded.delete(rowKey)
       return true
     },
+    values: () => [...rows.values()],
     get size() {
       return rows.size
     },

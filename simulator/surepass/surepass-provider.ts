@@ -22,6 +22,7 @@ import {
   ckycSearches,
   surepassPeople,
 } from './surepass-tables.js'
+import { customPersonaOf, customPersonas, personaTestData } from './surepass-personas.js'
 
 /** Surepass's part of `GET /__sim/fixtures`. */
 export interface SurepassFixtures {
@@ -46,7 +47,7 @@ const verifyToken = createSurepassJwtVerifier(SUREPASS_SIM_SECRET)
  */
 export const surepassProvider = defineProvider({
   id: 'surepass',
-  tables: [ckycSearches, ckycDownloads, aadhaarSessions],
+  tables: [ckycSearches, ckycDownloads, aadhaarSessions, customPersonas],
   operations: SUREPASS_OPERATIONS,
   authChecks: SUREPASS_AUTH_CHECKS,
   async authenticate({ request, sim, outcome }) {
@@ -62,14 +63,20 @@ export const surepassProvider = defineProvider({
       message: invalidInputMessage(wording, violations, bodyError),
     })
   },
-  fixtures: (sim): SurepassFixtures => ({
+  fixtures: (sim, table): SurepassFixtures => ({
     token: SUREPASS_FIXTURE_TOKEN,
     expired_token: SUREPASS_EXPIRED_TOKEN,
-    ckyc: ckycRegistry(sim.seed).personas.map(toFixtureView),
+    ckyc: [
+      ...ckycRegistry(sim.seed).personas.map(toFixtureView),
+      ...table(customPersonas)
+        .values()
+        .map((row) => ({ ...toFixtureView(customPersonaOf(row)), custom: true })),
+    ],
     people: surepassPeople(sim.seed).entries.map((entry) =>
       toSurepassPersonView(entry, surepassPeople(sim.seed)),
     ),
   }),
+  testData: { persona: personaTestData },
 })
 
 /**
