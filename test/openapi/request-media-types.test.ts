@@ -36,36 +36,40 @@ describe('request media types in the OpenAPI = what the server accepts', () => {
     expect(withBodies.length).toBeGreaterThan(0)
   })
 
-  it.each(withBodies.map((op) => [op.id, op] as const))('%s', async (_id, op) => {
-    const operation = doc.paths[op.paths[0]!]![op.method.toLowerCase()] as {
-      requestBody: {
-        content: Record<string, { examples?: Record<string, { value: Record<string, unknown> }> }>
+  it.each(withBodies.map((op) => [op.id, op] as const))(
+    '%s',
+    async (_id, op) => {
+      const operation = doc.paths[op.paths[0]!]![op.method.toLowerCase()] as {
+        requestBody: {
+          content: Record<string, { examples?: Record<string, { value: Record<string, unknown> }> }>
+        }
       }
-    }
-    const declared = Object.keys(operation.requestBody.content)
-    const examples = Object.values(operation.requestBody.content['application/json']!.examples!)
-    expect(examples.length).toBeGreaterThan(0)
-    const verdicts: Record<string, boolean> = {}
-    for (const type of REQUEST_BODY_MEDIA_TYPES) {
-      let accepted = true
-      for (const { value } of examples) {
-        const response = await fetch(`${server.url}${op.paths[0]}`, {
-          method: op.method,
-          headers: {
-            ...(await operationAuthHeaders(op, fixtures, server.url)),
-            'content-type': type,
-            [SCENARIO_HEADER]: 'internal_server_error',
-          },
-          body: encode(type, value),
-        })
-        await response.arrayBuffer()
-        expect([500, 415, 400, 200], `${type} → ${response.status}`).toContain(response.status)
-        accepted &&= response.status === 500
+      const declared = Object.keys(operation.requestBody.content)
+      const examples = Object.values(operation.requestBody.content['application/json']!.examples!)
+      expect(examples.length).toBeGreaterThan(0)
+      const verdicts: Record<string, boolean> = {}
+      for (const type of REQUEST_BODY_MEDIA_TYPES) {
+        let accepted = true
+        for (const { value } of examples) {
+          const response = await fetch(`${server.url}${op.paths[0]}`, {
+            method: op.method,
+            headers: {
+              ...(await operationAuthHeaders(op, fixtures, server.url)),
+              'content-type': type,
+              [SCENARIO_HEADER]: 'internal_server_error',
+            },
+            body: encode(type, value),
+          })
+          await response.arrayBuffer()
+          expect([500, 415, 400, 200], `${type} → ${response.status}`).toContain(response.status)
+          accepted &&= response.status === 500
+        }
+        verdicts[type] = accepted
       }
-      verdicts[type] = accepted
-    }
-    expect(verdicts).toEqual(
-      Object.fromEntries(REQUEST_BODY_MEDIA_TYPES.map((t) => [t, declared.includes(t)])),
-    )
-  })
+      expect(verdicts).toEqual(
+        Object.fromEntries(REQUEST_BODY_MEDIA_TYPES.map((t) => [t, declared.includes(t)])),
+      )
+    },
+    30_000,
+  )
 })
