@@ -34,5 +34,22 @@ export {
   validateRequest,
   validateRequestBody,
   validateResponse,
+  validateCaseResponse,
   validateProviderResponse,
 } from './validator.js'
+export type { EkoCredentials, HmacSha256Base64 } from './eko-signature.js'
+export {
+  EKO_AUTH_HEADERS,
+  EKO_TIMESTAMP_PATTERN,
+  ekoAuthHeaderSet,
+  ekoHmacKey,
+  ekoSecretKey,
+  ekoTimestamp,
+  signEkoRequest,
+  webCryptoHmacSha256Base64,
+} from './eko-signature.js'
+// Every request, header and response type generated from the contracts
+// (`SurepassCkycSearchSuccess`, `EkoAepsKycSendOtpRequest`, …). The one wildcard of the barrels,
+// on purpose: the generator owns these names (`contractSchemaNames` makes them unique and keeps
+// them clear of this barrel's), so a new operation's types reach users without a hand-kept list.
+export type * from './types.generated.js'

@@ -1,5 +1,5 @@
 /**
- * The OpenAPI description of fintwin's own admin API (`/__sim/…`, `simulator/admin-api.ts`),
+ * The OpenAPI description of fintwin's own admin API (`/__sim/…`, `simulator/admin/admin-api.ts`),
  * tagged `fintwin-admin`, published beside the providers' operations the way WireMock
  * publishes its admin API: so that QA tools, client generators and Prism see the control
  * surface too. It describes fintwin, not a provider, so it lives here as data rather than as a

@@ -14,7 +14,8 @@
  * `components/schemas`, so `SurepassCkycV2GenerateOtpSuccess` means the same thing in both.
  * It imports no Node built-ins: the simulator also runs in a browser (msw `setupWorker`).
  */
-import pkg from '../package.json' with { type: 'json' }
+// `#package.json` (package.json "imports"): the same file from here and from dist/contracts/.
+import pkg from '#package.json' with { type: 'json' }
 import type { HttpMethod, Provenance, ProviderId } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
 import {
@@ -40,7 +41,7 @@ type JsonObject = Record<string, unknown>
 /** A JSON Schema: an object or one of the boolean schemas. */
 export type JsonSchema = boolean | JsonObject
 
-/** Where a developer's local simulator listens by default (see DESIGN.md "Start"). */
+/** Where a developer's local simulator listens by default (`npm start`). */
 export const SIMULATOR_SERVER_URL = 'http://127.0.0.1:4010'
 
 /**

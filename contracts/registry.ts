@@ -2,6 +2,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import type {
   CaseAnnotations,
+  CaseRef,
   HttpMethod,
   OperationDocument,
   Provenance,
@@ -20,6 +21,13 @@ export interface ResponseCase {
   readonly when: string
   readonly description: string | undefined
   readonly examples: readonly unknown[]
+  /**
+   * Named message templates of the case (`x-messages`), `{name}` placeholders filled by the
+   * simulator: the provider's wordings for the variants of one case live in its contract.
+   */
+  readonly messages: Readonly<Record<string, string>>
+  /** How QA reaches the case by value (the operation's `x-trigger` for it); undefined for success and provider cases. */
+  readonly trigger: string | undefined
   /** Absolute schema URI, e.g. `https://fintwin.dev/contracts/…#/$defs/success`. */
   readonly schemaId: string
   /** The resolved schema (with its annotations), for exporters. */
@@ -55,6 +63,11 @@ export interface Operation {
   readonly stateChanging: boolean
   readonly headersSchemaId: string
   readonly bodySchemaId: string
+  /**
+   * Body fields accepted under another spelling, alias → the provider's own spelling (the body
+   * schema's `x-eko-alias` annotations: Eko's older docs spell `aadhar` as `aadhaar`).
+   */
+  readonly aliases: ReadonlyMap<string, string>
   /** Its own cases, success first. */
   readonly cases: ReadonlyMap<string, ResponseCase>
   readonly document: OperationDocument
@@ -70,6 +83,9 @@ const ANNOTATION_KEYWORDS = [
   'x-cases',
   'x-provider',
   'x-eko-alias',
+  'x-trigger',
+  'x-messages',
+  'x-prefix',
 ]
 
 /**
@@ -79,8 +95,11 @@ const ANNOTATION_KEYWORDS = [
 export const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true })
 addFormats.default(ajv)
 ajv.addVocabulary(ANNOTATION_KEYWORDS)
+// Added without the check against the 2020-12 meta-schema: compiling the meta-schema cost about
+// 100 ms of every start-up (`fintwin serve`, each test file). `registry.test.ts` runs that check
+// on every contract file instead.
 for (const doc of [...sharedDocuments, ...providerDocuments, ...operationDocuments])
-  ajv.addSchema(doc)
+  ajv.addSchema(doc, undefined, undefined, false)
 
 function resolveRef(baseId: string, ref: SchemaRef): string {
   return new URL(ref.$ref, baseId).href
@@ -122,7 +141,7 @@ export function validatorAt(schemaId: string): ValidateFunction {
   return validate
 }
 
-function buildCases(baseId: string, refs: Record<string, SchemaRef>): Map<string, ResponseCase> {
+function buildCases(baseId: string, refs: Record<string, CaseRef>): Map<string, ResponseCase> {
   const cases = new Map<string, ResponseCase>()
   for (const [id, ref] of Object.entries(refs)) {
     const schemaId = resolveRef(baseId, ref)
@@ -138,6 +157,8 @@ function buildCases(baseId: string, refs: Record<string, SchemaRef>): Map<string
       when: meta['x-when'],
       description: meta.description,
       examples: meta.examples ?? [],
+      trigger: ref['x-trigger'],
+      messages: meta['x-messages'] ?? {},
       schemaId,
       schema,
     })
@@ -186,12 +207,23 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       stateChanging: o.stateChanging ?? false,
       headersSchemaId: resolveRef(doc.$id, doc['x-request'].headers),
       bodySchemaId: resolveRef(doc.$id, doc['x-request'].body),
+      aliases: aliasesOf(schemaAt(resolveRef(doc.$id, doc['x-request'].body))),
       cases: buildCases(doc.$id, doc['x-cases']),
       document: doc,
     }
     return [o.id, operation]
   }),
 )
+
+function aliasesOf(body: Readonly<Record<string, unknown>>): Map<string, string> {
+  const properties = (body.properties ?? {}) as Record<string, { 'x-eko-alias'?: unknown }>
+  const aliases = new Map<string, string>()
+  for (const [field, schema] of Object.entries(properties)) {
+    const canonical = schema?.['x-eko-alias']
+    if (typeof canonical === 'string') aliases.set(field, canonical)
+  }
+  return aliases
+}
 
 /** Looks an operation up by id; throws on an unknown id. */
 export function getOperation(id: string): Operation {

@@ -8,14 +8,14 @@
  */
 
 /**
- * Exactly one of aadhar (Eko's current spelling) and aadhaar (older spelling) is required. client_ref_id is the optional common parameter of eko.md §5.
+ * Exactly one of aadhar (Eko's current spelling) and aadhaar (older spelling) is required. client_ref_id is the optional common parameter of github.com/ekoindia/eps-platform src/lib/data/api-specs.ts.
  *
  * Request body of `eko.aepsKyc.biometric` (PUT /ekoapi/v3/user/collection/aeps-fingpay/kyc/biometric, /ekoicici/v3/user/collection/aeps-fingpay/kyc/biometric): AePS Fingpay eKYC — biometric.
  */
 export type EkoAepsKycBiometricRequest =
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -23,7 +23,7 @@ export type EkoAepsKycBiometricRequest =
        */
       user_code: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar: string
       /**
@@ -39,11 +39,11 @@ export type EkoAepsKycBiometricRequest =
        */
       latlong: string
       /**
-       * UIDAI PID XML from the RD service, passed verbatim (eko.md §5.7). Bounded at 64 KiB by the simulator; a one-finger capture is 3–5 KiB.
+       * UIDAI PID XML from the RD service, passed verbatim (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC). Bounded at 64 KiB by the simulator; a one-finger capture is 3–5 KiB.
        */
       piddata: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
       /**
@@ -55,13 +55,13 @@ export type EkoAepsKycBiometricRequest =
        */
       reference_tid: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -69,7 +69,7 @@ export type EkoAepsKycBiometricRequest =
        */
       user_code: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar?: string
       /**
@@ -85,11 +85,11 @@ export type EkoAepsKycBiometricRequest =
        */
       latlong: string
       /**
-       * UIDAI PID XML from the RD service, passed verbatim (eko.md §5.7). Bounded at 64 KiB by the simulator; a one-finger capture is 3–5 KiB.
+       * UIDAI PID XML from the RD service, passed verbatim (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC). Bounded at 64 KiB by the simulator; a one-finger capture is 3–5 KiB.
        */
       piddata: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
       /**
@@ -101,7 +101,7 @@ export type EkoAepsKycBiometricRequest =
        */
       reference_tid: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
@@ -139,7 +139,7 @@ export interface EkoAepsKycBiometricSuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -182,7 +182,7 @@ export interface EkoAepsKycBiometricOtpNotVerified {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -192,7 +192,7 @@ export interface EkoAepsKycBiometricOtpNotVerified {
 }
 
 /**
- * Not documented for this step: the 461 shape is this operation's documented failure, the reason text is Daily KYC's (eko.md §5.8).
+ * Not documented for this step: the 461 shape is this operation's documented failure, the reason text is Daily KYC's (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Daily KYC).
  *
  * `eko.aepsKyc.biometric` → `invalid_biometric`: HTTP 200 [INF]. When: The OTP session is verified but the PID capture failed (Resp errCode ≠ 0) or carries no Data block.
  */
@@ -227,7 +227,7 @@ export interface EkoAepsKycBiometricInvalidBiometric {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -276,7 +276,7 @@ export type EkoAepsKycBiometricResponse =
 export type EkoAepsKycDailyKycRequest =
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -284,7 +284,7 @@ export type EkoAepsKycDailyKycRequest =
        */
       user_code: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar: string
       /**
@@ -304,13 +304,13 @@ export type EkoAepsKycDailyKycRequest =
        */
       piddata: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
     }
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -318,7 +318,7 @@ export type EkoAepsKycDailyKycRequest =
        */
       user_code: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar?: string
       /**
@@ -338,7 +338,7 @@ export type EkoAepsKycDailyKycRequest =
        */
       piddata: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
     }
@@ -376,7 +376,7 @@ export interface EkoAepsKycDailyKycSuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -416,7 +416,7 @@ export interface EkoAepsKycDailyKycEkycNotDone {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -456,7 +456,7 @@ export interface EkoAepsKycDailyKycInvalidBiometric {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -505,7 +505,7 @@ export type EkoAepsKycDailyKycResponse =
 export type EkoAepsKycSendOtpRequest =
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -517,7 +517,7 @@ export type EkoAepsKycSendOtpRequest =
        */
       customer_id: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar: string
       /**
@@ -529,13 +529,13 @@ export type EkoAepsKycSendOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -547,7 +547,7 @@ export type EkoAepsKycSendOtpRequest =
        */
       customer_id: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar?: string
       /**
@@ -559,7 +559,7 @@ export type EkoAepsKycSendOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
@@ -601,7 +601,7 @@ export interface EkoAepsKycSendOtpSuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -641,14 +641,14 @@ export type EkoAepsKycSendOtpResponse =
   | EkoAepsKycSendOtpAuthFailed
 
 /**
- * Exactly one of aadhar (Eko's current spelling) and aadhaar (the seed snippet's older spelling) is required. client_ref_id is the optional common parameter of eko.md §5.
+ * Exactly one of aadhar (Eko's current spelling) and aadhaar (the older render's spelling, contracts/seeds/eko-aeps-kyc-verify-otp.txt) is required. client_ref_id is the optional common parameter of github.com/ekoindia/eps-platform src/lib/data/api-specs.ts.
  *
  * Request body of `eko.aepsKyc.verifyOtp` (PUT /ekoapi/v3/user/collection/aeps-fingpay/kyc/otp/verify, /ekoicici/v3/user/collection/aeps-fingpay/kyc/otp/verify): AePS Fingpay eKYC — verify OTP.
  */
 export type EkoAepsKycVerifyOtpRequest =
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -660,7 +660,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       customer_id: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar: string
       /**
@@ -684,13 +684,13 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -702,7 +702,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       customer_id: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar?: string
       /**
@@ -726,7 +726,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
@@ -737,7 +737,7 @@ export type EkoAepsKycVerifyOtpRequest =
 export type EkoAepsKycVerifyOtpHeaders = EkoEnvelopeAuthHeaders
 
 /**
- * The seed snippet also lists data.user_code; the current spec's sample omits it, so it is optional.
+ * The older render (contracts/seeds/eko-aeps-kyc-verify-otp.txt) also lists data.user_code; the current spec's sample omits it, so it is optional.
  *
  * `eko.aepsKyc.verifyOtp` → `success`: HTTP 200 [EKO-REPO]. When: otp matches the live OTP session named by otp_ref_id and reference_tid: a new otp_ref_id and BEKYF reference_tid are issued for Biometric.
  */
@@ -768,13 +768,13 @@ export interface EkoAepsKycVerifyOtpSuccess {
      */
     otp_ref_id: string
     /**
-     * Listed by the seed snippet (older render) only.
+     * Listed by the older render (contracts/seeds/eko-aeps-kyc-verify-otp.txt) only.
      */
     user_code?: string
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -817,7 +817,7 @@ export interface EkoAepsKycVerifyOtpOtpInvalidOrExpired {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -862,7 +862,7 @@ export type EkoAepsKycVerifyOtpResponse =
  */
 export interface EkoUsersOnboardRequest {
   /**
-   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
    */
   initiator_id: string
   /**
@@ -879,7 +879,7 @@ export interface EkoUsersOnboardRequest {
    */
   middle_name?: string
   /**
-   * Surname only (production PAN-name check, eko.md §5.1 [3P]).
+   * Surname only (production PAN-name check, developers.eko.in/reference/onboard-user-new; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts [3P]).
    */
   last_name: string
   email: string
@@ -908,7 +908,7 @@ export interface EkoUsersOnboardRequest {
    */
   shop_name: string
   /**
-   * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+   * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
    */
   client_ref_id?: string
 }
@@ -944,13 +944,13 @@ export interface EkoUsersOnboardSuccess {
      */
     user_code: string
     /**
-     * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+     * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
      */
     initiator_id: string
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -989,7 +989,7 @@ export interface EkoUsersOnboardUserAlreadyExists {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1438,9 +1438,9 @@ export type SurepassCkycV2GenerateOtpResponse =
   | SurepassCkycV2GenerateOtpRateLimitExceeded
 
 /**
- * HTTP 404 for a wrong URL is documented (eko.md §4.2); so is the gateway message "No mapping rule matched" for a wrong version segment (§1, §4.3). The body shape is the simulator's.
+ * HTTP 404 for a wrong URL is documented (the developers.eko.in v3 error-codes page); so is the gateway message "No mapping rule matched" for a wrong version segment (same page). The body shape is the simulator's.
  *
- * `eko` → `not_found`: HTTP 404 [INF]. When: The path is under an Eko base path but no Eko operation has it (HTTP 404 is DOC, eko.md §4.2; body INF).
+ * `eko` → `not_found`: HTTP 404 [INF]. When: The path is under an Eko base path but no Eko operation has it (HTTP 404 is DOC, the developers.eko.in v3 error-codes page; body INF).
  */
 export interface EkoProviderNotFound {
   status: 404
@@ -1450,7 +1450,7 @@ export interface EkoProviderNotFound {
 }
 
 /**
- * `eko` → `method_not_allowed`: HTTP 405 [INF]. When: The path is an Eko operation but the method is not the one it takes (HTTP 405 is DOC, eko.md §4.2; body INF).
+ * `eko` → `method_not_allowed`: HTTP 405 [INF]. When: The path is an Eko operation but the method is not the one it takes (HTTP 405 is DOC, the developers.eko.in v3 error-codes page; body INF).
  */
 export interface EkoProviderMethodNotAllowed {
   status: 405
@@ -1460,7 +1460,7 @@ export interface EkoProviderMethodNotAllowed {
 }
 
 /**
- * `eko` → `unsupported_media_type`: HTTP 415 [INF]. When: The body's Content-Type is neither application/json nor application/x-www-form-urlencoded (HTTP 415 is DOC, eko.md §1 and §4.2; body INF).
+ * `eko` → `unsupported_media_type`: HTTP 415 [INF]. When: The body's Content-Type is neither application/json nor application/x-www-form-urlencoded (HTTP 415 is DOC, Eko's v3 docs, developers.eko.in; Eko's Node SDK, github.com/ekoindia/eko-sdk-node; the developers.eko.in v3 error-codes page; body INF).
  */
 export interface EkoProviderUnsupportedMediaType {
   status: 415
@@ -1480,7 +1480,7 @@ export interface EkoProviderPayloadTooLarge {
 }
 
 /**
- * `eko` → `internal_server_error`: HTTP 500 [INF]. When: The provider failed (connectivity / misconfiguration; HTTP 500 is DOC, eko.md §4.2; body INF); reproduced only as a forced fault.
+ * `eko` → `internal_server_error`: HTTP 500 [INF]. When: The provider failed (connectivity / misconfiguration; HTTP 500 is DOC, the developers.eko.in v3 error-codes page; body INF); reproduced only as a forced fault.
  */
 export interface EkoProviderInternalServerError {
   status: 500
@@ -1553,7 +1553,7 @@ export type SurepassProviderResponse =
   | SurepassProviderInternalServerError
 
 /**
- * The AePS Fingpay service is not activated for the user_code (eko.md §4.3, §4.6, §5.5). No data.
+ * The AePS Fingpay service is not activated for the user_code (the developers.eko.in v3 error-codes page; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts; developers.eko.in/v3/reference/aeps-fingpay-kyc-send-otp). No data.
  *
  * HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
  *
@@ -1581,7 +1581,7 @@ export interface EkoEnvelopeAgentNotAllowed {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1591,7 +1591,7 @@ export interface EkoEnvelopeAgentNotAllowed {
 }
 
 /**
- * HTTP 403 on a bad secret-key, stale or non-millisecond timestamp, unknown developer_key or a missing auth header — the HTTP code is documented (eko.md §3.5, §4.2); the body is not, so this shape is the simulator's and unverified. The simulator names the failed check in the x-fintwin-auth-error response header.
+ * HTTP 403 on a bad secret-key, stale or non-millisecond timestamp, unknown developer_key or a missing auth header — the HTTP code is documented (developers.eko.in/docs/authentication; eps.eko.in/docs/how-auth-works; the developers.eko.in v3 error-codes page); the body is not, so this shape is the simulator's and unverified. The simulator names the failed check in the x-fintwin-auth-error response header.
  *
  * HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
  *
@@ -1605,7 +1605,7 @@ export interface EkoEnvelopeAuthFailed {
 }
 
 /**
- * Eko auth headers on every call (eko.md §3.1), names lower-case as Node gives them. secret-key = base64(HMAC-SHA256(key = UTF-8 bytes of base64(access_key), message = secret-key-timestamp)) (§3.2). Other headers (request_hash, user-agent…) are allowed.
+ * Eko auth headers on every call (developers.eko.in/docs/authentication), names lower-case as Node gives them. secret-key = base64(HMAC-SHA256(key = UTF-8 bytes of base64(access_key), message = secret-key-timestamp)). Other headers (request_hash, user-agent…) are allowed.
  *
  * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/authHeaders.
  */
@@ -1623,17 +1623,17 @@ export interface EkoEnvelopeAuthHeaders {
    */
   'secret-key-timestamp': string
   /**
-   * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (eko.md §1). Parameters such as charset are allowed; the simulator lower-cases the value first (media types are case-insensitive, RFC 9110).
+   * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (Eko's v3 docs, developers.eko.in; Eko's Node SDK, github.com/ekoindia/eko-sdk-node). Parameters such as charset are allowed; the simulator lower-cases the value first (media types are case-insensitive, RFC 9110).
    */
   'content-type': string
   /**
-   * Only for wallet-debiting calls (eko.md §3.4); none of the eKYC operations needs it.
+   * Only for wallet-debiting calls (developers.eko.in/docs/authentication, request_hash); none of the eKYC operations needs it.
    */
   request_hash?: string
 }
 
 /**
- * Unknown initiator_id. status 319 and its message are Eko's error-code table (eko.md §4.4); that response_type_id equals 319 is inferred.
+ * Unknown initiator_id. status 319 and its message are Eko's error-code table (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5); that response_type_id equals 319 is inferred.
  *
  * HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
  *
@@ -1664,7 +1664,7 @@ export interface EkoEnvelopeInvalidInitiator {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1705,7 +1705,7 @@ export interface EkoEnvelopeInvalidParams {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1715,7 +1715,7 @@ export interface EkoEnvelopeInvalidParams {
 }
 
 /**
- * Surepass auth: Authorization: Bearer <JWT> and Content-Type: application/json on every call (surepass.md §2).
+ * Surepass auth: Authorization: Bearer <JWT> and Content-Type: application/json on every call (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756 (401 bodies: UDIN send-otp page)).
  *
  * Shared schema https://fintwin.dev/contracts/shared/surepass-envelope.json#/$defs/authorizationHeaders.
  */
@@ -1740,7 +1740,7 @@ export interface SurepassEnvelopeInvalidInput {
 }
 
 /**
- * Missing, malformed, badly signed or expired token (surepass.md §2; the simulator's default of the bodies the docs show).
+ * Missing, malformed, badly signed or expired token (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756 (401 bodies: UDIN send-otp page); the simulator's default of the bodies the docs show).
  *
  * HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
  *

@@ -1,7 +1,14 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import type { ProviderId } from './contract-document.js'
 import type { ContractViolation } from './contract-violation.js'
-import { findCase, getOperation, getProvider, validatorAt, type ResponseCase } from './registry.js'
+import {
+  findCase,
+  getOperation,
+  getProvider,
+  validatorAt,
+  type Operation,
+  type ResponseCase,
+} from './registry.js'
 
 function toViolations(
   errors: readonly ErrorObject[] | null | undefined,
@@ -47,26 +54,28 @@ export function validateRequest(
   request: ContractRequest,
 ): ContractViolation[] {
   const operation = getOperation(operationId)
-  const base = {
-    provider: operation.provider,
-    operation: operation.id,
-    direction: 'request' as const,
-  }
   return [
-    ...toViolations(run(validatorAt(operation.headersSchemaId), request.headers), base, '/headers'),
-    ...toViolations(run(validatorAt(operation.bodySchemaId), request.body), base, '/body'),
+    ...toViolations(
+      run(validatorAt(operation.headersSchemaId), request.headers),
+      requestBase(operation),
+      '/headers',
+    ),
+    ...validateRequestBody(operationId, request.body),
   ]
 }
 
-/** Only the body part of {@link validateRequest}, for callers that checked headers already. */
+/** The body part of {@link validateRequest}: what a client-side check of a body alone needs. */
 export function validateRequestBody(operationId: string, body: unknown): ContractViolation[] {
   const operation = getOperation(operationId)
-  const base = {
-    provider: operation.provider,
-    operation: operation.id,
-    direction: 'request' as const,
-  }
-  return toViolations(run(validatorAt(operation.bodySchemaId), body), base, '/body')
+  return toViolations(
+    run(validatorAt(operation.bodySchemaId), body),
+    requestBase(operation),
+    '/body',
+  )
+}
+
+function requestBase(operation: Operation) {
+  return { provider: operation.provider, operation: operation.id, direction: 'request' as const }
 }
 
 /** A response as the contracts see it. */
@@ -94,6 +103,18 @@ function checkAgainstCase(
     ...toViolations(run(validatorAt(c.schemaId), response.body), { ...base, case: c.id }, '/body'),
   )
   return violations
+}
+
+/**
+ * Checks a response against the case it claims to be, the case already resolved (the
+ * simulator's outcomes carry theirs): `where` names the provider and operation in violations.
+ */
+export function validateCaseResponse(
+  c: ResponseCase,
+  response: ContractResponse,
+  where: { provider: ProviderId; operation: string },
+): ContractViolation[] {
+  return checkAgainstCase(c, response, { ...where, direction: 'response' })
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * fintwin's doors: the same simulator behaviour served in-process (msw handlers, Node or a
- * browser worker) and over HTTP (an express server with the admin API). Explicit named exports
- * (no `export *`) so the public surface is reviewed, not accidental. This entry is for Node (it
+ * browser worker) and over HTTP (a `node:http` server with the admin API, mountable in
+ * express). Explicit named exports (no `export *`) so the public surface is reviewed. This entry is for Node (it
  * reaches `node:http`); a browser bundle imports `mocks/browser.js`, the isomorphic part only.
  */
 export { createHandlers } from './msw/create-handlers.js'
@@ -10,6 +10,8 @@ export { toSimRequest, readBodyText } from './msw/to-sim-request.js'
 export type { BodyText } from './msw/to-sim-request.js'
 export { toHttpResponse } from './msw/to-http-response.js'
 export { DEFAULT_BODY_LIMIT } from './body-limit.js'
+export { parseRequestBody, MAX_JSON_DEPTH } from './body-parser.js'
+export type { ParsedBody } from './body-parser.js'
 export { startServer } from './server/start-server.js'
 export type { RunningServer, StartServerOptions } from './server/start-server.js'
 export { createServer } from './server/create-server.js'

@@ -1,5 +1,3 @@
-import type { ContractViolation } from '../contracts/index.js'
-
 /**
  * A request as every door hands it to the simulator: plain data, no Fetch or Node objects, so
  * the same behaviour runs in-process (msw), behind express, and in a browser worker.
@@ -15,6 +13,12 @@ export interface SimRequest {
   body: unknown
   /** Set by the door when the body could not be read: the simulator answers in the provider's envelope. */
   bodyError?: BodyError
+  /**
+   * The path prefix the door mounted this simulator under (a sandbox's `/sbx/{id}`), `''` or
+   * absent at the root. Admin answers that name this server's own URLs (the console redirect,
+   * a preset's curl line, the Postman collection's base URL) put it before their paths.
+   */
+  basePath?: string
 }
 
 /** Why a body could not be turned into a value. */
@@ -24,6 +28,10 @@ export type BodyError = 'malformed' | 'too_large' | 'unsupported_media_type' | '
 export interface SimResponse {
   status: number
   headers: Record<string, string>
+  /**
+   * A JSON value the door serialises; or text the door sends as it is, when `content-type` is
+   * set and not JSON (the QA console's HTML page, a `text/plain` curl line).
+   */
   body: unknown
   /** Transport-level misbehaviour a door must act out (issue: faults). */
   fault?: SimFault
@@ -33,23 +41,3 @@ export interface SimResponse {
 
 /** A door-level fault: hold the connection then close it, or drop it at once. */
 export type SimFault = { kind: 'timeout'; holdMs: number } | { kind: 'drop' }
-
-/** One line of the request journal. */
-export interface JournalEntry {
-  id: number
-  at: string
-  method: string
-  path: string
-  provider: string | null
-  operation: string | null
-  status: number
-  case: string | null
-  scenario: string | null
-  /**
-   * Only on a forced `commit_then_fail`: the case the behaviour committed before the client got
-   * the 500 (e.g. `success`). Some commits have no other client-visible trace (Daily KYC).
-   */
-  committed?: string
-  duration_ms: number
-  contract: { ok: boolean; violations: ContractViolation[] }
-}

@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import { ADMIN_TAG } from '../../contracts/openapi-admin.js'
 import { buildOpenApiDocument } from '../../contracts/openapi.js'
-import { createAdminApi } from '../../simulator/admin-api.js'
+import { createAdminApi } from '../../simulator/admin/admin-api.js'
 import { createSimulator } from '../../simulator/create-simulator.js'
 
 type JsonObject = Record<string, unknown>
