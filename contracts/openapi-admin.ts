@@ -20,6 +20,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${PREFIX}${name}` }
 const str = { type: 'string' }
 const int = { type: 'integer' }
 const dateTime = { type: 'string', format: 'date-time' }
+const strings = { type: 'array', items: str }
 
 /** A closed-enough object: the listed fields required, others allowed (the admin API grows). */
 function object(properties: Record<string, unknown>, required = Object.keys(properties)) {
@@ -31,7 +32,14 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
   Object.entries({
     Error: {
       description: 'Every admin error: a code naming what was wrong and a sentence saying it.',
-      ...object({ error: str, message: str }),
+      ...object(
+        {
+          error: str,
+          message: str,
+          field: { description: 'The body field at fault, when one is (invalid_body).', ...str },
+        },
+        ['error', 'message'],
+      ),
     },
     Health: object({
       status: { const: 'ok' },
@@ -182,6 +190,105 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
       description: 'This document.',
       ...object({ openapi: str, info: { type: 'object' }, paths: { type: 'object' } }),
     },
+    Catalogue: {
+      description:
+        'Every operation of every provider as the QA console reads it: what to send (fields, example body) and every case it can answer (status, provenance, when, trigger, example), derived from the contracts.',
+      ...object({
+        operations: {
+          type: 'array',
+          items: object(
+            {
+              id: str,
+              provider: str,
+              provider_name: str,
+              method: str,
+              path: str,
+              paths: { type: 'array', items: str },
+              summary: str,
+              provenance: str,
+              state_changing: { type: 'boolean' },
+              fields: {
+                type: 'array',
+                items: object({
+                  name: str,
+                  required: { type: 'boolean' },
+                  description: { type: ['string', 'null'] },
+                }),
+              },
+              example: {},
+              cases: {
+                type: 'array',
+                items: object({
+                  case: str,
+                  status: int,
+                  provenance: str,
+                  when: str,
+                  trigger: { type: ['string', 'null'] },
+                  example: {},
+                }),
+              },
+            },
+            ['id', 'provider', 'method', 'path', 'paths', 'summary', 'fields', 'cases'],
+          ),
+        },
+        faults: { description: 'Outcomes every operation takes besides its cases.', ...strings },
+        scenario_header: str,
+      }),
+    },
+    EkoSignInput: {
+      description:
+        "All optional. By default: the first accepted credential and the simulator clock's now. access_key signs with another key (a wrong one reaches the 403); request_hash_parts are appended to the timestamp for a request_hash (AePS transactions: aadhaar, amount, user_code). Unknown fields are refused by name.",
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        developer_key: str,
+        access_key: str,
+        timestamp: {
+          description: 'Epoch milliseconds (13 digits).',
+          type: ['string', 'integer'],
+          pattern: '^[0-9]{13}$',
+        },
+        request_hash_parts: { type: 'array', items: { type: ['string', 'number'] } },
+      },
+    },
+    EkoSignature: {
+      description:
+        'Eko\'s auth headers by name (developers.eko.in "Authentication"): secret-key = base64(HMAC-SHA256(key = base64(access_key), message = timestamp)).',
+      ...object(
+        {
+          developer_key: str,
+          'secret-key': str,
+          'secret-key-timestamp': { ...str, pattern: '^[0-9]{13}$' },
+          request_hash: str,
+        },
+        ['developer_key', 'secret-key', 'secret-key-timestamp'],
+      ),
+    },
+    EkoEncryptInput: {
+      description: "The plain Aadhaar number to encrypt under the simulator's Aadhaar public key.",
+      type: 'object',
+      additionalProperties: false,
+      required: ['aadhaar'],
+      properties: { aadhaar: { ...str, minLength: 1 } },
+    },
+    EkoEncrypted: {
+      description:
+        "Eko's field, with Eko's spelling: base64 of RSA PKCS#1 v1.5 under the Aadhaar public key of GET /__sim/fixtures.",
+      ...object({ aadhar: { ...str, contentEncoding: 'base64' } }),
+    },
+    PostmanCollection: {
+      description:
+        'A Postman v2.1 collection (https://schema.getpostman.com/json/collection/v2.1.0/collection.json) of every operation, its base URL the server (and sandbox) that served it; `newman run` takes it as it is.',
+      ...object(
+        {
+          info: object({ name: str, description: str, schema: str }),
+          variable: { type: 'array', items: object({ key: str, value: str }) },
+          event: { type: 'array', items: { type: 'object' } },
+          item: { type: 'array', items: object({ name: str, item: { type: 'array' } }, ['name']) },
+        },
+        ['info', 'item'],
+      ),
+    },
   }).map(([name, schema]) => [PREFIX + name, schema]),
 )
 
@@ -206,6 +313,21 @@ const pathId = (name: string, description: string, example: string) => ({
   description,
   schema: str,
   example,
+})
+/** A 200 that answers JSON, or the same thing as text when `?format=` asks for it. */
+const jsonOrText = (schema: JsonObject, description: string, textDescription: string) => ({
+  description: `${description} With the format parameter: ${textDescription}`,
+  content: {
+    'application/json': { schema },
+    'text/plain': { schema: { description: textDescription, ...str } },
+  },
+})
+const format = (value: string, description: string) => ({
+  name: 'format',
+  in: 'query',
+  required: false,
+  description,
+  schema: { type: 'string', enum: [value] },
 })
 const body = (name: string, example: JsonObject) => ({
   required: true,
@@ -336,9 +458,17 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
   '/__sim/presets/{name}': {
     post: {
       summary: 'Drive the simulator into a named state; returns the next request to send',
-      parameters: [pathId('name', 'A name from GET /__sim/presets.', 'eko-otp-sent')],
+      parameters: [
+        pathId('name', 'A name from GET /__sim/presets.', 'eko-otp-sent'),
+        format('curl', 'curl: answer only the next request, as a curl command line.'),
+      ],
       responses: {
-        '200': json(ref('PresetResult'), 'The state reached and the next request.'),
+        '200': jsonOrText(
+          ref('PresetResult'),
+          'The state reached and the next request.',
+          'the next request as one curl command line.',
+        ),
+        '400': orUnreadable('format is not "curl" (invalid_query).'),
         '404': error('No such preset (unknown_preset).'),
         '500': error('A step of the preset failed (preset_failed).'),
       },
@@ -348,6 +478,65 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     get: {
       summary: 'This OpenAPI document, generated from the contracts',
       responses: { '200': json(ref('OpenApi'), 'The document.') },
+    },
+  },
+  '/__sim/catalogue': {
+    get: {
+      summary: 'Every operation with its request example and every case it can answer',
+      responses: { '200': json(ref('Catalogue'), 'The catalogue.') },
+    },
+  },
+  '/__sim/ui': {
+    get: {
+      summary: 'The QA console: one HTML page over this admin API',
+      description:
+        'GET / leads here: a 302 with Location /__sim/ui under the same prefix (a sandbox root to its console, an express mount to its own); other methods on / answer 405. That redirect is not a path of this document, whose linters want a 2xx on every operation.',
+      responses: {
+        '200': {
+          description: 'The console page (self-contained: no external script or style).',
+          content: { 'text/html': { schema: str } },
+        },
+      },
+      open: true,
+    },
+  },
+  '/__sim/eko/sign': {
+    post: {
+      summary: "Eko's auth headers (and a request_hash) for now on the simulator clock",
+      description:
+        'For tools that cannot compute HMAC-SHA256 themselves (the Postman collection calls it). A convenience only: the Eko routes verify every request as Eko does.',
+      parameters: [format('headers', 'headers: answer `name: value` lines, for `curl -H @-`.')],
+      requestBody: body('EkoSignInput', { timestamp: '1516705204593' }),
+      responses: {
+        '200': jsonOrText(
+          ref('EkoSignature'),
+          'The headers to send.',
+          'one `name: value` line per header.',
+        ),
+        '400': orUnreadable(
+          'A field is unknown or malformed, the developer_key is not accepted without its access_key (invalid_body, with field), or format is not "headers" (invalid_query).',
+        ),
+      },
+    },
+  },
+  '/__sim/eko/encrypt': {
+    post: {
+      summary: "The `aadhar` field: an Aadhaar number encrypted under the simulator's key",
+      description:
+        "For tools without RSA (Postman's sandbox). Any text encrypts, a wrong number too (to reach Eko's invalid_params); only what does not fit one RSA block is refused.",
+      requestBody: body('EkoEncryptInput', { aadhaar: '274839105621' }),
+      responses: {
+        '200': json(ref('EkoEncrypted'), 'The encrypted field.'),
+        '400': orUnreadable(
+          'aadhaar is missing, not text or longer than one RSA block (invalid_body, with field).',
+        ),
+      },
+    },
+  },
+  '/__sim/postman.json': {
+    get: {
+      summary: 'A Postman v2.1 collection of every operation, generated from the contracts',
+      responses: { '200': json(ref('PostmanCollection'), 'The collection.') },
     },
   },
 }

@@ -238,29 +238,34 @@ describe('buildOpenApiDocument', () => {
     let checked = 0
     for (const [path, method, operation] of allOperations()) {
       for (const [status, response] of Object.entries(operation.responses)) {
-        const pointer = [
-          'paths',
-          path,
-          method,
-          'responses',
-          status,
-          'content',
-          'application/json',
-          'schema',
-        ]
-          .map(pointerSegment)
-          .join('/')
-        const validate = ajv.getSchema(`urn:fintwin:openapi#/${pointer}`)
-        expect(validate, pointer).toBeDefined()
-        for (const [name, example] of Object.entries(
-          response.content['application/json']?.examples ?? {},
-        )) {
-          const ok = validate!(example.value)
-          expect(
-            ok ? [] : validate!.errors,
-            `${operation.operationId} ${status} example ${name}`,
-          ).toEqual([])
-          checked++
+        // Every media type a response declares (JSON; the console's HTML; plain-text forms).
+        const mediaTypes = Object.keys(response.content)
+        expect(mediaTypes.length, `${operation.operationId} ${status}`).toBeGreaterThan(0)
+        for (const mediaType of mediaTypes) {
+          const pointer = [
+            'paths',
+            path,
+            method,
+            'responses',
+            status,
+            'content',
+            mediaType,
+            'schema',
+          ]
+            .map(pointerSegment)
+            .join('/')
+          const validate = ajv.getSchema(`urn:fintwin:openapi#/${pointer}`)
+          expect(validate, pointer).toBeDefined()
+          for (const [name, example] of Object.entries(
+            response.content[mediaType]?.examples ?? {},
+          )) {
+            const ok = validate!(example.value)
+            expect(
+              ok ? [] : validate!.errors,
+              `${operation.operationId} ${status} ${mediaType} example ${name}`,
+            ).toEqual([])
+            checked++
+          }
         }
       }
     }

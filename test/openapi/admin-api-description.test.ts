@@ -2,7 +2,8 @@
  * The admin API's OpenAPI description (`contracts/openapi-admin.ts`, tag `fintwin-admin`) is
  * the admin API: every route of the real route table is described with its methods and nothing
  * else is; and every described operation, called with the description's own examples, answers
- * a documented status with a body its schema accepts (2xx at least once per operation).
+ * a documented status with a body its schema accepts (2xx at least once per operation), in the
+ * media type it declares; a `format` asked for, its text form.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
@@ -51,8 +52,11 @@ describe('the admin API in the OpenAPI document', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true })
     addFormats.default(ajv)
     ajv.addSchema({ ...structuredClone(doc), $id: 'urn:fintwin:openapi' } as unknown as JsonObject)
+    // A component by reference, or an inline schema (the text forms: `{"type":"string"}`).
     const validate = (schema: JsonObject) =>
-      ajv.compile({ $ref: `urn:fintwin:openapi${String(schema.$ref)}` })
+      ajv.compile(
+        schema.$ref === undefined ? schema : { $ref: `urn:fintwin:openapi${String(schema.$ref)}` },
+      )
     // Deletions last (one before all), so the reads before them find what the creations made.
     const rank = (e: { method: string; path: string }) =>
       e.method === 'delete' ? 1000 - e.path.length : 0
@@ -72,8 +76,11 @@ describe('the admin API in the OpenAPI document', () => {
       })
       const declared = op.responses[String(response.status)]
       expect(declared, `${method} ${concrete} → ${response.status}`).toBeDefined()
-      const schema = declared!.content?.['application/json']?.schema
-      expect(schema, `${method} ${path} ${response.status} has a JSON schema`).toBeDefined()
+      // The media type it answers is one the description declares, with a schema (JSON, or the
+      // console's HTML and the plain-text forms).
+      const mediaType = String(response.headers['content-type']).split(';')[0]!.trim()
+      const schema = declared!.content?.[mediaType]?.schema
+      expect(schema, `${method} ${path} ${response.status} declares ${mediaType}`).toBeDefined()
       const check = validate(schema!)
       expect(
         check(response.body) ? [] : check.errors,
@@ -83,6 +90,38 @@ describe('the admin API in the OpenAPI document', () => {
     }
     expect(answered.sort()).toEqual(described.map(({ op }) => op.operationId).sort())
   }, 30_000)
+
+  it('answers the text form a format parameter asks for, as described', async () => {
+    const sim = createSimulator({ seed: 'admin-openapi-format' })
+    const withFormat = described.filter(({ op }) =>
+      (op.parameters ?? []).some((p) => p.name === 'format'),
+    )
+    expect(withFormat.map(({ path }) => path).sort()).toEqual([
+      '/__sim/eko/sign',
+      '/__sim/presets/{name}',
+    ])
+    for (const { path, method, op } of withFormat) {
+      let concrete = path
+      for (const p of op.parameters ?? [])
+        if (p.in === 'path') concrete = concrete.replace(`{${p.name}}`, p.example ?? '')
+      const format = (
+        op.parameters as unknown as { name: string; schema: { enum: string[] } }[]
+      ).find((p) => p.name === 'format')!.schema.enum[0]!
+      const response = await sim.handle({
+        method: method.toUpperCase(),
+        path: concrete,
+        query: { format },
+        headers: { 'content-type': 'application/json' },
+        body: Object.values(op.requestBody?.content['application/json']?.examples ?? {})[0]?.value,
+      })
+      expect(response.status, `${method} ${concrete}?format=${format}`).toBe(200)
+      expect(response.headers['content-type']).toMatch(/^text\/plain/)
+      expect(op.responses['200']?.content?.['text/plain']?.schema).toEqual(
+        expect.objectContaining({ type: 'string' }),
+      )
+      expect(typeof response.body).toBe('string')
+    }
+  })
 
   it('says which routes need the admin token, and that the token is what it checks', async () => {
     const sim = createSimulator({ config: { adminToken: 'sekret-token-for-test' } })
