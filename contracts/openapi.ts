@@ -778,7 +778,7 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
       {
         name: ADMIN_TAG,
         description:
-          "fintwin's own admin API (`/__sim/…`): fixtures, OTP inbox, clock, forced scenarios, journal, presets. The same routes exist in-process as simulator methods.",
+          "fintwin's own admin API (`/__sim/…`): fixtures, OTP inbox, clock, forced scenarios, journal, presets, the operation catalogue, the QA console (`GET /` leads there), Eko signing and Aadhaar encryption helpers, a Postman collection. The same routes exist in-process as simulator methods.",
       },
     ],
     paths: Object.fromEntries([...paths.entries()].sort(([a], [b]) => byCodePoint(a, b))),

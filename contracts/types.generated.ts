@@ -19,7 +19,7 @@ export type EkoAepsKycBiometricRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -47,15 +47,15 @@ export type EkoAepsKycBiometricRequest =
        */
       bank_code: string
       /**
-       * The NEW otp_ref_id from Verify OTP.
+       * From the preceding OTP step: Verify OTP's NEW otp_ref_id, or (by default) Send OTP's.
        */
       otp_ref_id: string
       /**
-       * The NEW reference_tid (BEKYF…) from Verify OTP.
+       * From the same step as otp_ref_id: Verify OTP's NEW BEKYF… one, or (by default) Send OTP's EKYKF… one.
        */
       reference_tid: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -65,7 +65,7 @@ export type EkoAepsKycBiometricRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -93,15 +93,15 @@ export type EkoAepsKycBiometricRequest =
        */
       bank_code: string
       /**
-       * The NEW otp_ref_id from Verify OTP.
+       * From the preceding OTP step: Verify OTP's NEW otp_ref_id, or (by default) Send OTP's.
        */
       otp_ref_id: string
       /**
-       * The NEW reference_tid (BEKYF…) from Verify OTP.
+       * From the same step as otp_ref_id: Verify OTP's NEW BEKYF… one, or (by default) Send OTP's EKYKF… one.
        */
       reference_tid: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -112,7 +112,7 @@ export type EkoAepsKycBiometricRequest =
 export type EkoAepsKycBiometricHeaders = EkoEnvelopeAuthHeaders
 
 /**
- * `eko.aepsKyc.biometric` → `success`: HTTP 200 [EKO-REPO]. When: Verify OTP succeeded for this agent, otp_ref_id / reference_tid are its latest, and the PID capture is good (Resp errCode 0): eKYC is done.
+ * `eko.aepsKyc.biometric` → `success`: HTTP 200 [EKO-REPO]. When: Verify OTP succeeded for this agent, otp_ref_id / reference_tid are Verify OTP's new pair (or Send OTP's, unless eko.biometricIds is verified_only) and unused, and the PID capture is good (Resp errCode 0): eKYC is done.
  */
 export interface EkoAepsKycBiometricSuccess {
   /**
@@ -133,7 +133,7 @@ export interface EkoAepsKycBiometricSuccess {
    */
   data: {
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
   }
@@ -149,7 +149,7 @@ export interface EkoAepsKycBiometricSuccess {
 }
 
 /**
- * `eko.aepsKyc.biometric` → `otp_not_verified`: HTTP 200 [EKO-REPO]. When: The OTP steps were skipped or not completed: no verified OTP session matches otp_ref_id / reference_tid for this agent.
+ * `eko.aepsKyc.biometric` → `otp_not_verified`: HTTP 200 [EKO-REPO]. When: The OTP steps were skipped or not completed, the ids were already used, or (with eko.biometricIds verified_only) Send OTP's ids were sent: no verified OTP session matches otp_ref_id / reference_tid for this agent.
  */
 export interface EkoAepsKycBiometricOtpNotVerified {
   /**
@@ -237,9 +237,40 @@ export interface EkoAepsKycBiometricInvalidBiometric {
 }
 
 /**
- * `eko.aepsKyc.biometric` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ * Eko documents 346 "Agent not allowed to this transaction" on Send OTP (developers.eko.in/v3/reference/aeps-fingpay-kyc-send-otp; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts); that Biometric eKYC answers it too for an agent without AePS Fingpay is the simulator's inference.
+ *
+ * `eko.aepsKyc.biometric` → `agent_not_allowed`: HTTP 200 [INF]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it (346 beyond Send OTP: INF).
  */
-export type EkoAepsKycBiometricAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+export interface EkoAepsKycBiometricAgentNotAllowed {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 346
+  message: 'Agent not allowed to this transaction'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 346
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
 
 /**
  * `eko.aepsKyc.biometric` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
@@ -247,7 +278,7 @@ export type EkoAepsKycBiometricAgentNotAllowed = EkoEnvelopeAgentNotAllowed
 export type EkoAepsKycBiometricInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsKyc.biometric` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.aepsKyc.biometric` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsKycBiometricInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -269,7 +300,7 @@ export type EkoAepsKycBiometricResponse =
   | EkoAepsKycBiometricAuthFailed
 
 /**
- * Exactly initiator_id, user_code, aadhar (or the older spelling aadhaar, exactly one), customer_id, latlong, piddata, bank_code. No client_ref_id.
+ * initiator_id, user_code, aadhar (or the older spelling aadhaar, exactly one), customer_id, latlong, piddata, bank_code, and optionally client_ref_id; nothing else (an unknown field: no_key_for_response).
  *
  * Request body of `eko.aepsKyc.dailyKyc` (PUT /ekoapi/v3/user/collection/aeps-fingpay/kyc/biometric/daily, /ekoicici/v3/user/collection/aeps-fingpay/kyc/biometric/daily): AePS Fingpay — daily KYC.
  */
@@ -280,7 +311,7 @@ export type EkoAepsKycDailyKycRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -307,6 +338,10 @@ export type EkoAepsKycDailyKycRequest =
        * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
+      /**
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+       */
+      client_ref_id?: string
     }
   | {
       /**
@@ -314,7 +349,7 @@ export type EkoAepsKycDailyKycRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -341,6 +376,10 @@ export type EkoAepsKycDailyKycRequest =
        * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
+      /**
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+       */
+      client_ref_id?: string
     }
 
 /**
@@ -370,7 +409,7 @@ export interface EkoAepsKycDailyKycSuccess {
    */
   data: {
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
   }
@@ -466,9 +505,40 @@ export interface EkoAepsKycDailyKycInvalidBiometric {
 }
 
 /**
- * `eko.aepsKyc.dailyKyc` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ * Eko documents 346 "Agent not allowed to this transaction" on Send OTP (developers.eko.in/v3/reference/aeps-fingpay-kyc-send-otp; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts); that Daily KYC answers it too for an agent without AePS Fingpay is the simulator's inference.
+ *
+ * `eko.aepsKyc.dailyKyc` → `agent_not_allowed`: HTTP 200 [INF]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it (346 beyond Send OTP: INF).
  */
-export type EkoAepsKycDailyKycAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+export interface EkoAepsKycDailyKycAgentNotAllowed {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 346
+  message: 'Agent not allowed to this transaction'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 346
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
 
 /**
  * `eko.aepsKyc.dailyKyc` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
@@ -476,7 +546,16 @@ export type EkoAepsKycDailyKycAgentNotAllowed = EkoEnvelopeAgentNotAllowed
 export type EkoAepsKycDailyKycInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsKyc.dailyKyc` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * Outside the Eko envelope: a bare body with only a message, no status fields, observed in production when Daily KYC got an unknown extra field (an AePS integrator's engineering notes, 3P). Eko's error table (developers.eko.in v3 error codes) lists "No Key for Response" as a parameter missing or malformed. That it comes with HTTP 200 is inferred.
+ *
+ * `eko.aepsKyc.dailyKyc` → `no_key_for_response`: HTTP 200 [3P]. When: The body carries a field Daily KYC does not take (anything beyond its seven parameters and client_ref_id).
+ */
+export interface EkoAepsKycDailyKycNoKeyForResponse {
+  message: 'No key for Response'
+}
+
+/**
+ * `eko.aepsKyc.dailyKyc` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsKycDailyKycInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -494,6 +573,7 @@ export type EkoAepsKycDailyKycResponse =
   | EkoAepsKycDailyKycInvalidBiometric
   | EkoAepsKycDailyKycAgentNotAllowed
   | EkoAepsKycDailyKycInvalidParams
+  | EkoAepsKycDailyKycNoKeyForResponse
   | EkoAepsKycDailyKycInvalidInitiator
   | EkoAepsKycDailyKycAuthFailed
 
@@ -509,11 +589,11 @@ export type EkoAepsKycSendOtpRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
-       * The agent's registered mobile; the OTP goes to the Aadhaar-linked mobile, sent by the bank.
+       * The mobile the OTP is delivered to (Eko's current spec, github.com/ekoindia/eps-platform commit f7013f0; the older page said the Aadhaar-linked mobile). The simulator's OTP inbox records this number as the phone.
        */
       customer_id: string
       /**
@@ -529,7 +609,7 @@ export type EkoAepsKycSendOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -539,11 +619,11 @@ export type EkoAepsKycSendOtpRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
-       * The agent's registered mobile; the OTP goes to the Aadhaar-linked mobile, sent by the bank.
+       * The mobile the OTP is delivered to (Eko's current spec, github.com/ekoindia/eps-platform commit f7013f0; the older page said the Aadhaar-linked mobile). The simulator's OTP inbox records this number as the phone.
        */
       customer_id: string
       /**
@@ -559,7 +639,7 @@ export type EkoAepsKycSendOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -621,7 +701,7 @@ export type EkoAepsKycSendOtpAgentNotAllowed = EkoEnvelopeAgentNotAllowed
 export type EkoAepsKycSendOtpInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsKyc.sendOtp` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.aepsKyc.sendOtp` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsKycSendOtpInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -652,7 +732,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -668,7 +748,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       aadhaar?: string
       /**
-       * OTP received on the agent's Aadhaar-registered mobile.
+       * OTP received on the number Send OTP was given as customer_id (Eko's current spec, github.com/ekoindia/eps-platform commit f7013f0; the older page said the Aadhaar-registered mobile).
        */
       otp: string
       /**
@@ -684,7 +764,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -694,7 +774,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -710,7 +790,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       aadhaar: string
       /**
-       * OTP received on the agent's Aadhaar-registered mobile.
+       * OTP received on the number Send OTP was given as customer_id (Eko's current spec, github.com/ekoindia/eps-platform commit f7013f0; the older page said the Aadhaar-registered mobile).
        */
       otp: string
       /**
@@ -726,7 +806,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -784,7 +864,7 @@ export interface EkoAepsKycVerifyOtpSuccess {
 }
 
 /**
- * `eko.aepsKyc.verifyOtp` → `otp_invalid_or_expired`: HTTP 200 [EKO-REPO]. When: otp is wrong, the OTP session has expired, or otp_ref_id / reference_tid name no live session of this agent.
+ * `eko.aepsKyc.verifyOtp` → `otp_invalid_or_expired`: HTTP 200 [EKO-REPO]. When: otp is wrong, the OTP session has expired, the OTP was locked by 3 wrong tries (the lock is INF: Eko documents no attempt limit), or otp_ref_id / reference_tid name no live session of this agent.
  */
 export interface EkoAepsKycVerifyOtpOtpInvalidOrExpired {
   /**
@@ -827,9 +907,40 @@ export interface EkoAepsKycVerifyOtpOtpInvalidOrExpired {
 }
 
 /**
- * `eko.aepsKyc.verifyOtp` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ * Eko documents 346 "Agent not allowed to this transaction" on Send OTP (developers.eko.in/v3/reference/aeps-fingpay-kyc-send-otp; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts); that Verify OTP answers it too for an agent without AePS Fingpay is the simulator's inference.
+ *
+ * `eko.aepsKyc.verifyOtp` → `agent_not_allowed`: HTTP 200 [INF]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it (346 beyond Send OTP: INF).
  */
-export type EkoAepsKycVerifyOtpAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+export interface EkoAepsKycVerifyOtpAgentNotAllowed {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 346
+  message: 'Agent not allowed to this transaction'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 346
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
 
 /**
  * `eko.aepsKyc.verifyOtp` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
@@ -837,7 +948,7 @@ export type EkoAepsKycVerifyOtpAgentNotAllowed = EkoEnvelopeAgentNotAllowed
 export type EkoAepsKycVerifyOtpInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsKyc.verifyOtp` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.aepsKyc.verifyOtp` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsKycVerifyOtpInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -908,7 +1019,7 @@ export interface EkoUsersOnboardRequest {
    */
   shop_name: string
   /**
-   * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
    */
   client_ref_id?: string
 }
@@ -940,7 +1051,7 @@ export interface EkoUsersOnboardSuccess {
    */
   data: {
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
     /**
@@ -1004,7 +1115,7 @@ export interface EkoUsersOnboardUserAlreadyExists {
 export type EkoUsersOnboardInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.users.onboard` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.users.onboard` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoUsersOnboardInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -1840,7 +1951,10 @@ export interface SurepassCkycSearchSuccess {
   }
   status_code: 200
   success: true
-  message: 'Success'
+  /**
+   * Not captured for search; other Surepass successes answer null, "", "Success" or "OTP Sent." (share.apidog.com, Surepass API docs). The simulator sends "Success", generate-otp's documented text.
+   */
+  message: string | null
   message_code: 'success'
 }
 
@@ -1905,75 +2019,75 @@ export interface SurepassCkycV2DownloadSuccess {
     ckyc_download_data: {
       personal_identifiable_data: {
         /**
-         * Every field seen in a real integration of the download (all strings).
+         * Every field seen in a real integration of the download (all strings; the simulator sends them all). Which are always present is undocumented, so only the record's CKYC number and full name are required (INF); requiring all 54 would be stricter than any source.
          */
         personal_details: {
           /**
            * Sic: CERSAI's spelling.
            */
-          constituiton_type: string
-          account_type: string
+          constituiton_type?: string
+          account_type?: string
           ckyc_no: string
-          prefix: string
-          first_name: string
-          last_name: string
+          prefix?: string
+          first_name?: string
+          last_name?: string
           /**
            * Complete formatted name with prefix.
            */
           full_name: string
-          father_or_spouse: string
-          father_prefix: string
-          father_fname: string
-          father_lname: string
-          father_fullname: string
-          mother_prefix: string
-          mother_fname: string
-          mother_lname: string
-          mother_fullname: string
+          father_or_spouse?: string
+          father_prefix?: string
+          father_fname?: string
+          father_lname?: string
+          father_fullname?: string
+          mother_prefix?: string
+          mother_fname?: string
+          mother_lname?: string
+          mother_fullname?: string
           /**
            * MALE or FEMALE (documented).
            */
-          gender: 'MALE' | 'FEMALE'
+          gender?: 'MALE' | 'FEMALE'
           /**
            * YYYY-MM-DD (documented).
            */
-          dob: string
-          pan: string
-          perm_line1: string
-          perm_line2: string
-          perm_line3: string
-          perm_city: string
-          perm_dist: string
-          perm_state: string
-          perm_country: string
-          perm_pin: string
-          perm_poa: string
-          perm_corres_sameflag: string
-          corres_line1: string
-          corres_line2: string
-          corres_line3: string
-          corres_city: string
-          corres_dist: string
-          corres_state: string
-          corres_country: string
-          corres_pin: string
-          resi_std_code: string
-          resi_tel_num: string
-          off_std_code: string
-          off_tel_num: string
-          mob_num: string
-          email: string
-          dec_date: string
-          dec_place: string
-          kyc_date: string
-          doc_sub: string
-          kyc_name: string
-          kyc_designation: string
-          kyc_branch: string
-          kyc_empcode: string
-          num_identity: string
-          num_related: string
-          num_images: string
+          dob?: string
+          pan?: string
+          perm_line1?: string
+          perm_line2?: string
+          perm_line3?: string
+          perm_city?: string
+          perm_dist?: string
+          perm_state?: string
+          perm_country?: string
+          perm_pin?: string
+          perm_poa?: string
+          perm_corres_sameflag?: string
+          corres_line1?: string
+          corres_line2?: string
+          corres_line3?: string
+          corres_city?: string
+          corres_dist?: string
+          corres_state?: string
+          corres_country?: string
+          corres_pin?: string
+          resi_std_code?: string
+          resi_tel_num?: string
+          off_std_code?: string
+          off_tel_num?: string
+          mob_num?: string
+          email?: string
+          dec_date?: string
+          dec_place?: string
+          kyc_date?: string
+          doc_sub?: string
+          kyc_name?: string
+          kyc_designation?: string
+          kyc_branch?: string
+          kyc_empcode?: string
+          num_identity?: string
+          num_related?: string
+          num_images?: string
         }
         identity_details: {
           identity: {
@@ -2005,7 +2119,10 @@ export interface SurepassCkycV2DownloadSuccess {
   }
   status_code: 200
   success: true
-  message: 'Success'
+  /**
+   * Never captured: the download page shows only placeholders (share.apidog.com ckyc-download-18110308e0); other Surepass successes answer null, "", "Success" or "OTP Sent.". The simulator sends "Success", generate-otp's documented text.
+   */
+  message: string | null
   message_code: 'success'
 }
 
@@ -2178,6 +2295,8 @@ export interface SurepassCkycV2GenerateOtpClientNotFound {
 }
 
 /**
+ * The message follows Surepass's one documented 429 wording, Telecom generate-otp's (share.apidog.com, Surepass API docs: HTTP 429 "Please wait 60 seconds before requesting another OTP for this mobile number", DOC), with CKYC's cool-down in it; the 90 s cool-down is CERSAI's rule relayed by HyperVerge (3P); the message_code and this envelope are inferred (INF).
+ *
  * `surepass.ckycV2.generateOtp` → `rate_limit_exceeded`: HTTP 429 [INF]. When: generate-otp is called again for the same search within the resend cool-down (90 s, CERSAI rule relayed by HyperVerge).
  */
 export interface SurepassCkycV2GenerateOtpRateLimitExceeded {
@@ -2616,15 +2735,15 @@ export interface EkoEnvelopeAuthFailed {
  */
 export interface EkoEnvelopeAuthHeaders {
   /**
-   * Static key issued to the partner (underscore in the name).
+   * Static key issued to the partner (underscore in the name); 20–50 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; the UAT key has 32).
    */
   developer_key: string
   /**
-   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '='.
+   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '=' (within the 40–60 of github.com/ekoindia/openapi-spec openapi-definitions/components/parameters).
    */
   'secret-key': string
   /**
-   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake).
+   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake); int64 in github.com/ekoindia/openapi-spec, example 1516705204593.
    */
   'secret-key-timestamp': string
   /**
@@ -2638,9 +2757,9 @@ export interface EkoEnvelopeAuthHeaders {
 }
 
 /**
- * Unknown initiator_id. status 319 and its message are Eko's error-code table (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5); that response_type_id equals 319 is inferred.
+ * Unknown initiator_id. Eko's own sample of this answer (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, the bbps-get-operators error scenarios): status 319, message "Invalid Sender/Initiator" (also Eko's error-code table, developers.eko.in v3 error codes), response_type_id -1, invalid_params.initiator_id "Merchant does not exist in system." and a data.csp_id whose value the sample elides; the simulator echoes the initiator_id sent there (INF).
  *
- * HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  *
  * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/invalid_initiator.
  */
@@ -2657,16 +2776,22 @@ export interface EkoEnvelopeInvalidInitiator {
   /**
    * Unique id per response shape of an API; clients branch on it.
    */
-  response_type_id: 319
+  response_type_id: -1
   /**
    * API-specific payload.
    */
-  data?: {}
+  data?: {
+    /**
+     * Elided in Eko's sample; the simulator echoes the initiator_id sent.
+     */
+    csp_id?: string
+  }
   /**
    * Input-validation errors: field name → message.
    */
-  invalid_params?: {
-    [k: string]: string
+  invalid_params: {
+    initiator_id: 'Merchant does not exist in system.'
+    [k: string]: never | 'Merchant does not exist in system.'
   }
   /**
    * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
@@ -2789,6 +2914,7 @@ export type OperationTypes = {
       invalid_biometric: EkoAepsKycDailyKycInvalidBiometric
       agent_not_allowed: EkoAepsKycDailyKycAgentNotAllowed
       invalid_params: EkoAepsKycDailyKycInvalidParams
+      no_key_for_response: EkoAepsKycDailyKycNoKeyForResponse
       invalid_initiator: EkoAepsKycDailyKycInvalidInitiator
       auth_failed: EkoAepsKycDailyKycAuthFailed
     }

@@ -49,6 +49,14 @@ export interface SimulatorConfig {
     credentials: { developer_key: string; access_key: string }[]
     /** Accepted initiator_id values (the partner's registered mobile). */
     initiatorIds: string[]
+    /**
+     * Which ids Biometric eKYC takes after a verified OTP. `either` (default): Verify OTP's new
+     * pair or Send OTP's own, since Eko's spec says only "returned by the preceding OTP step" and
+     * its examples are Send OTP's values (github.com/ekoindia/eps-platform
+     * src/lib/data/api-specs.ts). `verified_only`: Verify OTP's new pair alone, the stricter rule
+     * a third-party production comment reports [3P].
+     */
+    biometricIds: 'either' | 'verified_only'
   }
   /** Hard cap on live sessions of each kind (searches, downloads, eKYC sessions, OTPs). */
   maxSessions: number
@@ -90,6 +98,7 @@ export function defaultConfig(): SimulatorConfig {
         },
       ],
       initiatorIds: [EKO_UAT_CREDENTIALS.initiator_id],
+      biometricIds: 'either',
     },
     maxSessions: 200_000,
     sessionRetentionMs: 3_600_000,

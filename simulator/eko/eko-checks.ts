@@ -17,10 +17,14 @@ import { parsePidData } from './pid-data.js'
  * encrypted Aadhaar and the PID block. Each throws the Eko case it stands for.
  */
 
-/** Refuses an `initiator_id` no partner registered (`invalid_initiator`). */
+/**
+ * Refuses an `initiator_id` no partner registered (`invalid_initiator`), echoing it as
+ * `data.csp_id` (Eko's sample elides that value: the echo is inferred).
+ */
 export function requireInitiator({ body, sim }: OperationCall): void {
-  if (!sim.config.eko.initiatorIds.includes(body.initiator_id as string))
-    throw new SimulatorError('invalid_initiator')
+  const initiator = body.initiator_id as string
+  if (!sim.config.eko.initiatorIds.includes(initiator))
+    throw new SimulatorError('invalid_initiator', { data: { csp_id: initiator } })
 }
 
 /** The agent behind `user_code`, if AePS Fingpay is active for it (else 346, as Eko answers). */

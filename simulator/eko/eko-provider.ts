@@ -65,6 +65,8 @@ export const ekoProvider = defineProvider({
       )
     )
       return outcome('unsupported_media_type')
+    if (bodyError === undefined && onlyUnknownFields(violations) && operation.cases.has(NO_KEY))
+      return outcome(NO_KEY)
     const params =
       bodyError !== undefined
         ? { request: message('invalid_params', 'not_json') }
@@ -88,6 +90,21 @@ export const ekoProvider = defineProvider({
     piddata: { pid_ok: SAMPLE_PID_XML_OK, pid_bad_finger: SAMPLE_PID_XML_BAD_FINGER },
   }),
 })
+
+/**
+ * The case of an operation that answers an unknown body field with Eko's bare
+ * `{"message":"No key for Response"}` instead of `invalid_params` (seen on Daily KYC in
+ * production; an operation opts in by declaring the case in its contract).
+ */
+const NO_KEY = 'no_key_for_response'
+
+/** Whether every violation is an extra top-level body field and nothing else is wrong. */
+function onlyUnknownFields(violations: readonly ContractViolation[]): boolean {
+  return (
+    violations.length > 0 &&
+    violations.every((v) => v.path === '/body' && v.keyword === 'additionalProperties')
+  )
+}
 
 /**
  * One `invalid_params` entry per offending top-level body field (Eko keys them by field name).

@@ -102,8 +102,12 @@ export interface EkoKycSessionRow {
   readonly created_at: number
 }
 
-/** eKYC sessions: kept for the OTP's validity, then for the retention. */
+/**
+ * eKYC sessions: kept for the OTP's validity, then for the retention. Looked up by
+ * `reference_tid` too, so Biometric can find the verified twin of Send OTP's ids.
+ */
 export const ekoKycSessions = defineTable('ekoSessions').of<EkoKycSessionRow>({
   key: 'otp_ref_id',
+  indexes: ['reference_tid'],
   forgetAt: (s, c) => s.created_at + c.otp.eko.ttlMs + c.sessionRetentionMs,
 })

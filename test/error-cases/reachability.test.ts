@@ -748,13 +748,15 @@ const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
         { accessKey: WRONG_ACCESS_KEY },
       ),
     invalid_params: (sim) =>
+      send(sim, DAILY_KYC, agentFields(sim, 'ekyc_done', { piddata: SAMPLE_PID_XML_OK })),
+    no_key_for_response: (sim) =>
       send(
         sim,
         DAILY_KYC,
         agentFields(sim, 'ekyc_done', {
           piddata: SAMPLE_PID_XML_OK,
           bank_code: 'HDFC',
-          client_ref_id: 'REF1',
+          remarks: 'extra',
         }),
       ),
     invalid_initiator: (sim) =>

@@ -33,7 +33,7 @@ describe('the PAN operations, over one persona graph', () => {
     expect(data).toMatchObject({
       full_name: `${details.first_name} ${details.last_name}`,
       dob: details.dob,
-      gender: details.gender[0],
+      gender: details.gender?.[0],
       aadhaar_linked: true,
       masked_aadhaar: `XXXXXXXX${happy.aadhaar_number.slice(-4)}`,
     })
