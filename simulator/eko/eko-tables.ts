@@ -51,6 +51,7 @@ export const ekoAgents = defineTable('agents').of<EkoAgentRow>({
   indexes: ['pan_number', 'customer_id'],
   seed: ({ seed, config }): EkoAgentRow[] => [
     ...ekoFixtureAgents(seed).map((agent) => ({
+      label: agent.label,
       user_code: agent.user_code,
       customer_id: agent.customer_id,
       aeps_status: agent.aeps_status,
