@@ -45,6 +45,21 @@ const VIOLATION = 'x-fintwin-contract-violation'
 
 const noViolation = (headers: Record<string, unknown>) => headers[VIOLATION] === undefined
 
+/** An OTP-issuing step's check: 200 with `otp_sent`, the new `client_id` kept under `key`. */
+function otpSentInto(key: string): FlowStep['check'] {
+  return (status, body, headers, ctx) => {
+    if (
+      status !== 200 ||
+      body?.data?.otp_sent !== true ||
+      typeof body.data.client_id !== 'string' ||
+      !noViolation(headers)
+    )
+      return false
+    ctx[key] = body.data.client_id
+    return true
+  }
+}
+
 /** The OTP inbox read: `GET /__sim/otps?ref=` and the newest entry's code into `ctx.otp`. */
 function readOtpStep(refKey: string): FlowStep {
   return {
@@ -99,17 +114,7 @@ export function surepassFlow(fixtures: BenchFixtures, personaIndex: () => number
       path: () => '/api/v1/ckyc-v2/generate-otp',
       headers: () => auth,
       body: (ctx) => JSON.stringify({ client_id: ctx.searchId, mobile_number: ctx.mobile }),
-      check(status, body, headers, ctx) {
-        if (
-          status !== 200 ||
-          body?.data?.otp_sent !== true ||
-          typeof body.data.client_id !== 'string' ||
-          !noViolation(headers)
-        )
-          return false
-        ctx.downloadId = body.data.client_id
-        return true
-      },
+      check: otpSentInto('downloadId'),
     },
     readOtpStep('downloadId'),
     {
@@ -154,17 +159,7 @@ export function aadhaarOkycFlow(
       path: () => '/api/v1/aadhaar-v2/generate-otp',
       headers: () => auth,
       body: () => JSON.stringify({ id_number: person.aadhaar_number }),
-      check(status, body, headers, ctx) {
-        if (
-          status !== 200 ||
-          body?.data?.otp_sent !== true ||
-          typeof body.data.client_id !== 'string' ||
-          !noViolation(headers)
-        )
-          return false
-        ctx.aadhaarId = body.data.client_id
-        return true
-      },
+      check: otpSentInto('aadhaarId'),
     },
     readOtpStep('aadhaarId'),
     {
