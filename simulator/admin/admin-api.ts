@@ -198,8 +198,8 @@ export function createAdminApi(sim: Simulator): AdminApi {
       },
     },
     personas: {
-      GET: (req) => {
-        const result = queryPersonas(sim.fixtures().surepass.ckyc as PersonaView[], req.query)
+      GET: async (req) => {
+        const result = await queryPersonas(sim.fixtures().surepass.ckyc as PersonaView[], req.query)
         return 'problems' in result
           ? adminInvalid('invalid_query', 'cannot filter personas so', result.problems)
           : json(200, result)

@@ -1,4 +1,3 @@
-import { factory, nullable, primaryKey } from '@mswjs/data'
 import type { FieldProblem } from './admin-response.js'
 
 /** A persona as `/__sim/fixtures` lists it (the fields a query may filter on). */
@@ -24,11 +23,13 @@ const FLAGS = ['exists', 'mobile_registered', 'custom'] as const
  * `findMany` with `equals` on each given field and `contains` on `full_name`. The registry is a
  * few dozen people; hot lookups by search key never come here (they are one `Map` read).
  * An unknown parameter or a flag that is not `true`/`false` is returned as a problem.
+ * The library is imported on the first query, not at start: it pulls in msw and graphql, which
+ * cost the server about half of its start-up time, and most servers never answer this route.
  */
-export function queryPersonas(
+export async function queryPersonas(
   personas: readonly PersonaView[],
   query: Readonly<Record<string, string>>,
-): { personas: PersonaView[] } | { problems: FieldProblem[] } {
+): Promise<{ personas: PersonaView[] } | { problems: FieldProblem[] }> {
   const problems: FieldProblem[] = []
   const where: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(query)) {
@@ -45,6 +46,7 @@ export function queryPersonas(
       })
   }
   if (problems.length > 0) return { problems }
+  const { factory, nullable, primaryKey } = await import('@mswjs/data')
   const db = factory({
     persona: {
       label: primaryKey(String),
