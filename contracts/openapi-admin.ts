@@ -429,7 +429,7 @@ const ERRORS = {
   invalid_scenario: [
     400,
     'Error',
-    'Unknown operation or outcome, or a malformed field (invalid_scenario).',
+    'Unknown operation or outcome, a malformed field, or the sandbox holds the most scenarios it takes (invalid_scenario).',
   ],
   invalid_preset_format: [400, 'Error', 'format is not "curl" (invalid_query).'],
   invalid_sign_input: [
