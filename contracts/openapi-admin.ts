@@ -413,83 +413,69 @@ const jsonOrText = (schema: string, description: string) => ({
 })
 
 /**
- * Every refusal of the admin API, once: its HTTP status, the body schema and when it happens.
+ * Every refusal of the admin API, once, by HTTP status: its code and when it happens.
  * Routes name theirs; {@link adminPaths} adds those every route shares (`invalid_body`,
  * `admin_token_required`, `unknown_sandbox` under `/sbx/{sandbox}`) and joins the ones that
  * share a status into one response.
  */
 const ERRORS = {
-  invalid_body: [400, 'Error', 'The request body could not be read (invalid_body).'],
-  invalid_limit: [400, 'Error', 'limit is not a positive integer (invalid_query).'],
-  invalid_clock: [
-    400,
-    'Error',
-    'A field has the wrong type or the instant is invalid (invalid_body).',
-  ],
-  invalid_scenario: [
-    400,
-    'Error',
-    'Unknown operation or outcome, a malformed field, or the sandbox holds the most scenarios it takes (invalid_scenario).',
-  ],
-  invalid_preset_format: [400, 'Error', 'format is not "curl" (invalid_query).'],
-  invalid_sign_input: [
-    400,
-    'Error',
-    'A field is wrong (invalid_body, with field) or format is not "headers" (invalid_query).',
-  ],
-  invalid_aadhaar: [
-    400,
-    'Error',
-    'aadhaar is missing, not text or too long (invalid_body, with field).',
-  ],
-  invalid_persona_query: [
-    400,
-    'Invalid',
-    'An unknown filter or a flag not true/false (invalid_query).',
-  ],
-  invalid_persona: [
-    400,
-    'Invalid',
-    'A bad or clashing document (invalid_persona, each field named); nothing added.',
-  ],
-  invalid_agent: [
-    400,
-    'Invalid',
-    'A bad or clashing document (invalid_agent, each field named); nothing added.',
-  ],
-  invalid_snapshot: [
-    400,
-    'Invalid',
-    'Malformed, of another version, or inconsistent (invalid_snapshot; `fields` names each bad one); nothing changed.',
-  ],
-  invalid_sandbox: [
-    400,
-    'Invalid',
-    'A bad or unknown field (invalid_sandbox, each field named); nothing created.',
-  ],
-  admin_token_required: [
-    401,
-    'Error',
-    'The server has an admin token and it was not sent (admin_token_required).',
-  ],
-  no_scenario: [404, 'Error', 'No such scenario (not_found).'],
-  no_preset: [404, 'Error', 'No such preset (unknown_preset).'],
-  no_schema: [404, 'Error', 'No such schema (not_found).'],
-  unknown_sandbox: [
-    404,
-    'Error',
-    'No such sandbox: never created, deleted or expired (unknown_sandbox, with sandbox).',
-  ],
-  default_sandbox: [409, 'Error', 'The default sandbox cannot be deleted (default_sandbox).'],
-  too_many_sandboxes: [
-    429,
-    'Error',
-    'The server holds the most sandboxes it takes (too_many_sandboxes).',
-  ],
-  preset_failed: [500, 'Error', 'A step of the preset failed (preset_failed).'],
-} as const satisfies Record<string, readonly [number, 'Error' | 'Invalid', string]>
+  400: {
+    invalid_body: 'The request body could not be read (invalid_body).',
+    invalid_limit: 'limit is not a positive integer (invalid_query).',
+    invalid_clock: 'A field has the wrong type or the instant is invalid (invalid_body).',
+    invalid_scenario:
+      'Unknown operation or outcome, a malformed field, or the sandbox holds the most scenarios it takes (invalid_scenario).',
+    invalid_preset_format: 'format is not "curl" (invalid_query).',
+    invalid_sign_input:
+      'A field is wrong (invalid_body, with field) or format is not "headers" (invalid_query).',
+    invalid_aadhaar: 'aadhaar is missing, not text or too long (invalid_body, with field).',
+    invalid_persona_query: 'An unknown filter or a flag not true/false (invalid_query).',
+    invalid_persona:
+      'A bad or clashing document (invalid_persona, each field named); nothing added.',
+    invalid_agent: 'A bad or clashing document (invalid_agent, each field named); nothing added.',
+    invalid_snapshot:
+      'Malformed, of another version, or inconsistent (invalid_snapshot; `fields` names each bad one); nothing changed.',
+    invalid_sandbox: 'A bad or unknown field (invalid_sandbox, each field named); nothing created.',
+  },
+  401: {
+    admin_token_required:
+      'The server has an admin token and it was not sent (admin_token_required).',
+  },
+  404: {
+    no_scenario: 'No such scenario (not_found).',
+    no_preset: 'No such preset (unknown_preset).',
+    no_schema: 'No such schema (not_found).',
+    unknown_sandbox:
+      'No such sandbox: never created, deleted or expired (unknown_sandbox, with sandbox).',
+  },
+  409: {
+    default_sandbox: 'The default sandbox cannot be deleted (default_sandbox).',
+  },
+  429: {
+    too_many_sandboxes: 'The server holds the most sandboxes it takes (too_many_sandboxes).',
+  },
+  500: {
+    preset_failed: 'A step of the preset failed (preset_failed).',
+  },
+} as const satisfies Record<number, Record<string, string>>
 
-type AdminErrorCode = keyof typeof ERRORS
+/** The refusals that name each bad field (`Invalid`: an `Error` with `fields`). */
+const WITH_FIELDS: ReadonlySet<string> = new Set([
+  'invalid_persona_query',
+  'invalid_persona',
+  'invalid_agent',
+  'invalid_snapshot',
+  'invalid_sandbox',
+])
+
+type AdminErrorCode = { [S in keyof typeof ERRORS]: keyof (typeof ERRORS)[S] }[keyof typeof ERRORS]
+
+/** Each refusal's status and sentence, by its code. */
+const ERROR_BY_CODE = new Map<string, readonly [number, string]>(
+  Object.entries(ERRORS).flatMap(([status, codes]) =>
+    Object.entries(codes).map(([code, when]) => [code, [Number(status), when]] as const),
+  ),
+)
 
 interface AdminOperation {
   readonly summary: string
@@ -503,6 +489,12 @@ interface AdminOperation {
   /** Health and the console answer without the admin token: they hold no state and no secret. */
   readonly open?: boolean
 }
+
+/** A route that only reads: one answer, of one schema. */
+const reads = (summary: string, schema: string, description: string): AdminOperation => ({
+  summary,
+  responses: { '200': json(ref(schema), description) },
+})
 
 const SCENARIO_ID = pathId('id', 'The id POST /__sim/scenarios returned.', 'scn_1')
 
@@ -561,10 +553,7 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     },
   },
   '/__sim/fixtures': {
-    get: {
-      summary: 'The seeded personas and credentials, and yours',
-      responses: { '200': json(ref('Fixtures'), 'The fixtures.') },
-    },
+    get: reads('The seeded personas and credentials, and yours', 'Fixtures', 'The fixtures.'),
   },
   '/__sim/otps': {
     get: {
@@ -586,7 +575,7 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     },
   },
   '/__sim/clock': {
-    get: { summary: 'The simulator clock', responses: { '200': json(ref('Clock'), 'Now.') } },
+    get: reads('The simulator clock', 'Clock', 'Now.'),
     post: {
       summary: 'Move, set or freeze the simulator clock',
       requestBody: body('ClockChange', { advance_ms: 60_000 }),
@@ -595,10 +584,7 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     },
   },
   '/__sim/scenarios': {
-    get: {
-      summary: 'The forced outcomes in force',
-      responses: { '200': json(ref('ScenarioList'), 'The scenarios.') },
-    },
+    get: reads('The forced outcomes in force', 'ScenarioList', 'The scenarios.'),
     post: {
       summary: 'Force an outcome of an operation',
       requestBody: body('ScenarioInput', {
@@ -637,10 +623,7 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     },
   },
   '/__sim/presets': {
-    get: {
-      summary: 'The named states QA can jump to',
-      responses: { '200': json(ref('PresetList'), 'The presets.') },
-    },
+    get: reads('The named states QA can jump to', 'PresetList', 'The presets.'),
   },
   '/__sim/presets/{name}': {
     post: {
@@ -680,10 +663,7 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     ]),
   ),
   '/__sim/schemas': {
-    get: {
-      summary: 'The published schemas of your own test data',
-      responses: { '200': json(ref('SchemaList'), 'Their URLs.') },
-    },
+    get: reads('The published schemas of your own test data', 'SchemaList', 'Their URLs.'),
   },
   '/__sim/schemas/{name}': {
     get: {
@@ -694,10 +674,7 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     },
   },
   '/__sim/snapshot': {
-    get: {
-      summary: "This sandbox's whole state as a versioned document",
-      responses: { '200': json(ref('Snapshot'), 'The snapshot.') },
-    },
+    get: reads("This sandbox's whole state as a versioned document", 'Snapshot', 'The snapshot.'),
     put: {
       summary: 'Replace the state with a snapshot',
       description:
@@ -723,10 +700,11 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     },
   },
   '/__sim/sandboxes': {
-    get: {
-      summary: 'Every sandbox of this server (the registry is global, whichever sandbox asks)',
-      responses: { '200': json(ref('SandboxList'), 'The sandboxes and the bounds.') },
-    },
+    get: reads(
+      'Every sandbox of this server (the registry is global, whichever sandbox asks)',
+      'SandboxList',
+      'The sandboxes and the bounds.',
+    ),
     post: {
       summary: 'Create an isolated sandbox: its own state, clock, OTP inbox, scenarios, journal',
       description:
@@ -753,10 +731,7 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     },
   },
   '/__sim/openapi.json': {
-    get: {
-      summary: 'This OpenAPI document, generated from the contracts',
-      responses: { '200': json(ref('OpenApi'), 'The document.') },
-    },
+    get: reads('This OpenAPI document, generated from the contracts', 'OpenApi', 'The document.'),
   },
   '/__sim/ui': {
     get: {
@@ -768,10 +743,11 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     },
   },
   '/__sim/catalogue': {
-    get: {
-      summary: 'Every operation and every case, with provenance and triggers, from the contracts',
-      responses: { '200': json(ref('Catalogue'), 'The catalogue.') },
-    },
+    get: reads(
+      'Every operation and every case, with provenance and triggers, from the contracts',
+      'Catalogue',
+      'The catalogue.',
+    ),
   },
   '/__sim/eko/sign': {
     post: {
@@ -798,10 +774,11 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     },
   },
   '/__sim/postman.json': {
-    get: {
-      summary: 'A Postman v2.1 collection generated from the contracts',
-      responses: { '200': json(ref('PostmanCollection'), 'The collection.') },
-    },
+    get: reads(
+      'A Postman v2.1 collection generated from the contracts',
+      'PostmanCollection',
+      'The collection.',
+    ),
   },
 }
 
@@ -834,7 +811,8 @@ const SANDBOX_PARAMETER = pathId(
 function errorResponses(codes: readonly AdminErrorCode[]): Record<string, JsonObject> {
   const byStatus = new Map<number, { schemas: Set<string>; sentences: string[] }>()
   for (const code of codes) {
-    const [status, schema, when] = ERRORS[code]
+    const [status, when] = ERROR_BY_CODE.get(code)!
+    const schema = WITH_FIELDS.has(code) ? 'Invalid' : 'Error'
     const entry = byStatus.get(status) ?? { schemas: new Set(), sentences: [] }
     entry.schemas.add(schema)
     entry.sentences.push(when)
