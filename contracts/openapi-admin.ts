@@ -513,6 +513,8 @@ const TEST_DATA_ROUTES = {
         'full_name',
         'dob',
         'mobile_number',
+        'aadhaar_number',
+        'account_number',
         'exists',
         'mobile_registered',
         'custom',

@@ -109,6 +109,15 @@ describe('POST /__sim/personas', () => {
     ).toEqual(['asha_qa'])
     expect((await query({ full_name: 'asha' })).personas).toHaveLength(1)
     expect((await query({ label: 'happy' })).personas[0].label).toBe('happy')
+    // By what the persona graph holds: the Aadhaar number, any account number.
+    const byGraph = async (q: Record<string, string>) =>
+      (await query(q)).personas.map((p: { label: string }) => p.label)
+    expect(await byGraph({ aadhaar_number: ASHA.aadhaar_number })).toEqual(['asha_qa'])
+    const [account] = ASHA.bank_accounts
+    expect(await byGraph({ account_number: account!.account_number })).toEqual(['asha_qa'])
+    expect(await byGraph({ account_number: account!.account_number.slice(1) })).toEqual([])
+    const happy = sim.fixtures().surepass.people.find((p) => p.label === 'happy')!
+    expect(await byGraph({ account_number: happy.bank!.account_number })).toEqual(['happy'])
     expect((await query({})).personas.length).toBe(sim.fixtures().surepass.ckyc.length)
     const bad = await sim.handle(adminRequest('GET', 'personas', { query: { shoe: '9' } }))
     expect(bad.status).toBe(400)
