@@ -54,8 +54,10 @@ export {
 } from './eko-signature.js'
 export { hmacSha256, webCryptoHmacSha256Base64 } from './hmac.js'
 export {
+  AGENT_EXAMPLE,
   AGENT_SCHEMA,
   FIXTURE_SCHEMAS,
+  PERSONA_EXAMPLE,
   PERSONA_SCHEMA,
   checkFixtureDocument,
 } from './fixture-schemas.js'

@@ -8,7 +8,7 @@
  * Browser-safe: no Node built-ins.
  */
 
-import { AGENT_SCHEMA, PERSONA_SCHEMA } from './fixture-schemas.js'
+import { AGENT_EXAMPLE, AGENT_SCHEMA, PERSONA_EXAMPLE, PERSONA_SCHEMA } from './fixture-schemas.js'
 
 type JsonObject = Record<string, unknown>
 
@@ -209,6 +209,12 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
             }),
           },
           scenarios: { type: 'array', items: ref('Scenario') },
+          test_data: {
+            description:
+              'Your own test data (POST /__sim/personas, /agents) as the documents, by kind (persona, agent): a restore checks and adds each again; the rows the tables list for them are not loaded.',
+            type: 'object',
+            additionalProperties: { type: 'array', items: { type: 'object' } },
+          },
         },
         ['format', 'version'],
       ),
@@ -308,6 +314,49 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
     EkoEncrypted: object({
       aadhar: { description: 'base64 of RSA PKCS#1 v1.5 under the simulator key.', ...str },
     }),
+    SandboxInput: {
+      description:
+        'All optional: a name to find it by, its own seed (fixtures, ids and OTPs), one fixed OTP (or null for random ones) and its Eko timestamp tolerance.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 100 },
+        seed: { type: ['string', 'integer'] },
+        otp: { type: ['string', 'null'], pattern: '^[0-9]{6}$' },
+        eko_skew_ms: { type: 'integer', minimum: 0 },
+      },
+    },
+    Sandbox: object({
+      id: {
+        description:
+          'sbx_ and 22 base64url characters: 128 bits from a CSPRNG (default: "default").',
+        ...str,
+      },
+      name: str,
+      default: { type: 'boolean' },
+      base_path: { description: 'The prefix of every route of this sandbox.', ...str },
+      base_url: { description: 'Where to point a client (from the request Host).', ...str },
+      created_at: dateTime,
+      last_used_at: dateTime,
+      expires_at: {
+        description: 'Deleted if unused until then; null for the default.',
+        type: ['string', 'null'],
+      },
+      seed: str,
+      otp: { type: ['string', 'null'] },
+      eko_skew_ms: int,
+      now: { description: "The sandbox's own clock.", ...dateTime },
+      state: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+    }),
+    SandboxList: object({
+      sandboxes: {
+        description: 'The default sandbox first, then by creation.',
+        type: 'array',
+        items: ref('Sandbox'),
+      },
+      max_sandboxes: int,
+      idle_ms: int,
+    }),
     PostmanCollection: {
       description: 'A Postman v2.1 collection whose baseUrl variable is the server that served it.',
       ...object({
@@ -324,9 +373,6 @@ const json = (schema: JsonObject, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 })
-const error = (description: string) => json(ref('Error'), description)
-const UNREADABLE_BODY = 'The request body could not be read (invalid_body).'
-const orUnreadable = (description: string) => error(`${description} Or: ${UNREADABLE_BODY}`)
 const limit = (fallback: number) => ({
   name: 'limit',
   in: 'query',
@@ -357,16 +403,139 @@ const body = (name: string, example: JsonObject) => ({
   required: true,
   content: { 'application/json': { schema: ref(name), examples: { example: { value: example } } } },
 })
+/** JSON, or one line of text (`?format=`), the same answer. */
+const jsonOrText = (schema: string, description: string) => ({
+  description,
+  content: {
+    'application/json': { schema: ref(schema) },
+    'text/plain': { schema: ref('CurlLine') },
+  },
+})
+
+/**
+ * Every refusal of the admin API, once, by HTTP status: its code and when it happens.
+ * Routes name theirs; {@link adminPaths} adds those every route shares (`invalid_body`,
+ * `admin_token_required`, `unknown_sandbox` under `/sbx/{sandbox}`) and joins the ones that
+ * share a status into one response.
+ */
+const ERRORS = {
+  400: {
+    invalid_body: 'The request body could not be read (invalid_body).',
+    invalid_limit: 'limit is not a positive integer (invalid_query).',
+    invalid_clock: 'A field has the wrong type or the instant is invalid (invalid_body).',
+    invalid_scenario:
+      'Unknown operation or outcome, a malformed field, or the sandbox holds the most scenarios it takes (invalid_scenario).',
+    invalid_preset_format: 'format is not "curl" (invalid_query).',
+    invalid_sign_input:
+      'A field is wrong (invalid_body, with field) or format is not "headers" (invalid_query).',
+    invalid_aadhaar: 'aadhaar is missing, not text or too long (invalid_body, with field).',
+    invalid_persona_query: 'An unknown filter or a flag not true/false (invalid_query).',
+    invalid_persona:
+      'A bad or clashing document (invalid_persona, each field named); nothing added.',
+    invalid_agent: 'A bad or clashing document (invalid_agent, each field named); nothing added.',
+    invalid_snapshot:
+      'Malformed, of another version, or inconsistent (invalid_snapshot; `fields` names each bad one); nothing changed.',
+    invalid_sandbox: 'A bad or unknown field (invalid_sandbox, each field named); nothing created.',
+  },
+  401: {
+    admin_token_required:
+      'The server has an admin token and it was not sent (admin_token_required).',
+  },
+  404: {
+    no_scenario: 'No such scenario (not_found).',
+    no_preset: 'No such preset (unknown_preset).',
+    no_schema: 'No such schema (not_found).',
+    unknown_sandbox:
+      'No such sandbox: never created, deleted or expired (unknown_sandbox, with sandbox).',
+  },
+  409: {
+    default_sandbox: 'The default sandbox cannot be deleted (default_sandbox).',
+  },
+  429: {
+    too_many_sandboxes: 'The server holds the most sandboxes it takes (too_many_sandboxes).',
+  },
+  500: {
+    preset_failed: 'A step of the preset failed (preset_failed).',
+  },
+} as const satisfies Record<number, Record<string, string>>
+
+/** The refusals that name each bad field (`Invalid`: an `Error` with `fields`). */
+const WITH_FIELDS: ReadonlySet<string> = new Set([
+  'invalid_persona_query',
+  'invalid_persona',
+  'invalid_agent',
+  'invalid_snapshot',
+  'invalid_sandbox',
+])
+
+type AdminErrorCode = { [S in keyof typeof ERRORS]: keyof (typeof ERRORS)[S] }[keyof typeof ERRORS]
+
+/** Each refusal's status and sentence, by its code. */
+const ERROR_BY_CODE = new Map<string, readonly [number, string]>(
+  Object.entries(ERRORS).flatMap(([status, codes]) =>
+    Object.entries(codes).map(([code, when]) => [code, [Number(status), when]] as const),
+  ),
+)
 
 interface AdminOperation {
   readonly summary: string
   readonly description?: string
   readonly parameters?: readonly JsonObject[]
   readonly requestBody?: JsonObject
+  /** The answers that are not refusals (2xx, 3xx), by status. */
   readonly responses: Record<string, JsonObject>
-  /** Health answers without the admin token, so that probes need none. */
+  /** The refusals of this route besides those every route shares. */
+  readonly errors?: readonly AdminErrorCode[]
+  /** Health and the console answer without the admin token: they hold no state and no secret. */
   readonly open?: boolean
 }
+
+/** A route that only reads: one answer, of one schema. */
+const reads = (summary: string, schema: string, description: string): AdminOperation => ({
+  summary,
+  responses: { '200': json(ref(schema), description) },
+})
+
+const SCENARIO_ID = pathId('id', 'The id POST /__sim/scenarios returned.', 'scn_1')
+
+/** The admin routes of your own test data, one per kind: the same shape whatever the kind. */
+const TEST_DATA_ROUTES = {
+  personas: {
+    kind: 'persona',
+    what: 'person (CKYC record, Aadhaar, PAN link, bank accounts)',
+    example: PERSONA_EXAMPLE,
+    list: {
+      summary: 'The persona registry (seeded and yours), filtered by the query',
+      parameters: [
+        'label',
+        'document_type',
+        'id_number',
+        'full_name',
+        'dob',
+        'mobile_number',
+        'aadhaar_number',
+        'account_number',
+        'exists',
+        'mobile_registered',
+        'custom',
+      ].map((name) => ({ name, in: 'query', required: false, schema: str })),
+      responses: { '200': json(ref('PersonaList'), 'The matching personas.') },
+      errors: ['invalid_persona_query'],
+    },
+  },
+  agents: {
+    kind: 'agent',
+    what: 'Eko agent',
+    example: AGENT_EXAMPLE,
+    list: {
+      summary: 'The Eko agents (seeded and yours)',
+      responses: { '200': json(ref('AgentList'), 'The agents.') },
+    },
+  },
+} as const satisfies Record<
+  string,
+  { kind: string; what: string; example: JsonObject; list: AdminOperation }
+>
 
 /** Every admin route: path → method → operation (without the parts all of them share). */
 const ROUTES: Record<string, Record<string, AdminOperation>> = {
@@ -380,14 +549,13 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
   '/__sim/reset': {
     post: {
       summary: 'Back to the seeded start: state, clock, OTP inbox, scenarios, journal',
+      description:
+        'Your own personas and agents are fixtures of the sandbox: they stay, and what was built on them (OTPs, sessions) goes.',
       responses: { '200': json(ref('Reset'), 'Reset.') },
     },
   },
   '/__sim/fixtures': {
-    get: {
-      summary: 'The seeded personas and credentials',
-      responses: { '200': json(ref('Fixtures'), 'The fixtures.') },
-    },
+    get: reads('The seeded personas and credentials, and yours', 'Fixtures', 'The fixtures.'),
   },
   '/__sim/otps': {
     get: {
@@ -404,28 +572,21 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
         { name: 'provider', in: 'query', required: false, schema: str },
         limit(50),
       ],
-      responses: {
-        '200': json(ref('OtpList'), 'The matching OTPs.'),
-        '400': orUnreadable('limit is not a positive integer (invalid_query).'),
-      },
+      responses: { '200': json(ref('OtpList'), 'The matching OTPs.') },
+      errors: ['invalid_limit'],
     },
   },
   '/__sim/clock': {
-    get: { summary: 'The simulator clock', responses: { '200': json(ref('Clock'), 'Now.') } },
+    get: reads('The simulator clock', 'Clock', 'Now.'),
     post: {
       summary: 'Move, set or freeze the simulator clock',
       requestBody: body('ClockChange', { advance_ms: 60_000 }),
-      responses: {
-        '200': json(ref('Clock'), 'The clock after the change.'),
-        '400': orUnreadable('A field has the wrong type or the instant is invalid (invalid_body).'),
-      },
+      responses: { '200': json(ref('Clock'), 'The clock after the change.') },
+      errors: ['invalid_clock'],
     },
   },
   '/__sim/scenarios': {
-    get: {
-      summary: 'The forced outcomes in force',
-      responses: { '200': json(ref('ScenarioList'), 'The scenarios.') },
-    },
+    get: reads('The forced outcomes in force', 'ScenarioList', 'The scenarios.'),
     post: {
       summary: 'Force an outcome of an operation',
       requestBody: body('ScenarioInput', {
@@ -433,12 +594,8 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
         outcome: 'internal_server_error',
         times: 1,
       }),
-      responses: {
-        '201': json(ref('Scenario'), 'The scenario, with its id.'),
-        '400': orUnreadable(
-          'Unknown operation or outcome, or a malformed field (invalid_scenario).',
-        ),
-      },
+      responses: { '201': json(ref('Scenario'), 'The scenario, with its id.') },
+      errors: ['invalid_scenario'],
     },
     delete: {
       summary: 'Remove every scenario',
@@ -448,36 +605,27 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
   '/__sim/scenarios/{id}': {
     get: {
       summary: 'One scenario',
-      parameters: [pathId('id', 'The id POST /__sim/scenarios returned.', 'scn_1')],
-      responses: {
-        '200': json(ref('Scenario'), 'The scenario.'),
-        '404': error('No such scenario (not_found).'),
-      },
+      parameters: [SCENARIO_ID],
+      responses: { '200': json(ref('Scenario'), 'The scenario.') },
+      errors: ['no_scenario'],
     },
     delete: {
       summary: 'Remove one scenario',
-      parameters: [pathId('id', 'The id POST /__sim/scenarios returned.', 'scn_1')],
-      responses: {
-        '200': json(ref('Deleted'), 'Its id.'),
-        '404': error('No such scenario (not_found).'),
-      },
+      parameters: [SCENARIO_ID],
+      responses: { '200': json(ref('Deleted'), 'Its id.') },
+      errors: ['no_scenario'],
     },
   },
   '/__sim/journal': {
     get: {
       summary: 'Recent provider requests with their contract check',
       parameters: [limit(100)],
-      responses: {
-        '200': json(ref('Journal'), 'The journal.'),
-        '400': orUnreadable('limit is not a positive integer (invalid_query).'),
-      },
+      responses: { '200': json(ref('Journal'), 'The journal.') },
+      errors: ['invalid_limit'],
     },
   },
   '/__sim/presets': {
-    get: {
-      summary: 'The named states QA can jump to',
-      responses: { '200': json(ref('PresetList'), 'The presets.') },
-    },
+    get: reads('The named states QA can jump to', 'PresetList', 'The presets.'),
   },
   '/__sim/presets/{name}': {
     post: {
@@ -487,100 +635,52 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
         format('curl', 'only the curl line of the next request'),
       ],
       responses: {
-        '200': {
-          description: 'The state reached and the next request (or only its curl line).',
-          content: {
-            'application/json': { schema: ref('PresetResult') },
-            'text/plain': { schema: ref('CurlLine') },
+        '200': jsonOrText(
+          'PresetResult',
+          'The state reached and the next request (or only its curl line).',
+        ),
+      },
+      errors: ['invalid_preset_format', 'no_preset', 'preset_failed'],
+    },
+  },
+  ...Object.fromEntries(
+    Object.entries(TEST_DATA_ROUTES).map(([route, { kind, what, example, list }]) => [
+      `/__sim/${route}`,
+      {
+        get: list,
+        post: {
+          summary: `Add your own ${what} (schema: /__sim/schemas/${kind}.json)`,
+          description:
+            'Checked against the published schema and the provider’s rules; it is then a fixture of this sandbox: a reset keeps it, a snapshot carries it.',
+          requestBody: body(kind === 'persona' ? 'Persona' : 'Agent', example),
+          responses: {
+            '201': json(
+              ref(kind === 'persona' ? 'PersonaView' : 'AgentView'),
+              'Added; as /__sim/fixtures now lists it.',
+            ),
           },
+          errors: [`invalid_${kind}` as AdminErrorCode],
         },
-        '400': orUnreadable('format is not "curl" (invalid_query).'),
-        '404': error('No such preset (unknown_preset).'),
-        '500': error('A step of the preset failed (preset_failed).'),
       },
-    },
-  },
-  '/__sim/personas': {
-    get: {
-      summary: 'The persona registry (seeded and yours), filtered by the query',
-      parameters: [
-        'label',
-        'document_type',
-        'id_number',
-        'full_name',
-        'dob',
-        'mobile_number',
-        'exists',
-        'mobile_registered',
-        'custom',
-      ].map((name) => ({ name, in: 'query', required: false, schema: str })),
-      responses: {
-        '200': json(ref('PersonaList'), 'The matching personas.'),
-        '400': json(ref('Invalid'), 'An unknown filter or a flag not true/false (invalid_query).'),
-      },
-    },
-    post: {
-      summary: 'Add your own person (schema: /__sim/schemas/persona.json)',
-      requestBody: body('Persona', {
-        label: 'asha_qa',
-        first_name: 'Asha',
-        last_name: 'Verma',
-        gender: 'FEMALE',
-        dob: '1991-04-12',
-        pan: 'ABCPV1234K',
-        aadhaar_number: '234567890124',
-        mobile_number: '9876501234',
-      }),
-      responses: {
-        '201': json(ref('PersonaView'), 'Added; as /__sim/fixtures now lists it.'),
-        '400': json(ref('Invalid'), 'A bad or clashing document (invalid_persona); nothing added.'),
-      },
-    },
-  },
-  '/__sim/agents': {
-    get: {
-      summary: 'The Eko agents (seeded and yours)',
-      responses: { '200': json(ref('AgentList'), 'The agents.') },
-    },
-    post: {
-      summary: 'Add your own Eko agent (schema: /__sim/schemas/agent.json)',
-      requestBody: body('Agent', {
-        label: 'shop_42',
-        customer_id: '9123400042',
-        aadhaar: '234567890124',
-        pan_number: 'ABCPV1234K',
-      }),
-      responses: {
-        '201': json(ref('AgentView'), 'Added; as /__sim/fixtures now lists it.'),
-        '400': json(ref('Invalid'), 'A bad or clashing document (invalid_agent); nothing added.'),
-      },
-    },
-  },
+    ]),
+  ),
   '/__sim/schemas': {
-    get: {
-      summary: 'The published schemas of your own test data',
-      responses: { '200': json(ref('SchemaList'), 'Their URLs.') },
-    },
+    get: reads('The published schemas of your own test data', 'SchemaList', 'Their URLs.'),
   },
   '/__sim/schemas/{name}': {
     get: {
       summary: 'One schema: persona.json or agent.json',
       parameters: [pathId('name', 'persona.json or agent.json.', 'persona.json')],
-      responses: {
-        '200': json(ref('JsonSchema'), 'The schema.'),
-        '404': error('No such schema (not_found).'),
-      },
+      responses: { '200': json(ref('JsonSchema'), 'The schema.') },
+      errors: ['no_schema'],
     },
   },
   '/__sim/snapshot': {
-    get: {
-      summary: "This sandbox's whole state as a versioned document",
-      responses: { '200': json(ref('Snapshot'), 'The snapshot.') },
-    },
+    get: reads("This sandbox's whole state as a versioned document", 'Snapshot', 'The snapshot.'),
     put: {
       summary: 'Replace the state with a snapshot',
       description:
-        'Everything is checked before anything changes: a malformed document, one of another version, or one that contradicts itself (another seed, a duplicate key, an OTP subject pointing at no record, an unknown table or outcome) is refused and the state is left as it was.',
+        'Everything is checked before anything changes: a malformed document, one of another version, or one that contradicts itself (another seed, a duplicate key, an OTP subject pointing at no record, an unknown table or outcome, a test-data document its POST would refuse) is refused and the state is left as it was.',
       requestBody: body('Snapshot', {
         format: 'fintwin-snapshot',
         version: 1,
@@ -597,19 +697,43 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
           },
         ],
       }),
-      responses: {
-        '200': json(ref('Restored'), 'Restored; the state sizes after it.'),
-        '400': orUnreadable(
-          'Malformed, of another version, or inconsistent (invalid_snapshot; `fields` names each bad one).',
-        ),
-      },
+      responses: { '200': json(ref('Restored'), 'Restored; the state sizes after it.') },
+      errors: ['invalid_snapshot'],
+    },
+  },
+  '/__sim/sandboxes': {
+    get: reads(
+      'Every sandbox of this server (the registry is global, whichever sandbox asks)',
+      'SandboxList',
+      'The sandboxes and the bounds.',
+    ),
+    post: {
+      summary: 'Create an isolated sandbox: its own state, clock, OTP inbox, scenarios, journal',
+      description:
+        'Every route then also exists under its base_path (/sbx/{id}/…), or with the header x-fintwin-sandbox: {id}.',
+      requestBody: { ...body('SandboxInput', { name: 'ci-job-42' }), required: false },
+      responses: { '201': json(ref('Sandbox'), 'Created; point a client at base_url.') },
+      errors: ['invalid_sandbox', 'too_many_sandboxes'],
+    },
+  },
+  '/__sim/sandboxes/{id}': {
+    get: {
+      summary: 'One sandbox',
+      parameters: [pathId('id', 'The id POST /__sim/sandboxes returned, or "default".', 'default')],
+      responses: { '200': json(ref('Sandbox'), 'The sandbox.') },
+      errors: ['unknown_sandbox'],
+    },
+    delete: {
+      summary: 'Delete a sandbox and everything in it',
+      parameters: [
+        pathId('id', 'The id POST /__sim/sandboxes returned.', 'sbx_AAAAAAAAAAAAAAAAAAAAAA'),
+      ],
+      responses: { '200': json(ref('Deleted'), 'Its id.') },
+      errors: ['unknown_sandbox', 'default_sandbox'],
     },
   },
   '/__sim/openapi.json': {
-    get: {
-      summary: 'This OpenAPI document, generated from the contracts',
-      responses: { '200': json(ref('OpenApi'), 'The document.') },
-    },
+    get: reads('This OpenAPI document, generated from the contracts', 'OpenApi', 'The document.'),
   },
   '/__sim/ui': {
     get: {
@@ -621,10 +745,11 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     },
   },
   '/__sim/catalogue': {
-    get: {
-      summary: 'Every operation and every case, with provenance and triggers, from the contracts',
-      responses: { '200': json(ref('Catalogue'), 'The catalogue.') },
-    },
+    get: reads(
+      'Every operation and every case, with provenance and triggers, from the contracts',
+      'Catalogue',
+      'The catalogue.',
+    ),
   },
   '/__sim/eko/sign': {
     post: {
@@ -634,34 +759,28 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
       parameters: [format('headers', 'the headers as name: value lines, for curl -H @-')],
       requestBody: { ...body('EkoSignInput', { timestamp: '1700000000000' }), required: false },
       responses: {
-        '200': {
-          description: 'The three headers by name (and request_hash when asked for).',
-          content: {
-            'application/json': { schema: ref('EkoSignature') },
-            'text/plain': { schema: ref('CurlLine') },
-          },
-        },
-        '400': orUnreadable(
-          'A field is wrong (invalid_body, with field) or format is not "headers" (invalid_query).',
+        '200': jsonOrText(
+          'EkoSignature',
+          'The three headers by name (and request_hash when asked for).',
         ),
       },
+      errors: ['invalid_sign_input'],
     },
   },
   '/__sim/eko/encrypt': {
     post: {
       summary: "The Aadhaar RSA-encrypted with the simulator's key, as Eko's aadhar field",
       requestBody: body('EkoEncryptInput', { aadhaar: '274839105621' }),
-      responses: {
-        '200': json(ref('EkoEncrypted'), 'The ciphertext.'),
-        '400': orUnreadable('aadhaar is missing, not text or too long (invalid_body, with field).'),
-      },
+      responses: { '200': json(ref('EkoEncrypted'), 'The ciphertext.') },
+      errors: ['invalid_aadhaar'],
     },
   },
   '/__sim/postman.json': {
-    get: {
-      summary: 'A Postman v2.1 collection generated from the contracts',
-      responses: { '200': json(ref('PostmanCollection'), 'The collection.') },
-    },
+    get: reads(
+      'A Postman v2.1 collection generated from the contracts',
+      'PostmanCollection',
+      'The collection.',
+    ),
   },
 }
 
@@ -681,38 +800,90 @@ export const ADMIN_SECURITY_SCHEMES: Readonly<Record<string, JsonObject>> = {
   },
 }
 
-/** The admin paths, sorted, each operation tagged {@link ADMIN_TAG} with its ids and errors. */
+/** Where every admin route also exists: in the sandbox named by the path (`/sbx/{sandbox}/…`). */
+export const SANDBOX_PREFIX = '/sbx/{sandbox}'
+
+const SANDBOX_PARAMETER = pathId(
+  'sandbox',
+  'The id POST /__sim/sandboxes returned ("default" is the server’s own); the route then acts on that sandbox only.',
+  'default',
+)
+
+/** The error responses of an operation: each code's status, sentences joined per status. */
+function errorResponses(codes: readonly AdminErrorCode[]): Record<string, JsonObject> {
+  const byStatus = new Map<number, { schemas: Set<string>; sentences: string[] }>()
+  for (const code of codes) {
+    const [status, when] = ERROR_BY_CODE.get(code)!
+    const schema = WITH_FIELDS.has(code) ? 'Invalid' : 'Error'
+    const entry = byStatus.get(status) ?? { schemas: new Set(), sentences: [] }
+    entry.schemas.add(schema)
+    entry.sentences.push(when)
+    byStatus.set(status, entry)
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, { schemas, sentences }]) => {
+      const refs = [...schemas].map(ref)
+      return [
+        String(status),
+        json(refs.length === 1 ? refs[0]! : { anyOf: refs }, sentences.join(' Or: ')),
+      ]
+    }),
+  )
+}
+
+/** The operation id of a route: `fintwin.admin.<method><Path>` (and `InSandbox` under /sbx). */
+function operationIdOf(method: string, path: string, inSandbox: boolean): string {
+  const name = path
+    .slice('/__sim'.length)
+    .replace(/[{}]/g, '')
+    .split(/[/.]/)
+    .filter(Boolean)
+    .map((s) => s[0]!.toUpperCase() + s.slice(1))
+    .join('')
+  return `fintwin.admin.${method}${name}${inSandbox ? 'InSandbox' : ''}`
+}
+
+/** One route's operation with the parts every route shares: tag, id, errors, security. */
+function describeOperation(
+  method: string,
+  path: string,
+  { open, errors = [], parameters = [], ...operation }: AdminOperation,
+  inSandbox: boolean,
+): JsonObject {
+  // Every route refuses a body it cannot read; every guarded one a missing token; every one
+  // under /sbx/{sandbox} an unknown sandbox.
+  const shared: AdminErrorCode[] = ['invalid_body']
+  if (!open) shared.push('admin_token_required')
+  if (inSandbox) shared.push('unknown_sandbox')
+  const all = [...new Set<AdminErrorCode>([...errors, ...shared])]
+  return {
+    operationId: operationIdOf(method, path, inSandbox),
+    tags: [ADMIN_TAG],
+    ...operation,
+    ...(inSandbox || parameters.length > 0
+      ? { parameters: [...(inSandbox ? [SANDBOX_PARAMETER] : []), ...parameters] }
+      : {}),
+    responses: { ...operation.responses, ...errorResponses(all) },
+    security: open ? [] : [{}, { 'fintwin-admin.bearer': [] }, { 'fintwin-admin.header': [] }],
+  }
+}
+
+/**
+ * The admin paths, sorted: every route of {@link ROUTES}, and each again under
+ * {@link SANDBOX_PREFIX}, each operation tagged {@link ADMIN_TAG} with its ids and errors.
+ */
 export function adminPaths(): Record<string, Record<string, JsonObject>> {
   return Object.fromEntries(
-    Object.entries(ROUTES).map(([path, methods]) => [
-      path,
-      Object.fromEntries(
-        Object.entries(methods).map(([method, { open, ...operation }]) => [
-          method,
-          {
-            operationId: `fintwin.admin.${method}${path
-              .slice('/__sim'.length)
-              .replace(/[{}]/g, '')
-              .split(/[/.]/)
-              .filter(Boolean)
-              .map((s) => s[0]!.toUpperCase() + s.slice(1))
-              .join('')}`,
-            tags: [ADMIN_TAG],
-            ...operation,
-            responses: {
-              ...operation.responses,
-              // Every route refuses a body it cannot read, whatever else it refuses.
-              '400': operation.responses['400'] ?? error(UNREADABLE_BODY),
-              ...(open
-                ? {}
-                : { '401': error('The server has an admin token and it was not sent.') }),
-            },
-            security: open
-              ? []
-              : [{}, { 'fintwin-admin.bearer': [] }, { 'fintwin-admin.header': [] }],
-          },
-        ]),
-      ),
-    ]),
+    [false, true].flatMap((inSandbox) =>
+      Object.entries(ROUTES).map(([path, methods]) => [
+        `${inSandbox ? SANDBOX_PREFIX : ''}${path}`,
+        Object.fromEntries(
+          Object.entries(methods).map(([method, operation]) => [
+            method,
+            describeOperation(method, path, operation, inSandbox),
+          ]),
+        ),
+      ]),
+    ),
   )
 }

@@ -20,6 +20,7 @@ import { SnapshotError } from './snapshot/snapshot-error.js'
 import { createJournal, type Journal } from './pipeline/journal.js'
 import { createPipeline, type JournalObserver } from './pipeline/pipeline.js'
 import { createTableSet, type AnyTableSpec, type TableSet } from './pipeline/table.js'
+import { createTestDataStore, type TestDataContext } from './pipeline/test-data-store.js'
 import { PROVIDERS, type ProviderFixtures, type TableName } from './providers.js'
 import { createScenarios, type Scenarios } from './pipeline/scenarios.js'
 import type { SimContext } from './sim-context.js'
@@ -65,7 +66,11 @@ export interface Simulator {
   readonly seed: string
   readonly scenarios: Scenarios
   readonly journal: Journal
-  /** State, clock, OTP inbox, scenarios and journal back to the seeded start. */
+  /**
+   * State, clock, OTP inbox, scenarios and journal back to the seeded start. Your own test data
+   * (`--fixtures`, {@link addTestData}) is part of that start: it stays; what was built on it
+   * (OTPs, sessions, eKYC progress) goes.
+   */
   reset(): void
   fixtures(): SimFixtures
   otps(filter?: {
@@ -89,7 +94,7 @@ export interface Simulator {
    * Adds your own test data of a kind a provider takes (`persona`, `agent`): checked against its
    * published schema and the provider's rules, then stored in this simulator's state. Throws a
    * `TestDataError` naming each bad field, with nothing stored; returns what `/__sim/fixtures`
-   * now lists for it.
+   * now lists for it. It is a fixture from then on: a reset keeps it, a snapshot carries it.
    */
   addTestData(kind: string, document: unknown): unknown
   /** The whole state as a versioned document (`GET /__sim/snapshot`). */
@@ -124,7 +129,12 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
   const journal = createJournal(config.journalCapacity)
   let scenarioSeq = 0
   const scenarios = createScenarios(() => `scn_${++scenarioSeq}`)
+  const testData = createTestDataStore(Object.assign({}, ...PROVIDERS.map((p) => p.testData ?? {})))
   let state = buildState()
+  const testDataContext = (of: typeof state): TestDataContext => ({
+    sim: of.sim,
+    table: (spec) => of.tables.get(spec),
+  })
 
   /** Services and tables from the seed: built at start and again on reset. */
   function buildState(): {
@@ -178,6 +188,7 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
     reset() {
       clock.reset()
       state = buildState()
+      testData.replay(testDataContext(state))
       scenarios.clear()
       journal.clear()
       scenarioSeq = 0
@@ -200,11 +211,7 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
       state: stats(),
     }),
     stats,
-    addTestData(kind, document) {
-      const taker = PROVIDERS.map((p) => p.testData?.[kind]).find((t) => t !== undefined)
-      if (!taker) throw new RangeError(`no provider takes test data of kind "${kind}"`)
-      return taker.add(document, { sim: state.sim, table: (spec) => state.tables.get(spec) })
-    },
+    addTestData: (kind, document) => testData.add(kind, document, testDataContext(state)),
     snapshot: () => {
       const now = clock.toJSON()
       return {
@@ -220,12 +227,19 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
         otp: state.sim.otp.dump(),
         tables: state.tables.dump(),
         scenarios: scenarios.list().map((rule) => ({ ...rule })),
+        test_data: testData.dump(),
       }
     },
     restore(document) {
       const saved = readSnapshotFrame(document, seed, Object.keys(state.streams))
       const next = buildState()
+      let commitTestData: () => void
       try {
+        commitTestData = testData.prepare(
+          saved.test_data ?? {},
+          testDataContext(next),
+          '/test_data',
+        )
         if (saved.otp !== undefined) next.sim.otp.load(saved.otp, '/otp')
         if (saved.tables !== undefined) next.tables.load(saved.tables, '/tables')
         // Last of the checks, and itself all-or-nothing: after it nothing can fail.
@@ -240,6 +254,7 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
         for (const [name, stream] of Object.entries(next.streams))
           stream.restore(random[name] as readonly number[])
       state = next
+      commitTestData()
       scenarioSeq = Math.max(
         0,
         ...scenarios.list().map((r) => Number(/^scn_(\d+)$/.exec(r.id)?.[1] ?? 0)),

@@ -17,6 +17,8 @@ export interface CreateServerOptions {
   simulator?: Simulator
   /** Largest request body read before the provider's 413. Default 1 MiB. */
   bodyLimit?: number
+  /** Largest `PUT /__sim/snapshot` body (a whole sandbox's state). Default 64 MiB. */
+  snapshotLimit?: number
   /** Access log and error sink. Default: stdout / stderr. */
   logger?: Logger
   /** No access log. */
@@ -68,6 +70,7 @@ export function createServer(options: CreateServerOptions = {}): FintwinServer {
     simulator,
     sandboxes,
     bodyLimit: options.bodyLimit,
+    snapshotLimit: options.snapshotLimit,
     logger: options.logger,
     quiet: options.quiet,
     logFormat: options.logFormat,

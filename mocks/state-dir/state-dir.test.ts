@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSimulator } from '../../simulator/create-simulator.js'
 import { createSandboxManager } from '../../simulator/sandboxes/index.js'
-import { adminRequest, searchRequest } from '../../test/support/sim-requests.js'
+import { AGENT_EXAMPLE, PERSONA_EXAMPLE } from '../../contracts/index.js'
+import { adminRequest, searchRequest, surepassRequest } from '../../test/support/sim-requests.js'
 import { loadStateDir, StateDirError, startStateSaver } from './state-dir.js'
 
 const dirs: string[] = []
@@ -42,6 +43,43 @@ describe('a state dir', () => {
     expect(back?.settings.otp).toBe('135790')
     expect(back?.simulator.stats().searches).toBe(1)
     expect(second.default.simulator.clock.toJSON().offset_ms).toBeGreaterThan(59_000)
+  })
+
+  it('your personas and agents survive a restart, and a reset after it', async () => {
+    const dir = await tempDir()
+    const first = manager()
+    const sandbox = first.create({ name: 'team' })
+    const post = (sim: typeof sandbox.simulator, route: string, body: unknown) =>
+      sim.handle(adminRequest('POST', route, { body }))
+    expect((await post(sandbox.simulator, 'personas', PERSONA_EXAMPLE)).status).toBe(201)
+    const agent = (await post(sandbox.simulator, 'agents', AGENT_EXAMPLE)).body as {
+      user_code: string
+    }
+    const saver = startStateSaver({ dir, sandboxes: first, intervalMs: 60_000 })
+    await saver.stop()
+
+    const second = manager()
+    await loadStateDir(dir, second)
+    const back = second.get(sandbox.id)!.simulator
+    for (const reset of [false, true]) {
+      if (reset) back.reset()
+      const sim = back
+      const fixtures = sim.fixtures()
+      expect(fixtures.surepass.people.find((p) => p.label === 'asha_qa')?.custom).toBe(true)
+      expect(fixtures.eko.agents.find((a) => a.label === 'shop_42')?.user_code).toBe(
+        agent.user_code,
+      )
+      const account = PERSONA_EXAMPLE.bank_accounts[0]!
+      const bank = await sim.handle(
+        surepassRequest('bankVerification', {
+          id_number: account.account_number,
+          ifsc: account.ifsc,
+        }),
+      )
+      expect(bank.status).toBe(200)
+    }
+    // The default sandbox never had them.
+    expect(second.default.simulator.fixtures().surepass.people.some((p) => p.custom)).toBe(false)
   })
 
   it('removes the file of a deleted sandbox, and writes nothing for an unchanged one', async () => {

@@ -199,7 +199,12 @@ export function createAdminApi(sim: Simulator): AdminApi {
     },
     personas: {
       GET: async (req) => {
-        const result = await queryPersonas(sim.fixtures().surepass.ckyc as PersonaView[], req.query)
+        const { ckyc, people } = sim.fixtures().surepass
+        const byCkyc = new Map(people.map((p) => [p.ckyc_label, p]))
+        const result = await queryPersonas(ckyc as PersonaView[], req.query, ({ label }) => ({
+          aadhaar_number: byCkyc.get(label)?.aadhaar_number ?? null,
+          account_numbers: byCkyc.get(label)?.bank_accounts.map((a) => a.account_number) ?? [],
+        }))
         return 'problems' in result
           ? adminInvalid('invalid_query', 'cannot filter personas so', result.problems)
           : json(200, result)

@@ -14,13 +14,23 @@ export interface PersonaView {
   custom?: boolean
 }
 
+/** What the Surepass persona graph adds to a CKYC persona for a query (not listed back). */
+export interface PersonaGraphKeys {
+  /** The plain 12 digits held for the person, or null. */
+  aadhaar_number: string | null
+  /** Every account number the person holds. */
+  account_numbers: readonly string[]
+}
+
 const TEXT = ['label', 'document_type', 'id_number', 'dob', 'mobile_number'] as const
+const GRAPH = ['aadhaar_number', 'account_number'] as const
 const FLAGS = ['exists', 'mobile_registered', 'custom'] as const
 
 /**
  * `GET /__sim/personas?…`: the persona registry (seeded and yours) queried through
  * `@mswjs/data`'s public API (the data library that serves user-facing queries): a model per registry,
- * `findMany` with `equals` on each given field and `contains` on `full_name`. The registry is a
+ * `findMany` with `equals` on each given field and `contains` on `full_name`; `aadhaar_number`
+ * and `account_number` find a persona by what the Surepass persona graph holds for it. The registry is a
  * few dozen people; hot lookups by search key never come here (they are one `Map` read).
  * An unknown parameter or a flag that is not `true`/`false` is returned as a problem.
  * The library is imported on the first query, not at start: it pulls in msw and graphql, which
@@ -29,11 +39,18 @@ const FLAGS = ['exists', 'mobile_registered', 'custom'] as const
 export async function queryPersonas(
   personas: readonly PersonaView[],
   query: Readonly<Record<string, string>>,
+  graph: (persona: PersonaView) => PersonaGraphKeys = () => ({
+    aadhaar_number: null,
+    account_numbers: [],
+  }),
 ): Promise<{ personas: PersonaView[] } | { problems: FieldProblem[] }> {
   const problems: FieldProblem[] = []
   const where: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(query)) {
     if (name === 'full_name') where.full_name = { contains: value.toUpperCase() }
+    else if (name === 'aadhaar_number') where.aadhaar_number = { equals: value }
+    // Every account between commas, so one number never matches inside another.
+    else if (name === 'account_number') where.accounts = { contains: `,${value.trim()},` }
     else if ((TEXT as readonly string[]).includes(name)) where[name] = { equals: value }
     else if ((FLAGS as readonly string[]).includes(name)) {
       if (value !== 'true' && value !== 'false')
@@ -42,7 +59,7 @@ export async function queryPersonas(
     } else
       problems.push({
         path: `/query/${name}`,
-        message: `not a persona field; filter by ${[...TEXT, 'full_name', ...FLAGS].join(', ')}`,
+        message: `not a persona field; filter by ${[...TEXT, 'full_name', ...GRAPH, ...FLAGS].join(', ')}`,
       })
   }
   if (problems.length > 0) return { problems }
@@ -59,10 +76,22 @@ export async function queryPersonas(
       exists: Boolean,
       custom: Boolean,
       note: String,
+      aadhaar_number: nullable(String),
+      accounts: String,
     },
   })
-  for (const p of personas) db.persona.create({ ...p, custom: p.custom === true })
+  for (const p of personas) {
+    const keys = graph(p)
+    db.persona.create({
+      ...p,
+      custom: p.custom === true,
+      aadhaar_number: keys.aadhaar_number,
+      accounts: `,${keys.account_numbers.join(',')},`,
+    })
+  }
   const found =
     Object.keys(where).length === 0 ? db.persona.getAll() : db.persona.findMany({ where })
-  return { personas: found.map((p) => ({ ...p })) as PersonaView[] }
+  return {
+    personas: found.map(({ aadhaar_number: _a, accounts: _b, ...p }) => p) as PersonaView[],
+  }
 }

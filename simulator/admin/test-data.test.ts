@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { AGENT_EXAMPLE, PERSONA_EXAMPLE } from '../../contracts/index.js'
 import { createSimulator } from '../create-simulator.js'
 import {
   adminRequest,
@@ -14,21 +15,18 @@ const newSim = (config = {}) =>
 const post = (sim: ReturnType<typeof newSim>, route: string, body: unknown) =>
   sim.handle(adminRequest('POST', route, { body }))
 
-const ASHA = {
-  label: 'asha_qa',
-  first_name: 'Asha',
-  last_name: 'Verma',
-  gender: 'FEMALE',
-  dob: '1991-04-12',
-  pan: 'ABCPV1234K',
-  aadhaar_number: '234567890124',
-  mobile_number: '9876501234',
-}
-const AGENT = {
-  label: 'shop_42',
-  customer_id: '9123400042',
-  aadhaar: '234567890124',
-  pan_number: 'ABCPV1234K',
+const ASHA = PERSONA_EXAMPLE
+const AGENT = AGENT_EXAMPLE
+/** Another person of yours: every key of ASHA's changed (Verhoeff-valid Aadhaar). */
+const RAVI = {
+  label: 'ravi_qa',
+  first_name: 'Ravi',
+  last_name: 'Kumar',
+  gender: 'MALE',
+  dob: '1988-11-02',
+  pan: 'BCDPK2345L',
+  aadhaar_number: '345678901238',
+  mobile_number: '9876505678',
 }
 
 describe('POST /__sim/personas', () => {
@@ -92,7 +90,12 @@ describe('POST /__sim/personas', () => {
     expect(bodyOf(badAadhaar).fields[0].path).toBe('/aadhaar_number')
     await post(sim, 'personas', ASHA)
     const twice = await post(sim, 'personas', ASHA)
-    expect(bodyOf(twice).fields.map((f: { path: string }) => f.path)).toEqual(['/label', '/pan'])
+    expect(bodyOf(twice).fields.map((f: { path: string }) => f.path)).toEqual([
+      '/label',
+      '/pan',
+      '/aadhaar_number',
+      '/bank_accounts/0/account_number',
+    ])
     expect(sim.fixtures().surepass.ckyc.length).toBe(before + 1)
   })
 
@@ -106,20 +109,37 @@ describe('POST /__sim/personas', () => {
     ).toEqual(['asha_qa'])
     expect((await query({ full_name: 'asha' })).personas).toHaveLength(1)
     expect((await query({ label: 'happy' })).personas[0].label).toBe('happy')
+    // By what the persona graph holds: the Aadhaar number, any account number.
+    const byGraph = async (q: Record<string, string>) =>
+      (await query(q)).personas.map((p: { label: string }) => p.label)
+    expect(await byGraph({ aadhaar_number: ASHA.aadhaar_number })).toEqual(['asha_qa'])
+    const [account] = ASHA.bank_accounts
+    expect(await byGraph({ account_number: account!.account_number })).toEqual(['asha_qa'])
+    expect(await byGraph({ account_number: account!.account_number.slice(1) })).toEqual([])
+    const happy = sim.fixtures().surepass.people.find((p) => p.label === 'happy')!
+    expect(await byGraph({ account_number: happy.bank!.account_number })).toEqual(['happy'])
     expect((await query({})).personas.length).toBe(sim.fixtures().surepass.ckyc.length)
     const bad = await sim.handle(adminRequest('GET', 'personas', { query: { shoe: '9' } }))
     expect(bad.status).toBe(400)
     expect(bodyOf(bad).fields[0].path).toBe('/query/shoe')
   })
 
-  it('--fixtures documents are seeded: there from the start, and a reset keeps them', async () => {
-    const sim = newSim({ fixtures: { personas: [ASHA], agents: [AGENT] } })
-    await post(sim, 'personas', { ...ASHA, label: 'other_one', pan: 'ABCPV4321K' })
+  it('--fixtures documents and those you POST are fixtures: a reset keeps them', async () => {
+    const sim = newSim({ fixtures: { personas: [ASHA], agents: [] } })
+    expect((await post(sim, 'personas', RAVI)).status).toBe(201)
+    const agent = bodyOf(await post(sim, 'agents', AGENT))
     sim.reset()
     const labels = sim.fixtures().surepass.ckyc.map((p) => p.label)
     expect(labels).toContain('asha_qa')
-    expect(labels).not.toContain('other_one')
-    expect(sim.fixtures().eko.agents.map((a) => a.label)).toContain('shop_42')
+    expect(labels).toContain('ravi_qa')
+    expect(sim.fixtures().surepass.people.find((p) => p.label === 'ravi_qa')?.custom).toBe(true)
+    // The agent comes back with the user_code it was given, not a new draw.
+    expect(sim.fixtures().eko.agents.find((a) => a.label === 'shop_42')?.user_code).toBe(
+      agent.user_code,
+    )
+    // Still unique after the reset: posting them again clashes.
+    expect((await post(sim, 'personas', RAVI)).status).toBe(400)
+    expect((await post(sim, 'agents', AGENT)).status).toBe(400)
   })
 })
 

@@ -22,7 +22,11 @@ export const agentTestData: TestDataKind = {
     if (agents.values().some((a) => a.label === row.label))
       fields.push({ path: '/label', message: `"${row.label}" is taken; labels are unique` })
     if (fields.length > 0) throw new TestDataError(fields)
-    return customAgentView(agents.insert(row))
+    const stored = agents.insert(row, { seeded: true })
+    return {
+      view: customAgentView(stored),
+      fixture: { ...(document as object), user_code: stored.user_code },
+    }
   },
 }
 

@@ -60,10 +60,15 @@ export interface ProviderModule<
 
 /** One kind of test data a provider takes. */
 export interface TestDataKind {
+  /**
+   * Checks a document and stores what it stands for as seeded rows (fixtures: a reset keeps
+   * them). Returns the entry `/__sim/fixtures` now lists (`view`) and the document to add again
+   * after a reset or a restore (`fixture`: anything drawn filled in, so it builds the same rows).
+   */
   add(
     document: unknown,
     context: { sim: SimContext; table: <Row>(spec: TableSpec<Row>) => Table<Row> },
-  ): unknown
+  ): { view: unknown; fixture: unknown }
 }
 
 /** A test-data document refused: each bad field, by JSON pointer. Nothing was stored. */

@@ -69,10 +69,17 @@ export interface Scenarios {
   restore(saved: unknown, path?: string): void
 }
 
+/** Most rules one simulator holds: each is matched against every request, and state is bounded. */
+export const MAX_SCENARIOS = 1000
+
 export function createScenarios(newId: () => string): Scenarios {
   const rules = new Map<string, ScenarioRule>()
   return {
     add(input, now) {
+      if (rules.size >= MAX_SCENARIOS)
+        throw new ScenarioInputError(
+          `a sandbox holds at most ${MAX_SCENARIOS} scenarios; DELETE /__sim/scenarios/{id} some first`,
+        )
       if (typeof input !== 'object' || input === null)
         throw new ScenarioInputError('body must be an object')
       if (typeof input.operation !== 'string' || typeof input.outcome !== 'string') {
@@ -124,7 +131,10 @@ export function createScenarios(newId: () => string): Scenarios {
     remove: (id) => rules.delete(id),
     clear: () => rules.clear(),
     restore(saved, path = '') {
-      const restored = stateArray(saved, path).map((item, i) => {
+      const list = stateArray(saved, path)
+      if (list.length > MAX_SCENARIOS)
+        throw new StateError(path, `more than the ${MAX_SCENARIOS} scenarios a sandbox holds`)
+      const restored = list.map((item, i) => {
         const at = `${path}/${i}`
         const rule = stateObject(item, at)
         if (typeof rule.id !== 'string' || rule.id === '')

@@ -40,6 +40,13 @@ export interface TableOptions<Row> {
   readonly forgetAt?: (row: Row, config: SimulatorConfig) => number
   /** Rows the table starts with, and returns to on reset (seeded fixtures). Never evicted. */
   readonly seed?: (seed: TableSeedContext) => readonly Row[]
+  /**
+   * Every row is built from a test-data document (`--fixtures`, `POST /__sim/personas`): a
+   * snapshot carries the documents (its `test_data`), which a restore checks and adds again, so
+   * the table's dumped rows are for reading only: a restore never loads them, and a document
+   * never bypasses its checks.
+   */
+  readonly fromTestData?: boolean
 }
 
 /** What a table's `seed` may read. */
@@ -81,8 +88,11 @@ export interface Table<Row> {
   get(key: string): Row | undefined
   /** The newest row whose indexed `field` equals `value`. */
   findBy(field: StringField<Row>, value: string): Row | undefined
-  /** Stores a new row (then applies expiry and the cap). Throws {@link TableError} on a missing or duplicate key. */
-  insert(row: Row): Row
+  /**
+   * Stores a new row (then applies expiry and the cap). Throws {@link TableError} on a missing or
+   * duplicate key. `seeded`: a fixture row (your own test data), never evicted.
+   */
+  insert(row: Row, options?: { readonly seeded?: boolean }): Row
   /** Applies `patch` (undefined fields ignored); undefined if `key` is unknown. The key cannot change. */
   update(key: string, patch: Partial<Row>): Row | undefined
   /** True if a row was deleted. */
@@ -119,7 +129,7 @@ export interface TableSet {
    * Puts {@link dump}ed rows back. Every table named must be declared and every row keyed
    * (non-empty unique string key, string index fields); all is checked before anything changes
    * (a `StateError` names the bad field). A declared table the state does not name keeps its
-   * rows (a snapshot from before an operation was added).
+   * rows (a snapshot from before an operation was added), as does one built from test data.
    */
   load(state: unknown, path?: string): void
 }
@@ -181,6 +191,8 @@ export function createTableSet(specs: readonly AnyTableSpec[], context: TableSet
             `${path}/${name}`,
             `no table "${name}" is declared; known: ${[...names.keys()].join(', ')}`,
           )
+        // Rebuilt from the snapshot's test_data (checked there), never taken as rows.
+        if (spec.fromTestData) continue
         apply.push((instances.get(spec) as TableInstance).prepare(tableState, `${path}/${name}`))
       }
       for (const run of apply) run()
@@ -248,7 +260,7 @@ function createTable<Row>(spec: TableSpec<Row>, context: TableSetContext): Table
       const rowKey = byValue.get(value)
       return rowKey === undefined ? undefined : rows.get(rowKey)
     },
-    insert(row) {
+    insert(row, options) {
       const rowKey = keyOf(row)
       if (typeof rowKey !== 'string' || rowKey === '')
         throw new TableError('missing_key', name, `"${key}" must be a non-empty string`)
@@ -257,6 +269,7 @@ function createTable<Row>(spec: TableSpec<Row>, context: TableSetContext): Table
       const stored = seal(row)
       rows.set(rowKey, stored)
       index(stored, rowKey)
+      if (options?.seeded) seeded.add(rowKey)
       housekeep()
       return stored
     },

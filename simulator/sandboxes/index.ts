@@ -14,7 +14,12 @@ export type {
   SandboxManager,
   SandboxManagerOptions,
 } from './sandbox-manager.js'
-export { createSandboxRouter, SANDBOX_HEADER, SANDBOX_PATH_PREFIX } from './sandbox-router.js'
+export {
+  createSandboxRouter,
+  SANDBOX_HEADER,
+  SANDBOX_PATH_PREFIX,
+  SANDBOX_REGISTRY_METHODS,
+} from './sandbox-router.js'
 export type { SandboxResolution, SandboxRouter, SandboxView } from './sandbox-router.js'
 export { SandboxError, isSandboxError } from './sandbox-error.js'
 export type { SandboxErrorCode } from './sandbox-error.js'

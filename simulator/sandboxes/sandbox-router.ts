@@ -12,6 +12,15 @@ export const SANDBOX_PATH_PREFIX = '/sbx/'
 
 const REGISTRY_PATH = '/__sim/sandboxes'
 
+/**
+ * The methods of the sandbox registry: the collection (`/__sim/sandboxes`) and one sandbox
+ * (`/__sim/sandboxes/{id}`). The admin API's OpenAPI description is checked against it.
+ */
+export const SANDBOX_REGISTRY_METHODS = Object.freeze({
+  collection: Object.freeze(['GET', 'POST']),
+  item: Object.freeze(['GET', 'DELETE']),
+})
+
 /** Where a request goes: to a sandbox (the path it sees there), or answered here. */
 export type SandboxResolution =
   | { readonly kind: 'sandbox'; readonly sandbox: Sandbox; readonly request: SimRequest }
@@ -91,7 +100,8 @@ export function createSandboxRouter(manager: SandboxManager): SandboxRouter {
     const id = rest === '' || rest === '/' ? undefined : rest.slice(1)
     if (id?.includes('/')) return adminProblem(404, 'not_found', `no admin route ${request.path}`)
     const method = request.method.toUpperCase()
-    const allowed = id === undefined ? ['GET', 'POST'] : ['GET', 'DELETE']
+    const allowed =
+      id === undefined ? SANDBOX_REGISTRY_METHODS.collection : SANDBOX_REGISTRY_METHODS.item
     if (!allowed.includes(method))
       return {
         ...adminProblem(405, 'method_not_allowed', `${method} not allowed on ${request.path}`),

@@ -15,7 +15,7 @@ export const SNAPSHOT_VERSION = 1
  * One sandbox's whole state as data (`GET /__sim/snapshot`): every declared table's rows (so
  * the state of an operation added later is in it without a line here), the OTP engine, where
  * the seeded id and OTP streams are (ids drawn after a restore never repeat), the clock's
- * offset or freeze, the scenario rules. Not the journal: it is a log of requests, not state.
+ * offset or freeze, the scenario rules, your own test data (as documents). Not the journal: it is a log of requests, not state.
  *
  * Only `format` and `version` are required on a restore: a part left out starts as after a
  * reset (no OTPs, seeded tables, fresh streams, no rules, the clock as configured), so a
@@ -38,6 +38,11 @@ export interface SimulatorSnapshot {
   otp: OtpEngineState
   tables: Record<string, TableState>
   scenarios: ScenarioRule[]
+  /**
+   * Your own test data (`POST /__sim/personas`, `/agents`), the documents by kind: a restore
+   * checks and adds each again, as a reset does (left out: none beyond `--fixtures`).
+   */
+  test_data: Record<string, unknown[]>
   /** Added by a state dir: which sandbox this is and how to re-create it. */
   sandbox?: unknown
 }
@@ -53,6 +58,7 @@ const TOP_LEVEL = new Set([
   'otp',
   'tables',
   'scenarios',
+  'test_data',
   'sandbox',
 ])
 
@@ -103,7 +109,7 @@ export function readSnapshotFrame(
     for (const name of streams)
       if (!isRandomState(random?.[name]))
         fields.push({ path: `/random/${name}`, message: 'must be four 32-bit unsigned integers' })
-  for (const part of ['otp', 'tables'])
+  for (const part of ['otp', 'tables', 'test_data'])
     if (doc[part] !== undefined && (typeof doc[part] !== 'object' || doc[part] === null))
       fields.push({ path: `/${part}`, message: 'must be an object' })
   if (doc.scenarios !== undefined && !Array.isArray(doc.scenarios))

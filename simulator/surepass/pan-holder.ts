@@ -1,6 +1,6 @@
 import { isPanShaped, type SurepassPerson } from '../fixtures/index.js'
 import { SimulatorError, type OperationCall } from '../pipeline/index.js'
-import { surepassPeople } from './surepass-tables.js'
+import { surepassPeopleOf } from './surepass-personas.js'
 
 /**
  * What the Surepass PAN operations share: the person holding the PAN in `id_number`, and the
@@ -11,9 +11,9 @@ import { surepassPeople } from './surepass-tables.js'
  * The person holding the PAN. A malformed PAN and one no person holds are both `invalid_pan`:
  * the PAN lite docs answer an invalid PAN with a 422 rather than a 400.
  */
-export function panHolder({ body, sim }: OperationCall): SurepassPerson {
+export function panHolder({ body, sim, table }: OperationCall): SurepassPerson {
   const pan = (body.id_number as string).trim().toUpperCase()
-  const person = isPanShaped(pan) ? surepassPeople(sim.seed).byPan(pan) : undefined
+  const person = isPanShaped(pan) ? surepassPeopleOf(sim, table).byPan(pan) : undefined
   if (!person) throw new SimulatorError('invalid_pan')
   return person
 }

@@ -1,20 +1,34 @@
 import { checkFixtureDocument, type FixtureProblem } from '../../contracts/index.js'
 import { createRandom } from '../core/index.js'
 import {
+  bankAccountKey,
+  branchByIfsc,
   buildCkycPersona,
+  buildSurepassPerson,
   generateCkycNumber,
   generatePincode,
   INDIAN_PLACES,
   normalizeCkycIdNumber,
   placeByCity,
   toFixtureView,
+  toSurepassPersonView,
+  type BankAccountSpec,
   type CkycDocumentType,
   type CkycExistingPersona,
   type CkycPersonaSpec,
+  type SurepassPeopleIndex,
+  type SurepassPerson,
+  type SurepassPersonView,
 } from '../fixtures/index.js'
-import { defineTable, TestDataError, type Table, type TestDataKind } from '../pipeline/index.js'
+import {
+  defineTable,
+  TestDataError,
+  type Table,
+  type TableSpec,
+  type TestDataKind,
+} from '../pipeline/index.js'
 import type { SimContext } from '../sim-context.js'
-import { ckycRegistry } from './surepass-tables.js'
+import { ckycRegistry, surepassPeople } from './surepass-tables.js'
 
 /** A person you added (`POST /__sim/personas`, `--fixtures`): the document, and its search keys. */
 export interface CustomPersonaRow {
@@ -23,24 +37,46 @@ export interface CustomPersonaRow {
   readonly pan: string
   readonly ckyc_no: string
   readonly aadhaar_key: string
+  /** The plain 12 digits, as Aadhaar OKYC looks a person up. */
+  readonly aadhaar_number: string
   readonly document: Readonly<Record<string, unknown>>
 }
 
-/** Most people one sandbox takes besides those of `--fixtures`. */
-const MAX_CUSTOM_PERSONAS = 1000
+/** One of your people's bank accounts, by the key bank verification looks it up with. */
+export interface CustomAccountRow {
+  /** `IFSC:account number` ({@link bankAccountKey}). */
+  readonly account_key: string
+  /** The persona holding it. */
+  readonly label: string
+}
+
+/** Most people one sandbox takes besides those of `--fixtures` (the admin API refuses more). */
+export const MAX_CUSTOM_PERSONAS = 1000
+/** Most accounts one persona holds (the published schema's `maxItems`). */
+const MAX_ACCOUNTS_PER_PERSONA = 5
 
 /**
- * Your own CKYC people: looked up by search key like the seeded ones, listed in
- * `/__sim/fixtures`, saved in snapshots. Those of `--fixtures` are seeded (reset keeps them).
+ * Your own people: looked up by search key like the seeded ones, listed in `/__sim/fixtures`.
+ * Every row is a fixture (seeded: a reset keeps it), rebuilt from its document on a restore.
  */
 export const customPersonas = defineTable('customPersonas').of<CustomPersonaRow>({
   key: 'label',
-  indexes: ['pan', 'ckyc_no', 'aadhaar_key'],
+  indexes: ['pan', 'ckyc_no', 'aadhaar_key', 'aadhaar_number'],
   limit: () => MAX_CUSTOM_PERSONAS,
+  fromTestData: true,
   seed: ({ config }) => config.fixtures.personas.map((document) => rowOf(readPersona(document))),
 })
 
+/** Your people's bank accounts: one `Map` read per bank verification, like the seeded ones. */
+export const customAccounts = defineTable('customAccounts').of<CustomAccountRow>({
+  key: 'account_key',
+  limit: () => MAX_CUSTOM_PERSONAS * MAX_ACCOUNTS_PER_PERSONA,
+  fromTestData: true,
+  seed: ({ config }) => config.fixtures.personas.flatMap((document) => accountRowsOf(document)),
+})
+
 const built = new WeakMap<CustomPersonaRow, CkycExistingPersona>()
+const people = new WeakMap<CustomPersonaRow, SurepassPerson>()
 
 /** The persona a custom row stands for (built once per row). */
 export function customPersonaOf(row: CustomPersonaRow): CkycExistingPersona {
@@ -83,38 +119,132 @@ export function personaByLabel(
   return row ? customPersonaOf(row) : ckycRegistry(sim.seed).byLabel(label)
 }
 
-/** `POST /__sim/personas`: checked against the schema and CKYC's rules, then stored. */
+/**
+ * The person of the Surepass persona graph a custom row stands for (built once per row): its
+ * CKYC identity, plus what the document says of its Aadhaar, PAN link and bank accounts.
+ */
+export function customPersonOf(row: CustomPersonaRow): SurepassPerson {
+  let person = people.get(row)
+  if (!person) {
+    const doc = row.document
+    person = buildSurepassPerson(customPersonaOf(row), {
+      label: row.label,
+      note: customPersonaOf(row).note,
+      mobile_linked: doc.aadhaar_mobile_linked as boolean | undefined,
+      pan_aadhaar_linked: doc.pan_aadhaar_linked as boolean | undefined,
+      bank_accounts: accountsIn(doc).map((account) => ({
+        ...account,
+        holder_name: account.holder_name?.toUpperCase(),
+      })),
+    })
+    people.set(row, person)
+  }
+  return person
+}
+
+/** How an operation or a test-data kind reaches this simulator's tables. */
+type TableAccess = <Row>(spec: TableSpec<Row>) => Table<Row>
+
+/**
+ * The persona graph of one simulator: the seeded people of its seed first, then yours, looked
+ * up the same ways (Aadhaar number, PAN, IFSC and account), each one `Map` read.
+ */
+export function surepassPeopleOf(sim: SimContext, table: TableAccess): SurepassPeopleIndex {
+  const seeded = surepassPeople(sim.seed)
+  const rows = table(customPersonas)
+  const mine = (row: CustomPersonaRow | undefined) => (row ? customPersonOf(row) : undefined)
+  return {
+    get entries() {
+      return [...seeded.entries, ...rows.values().map(customPersonOf)]
+    },
+    byAadhaar: (n) => seeded.byAadhaar(n) ?? mine(rows.findBy('aadhaar_number', n.trim())),
+    byPan: (n) => seeded.byPan(n) ?? mine(rows.findBy('pan', normalizeCkycIdNumber('PAN', n))),
+    byAccount(ifsc, n) {
+      const held = seeded.byAccount(ifsc, n)
+      if (held) return held
+      const key = bankAccountKey(ifsc, n)
+      const person = mine(rows.get(table(customAccounts).get(key)?.label ?? ''))
+      const account = person?.bank_accounts.find(
+        (a) => bankAccountKey(a.ifsc, a.account_number) === key,
+      )
+      return person && account ? { person, account } : undefined
+    },
+  }
+}
+
+/** `surepass.people` of `/__sim/fixtures`: the graph, yours last and marked `custom`. */
+export function surepassPeopleViews(sim: SimContext, table: TableAccess): SurepassPersonView[] {
+  const index = surepassPeopleOf(sim, table)
+  const custom = new Set(
+    table(customPersonas)
+      .values()
+      .map((row) => row.label),
+  )
+  return index.entries.map((entry) => {
+    const view = toSurepassPersonView(entry, index)
+    return custom.has(entry.label) ? { ...view, custom: true } : view
+  })
+}
+
+/** `POST /__sim/personas`: checked against the schema, CKYC's rules and the graph, then stored. */
 export const personaTestData: TestDataKind = {
   add(document, { sim, table }) {
     const read = readPersona(document)
     const { persona } = read
-    const people = table(customPersonas)
+    const rows = table(customPersonas)
+    const graph = surepassPeopleOf(sim, table)
     const fields: FixtureProblem[] = []
     const label = persona.label
-    if (people.get(label) || ckycRegistry(sim.seed).personas.some((p) => p.label === label))
+    if (rows.size >= MAX_CUSTOM_PERSONAS)
+      fields.push({
+        path: '',
+        message: `this sandbox holds the most personas it takes (${MAX_CUSTOM_PERSONAS}); create another sandbox`,
+      })
+    if (rows.get(label) || ckycRegistry(sim.seed).personas.some((p) => p.label === label))
       fields.push({ path: '/label', message: `"${label}" is taken; labels are unique` })
-    const pan = String((document as { pan: string }).pan)
-    if (findPersona(sim, people, 'PAN', pan))
+    const pan = String(read.document.pan)
+    if (findPersona(sim, rows, 'PAN', pan) || graph.byPan(pan))
       fields.push({ path: '/pan', message: `a persona with PAN ${pan} exists already` })
+    const aadhaar = String(read.document.aadhaar_number)
+    if (graph.byAadhaar(aadhaar))
+      fields.push({
+        path: '/aadhaar_number',
+        message: 'a persona with this Aadhaar exists already',
+      })
+    for (const [i, account] of accountsIn(read.document).entries())
+      if (graph.byAccount(account.ifsc, account.account_number))
+        fields.push({
+          path: `/bank_accounts/${i}/account_number`,
+          message: `another persona holds account ${account.account_number} at ${account.ifsc}`,
+        })
     if (fields.length > 0) throw new TestDataError(fields)
-    people.insert(rowOf(read))
-    return { ...toFixtureView(persona), custom: true }
+    const row = rows.insert(rowOf(read), { seeded: true })
+    for (const account of accountRowsOf(read.document))
+      table(customAccounts).insert(account, { seeded: true })
+    built.set(row, persona)
+    return { view: { ...toFixtureView(persona), custom: true }, fixture: read.document }
   },
+}
+
+/** The bank accounts a (checked) document gives. */
+function accountsIn(doc: Readonly<Record<string, unknown>>): readonly BankAccountSpec[] {
+  return (doc.bank_accounts as readonly BankAccountSpec[] | undefined) ?? []
+}
+
+/** The account rows of a (checked) document. */
+function accountRowsOf(document: unknown): CustomAccountRow[] {
+  const doc = document as Record<string, unknown>
+  return accountsIn(doc).map((a) => ({
+    account_key: bankAccountKey(a.ifsc, a.account_number),
+    label: String(doc.label),
+  }))
 }
 
 /** A document as a persona, or a {@link TestDataError} naming each bad field. */
 function readPersona(document: unknown): ReadPersona {
   const problems = checkFixtureDocument('persona', document)
   const doc = document as Record<string, unknown>
-  if (
-    problems.length === 0 &&
-    doc.city !== undefined &&
-    !INDIAN_PLACES.some((p) => p.city === doc.city)
-  )
-    problems.push({
-      path: '/city',
-      message: `unknown city; known: ${INDIAN_PLACES.map((p) => p.city).join(', ')}`,
-    })
+  if (problems.length === 0) problems.push(...graphProblems(doc))
   if (problems.length > 0) throw new TestDataError(problems)
   let persona: CkycExistingPersona
   try {
@@ -123,6 +253,34 @@ function readPersona(document: unknown): ReadPersona {
     throw new TestDataError([fieldOfSpecError(error)])
   }
   return { persona, document: doc }
+}
+
+/** What the schema cannot say of a persona: its city, branches and links must exist. */
+function graphProblems(doc: Readonly<Record<string, unknown>>): FixtureProblem[] {
+  const problems: FixtureProblem[] = []
+  if (doc.city !== undefined && !INDIAN_PLACES.some((p) => p.city === doc.city))
+    problems.push({
+      path: '/city',
+      message: `unknown city; known: ${INDIAN_PLACES.map((p) => p.city).join(', ')}`,
+    })
+  if (doc.aadhaar_mobile_linked === true && (doc.mobile_number ?? null) === null)
+    problems.push({
+      path: '/aadhaar_mobile_linked',
+      message: 'a mobile linked to the Aadhaar needs a mobile_number',
+    })
+  const seen = new Set<string>()
+  for (const [i, account] of accountsIn(doc).entries()) {
+    if (!branchByIfsc(account.ifsc))
+      problems.push({
+        path: `/bank_accounts/${i}/ifsc`,
+        message: 'no branch of the simulator has this IFSC (see ifsc_details in bank verification)',
+      })
+    const key = bankAccountKey(account.ifsc, account.account_number)
+    if (seen.has(key))
+      problems.push({ path: `/bank_accounts/${i}`, message: 'the same account twice' })
+    seen.add(key)
+  }
+  return problems
 }
 
 /** A document read: the persona it builds, and the document as given. */
@@ -139,6 +297,7 @@ function rowOf({ persona, document }: ReadPersona): CustomPersonaRow {
     pan: normalizeCkycIdNumber('PAN', key('PAN')),
     ckyc_no: normalizeCkycIdNumber('CKYC_NUMBER', key('CKYC_NUMBER')),
     aadhaar_key: normalizeCkycIdNumber('AADHAAR', key('AADHAAR')),
+    aadhaar_number: persona.spec.aadhaar,
     document,
   }
   built.set(row, persona)
@@ -175,8 +334,10 @@ function specOf(doc: Readonly<Record<string, unknown>>): CkycPersonaSpec {
     mobile_registered: (doc.mobile_registered as boolean | undefined) ?? mobile !== null,
     email: (doc.email as string | undefined) ?? `${first}.${last}@example.com`.toLowerCase(),
     city: place.city,
-    address_lines: ['FLAT 1', 'MAIN ROAD', place.city],
-    pincode: generatePincode(rand, place.pin_prefix),
+    address_lines: ((doc.address_lines as [string, string, string] | undefined)?.map((line) =>
+      line.toUpperCase(),
+    ) as [string, string, string] | undefined) ?? ['FLAT 1', 'MAIN ROAD', place.city],
+    pincode: (doc.pincode as string | undefined) ?? generatePincode(rand, place.pin_prefix),
     kyc_date: '2020-01-15',
     updated_date: '2024-01-15',
   }
@@ -196,7 +357,9 @@ function fieldOfSpecError(error: unknown): FixtureProblem {
           : '/mobile_number'
         : /date/.test(message)
           ? '/dob'
-          : ''
+          : /pincode/.test(message)
+            ? '/pincode'
+            : ''
   const why =
     path === '/pan'
       ? `${message} (a PAN's 5th letter is the surname's initial, its 4th P)`
@@ -212,5 +375,5 @@ function triggersOf(mobile: string | null, registered: unknown): string {
     return 'Your persona: search by its PAN; its record has no mobile, so generate-otp answers mobile_does_not_exist_ckyc.'
   if (registered === false)
     return 'Your persona: search by its PAN; its mobile is not registered, so generate-otp with it answers mobile_not_registered.'
-  return 'Your persona: search by its PAN, generate-otp to its mobile_number, download with the OTP from the inbox.'
+  return 'Your persona: search by its PAN, generate-otp to its mobile_number, download with the OTP from the inbox; Aadhaar OKYC by its aadhaar_number, the PAN endpoints by its PAN, bank verification by its bank_accounts.'
 }

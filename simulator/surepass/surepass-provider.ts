@@ -1,10 +1,5 @@
 import type { ContractViolation } from '../../contracts/index.js'
-import {
-  toFixtureView,
-  toSurepassPersonView,
-  type CkycFixtureView,
-  type SurepassPersonView,
-} from '../fixtures/index.js'
+import { toFixtureView, type CkycFixtureView, type SurepassPersonView } from '../fixtures/index.js'
 import { defineProvider, type MessageValues } from '../pipeline/index.js'
 import type { BodyError } from '../sim-types.js'
 import {
@@ -15,14 +10,14 @@ import {
 } from './jwt.js'
 import { SUREPASS_OPERATIONS } from './operations/index.js'
 import { SUREPASS_AUTH_CHECKS } from './surepass-auth-checks.js'
+import { aadhaarSessions, ckycDownloads, ckycRegistry, ckycSearches } from './surepass-tables.js'
 import {
-  aadhaarSessions,
-  ckycDownloads,
-  ckycRegistry,
-  ckycSearches,
-  surepassPeople,
-} from './surepass-tables.js'
-import { customPersonaOf, customPersonas, personaTestData } from './surepass-personas.js'
+  customAccounts,
+  customPersonaOf,
+  customPersonas,
+  personaTestData,
+  surepassPeopleViews,
+} from './surepass-personas.js'
 
 /** Surepass's part of `GET /__sim/fixtures`. */
 export interface SurepassFixtures {
@@ -47,7 +42,7 @@ const verifyToken = createSurepassJwtVerifier(SUREPASS_SIM_SECRET)
  */
 export const surepassProvider = defineProvider({
   id: 'surepass',
-  tables: [ckycSearches, ckycDownloads, aadhaarSessions, customPersonas],
+  tables: [ckycSearches, ckycDownloads, aadhaarSessions, customPersonas, customAccounts],
   operations: SUREPASS_OPERATIONS,
   authChecks: SUREPASS_AUTH_CHECKS,
   async authenticate({ request, sim, outcome }) {
@@ -72,9 +67,7 @@ export const surepassProvider = defineProvider({
         .values()
         .map((row) => ({ ...toFixtureView(customPersonaOf(row)), custom: true })),
     ],
-    people: surepassPeople(sim.seed).entries.map((entry) =>
-      toSurepassPersonView(entry, surepassPeople(sim.seed)),
-    ),
+    people: surepassPeopleViews(sim, table),
   }),
   testData: { persona: personaTestData },
 })

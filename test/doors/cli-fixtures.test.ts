@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { AGENT_EXAMPLE, PERSONA_EXAMPLE } from '../../contracts/index.js'
 import { requestJson } from '../support/http-json.js'
 import { spawnCli, type CliProcess } from '../support/spawn-cli.js'
 
@@ -18,30 +19,11 @@ async function fixturesFile(content: unknown): Promise<string> {
   await writeFile(file, JSON.stringify(content))
   return file
 }
-const ASHA = {
-  label: 'asha_qa',
-  first_name: 'Asha',
-  last_name: 'Verma',
-  gender: 'FEMALE',
-  dob: '1991-04-12',
-  pan: 'ABCPV1234K',
-  aadhaar_number: '234567890124',
-  mobile_number: '9876501234',
-}
+const ASHA = PERSONA_EXAMPLE
 
 describe('fintwin --fixtures FILE', () => {
   it('serves your personas and agents in every sandbox from the start', async () => {
-    const file = await fixturesFile({
-      personas: [ASHA],
-      agents: [
-        {
-          label: 'shop_42',
-          customer_id: '9123400042',
-          aadhaar: '234567890124',
-          pan_number: 'ABCPV1234K',
-        },
-      ],
-    })
+    const file = await fixturesFile({ personas: [ASHA], agents: [AGENT_EXAMPLE] })
     const cli = spawnCli(['--port', '0', '--quiet', '--fixtures', file])
     running.push(cli)
     const url = await cli.url

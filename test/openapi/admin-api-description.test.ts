@@ -1,16 +1,23 @@
 /**
  * The admin API's OpenAPI description (`contracts/openapi-admin.ts`, tag `fintwin-admin`) is
- * the admin API: every route of the real route table is described with its methods and nothing
- * else is; and every described operation, called with the description's own examples, answers
- * a documented status with a body its schema accepts (2xx at least once per operation).
+ * the admin API: every route of the real route tables (the admin API's and the sandbox
+ * registry's) is described with its methods and nothing else is, each again under
+ * `/sbx/{sandbox}`; and every described operation, called with the description's own examples
+ * through the sandbox router, answers a documented status with a body its schema accepts (2xx
+ * at least once per operation).
  */
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
-import { ADMIN_TAG } from '../../contracts/openapi-admin.js'
+import { ADMIN_TAG, SANDBOX_PREFIX } from '../../contracts/openapi-admin.js'
 import { buildOpenApiDocument } from '../../contracts/openapi.js'
 import { createAdminApi } from '../../simulator/admin/admin-api.js'
 import { createSimulator } from '../../simulator/create-simulator.js'
+import {
+  createSandboxManager,
+  createSandboxRouter,
+  SANDBOX_REGISTRY_METHODS,
+} from '../../simulator/sandboxes/index.js'
 
 type JsonObject = Record<string, unknown>
 
@@ -23,31 +30,68 @@ interface AdminOperation {
 }
 
 const doc = buildOpenApiDocument()
-const described = Object.entries(doc.paths)
-  .filter(([path]) => path.startsWith('/__sim/'))
-  .flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({ path, method, op: op as AdminOperation })),
-  )
+const operationsOf = (prefix: string) =>
+  Object.entries(doc.paths)
+    .filter(([path]) => path.startsWith(prefix))
+    .flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ path, method, op: op as AdminOperation })),
+    )
+const inDefault = operationsOf('/__sim/')
+const inSandbox = operationsOf(`${SANDBOX_PREFIX}/__sim/`)
+const described = [...inDefault, ...inSandbox]
+
+/** A router over a fresh simulator, as a server has one. */
+function createRouter(config = {}) {
+  const sim = createSimulator({ seed: 'admin-openapi', config })
+  return { sim, router: createSandboxRouter(createSandboxManager({ simulator: sim })) }
+}
 
 describe('the admin API in the OpenAPI document', () => {
-  it('describes exactly the routes and methods the admin API has, all tagged fintwin-admin', () => {
-    const table = createAdminApi(createSimulator()).routes
-    const real = Object.entries(table)
-      .flatMap(([name, methods]) => methods.map((m) => `${m.toLowerCase()} ${name}`))
-      .sort()
+  it('describes exactly the routes and methods the admin API and the sandbox registry have, all tagged fintwin-admin', () => {
+    const table = {
+      ...createAdminApi(createSimulator()).routes,
+      sandboxes: [...SANDBOX_REGISTRY_METHODS.collection, ...SANDBOX_REGISTRY_METHODS.item],
+    }
+    const real = [
+      ...new Set(
+        Object.entries(table).flatMap(([name, methods]) =>
+          methods.map((m) => `${m.toLowerCase()} ${name}`),
+        ),
+      ),
+    ].sort()
     const inDoc = [
       ...new Set(
-        described.map(
+        inDefault.map(
           ({ path, method }) => `${method} ${path.slice('/__sim/'.length).split('/')[0]}`,
         ),
       ),
     ].sort()
     expect(inDoc).toEqual(real)
+    // Every route again under /sbx/{sandbox}, the same but for the sandbox and its 404.
+    expect(
+      inSandbox.map(({ path, method }) => `${method} ${path.slice(SANDBOX_PREFIX.length)}`),
+    ).toEqual(inDefault.map(({ path, method }) => `${method} ${path}`))
+    for (const { op } of inSandbox) {
+      expect(op.parameters?.[0]?.name).toBe('sandbox')
+      expect(op.responses['404'], op.operationId).toBeDefined()
+    }
     for (const { op } of described) expect(op.tags).toEqual([ADMIN_TAG])
+    expect(new Set(described.map(({ op }) => op.operationId)).size).toBe(described.length)
   })
 
   it('answers every described operation, called with its examples, as described', async () => {
-    const sim = createSimulator({ seed: 'admin-openapi' })
+    const { router } = createRouter()
+    const create = async () =>
+      (
+        await router.handle({
+          method: 'POST',
+          path: '/__sim/sandboxes',
+          query: {},
+          headers: {},
+          body: undefined,
+        })
+      ).body as { id: string }
+    const sandbox = (await create()).id
     const ajv = new Ajv2020({ strict: false, allErrors: true })
     addFormats.default(ajv)
     ajv.addSchema({ ...structuredClone(doc), $id: 'urn:fintwin:openapi' } as unknown as JsonObject)
@@ -59,11 +103,14 @@ describe('the admin API in the OpenAPI document', () => {
     const ordered = [...described].sort((a, b) => rank(a) - rank(b))
     const answered: string[] = []
     for (const { path, method, op } of ordered) {
-      let concrete = path
+      let concrete = path.replace('{sandbox}', sandbox)
+      // A sandbox to delete, of its own: the others' routes still need theirs.
+      if (path.endsWith('/sandboxes/{id}'))
+        concrete = concrete.replace('{id}', method === 'delete' ? (await create()).id : sandbox)
       for (const p of op.parameters ?? [])
         if (p.in === 'path') concrete = concrete.replace(`{${p.name}}`, p.example ?? '')
       const body = Object.values(op.requestBody?.content['application/json']?.examples ?? {})[0]
-      const response = await sim.handle({
+      const response = await router.handle({
         method: method.toUpperCase(),
         path: concrete,
         query: {},
@@ -87,12 +134,13 @@ describe('the admin API in the OpenAPI document', () => {
   }, 30_000)
 
   it('says which routes need the admin token, and that the token is what it checks', async () => {
-    const sim = createSimulator({ config: { adminToken: 'sekret-token-for-test' } })
+    const { router } = createRouter({ adminToken: 'sekret-token-for-test' })
     for (const { path, method, op } of described) {
-      if (path.includes('{')) continue
-      const response = await sim.handle({
+      const concrete = path.replace('{sandbox}', 'default')
+      if (concrete.includes('{')) continue
+      const response = await router.handle({
         method: method.toUpperCase(),
-        path,
+        path: concrete,
         query: {},
         headers: {},
         body: undefined,

@@ -340,6 +340,7 @@ describe('races over HTTP', () => {
     expect(Object.keys(health.state).sort()).toEqual([
       'aadhaarSessions',
       'agents',
+      'customAccounts',
       'customPersonas',
       'downloads',
       'ekoSessions',

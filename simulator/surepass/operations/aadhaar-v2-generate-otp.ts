@@ -1,6 +1,7 @@
 import { isValidAadhaar } from '../../fixtures/index.js'
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
-import { aadhaarSessions, surepassPeople } from '../surepass-tables.js'
+import { surepassPeopleOf } from '../surepass-personas.js'
+import { aadhaarSessions } from '../surepass-tables.js'
 
 /**
  * Aadhaar OKYC generate OTP: "sends" an OTP to the mobile linked to the Aadhaar number (readable
@@ -12,7 +13,9 @@ export const aadhaarV2GenerateOtp = defineOperation('surepass.aadhaarV2.generate
   handle({ body, sim, table, operation, outcome }) {
     const aadhaar = body.id_number as string
     const clientId = sim.ids.surepass('aadhaar_v2')
-    const person = isValidAadhaar(aadhaar) ? surepassPeople(sim.seed).byAadhaar(aadhaar) : undefined
+    const person = isValidAadhaar(aadhaar)
+      ? surepassPeopleOf(sim, table).byAadhaar(aadhaar)
+      : undefined
     const refused = { client_id: clientId, otp_sent: false, if_number: false }
     if (!person)
       throw new SimulatorError('invalid_aadhaar', {

@@ -3,7 +3,8 @@ import type { OtpVerifyFailure } from '../../core/index.js'
 import { SAMPLE_JPEG_BASE64, maskAadhaar, type SurepassPerson } from '../../fixtures/index.js'
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
 import { okycHash, okycUniquenessId } from '../okyc-hash.js'
-import { aadhaarSessions, surepassPeople } from '../surepass-tables.js'
+import { surepassPeopleOf } from '../surepass-personas.js'
+import { aadhaarSessions } from '../surepass-tables.js'
 
 /** How each OTP refusal reads on submit-otp. */
 const OTP_REFUSALS: Readonly<Record<OtpVerifyFailure, string>> = {
@@ -27,7 +28,7 @@ export const aadhaarV2SubmitOtp = defineOperation('surepass.aadhaarV2.submitOtp'
     const session = sessions.get(clientId)
     if (!session) throw new SimulatorError('client_not_found')
     if (session.status === 'submitted') throw new SimulatorError('already_submitted')
-    const person = surepassPeople(sim.seed).byAadhaar(session.aadhaar_number)
+    const person = surepassPeopleOf(sim, table).byAadhaar(session.aadhaar_number)
     if (!person) throw new SimulatorError('client_not_found')
     const verdict = sim.otp.verify(clientId, body.otp as string)
     if (!verdict.ok) throw new SimulatorError(OTP_REFUSALS[verdict.reason])

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { bodyOf, surepassRequest } from '../../../test/support/sim-requests.js'
-import { LABELLED_SUREPASS_PEOPLE, getLabelledSurepassPerson } from '../../fixtures/index.js'
+import {
+  LABELLED_SUREPASS_PEOPLE,
+  accountsOf,
+  getLabelledSurepassPerson,
+} from '../../fixtures/index.js'
 import { createSimulator } from '../../index.js'
 
 const sim = createSimulator({ seed: 'bank', config: { onContractViolation: 'throw' } })
@@ -13,11 +17,12 @@ describe('surepass.bank.verification', () => {
   it('answers every labelled account with the data.status its fixture view promises', async () => {
     const seen = new Set<string>()
     for (const entry of LABELLED_SUREPASS_PEOPLE) {
-      if (!entry.bank) continue
+      const [account] = accountsOf(entry)
+      if (!account) continue
       const view = sim.fixtures().surepass.people.find((p) => p.label === entry.label)!.bank!
       const { status, body } = await verify({
-        id_number: entry.bank.account_number,
-        ifsc: entry.bank.ifsc,
+        id_number: account.account_number,
+        ifsc: account.ifsc,
       })
       const data = body.data as { status: string; account_exists: boolean }
       expect(data.status, entry.label).toBe(view.expected_status)
@@ -32,11 +37,12 @@ describe('surepass.bank.verification', () => {
     for (const label of ['happy', 'bank_name_misspelt', 'bank_name_initial'] as const) {
       const person = getLabelledSurepassPerson(label)
       if (!person.exists) throw new Error(label)
+      const [account] = person.bank_accounts
       const { body } = await verify({
-        id_number: person.bank.account_number,
-        ifsc: person.bank.ifsc,
+        id_number: account!.account_number,
+        ifsc: account!.ifsc,
       })
-      expect((body.data as { full_name: string }).full_name, label).toBe(person.bank.holder_name)
+      expect((body.data as { full_name: string }).full_name, label).toBe(account!.holder_name)
     }
   })
 
