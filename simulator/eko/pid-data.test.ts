@@ -130,7 +130,9 @@ describe('parsePidData', () => {
     })
   })
 
-  it('stays fast on hostile input (no quadratic scans)', () => {
+  // A guard against catastrophic scans, not a speed goal: a quadratic scan of these inputs takes
+  // seconds, a linear one milliseconds, so the bound is wide enough for a loaded CI machine.
+  it('stays linear on hostile input (no quadratic scans)', () => {
     const hostile = [
       `<PidData><Resp ${'a'.repeat(60_000)}/></PidData>`,
       `<PidData>${'<Resp'.repeat(12_000)}</PidData>`,
@@ -143,7 +145,7 @@ describe('parsePidData', () => {
     ]
     const started = performance.now()
     for (const xml of hostile) parsePidData(xml)
-    expect(performance.now() - started).toBeLessThan(250)
+    expect(performance.now() - started).toBeLessThan(2_000)
   })
 })
 
