@@ -140,11 +140,16 @@ describe.skipIf(!availability.run)('the QA console in Chromium', () => {
       const fixtures = await loadFixtures({ admin: server.url })
       const agent = fixtures.eko.agents.find((a) => a.label === 'ekyc_pending')!
       expect(body).toMatchObject({ user_code: agent.user_code, aadhar: agent.aadhaar })
+      const signing = page.waitForRequest((r) => r.url().endsWith('/__sim/eko/sign'))
       await builder.getByRole('button', { name: 'Send', exact: true }).click()
+      // The builder names the operation and its plain body: fintwin adds the request_hash its
+      // contract asks for (Send OTP's asks for none).
+      expect((await signing).postDataJSON()).toEqual({ operation: 'eko.aepsKyc.sendOtp', body })
       const response = page.locator('#builder-response')
       await response.filter({ hasText: '"response_type_id": 1600' }).waitFor()
       const request = await page.locator('#builder-request').textContent()
       expect(request).toMatch(/secret-key: \S{44}/)
+      expect(request).not.toContain('request_hash')
       expect(request).not.toContain(agent.aadhaar)
       // The OTP Eko "sent" arrives in the inbox.
       await page.locator('#otp-list li').filter({ hasText: 'eko' }).first().waitFor()
@@ -396,6 +401,9 @@ describe.skipIf(!availability.run)(
           await second.goto(`${server.url}/__sim/ui`)
           for (const p of [page, second])
             await p.waitForSelector('body[data-ready="true"][data-live="stream"]')
+          expect(await page.locator('h1').textContent()).toContain(`sandbox ${created.body.id}`)
+          expect(await second.locator('h1').textContent()).toContain('default sandbox')
+          expect(await page.locator('#live-state').textContent()).toBe('live')
 
           const sandboxRef: string = (await generateSurepassOtp(base, 'happy')).body.data.client_id
           await page.locator(`#otp-list li[data-ref="${sandboxRef}"]`).waitFor({ timeout: 5000 })

@@ -913,6 +913,7 @@ function listen() {
   const mode = (live) => {
     state.live = live
     document.body.dataset.live = live ? 'stream' : 'polling'
+    $('live-state').textContent = live ? 'live' : 'polling'
   }
   const on = (type, show) =>
     source.addEventListener(type, (event) => {
@@ -962,6 +963,11 @@ async function start() {
     h('option', { value: '' }, 'all'),
     ...state.catalogue.operations.map((op) => h('option', { value: op.id }, op.id)),
   )
+  // Which sandbox this console shows: its path says (`/sbx/{id}/__sim/ui`).
+  const sandbox = /\/sbx\/([^/]+)\/__sim\/ui$/.exec(location.pathname)?.[1]
+  $('sandbox-name').textContent = sandbox
+    ? `sandbox ${decodeURIComponent(sandbox)}`
+    : 'default sandbox'
   renderCatalogue()
   fillBuilderChoices()
   renderFixtures()
