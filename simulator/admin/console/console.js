@@ -666,28 +666,21 @@ function fillBody() {
   if (!op) return
   const persona = personasOf(op.provider)[Number($('builder-persona').value)] ?? {}
   const providerFixtures = state.fixtures?.[op.provider] ?? {}
-  /** A field's value from the persona, the fixtures or an earlier answer; undefined if none has it. */
-  const fieldValue = (field) => {
-    if (field === 'aadhar' || field === 'aadhaar') return persona.aadhaar
-    if (field in persona && persona[field] !== null) return persona[field]
-    if (field === 'piddata' && providerFixtures.piddata?.pid_ok)
-      return providerFixtures.piddata.pid_ok
-    if (field in providerFixtures && typeof providerFixtures[field] === 'string')
-      return providerFixtures[field]
-    return state.memory[field]
-  }
   const body = structuredClone(op.example)
-  for (const field of Object.keys(body)) body[field] = fieldValue(field) ?? body[field]
+  for (const field of Object.keys(body)) {
+    if (field === 'aadhar' || field === 'aadhaar') body[field] = persona.aadhaar ?? body[field]
+    else if (field in persona && persona[field] !== null) body[field] = persona[field]
+    else if (field === 'piddata' && providerFixtures.piddata?.pid_ok)
+      body[field] = providerFixtures.piddata.pid_ok
+    else if (field in providerFixtures && typeof providerFixtures[field] === 'string')
+      body[field] = providerFixtures[field]
+    else if (field in state.memory) body[field] = state.memory[field]
+  }
   if ('otp' in body) {
     const otp = otpFor(body.client_id ?? body.otp_ref_id)
     if (otp) body.otp = otp
   }
   $('builder-body').value = JSON.stringify(body, null, 2)
-  // The contract's path template: each {param} filled the same way, else left for you to write.
-  $('builder-path').value = op.path.replace(/\{([^}]+)\}/g, (slot, name) => {
-    const value = fieldValue(name) ?? body[name]
-    return value === undefined || value === null ? slot : encodeURIComponent(String(value))
-  })
 }
 
 $('builder-operation').addEventListener('change', choosePersonas)
@@ -715,27 +708,25 @@ $('builder').addEventListener(
     } catch (error) {
       throw new Error(`the body is not JSON: ${error.message}`)
     }
-    const path = $('builder-path').value.trim()
-    const unfilled = /\{([^}]+)\}/.exec(path)
-    if (unfilled) throw new Error(`fill the path parameter ${unfilled[1]}`)
     const headers = { 'content-type': 'application/json' }
     if (op.provider === 'surepass')
       headers.authorization = `Bearer ${state.fixtures.surepass.token}`
     if (op.provider === 'eko' && $('builder-encrypt').checked) {
-      // Signed first, over the plain body: where the contract asks for a request_hash, Eko hashes
-      // the unencrypted Aadhaar (fintwin reads which fields from the operation's contract).
-      Object.assign(
-        headers,
-        await api('eko/sign', { method: 'POST', body: { operation: op.id, body } }),
-      )
+      // Where the contract asks for a request_hash, Eko hashes the unencrypted Aadhaar: fintwin
+      // signs the plain body, reading which fields from the operation's contract.
+      const plain = structuredClone(body)
       for (const field of ['aadhar', 'aadhaar']) {
         if (typeof body[field] === 'string' && /^[0-9]{12}$/.test(body[field]))
           body[field] = (
             await api('eko/encrypt', { method: 'POST', body: { aadhaar: body[field] } })
           ).aadhar
       }
+      Object.assign(
+        headers,
+        await api('eko/sign', { method: 'POST', body: { operation: op.id, body: plain } }),
+      )
     }
-    const url = new URL(`..${path}`, location.href)
+    const url = new URL(`..${op.path}`, location.href)
     const text = JSON.stringify(body)
     $('builder-request').textContent =
       `${op.method} ${url.href}\n${formatHeaders(headers)}\n\n${JSON.stringify(body, null, 2)}`
