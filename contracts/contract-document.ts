@@ -45,6 +45,13 @@ export interface OperationDocument {
     summary: string
     /** True when a success changes simulator state (used by "commit then fail" faults). */
     stateChanging?: boolean
+    /**
+     * Eko operations that debit a wallet want a `request_hash` header: HMAC-SHA256 (keyed like
+     * `secret-key`) of `secret-key-timestamp` followed by these body fields' values, in this
+     * order (developers.eko.in "Authentication", request_hash; e.g. AePS: aadhaar, amount,
+     * user_code, the Aadhaar unencrypted). Absent: the operation needs none.
+     */
+    requestHash?: readonly string[]
   }
   'x-request': { headers: SchemaRef; body: SchemaRef }
   'x-cases': Record<string, CaseRef>

@@ -256,6 +256,11 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
       type: 'string',
     },
     CurlLine: { description: 'One shell line, ready to paste.', type: 'string' },
+    EventStream: {
+      description:
+        'Server-sent events, each data one JSON line: clock (as GET /__sim/clock), otps (as GET /__sim/otps), scenarios (as GET /__sim/scenarios) and journal ({restart, entries}, newest first: the new entries, or with restart the newest 200 replacing what the client holds) — all four on open, then each when it changes; gone when the sandbox is deleted (the stream ends). A comment heartbeat comes every eventHeartbeatMs (15 s).',
+      type: 'string',
+    },
     Catalogue: object({
       operations: {
         description: 'Every contract operation with its example body and every case.',
@@ -291,7 +296,7 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
     }),
     EkoSignInput: {
       description:
-        "All optional: sign with the simulator's first Eko credential for now on its clock, or with another key or timestamp; request_hash_parts (e.g. aadhaar, amount, user_code) are concatenated after the timestamp for a request_hash.",
+        "All optional: sign with the simulator's first Eko credential for now on its clock, or with another key or timestamp; request_hash_parts (e.g. aadhaar, amount, user_code) are concatenated after the timestamp for a request_hash; or operation and body, for the request_hash that operation's contract declares.",
       type: 'object',
       additionalProperties: false,
       properties: {
@@ -299,6 +304,12 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
         access_key: str,
         timestamp: { description: 'Epoch milliseconds.', type: ['string', 'integer'] },
         request_hash_parts: { type: 'array', items: { type: ['string', 'number'] } },
+        operation: {
+          description:
+            'An operation id: the request_hash, if its contract asks for one, is over the fields it names, read from body.',
+          ...str,
+        },
+        body: { description: 'The request body that operation will send.', type: 'object' },
       },
     },
     EkoSignature: object(
@@ -456,6 +467,10 @@ const ERRORS = {
   },
   500: {
     preset_failed: 'A step of the preset failed (preset_failed).',
+  },
+  503: {
+    too_many_streams:
+      'As many streams as the sandbox serves are open (too_many_streams); Retry-After says when to try again.',
   },
 } as const satisfies Record<number, Record<string, string>>
 
@@ -742,6 +757,30 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
         'Served without the admin token (it holds no state); the page sends the token on its own calls.',
       responses: { '200': text('text/html', ref('ConsolePage'), 'The page.') },
       open: true,
+    },
+  },
+  '/__sim/events': {
+    get: {
+      summary: "This sandbox's changes, live: OTP inbox, journal, clock, rules (text/event-stream)",
+      description:
+        "What the console's EventSource reads instead of polling. At most maxEventStreams (32) open at once per sandbox. An EventSource cannot send headers, so this route also takes the admin token as the admin_token query parameter.",
+      parameters: [
+        {
+          name: 'admin_token',
+          in: 'query',
+          required: false,
+          description: 'The admin token, for clients that cannot send a header.',
+          schema: str,
+        },
+      ],
+      responses: {
+        '200': text(
+          'text/event-stream',
+          ref('EventStream'),
+          'The stream, open until either side ends it.',
+        ),
+      },
+      errors: ['too_many_streams'],
     },
   },
   '/__sim/catalogue': {

@@ -62,6 +62,8 @@ export interface Operation {
   readonly description: string
   readonly provenance: Provenance
   readonly stateChanging: boolean
+  /** The body fields a `request_hash` covers, in order, when the contract asks for one. */
+  readonly requestHash: readonly string[] | undefined
   readonly headersSchemaId: string
   readonly bodySchemaId: string
   /**
@@ -190,6 +192,7 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       description: doc.description,
       provenance: doc['x-provenance'],
       stateChanging: o.stateChanging ?? false,
+      requestHash: o.requestHash,
       headersSchemaId: resolveRef(doc.$id, doc['x-request'].headers),
       bodySchemaId: resolveRef(doc.$id, doc['x-request'].body),
       aliases: aliasesOf(schemaAt(resolveRef(doc.$id, doc['x-request'].body))),

@@ -71,6 +71,16 @@ export interface SimulatorConfig {
    * the admin API can reset state and read every OTP.
    */
   adminToken: string | undefined
+  /**
+   * Most live event streams (`GET /__sim/events`, the console's live view) one sandbox serves at
+   * once; one more is refused with 503 `too_many_streams` (the console then polls).
+   */
+  maxEventStreams: number
+  /**
+   * How often an open event stream sends a heartbeat comment (so proxies keep it and a gone
+   * client is noticed) and re-reads the OTP inbox (an OTP that expires by real time shows so).
+   */
+  eventHeartbeatMs: number
 }
 
 /** The defaults, from the references (see each field). */
@@ -103,6 +113,8 @@ export function defaultConfig(): SimulatorConfig {
     maxSessions: 200_000,
     sessionRetentionMs: 3_600_000,
     adminToken: undefined,
+    maxEventStreams: 32,
+    eventHeartbeatMs: 15_000,
   }
 }
 

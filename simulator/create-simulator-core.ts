@@ -1,10 +1,12 @@
 import { resolveConfig, type SimulatorConfig, type SimulatorConfigInput } from './config.js'
 import {
+  createChangeFeed,
   createClock,
   createIdFactory,
   createOtpEngine,
   createRandom,
   isStateError,
+  type ChangeFeed,
   type SimClock,
   type SimRandom,
 } from './core/index.js'
@@ -67,6 +69,12 @@ export interface Simulator {
   readonly scenarios: Scenarios
   readonly journal: Journal
   /**
+   * Notified after every provider request, reset and restore (and by the admin API after each
+   * change it makes): what the live event stream (`GET /__sim/events`) listens to. Closed when
+   * the simulator's sandbox is deleted.
+   */
+  readonly changes: ChangeFeed
+  /**
    * State, clock, OTP inbox, scenarios and journal back to the seeded start. Your own test data
    * (`--fixtures`, {@link addTestData}) is part of that start: it stays; what was built on it
    * (OTPs, sessions, eKYC progress) goes.
@@ -127,6 +135,7 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
   ])
 
   const journal = createJournal(config.journalCapacity)
+  const changes = createChangeFeed()
   let scenarioSeq = 0
   const scenarios = createScenarios(() => `scn_${++scenarioSeq}`)
   const testData = createTestDataStore(Object.assign({}, ...PROVIDERS.map((p) => p.testData ?? {})))
@@ -184,7 +193,17 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
     seed,
     scenarios,
     journal,
-    handle: pipeline,
+    changes,
+    handle(request, observe) {
+      const answer = pipeline(request, observe)
+      // Nobody watching (the usual case, and every benchmark): not even a promise more.
+      return changes.size === 0
+        ? answer
+        : answer.then((response) => {
+            changes.notify()
+            return response
+          })
+    },
     reset() {
       clock.reset()
       state = buildState()
@@ -192,6 +211,7 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
       scenarios.clear()
       journal.clear()
       scenarioSeq = 0
+      changes.notify()
     },
     fixtures: () =>
       ({
@@ -261,6 +281,7 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
       )
       if (saved.clock === undefined) clock.reset()
       else restoreClock(clock, saved.clock)
+      changes.notify()
     },
   }
   return simulator

@@ -390,6 +390,8 @@ describe('reset and health (in-process)', () => {
   it('health() uptime is real time, not moved by the simulator clock', () => {
     const sim = newSim()
     sim.clock.set('2020-01-01T00:00:00Z')
+    // Frozen, so that health().now and the clock read a moment later are the same instant.
+    sim.clock.freeze(true)
     expect(sim.health().uptime_ms).toBeGreaterThanOrEqual(0)
     sim.clock.advance(86_400_000)
     expect(sim.health().uptime_ms).toBeLessThan(60_000)

@@ -37,6 +37,24 @@ export interface SimResponse {
   fault?: SimFault
   /** Extra latency the door should add before answering. */
   delayMs?: number
+  /**
+   * A long-lived answer (server-sent events, `GET /__sim/events`): the door sends the status and
+   * headers, then opens the stream and writes what it is given until either side ends it.
+   */
+  stream?: SimStream
+}
+
+/** Where a {@link SimStream} writes: the door's open response. */
+export interface StreamSink {
+  write(chunk: string): void
+  /** The stream is over (e.g. its sandbox was deleted): the door ends the response. */
+  end(): void
+}
+
+/** A body written over time. Plain callbacks, so every door (node:http, msw) can carry one. */
+export interface SimStream {
+  /** Starts writing into `sink`; returns the teardown the door calls when the client leaves. */
+  open(sink: StreamSink): () => void
 }
 
 /** A door-level fault: hold the connection then close it, or drop it at once. */

@@ -48,7 +48,7 @@ export function createHandlers(
   const origin = options.origin ?? '*'
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   const resolve = async ({ request }: { request: Request }) =>
-    toHttpResponse(await simulator.handle(await toSimRequest(request, bodyLimit)))
+    toHttpResponse(await simulator.handle(await toSimRequest(request, bodyLimit)), request.signal)
 
   const routes = listRoutes()
   const handlers: HttpHandler[] = routes.map(({ method, path }) => {

@@ -1,5 +1,5 @@
 import { HttpResponse, delay } from 'msw'
-import type { SimResponse } from '../../simulator/sim-types.js'
+import type { SimResponse, SimStream } from '../../simulator/sim-types.js'
 import { responsePayload } from '../response-payload.js'
 
 /**
@@ -13,17 +13,56 @@ import { responsePayload } from '../response-payload.js'
  * a type parameter only in later 2.x releases, and this declaration is read against the app's own
  * msw (a peer dependency, any 2.x from 2.7).
  */
-export async function toHttpResponse(response: SimResponse): Promise<Response> {
+export async function toHttpResponse(
+  response: SimResponse,
+  signal?: AbortSignal,
+): Promise<Response> {
   if (response.fault) {
     if (response.fault.kind === 'timeout') await delay(response.fault.holdMs)
     return HttpResponse.error()
   }
   if (response.delayMs !== undefined && response.delayMs > 0) await delay(response.delayMs)
   const headers = new Headers(response.headers)
+  if (response.stream)
+    return new HttpResponse(streamBody(response.stream, signal), {
+      status: response.status,
+      headers,
+    })
   const hasBody = response.body !== undefined && response.status !== 204 && response.status !== 304
   if (hasBody && !headers.has('content-type')) headers.set('content-type', 'application/json')
   return new HttpResponse(hasBody ? responsePayload(response) : null, {
     status: response.status,
     headers,
+  })
+}
+
+/**
+ * A {@link SimStream} as a Fetch body (the live `GET /__sim/events` in-process and in a browser
+ * worker): chunks as they are written; the stream's teardown when the reader cancels or the
+ * request is aborted.
+ */
+function streamBody(stream: SimStream, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  let teardown = () => {}
+  // A cancelled reader does not always reach this stream through msw's interceptor; an aborted
+  // request does.
+  signal?.addEventListener('abort', () => teardown(), { once: true })
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      let ended = false
+      teardown = stream.open({
+        write: (chunk) => {
+          if (!ended) controller.enqueue(encoder.encode(chunk))
+        },
+        end: () => {
+          if (ended) return
+          ended = true
+          controller.close()
+        },
+      })
+    },
+    cancel() {
+      teardown()
+    },
   })
 }

@@ -44,6 +44,9 @@ function loadExpress(): ExpressFactory {
  * simulator and the contracts. `etag` and `x-powered-by` are off: a provider sends neither, and
  * an ETag would make clients send conditional requests a provider never sees. The final error
  * handler exists so nothing can ever reach express's HTML error page: the answer is JSON.
+ * An open console keeps one request open (its live event stream, `GET /__sim/events`): close
+ * your server with `server.closeAllConnections()` after `close()`, or pass a `lifecycle` and
+ * cut its holds, as `createServer` does.
  */
 export function createApp(options: CreateAppOptions): ExpressMount {
   const app = loadExpress()()

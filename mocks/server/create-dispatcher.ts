@@ -177,6 +177,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       )
       return
     }
+    if (response.stream) {
+      stream(res, response)
+      logAccess(method, request.path, response.status, startedAt, served)
+      return
+    }
     if (response.delayMs !== undefined && response.delayMs > 0) {
       setTimeout(() => {
         try {
@@ -204,6 +209,31 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     res.writeHead(response.status, headers)
     res.end(payload)
     if (closeAfter) lingerThenCut(res)
+  }
+
+  /**
+   * A long-lived answer (`GET /__sim/events`): headers now, then whatever the stream writes,
+   * until the client leaves (the stream's teardown runs), the stream ends (its sandbox was
+   * deleted) or the server closes (cut like a held fault, so a close never waits for it).
+   */
+  function stream(res: ServerResponse, response: SimResponse): void {
+    if (res.destroyed || res.headersSent) return
+    const headers: OutgoingHttpHeaders = { ...response.headers }
+    cors?.decorate(res.req, headers)
+    res.writeHead(response.status, headers)
+    res.flushHeaders()
+    const cut = () => res.end()
+    lifecycle.holds.add(cut)
+    const teardown = response.stream!.open({
+      write: (chunk) => {
+        if (!res.writableEnded) res.write(chunk)
+      },
+      end: cut,
+    })
+    res.once('close', () => {
+      lifecycle.holds.delete(cut)
+      teardown()
+    })
   }
 
   /** A `timeout` fault: keep the connection open saying nothing, then cut it (or sooner, on close). */

@@ -6,6 +6,7 @@ import { isAdminInputError } from './admin-input-error.js'
 import { baseUrlOf } from './base-url.js'
 import { CONSOLE_PAGE } from './console/console-page.js'
 import { encryptAadhaarField, signatureHeaderLines, signEkoRequest } from './eko-tools.js'
+import { createEventStreams } from './event-stream.js'
 import { buildPostmanCollection } from './postman-collection.js'
 import { createPresets, UnknownPresetError } from './presets.js'
 import { ScenarioInputError, type ScenarioInput } from '../pipeline/scenarios.js'
@@ -24,6 +25,11 @@ export function isAdminPath(path: string): boolean {
 
 /** Admin routes anyone may read without the admin token: they hold no state and no secret. */
 const OPEN_ROUTES = new Set(['health', 'ui'])
+/**
+ * The live event stream. A browser's `EventSource` cannot send headers, so this one route also
+ * takes the admin token as the query parameter `admin_token` (the access log writes no queries).
+ */
+const EVENTS_ROUTE = 'events'
 
 /** `/__sim/…`: the control surface QA and tests use; the same routes in every door. */
 export interface AdminApi {
@@ -50,6 +56,7 @@ const text = (contentType: string, body: string): SimResponse => ({
 export function createAdminApi(sim: Simulator): AdminApi {
   let openapi: unknown
   const presets = createPresets(sim)
+  const events = createEventStreams(sim)
   /** Your own test data: 201 with what `/__sim/fixtures` now lists, or 400 naming each bad field. */
   const addTestData = (kind: string, document: unknown): SimResponse => {
     try {
@@ -246,6 +253,7 @@ export function createAdminApi(sim: Simulator): AdminApi {
       },
     },
     catalogue: { GET: () => json(200, buildCatalogue()) },
+    events: { GET: () => events.answer() },
     ui: { GET: () => text('text/html', CONSOLE_PAGE) },
     eko: {
       POST: async (req, id) => {
@@ -272,14 +280,14 @@ export function createAdminApi(sim: Simulator): AdminApi {
       const [, , name = '', id, ...rest] = request.path.split('/')
       const refused = OPEN_ROUTES.has(name)
         ? undefined
-        : refuseWithoutAdminToken(request, sim.config.adminToken)
+        : refuseWithoutAdminToken(request, sim.config.adminToken, name === EVENTS_ROUTE)
       if (refused) return refused
       const route = rest.length === 0 ? routes[name] : undefined
       if (!route)
         return problem(
           404,
           'not_found',
-          `no admin route ${request.path}; see GET /__sim/ui (the console), /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /snapshot, /sandboxes, /catalogue, /openapi.json, /postman.json`,
+          `no admin route ${request.path}; see GET /__sim/ui (the console), /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /snapshot, /sandboxes, /catalogue, /events, /openapi.json, /postman.json`,
         )
       if (request.bodyError)
         return problem(400, 'invalid_body', `the body could not be read (${request.bodyError})`)
@@ -302,6 +310,9 @@ export function createAdminApi(sim: Simulator): AdminApi {
       } catch (error) {
         if (isAdminInputError(error)) return error.toResponse()
         throw error
+      } finally {
+        // Every admin write may change what the live streams show (clock, rules, state).
+        if (request.method.toUpperCase() !== 'GET') sim.changes.notify()
       }
     },
   }

@@ -2,11 +2,19 @@ import { constantTimeEqual } from '../core/index.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
 import { adminProblem } from './admin-response.js'
 
-/** The admin token a request carries, if any: `x-fintwin-admin-token`, else a Bearer token. */
-function adminTokenOf(request: SimRequest): string {
+/** The query parameter that carries the admin token where no header can (an `EventSource`). */
+export const ADMIN_TOKEN_QUERY = 'admin_token'
+
+/**
+ * The admin token a request carries, if any: `x-fintwin-admin-token`, else a Bearer token, else
+ * (only where `inQuery`) the {@link ADMIN_TOKEN_QUERY} query parameter.
+ */
+function adminTokenOf(request: SimRequest, inQuery: boolean): string {
   const header = request.headers['x-fintwin-admin-token']
   if (header !== undefined) return header
-  return /^Bearer\s+(\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? ''
+  const bearer = /^Bearer\s+(\S+)$/.exec(request.headers.authorization ?? '')?.[1]
+  if (bearer !== undefined) return bearer
+  return (inQuery ? request.query[ADMIN_TOKEN_QUERY] : undefined) ?? ''
 }
 
 /**
@@ -18,8 +26,10 @@ function adminTokenOf(request: SimRequest): string {
 export function refuseWithoutAdminToken(
   request: SimRequest,
   token: string | undefined,
+  inQuery = false,
 ): SimResponse | undefined {
-  if (token === undefined || constantTimeEqual(token, adminTokenOf(request))) return undefined
+  if (token === undefined || constantTimeEqual(token, adminTokenOf(request, inQuery)))
+    return undefined
   return adminProblem(
     401,
     'admin_token_required',

@@ -1,4 +1,6 @@
 /** The admin routes the QA console and its tools stand on: ui, `/`, catalogue, preset curl, Postman. */
+import { readFile } from 'node:fs/promises'
+import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { operations } from '../../contracts/index.js'
 import { adminRequest, bodyOf } from '../../test/support/sim-requests.js'
@@ -7,6 +9,32 @@ import { createSimulator } from '../index.js'
 
 const newSim = (adminToken?: string) =>
   createSimulator({ config: { onContractViolation: 'throw', adminToken } })
+
+describe('the console page', () => {
+  const bytes = Buffer.byteLength(CONSOLE_PAGE)
+  const gzipped = gzipSync(CONSOLE_PAGE).length
+
+  it('stays small: under 64 KB, 16 KB gzipped', () => {
+    expect(bytes).toBeLessThan(64_000)
+    expect(gzipped).toBeLessThan(16_000)
+  })
+
+  it('names no other origin: every URL it uses is relative to the page', () => {
+    expect(CONSOLE_PAGE).not.toMatch(/\b(?:https?:|wss?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i)
+    expect(CONSOLE_PAGE).not.toMatch(/<(?:script|link|img|iframe)[^>]+(?:src|href)="(?!data:)/i)
+  })
+
+  it('has its size in the README, to within 15%', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
+    const said =
+      /QA\s+console\s+is\s+one\s+page[^.]*?about\s+(\d+)\s+KB\s+\((\d+)\s+KB\s+gzipped\)/.exec(
+        readme,
+      )
+    expect(said, 'README: "…about N KB (M KB gzipped)…"').not.toBeNull()
+    expect(Math.abs(Number(said![1]) * 1000 - bytes) / bytes).toBeLessThan(0.15)
+    expect(Math.abs(Number(said![2]) * 1000 - gzipped) / gzipped).toBeLessThan(0.15)
+  })
+})
 
 describe('GET /__sim/ui and GET /', () => {
   it('serves the console page as HTML', async () => {

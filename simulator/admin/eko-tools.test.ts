@@ -2,7 +2,9 @@ import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { adminRequest, bodyOf } from '../../test/support/sim-requests.js'
 import { decryptAadhaar } from '../eko/aadhaar-cipher.js'
+import { operations } from '../../contracts/index.js'
 import { createSimulator } from '../index.js'
+import { requestHashParts } from './eko-tools.js'
 
 const newSim = () => createSimulator({ config: { onContractViolation: 'throw' } })
 const UAT = {
@@ -40,6 +42,45 @@ describe('POST /__sim/eko/sign', () => {
       'secret-key-timestamp': '1700000000000',
       request_hash: ekoHmac(UAT.access_key, '1700000000000123456789012100020810200'),
     })
+  })
+
+  it("takes the request_hash fields from the operation's contract, in its order", async () => {
+    // The BBPS pay-bill rule of developers.eko.in (Authentication, request_hash): timestamp,
+    // utility_acc_no, amount, user_code — here as a contract would declare it.
+    const fields = ['utility_acc_no', 'amount', 'user_code']
+    const bill = { amount: 50, user_code: '20810200', utility_acc_no: '151627591', extra: 'x' }
+    expect(requestHashParts(fields, bill)).toEqual(['151627591', 50, '20810200'])
+    const res = await newSim().handle(
+      adminRequest('POST', 'eko/sign', {
+        body: { timestamp: '1700000000000', request_hash_parts: requestHashParts(fields, bill) },
+      }),
+    )
+    expect(bodyOf(res).request_hash).toBe('TO65c2+vieXFx4+yDLN50NoAHe1fnfyWfIAB2NJkiNc=')
+    expect(() => requestHashParts(fields, { amount: 50 })).toThrow(
+      expect.objectContaining({ field: 'body.utility_acc_no' }),
+    )
+  })
+
+  it('adds a request_hash for an operation only where its contract declares one', async () => {
+    const sim = newSim()
+    const declaring = [...operations.values()].filter((op) => op.requestHash !== undefined)
+    for (const op of operations.values()) {
+      const res = await sim.handle(
+        adminRequest('POST', 'eko/sign', {
+          body: {
+            operation: op.id,
+            body: { ...Object.fromEntries((op.requestHash ?? []).map((f) => [f, '1'])) },
+          },
+        }),
+      )
+      expect(res.status, op.id).toBe(200)
+      expect('request_hash' in bodyOf(res), op.id).toBe(declaring.includes(op))
+    }
+    const unknown = await sim.handle(
+      adminRequest('POST', 'eko/sign', { body: { operation: 'eko.nothing', body: {} } }),
+    )
+    expect(unknown.status).toBe(400)
+    expect(bodyOf(unknown)).toMatchObject({ error: 'invalid_body', field: 'operation' })
   })
 
   it('signs with another access key when given one', async () => {

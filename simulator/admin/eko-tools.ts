@@ -6,6 +6,7 @@
  * developers.eko.in "Authentication" (secret-key, request_hash) and the AePS Fingpay eKYC pages
  * (the `aadhar` field: base64 of RSA PKCS#1 v1.5 under the partner's public key).
  */
+import { operations } from '../../contracts/index.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { encryptAadhaarForTest } from '../eko/aadhaar-cipher.js'
 import { computeSecretKey } from '../eko/secret-key.js'
@@ -25,11 +26,14 @@ const EPOCH_MS = /^[0-9]{13}$/
 const RSA_1024_PKCS1_MAX_BYTES = 117
 
 /**
- * Signs for the body `{ developer_key?, access_key?, timestamp?, request_hash_parts? }`: by
- * default with the simulator's first accepted credential and the simulator clock's now (so a
- * moved clock needs no arithmetic). `access_key` signs with another key (e.g. a wrong one, to
- * reach `auth_failed`); `request_hash_parts` are concatenated after the timestamp, Eko's
- * request_hash rule (AePS transactions: aadhaar, amount, user_code).
+ * Signs for the body `{ developer_key?, access_key?, timestamp?, request_hash_parts?,
+ * operation?, body? }`: by default with the simulator's first accepted credential and the
+ * simulator clock's now (so a moved clock needs no arithmetic). `access_key` signs with another
+ * key (e.g. a wrong one, to reach `auth_failed`); `request_hash_parts` are concatenated after
+ * the timestamp, Eko's request_hash rule (AePS transactions: aadhaar, amount, user_code). Or
+ * `operation` (an id) with the request `body` it will send: the parts are then the body fields
+ * the operation's contract names (`x-operation.requestHash`), and an operation that declares
+ * none gets no request_hash.
  */
 export async function signEkoRequest(sim: Simulator, rawBody: unknown): Promise<EkoSignature> {
   const body = objectBody(rawBody, [
@@ -37,6 +41,8 @@ export async function signEkoRequest(sim: Simulator, rawBody: unknown): Promise<
     'access_key',
     'timestamp',
     'request_hash_parts',
+    'operation',
+    'body',
   ])
   const credentials = sim.config.eko.credentials
   const developerKey = optionalText(body, 'developer_key') ?? credentials[0]?.developer_key
@@ -56,8 +62,8 @@ export async function signEkoRequest(sim: Simulator, rawBody: unknown): Promise<
     'secret-key': await computeSecretKey(accessKey, timestamp),
     'secret-key-timestamp': timestamp,
   }
-  if (body.request_hash_parts !== undefined) {
-    const parts = body.request_hash_parts
+  const parts = body.request_hash_parts ?? requestHashPartsFor(body.operation, body.body)
+  if (parts !== undefined) {
     if (
       !Array.isArray(parts) ||
       !parts.every((p) => typeof p === 'string' || typeof p === 'number')
@@ -69,6 +75,43 @@ export async function signEkoRequest(sim: Simulator, rawBody: unknown): Promise<
     signature.request_hash = await computeSecretKey(accessKey, timestamp + parts.join(''))
   }
   return signature
+}
+
+/**
+ * The request_hash parts of a request to `operation` (an id), read from its contract: undefined
+ * when no operation is named or its contract asks for no request_hash.
+ */
+function requestHashPartsFor(operation: unknown, request: unknown): unknown[] | undefined {
+  if (operation === undefined) return undefined
+  const declared = typeof operation === 'string' ? operations.get(operation) : undefined
+  if (declared === undefined)
+    throw new AdminInputError(
+      'operation',
+      '"operation" must be an operation id of /__sim/catalogue',
+    )
+  if (declared.requestHash === undefined) return undefined
+  return requestHashParts(declared.requestHash, request)
+}
+
+/**
+ * The values of `fields` in a request body, in order: what Eko's request_hash concatenates
+ * after the timestamp. A field the body lacks is refused by name (`body.amount`), since a hash
+ * without it would only fail at Eko.
+ */
+export function requestHashParts(fields: readonly string[], request: unknown): unknown[] {
+  const values =
+    typeof request === 'object' && request !== null && !Array.isArray(request)
+      ? (request as Record<string, unknown>)
+      : {}
+  return fields.map((field) => {
+    const value = values[field]
+    if (value === undefined || value === null)
+      throw new AdminInputError(
+        `body.${field}`,
+        `the request_hash covers "${field}": put it in "body"`,
+      )
+    return value
+  })
 }
 
 /** The signature as header lines (`name: value`), for `curl -H @-`. */

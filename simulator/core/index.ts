@@ -47,3 +47,5 @@ export {
   stateObject,
 } from './state-error.js'
 export { constantTimeEqual } from './constant-time-equal.js'
+export { createChangeFeed, DEFAULT_COALESCE_MS } from './change-feed.js'
+export type { ChangeFeed, ChangeListener } from './change-feed.js'

@@ -115,6 +115,12 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
   /** Live sandboxes besides the default, in creation order. */
   const sandboxes = new Map<string, MutableSandbox>()
 
+  /** Drops a sandbox, ending its live event streams (they would otherwise watch it forever). */
+  const forget = (sandbox: MutableSandbox): void => {
+    sandboxes.delete(sandbox.id)
+    sandbox.simulator.changes.close()
+  }
+
   const idle = (sandbox: MutableSandbox, at: number): boolean =>
     !sandbox.isDefault && at - sandbox.lastUsedAt >= limits.idleMs
 
@@ -123,7 +129,7 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
     let deleted = 0
     for (const sandbox of sandboxes.values())
       if (idle(sandbox, at)) {
-        sandboxes.delete(sandbox.id)
+        forget(sandbox)
         deleted += 1
       }
     return deleted
@@ -174,7 +180,7 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
       const sandbox = sandboxes.get(id)
       if (sandbox === undefined) return undefined
       if (idle(sandbox, now())) {
-        sandboxes.delete(id)
+        forget(sandbox)
         return undefined
       }
       return sandbox
@@ -192,7 +198,10 @@ export function createSandboxManager(options: SandboxManagerOptions): SandboxMan
           'default_sandbox',
           'the default sandbox cannot be deleted; POST /__sim/reset starts it afresh',
         )
-      return sandboxes.delete(id)
+      const sandbox = sandboxes.get(id)
+      if (sandbox === undefined) return false
+      forget(sandbox)
+      return true
     },
     sweep,
     expiresAt: (sandbox) => (sandbox.isDefault ? null : sandbox.lastUsedAt + limits.idleMs),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createSimulator } from '../create-simulator.js'
 import type { SimRequest } from '../sim-types.js'
 import {
@@ -120,6 +120,30 @@ describe('the sandbox registry (/__sim/sandboxes)', () => {
     expect(manager.sweep()).toBe(1)
     expect(manager.list().map((s) => s.id)).toEqual(['default'])
     expect((await router.handle(adminRequest('GET', 'clock'))).status).toBe(200)
+  })
+})
+
+describe('the live watchers of a sandbox that goes', () => {
+  const watcher = () => ({ changed: vi.fn(), closed: vi.fn() })
+
+  it('closes them when it is deleted, swept or found idle; the default keeps its own', () => {
+    const { manager, tick, simulator } = setup({ idleMs: 1000 })
+    const [deleted, swept, found] = [manager.create(), manager.create(), manager.create()]
+    const [onDeleted, onSwept, onFound, onDefault] = [watcher(), watcher(), watcher(), watcher()]
+    deleted.simulator.changes.subscribe(onDeleted)
+    swept.simulator.changes.subscribe(onSwept)
+    found.simulator.changes.subscribe(onFound)
+    simulator.changes.subscribe(onDefault)
+    manager.delete(deleted.id)
+    expect(onDeleted.closed).toHaveBeenCalledTimes(1)
+    expect(onSwept.closed).not.toHaveBeenCalled()
+    tick(1000)
+    expect(manager.get(found.id)).toBeUndefined()
+    expect(onFound.closed).toHaveBeenCalledTimes(1)
+    expect(manager.sweep()).toBe(1)
+    expect(onSwept.closed).toHaveBeenCalledTimes(1)
+    expect(onDefault.closed).not.toHaveBeenCalled()
+    expect(simulator.changes.size).toBe(1)
   })
 })
 

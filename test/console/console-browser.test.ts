@@ -14,7 +14,7 @@ import { createSimulator } from '../../simulator/index.js'
 import { browserAvailability, openBrowser, type BrowserSession } from '../support/chromium.js'
 import { requestJson } from '../support/http-json.js'
 import { startTestServer } from '../support/test-server.js'
-import { loadFixtures } from '../support/provider-flows.js'
+import { generateSurepassOtp, loadFixtures } from '../support/provider-flows.js'
 import { persona } from '../support/sim-fixtures.js'
 
 const availability = browserAvailability()
@@ -25,7 +25,8 @@ describe.skipIf(!availability.run)('the QA console in Chromium', () => {
   let browser: BrowserSession
 
   beforeAll(async () => {
-    server = await startTestServer()
+    // Bodies recorded, so the journal view shows them (redacted).
+    server = await startTestServer({ journalBodies: true })
     browser = await openBrowser()
   }, TIMEOUT)
   afterAll(async () => {
@@ -35,23 +36,14 @@ describe.skipIf(!availability.run)('the QA console in Chromium', () => {
   beforeEach(async () => {
     await requestJson(`${server.url}/__sim/reset`, { method: 'POST' })
     await browser.page.goto(`${server.url}/`)
-    await browser.page.waitForSelector('body[data-ready="true"]')
+    await browser.page.waitForSelector('body[data-ready="true"][data-live="stream"]')
   }, TIMEOUT)
 
-  /** Search then generate-OTP for a persona over HTTP, as an app under test would. */
-  async function generateOtp(label: string) {
+  const generateOtp = (label: string) => generateSurepassOtp(server.url, label)
+  /** The fixtures, and the Surepass token as a header. */
+  const surepassAuth = async () => {
     const fixtures = await loadFixtures({ admin: server.url })
-    const who = persona(fixtures, label)
-    const headers = { authorization: `Bearer ${fixtures.surepass.token}` }
-    const search = await requestJson(`${server.url}/api/v1/ckyc/search`, {
-      headers,
-      body: { id_number: who.id_number, document_type: who.document_type },
-    })
-    expect(search.status).toBe(200)
-    return requestJson(`${server.url}/api/v1/ckyc-v2/generate-otp`, {
-      headers,
-      body: { client_id: search.body.data.client_id, mobile_number: who.mobile_number },
-    })
+    return { fixtures, headers: { authorization: `Bearer ${fixtures.surepass.token}` } }
   }
 
   it(
@@ -148,11 +140,16 @@ describe.skipIf(!availability.run)('the QA console in Chromium', () => {
       const fixtures = await loadFixtures({ admin: server.url })
       const agent = fixtures.eko.agents.find((a) => a.label === 'ekyc_pending')!
       expect(body).toMatchObject({ user_code: agent.user_code, aadhar: agent.aadhaar })
+      const signing = page.waitForRequest((r) => r.url().endsWith('/__sim/eko/sign'))
       await builder.getByRole('button', { name: 'Send', exact: true }).click()
+      // The builder names the operation and its plain body: fintwin adds the request_hash its
+      // contract asks for (Send OTP's asks for none).
+      expect((await signing).postDataJSON()).toEqual({ operation: 'eko.aepsKyc.sendOtp', body })
       const response = page.locator('#builder-response')
       await response.filter({ hasText: '"response_type_id": 1600' }).waitFor()
       const request = await page.locator('#builder-request').textContent()
       expect(request).toMatch(/secret-key: \S{44}/)
+      expect(request).not.toContain('request_hash')
       expect(request).not.toContain(agent.aadhaar)
       // The OTP Eko "sent" arrives in the inbox.
       await page.locator('#otp-list li').filter({ hasText: 'eko' }).first().waitFor()
@@ -166,8 +163,7 @@ describe.skipIf(!availability.run)('the QA console in Chromium', () => {
     'filters the journal by status and operation, and opens an entry whole',
     async () => {
       const { page } = browser
-      const fixtures = await loadFixtures({ admin: server.url })
-      const headers = { authorization: `Bearer ${fixtures.surepass.token}` }
+      const { fixtures, headers } = await surepassAuth()
       for (const label of ['happy', 'not_found']) {
         const who = persona(fixtures, label)
         await requestJson(`${server.url}/api/v1/ckyc/search`, {
@@ -176,20 +172,105 @@ describe.skipIf(!availability.run)('the QA console in Chromium', () => {
         })
       }
       const journal = page.getByRole('tabpanel', { name: 'Journal' })
-      const entries = journal.locator('#journal-list details')
+      const entries = journal.locator('#journal-list > details')
       await entries.nth(1).waitFor()
       expect(await entries.count()).toBe(2)
       await journal.getByLabel('Status').fill('4xx')
-      await expect.poll(() => journal.locator('#journal-list details:visible').count()).toBe(1)
-      const failed = journal.locator('#journal-list details:visible')
+      await expect.poll(() => journal.locator('#journal-list > details:visible').count()).toBe(1)
+      const failed = journal.locator('#journal-list > details:visible')
       expect(await failed.getAttribute('data-status')).toBe('422')
       await failed.locator('summary').click()
       expect(await failed.getAttribute('open')).not.toBeNull()
-      expect(await failed.locator('pre').textContent()).toContain('"case": "verification_failed"')
+      expect(await failed.locator('pre.entry-json').textContent()).toContain(
+        '"case": "verification_failed"',
+      )
       await browser.screenshot('console-journal')
       await journal.getByLabel('Status').fill('')
       await journal.getByLabel('Operation').selectOption('surepass.ckycV2.download')
-      await expect.poll(() => journal.locator('#journal-list details:visible').count()).toBe(0)
+      await expect.poll(() => journal.locator('#journal-list > details:visible').count()).toBe(0)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'updates live from the event stream: the OTP and journal of a flow appear, nothing is polled',
+    async () => {
+      const { page, requests } = browser
+      requests.length = 0
+      const ref: string = (await generateOtp('happy')).body.data.client_id
+      await page.locator(`#otp-list li[data-ref="${ref}"]`).waitFor({ timeout: 5000 })
+      await page
+        .locator('#journal-list > details[data-operation="surepass.ckycV2.generateOtp"]')
+        .waitFor({ timeout: 5000 })
+      // Longer than two poll intervals of the fallback: had the page polled, it would show here.
+      await page.waitForTimeout(2500)
+      const polled = requests.filter((url) =>
+        /\/__sim\/(otps|journal|clock|scenarios)$/.test(new URL(url).pathname),
+      )
+      expect(polled).toEqual([])
+      expect(await page.locator('body').getAttribute('data-live')).toBe('stream')
+      expect(browser.errors).toEqual([])
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'shows per entry the operation, status, case, reason, contract and the redacted bodies',
+    async () => {
+      const { page } = browser
+      const { fixtures, headers } = await surepassAuth()
+      const who = persona(fixtures, 'happy')
+      const search = `${server.url}/api/v1/ckyc/search`
+      const good = { id_number: who.id_number, document_type: who.document_type }
+      await requestJson(search, { headers, body: good })
+      await requestJson(search, {
+        headers: { ...headers, 'x-fintwin-scenario': 'verification_failed' },
+        body: good,
+      })
+      await requestJson(search, { headers, body: { document_type: 'PASSPORT_X', id_number: 7 } })
+      const eko = await requestJson(
+        `${server.url}/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp`,
+        { body: {} },
+      )
+      expect(eko.status).toBe(403)
+      const journal = page.getByRole('tabpanel', { name: 'Journal' })
+      const entries = journal.locator('#journal-list > details')
+      await expect.poll(() => entries.count()).toBe(4)
+      // Newest first: the Eko auth failure, the bad request, the forced case, the natural one.
+      const [refused, invalid, forced, natural] = await entries.all()
+      expect(await refused!.locator('.reason').textContent()).toBe(
+        `auth: ${eko.headers.get('x-fintwin-auth-error')}`,
+      )
+      expect(await invalid!.locator('.reason').textContent()).toMatch(/^request: \/body\//)
+      expect(await forced!.locator('.reason').textContent()).toBe('forced by header')
+      expect(await natural!.locator('.reason').textContent()).toBe('behaviour')
+      for (const entry of [refused, invalid, forced, natural])
+        expect(await entry!.locator('summary').textContent()).toContain('✓ contract')
+
+      await invalid!.locator('summary').click()
+      const violations = invalid!.locator('.violations li')
+      expect(await violations.allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringContaining('/body/id_number')]),
+      )
+      await forced!.locator('summary').press('Enter')
+      expect(await forced!.getAttribute('open')).not.toBeNull()
+      expect(await forced!.locator('.entry').textContent()).toContain(
+        'verification_failed by the header',
+      )
+      await natural!.locator('summary').click()
+      const bodies = natural!.locator('.entry > pre.code')
+      expect(await bodies.count()).toBe(3)
+      expect(await bodies.nth(0).textContent()).toContain('"document_type"')
+      // Redacted: the PAN is not shown as sent.
+      expect(await bodies.nth(0).textContent()).not.toContain(who.id_number)
+      expect(await bodies.nth(1).textContent()).toContain('"client_id"')
+      await browser.screenshot('console-journal-entries')
+
+      await journal.getByLabel('Provider').selectOption('eko')
+      await expect.poll(() => journal.locator('#journal-list > details:visible').count()).toBe(1)
+      await journal.getByLabel('Provider').selectOption('')
+      await journal.getByLabel('Status').fill('403')
+      await expect.poll(() => journal.locator('#journal-list > details:visible').count()).toBe(1)
     },
     TIMEOUT,
   )
@@ -293,7 +374,90 @@ describe.skipIf(!availability.run)(
           ).toBe(`${base}/sbx/demo`)
           await browser.screenshot('console-prefixed')
         } finally {
+          // The page's event stream is an open request: a bare node:http close would wait for it.
+          await browser.page.goto('about:blank')
+          http.closeAllConnections()
           await new Promise((resolve) => http.close(resolve))
+        }
+      },
+      TIMEOUT,
+    )
+
+    it(
+      "a sandbox's console shows that sandbox only: its OTP, not the default's; its clock alone moves",
+      async () => {
+        const server = await startTestServer()
+        const second = await browser.context.newPage()
+        try {
+          const created = await requestJson(`${server.url}/__sim/sandboxes`, {
+            body: { seed: 'console-sandbox' },
+          })
+          expect(created.status).toBe(201)
+          const base: string = created.body.base_url
+          expect(base).toBe(`${server.url}/sbx/${created.body.id}`)
+          const { page, requests } = browser
+          requests.length = 0
+          await page.goto(`${base}/__sim/ui`)
+          await second.goto(`${server.url}/__sim/ui`)
+          for (const p of [page, second])
+            await p.waitForSelector('body[data-ready="true"][data-live="stream"]')
+          expect(await page.locator('h1').textContent()).toContain(`sandbox ${created.body.id}`)
+          expect(await second.locator('h1').textContent()).toContain('default sandbox')
+          expect(await page.locator('#live-state').textContent()).toBe('live')
+
+          const sandboxRef: string = (await generateSurepassOtp(base, 'happy')).body.data.client_id
+          await page.locator(`#otp-list li[data-ref="${sandboxRef}"]`).waitFor({ timeout: 5000 })
+          const defaultRef: string = (await generateSurepassOtp(server.url, 'happy')).body.data
+            .client_id
+          expect(defaultRef).not.toBe(sandboxRef)
+          await second.locator(`#otp-list li[data-ref="${defaultRef}"]`).waitFor({ timeout: 5000 })
+          // Each console saw its own OTP arrive after the other's: neither holds the other's.
+          expect(await second.locator('#otp-list li').count()).toBe(1)
+          expect(await page.locator('#otp-list li').count()).toBe(1)
+          expect(await page.locator(`#otp-list li[data-ref="${defaultRef}"]`).count()).toBe(0)
+          expect(
+            await page
+              .locator('#journal-list > details[data-operation="surepass.ckyc.search"]')
+              .count(),
+          ).toBe(1)
+
+          await page.getByRole('button', { name: '+1 h' }).click()
+          await expect
+            .poll(async () => (await requestJson(`${base}/__sim/clock`)).body.offset_ms)
+            .toBeGreaterThanOrEqual(3_599_000)
+          expect(
+            Math.abs((await requestJson(`${server.url}/__sim/clock`)).body.offset_ms),
+          ).toBeLessThan(60_000)
+          await page.locator('#sim-offset').filter({ hasText: '+60 min' }).waitFor()
+          expect(await second.locator('#sim-offset').textContent()).toBe('')
+          const fromSandboxPage = requests.filter(
+            (url) => url.startsWith(server.url) && !url.startsWith(`${server.url}/__sim/`),
+          )
+          expect(fromSandboxPage.every((url) => url.startsWith(`${base}/`))).toBe(true)
+          expect(fromSandboxPage).toContain(`${base}/__sim/events`)
+          await browser.screenshot('console-sandbox')
+        } finally {
+          await second.close()
+          await server.close()
+        }
+      },
+      TIMEOUT,
+    )
+
+    it(
+      'falls back to polling when the stream is refused, and still shows a new OTP',
+      async () => {
+        const server = await startTestServer({ maxEventStreams: 0 })
+        try {
+          const { page, requests } = browser
+          await page.goto(`${server.url}/__sim/ui`)
+          await page.waitForSelector('body[data-ready="true"][data-live="polling"]')
+          requests.length = 0
+          const ref: string = (await generateSurepassOtp(server.url, 'happy')).body.data.client_id
+          await page.locator(`#otp-list li[data-ref="${ref}"]`).waitFor({ timeout: 5000 })
+          expect(requests).toContain(`${server.url}/__sim/otps?limit=50`)
+        } finally {
+          await server.close()
         }
       },
       TIMEOUT,

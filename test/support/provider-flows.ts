@@ -140,3 +140,22 @@ export async function runEkoFlow(urls: DoorUrls): Promise<any> {
   })
   return daily
 }
+
+/**
+ * Surepass search then generate-OTP for a persona over HTTP, as an app under test would, under
+ * `base` (a server, or a sandbox's `/sbx/{id}`). Returns the generate-OTP answer.
+ */
+export async function generateSurepassOtp(base: string, label: string) {
+  const fixtures = await loadFixtures({ admin: base })
+  const who = persona(fixtures, label)
+  const headers = { authorization: `Bearer ${fixtures.surepass.token}` }
+  const search = await requestJson(`${base}/api/v1/ckyc/search`, {
+    headers,
+    body: { id_number: who.id_number, document_type: who.document_type },
+  })
+  expect(search.status).toBe(200)
+  return requestJson(`${base}/api/v1/ckyc-v2/generate-otp`, {
+    headers,
+    body: { client_id: search.body.data.client_id, mobile_number: who.mobile_number },
+  })
+}

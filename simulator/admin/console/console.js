@@ -1,8 +1,14 @@
 // fintwin QA console: one static page over the admin API. Every URL is RELATIVE to the page
 // (`otps` from /__sim/ui is /__sim/otps; `../api/v1/…` is the provider route), so the same page
 // works at the root and under any prefix a sandbox adds. Nothing is fetched from another origin.
+// Live: the inbox, journal, clock and rules come from the event stream (`events`, server-sent
+// events); the page polls only while that stream is down.
 
 const POLL_MS = 1000
+/** After the stream failed for good (refused, not dropped), when to try it again. */
+const STREAM_RETRY_MS = 30000
+/** Journal entries the page keeps (the oldest go first). */
+const JOURNAL_KEPT = 500
 const TOKEN_KEY = 'fintwin-admin-token'
 
 /** Builds an element: `h('button', { type: 'button', onclick }, 'text', child)`. */
@@ -121,6 +127,12 @@ const state = {
   catalogue: null,
   fixtures: null,
   otps: [],
+  /** The last clock the simulator reported: the page ticks it on between reports. */
+  clock: null,
+  /** True while the event stream is open: no polling then. */
+  live: false,
+  /** The sandbox was deleted: nothing more to show. */
+  gone: false,
   /** The `data` fields of the builder's last answers: the ids the next step needs. */
   memory: {},
 }
@@ -160,20 +172,34 @@ const panelShown = (id) => !$(id).hidden
 // --- clock ------------------------------------------------------------------------------------
 
 async function loadClock(clock) {
-  const now = clock ?? (await api('clock'))
-  $('sim-now').textContent = utc(now.now)
-  $('sim-frozen').hidden = !now.frozen
-  $('clock-freeze').checked = now.frozen
-  const minutes = Math.round(now.offset_ms / 60000)
+  showClock(clock ?? (await api('clock')))
+}
+function showClock(clock) {
+  state.clock = clock
+  $('sim-frozen').hidden = !clock.frozen
+  $('clock-freeze').checked = clock.frozen
+  const minutes = Math.round(clock.offset_ms / 60000)
   $('sim-offset').textContent =
     minutes === 0 ? '' : `(simulator ${minutes > 0 ? '+' : ''}${minutes} min)`
+  tickClocks()
 }
-function tickRealClock() {
-  $('real-now').textContent = utc(new Date().toISOString())
+/** Real time, and the simulator's: frozen at its instant, else real time plus its offset. */
+function tickClocks() {
+  const real = Date.now()
+  $('real-now').textContent = utc(new Date(real).toISOString())
+  const clock = state.clock
+  if (clock)
+    $('sim-now').textContent = utc(
+      new Date(clock.frozen ? clock.now_ms : real + clock.offset_ms).toISOString(),
+    )
+}
+/** Reads again what the event stream would have sent, when it is not open. */
+async function unlessLive(...loads) {
+  if (!state.live) await Promise.all(loads.map((load) => load()))
 }
 async function moveClock(body) {
-  await loadClock(await api('clock', { method: 'POST', body }))
-  await loadOtps()
+  showClock(await api('clock', { method: 'POST', body }))
+  await unlessLive(loadOtps)
 }
 for (const button of document.querySelectorAll('[data-advance]')) {
   button.addEventListener(
@@ -203,7 +229,9 @@ $('clock-freeze').addEventListener(
 
 const otpItems = new Map()
 async function loadOtps() {
-  const { otps } = await api('otps', { query: { limit: '50' } })
+  showOtps((await api('otps', { query: { limit: '50' } })).otps)
+}
+function showOtps(otps) {
   state.otps = otps
   const list = $('otp-list')
   const seen = new Set()
@@ -275,18 +303,15 @@ const journalItems = new Map()
 let newestJournalId = 0
 async function loadJournal() {
   const { entries } = await api('journal', { query: { limit: '200' } })
+  // Ids begin at 1 again after a reset.
+  showJournal({ restart: (entries[0]?.id ?? 0) < newestJournalId, entries })
+}
+/** Adds entries (newest first) to the list; `restart` empties it first. */
+function showJournal({ restart, entries }) {
   const list = $('journal-list')
-  if ((entries[0]?.id ?? 0) < newestJournalId) {
-    // The journal restarted (a reset): ids begin at 1 again.
+  if (restart) {
     list.replaceChildren()
     journalItems.clear()
-  }
-  newestJournalId = entries[0]?.id ?? 0
-  const seen = new Set(entries.map((e) => e.id))
-  for (const [id, item] of journalItems) {
-    if (seen.has(id)) continue
-    item.remove()
-    journalItems.delete(id)
   }
   for (const entry of [...entries].reverse()) {
     if (journalItems.has(entry.id)) continue
@@ -294,13 +319,62 @@ async function loadJournal() {
     journalItems.set(entry.id, item)
     list.prepend(item)
   }
+  if (restart || entries.length > 0) newestJournalId = entries[0]?.id ?? 0
+  for (const [id, item] of journalItems) {
+    if (journalItems.size <= JOURNAL_KEPT) break
+    item.remove()
+    journalItems.delete(id)
+  }
   filterJournal()
 }
 function statusClass(status) {
   return `status status-${String(status).charAt(0)}xx`
 }
+/** The reason in a few words, for the entry's line: the failed check, field or forced outcome. */
+function reasonBrief(reason) {
+  if (!reason) return ''
+  if (reason.check) return `${reason.step}: ${reason.check}`
+  if (reason.forced)
+    return `forced by ${reason.forced.by}${reason.forced.rule ? ` ${reason.forced.rule}` : ''}`
+  if (reason.violations?.length) return `${reason.step}: ${reason.violations[0].path}`
+  if (reason.body_error) return `${reason.step}: body ${reason.body_error}`
+  return reason.step
+}
+/** A definition list of label → value pairs, leaving out the empty ones. */
+function facts(pairs) {
+  return h(
+    'dl',
+    { class: 'kv' },
+    pairs
+      .filter(([, value]) => value !== undefined && value !== null && value !== '')
+      .flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
+  )
+}
+/** Violations (of a request or of the contract) as a list of `path: message (keyword)`. */
+function violationList(violations) {
+  if (!violations?.length) return undefined
+  return h(
+    'ul',
+    { class: 'violations' },
+    violations.map((v) =>
+      h(
+        'li',
+        {},
+        h('code', {}, v.path || '/'),
+        ` ${v.message}`,
+        v.keyword ? ` (${v.keyword})` : '',
+      ),
+    ),
+  )
+}
+/** A recorded body: JSON pretty-printed, anything else (a text/plain answer) as the text it is. */
+function bodyBlock(title, body) {
+  return [h('h4', {}, title), h('pre', { class: 'code' }, pretty(body))]
+}
 function renderJournalEntry(entry) {
   const ok = entry.contract?.ok !== false
+  const reason = entry.reason
+  const forced = reason?.forced
   return h(
     'details',
     {
@@ -308,6 +382,7 @@ function renderJournalEntry(entry) {
         provider: entry.provider ?? '',
         operation: entry.operation ?? '',
         status: String(entry.status),
+        step: reason?.step ?? '',
       },
     },
     h(
@@ -319,9 +394,44 @@ function renderJournalEntry(entry) {
       h('span', {}, entry.operation ?? '—'),
       h('span', { class: statusClass(entry.status) }, entry.status),
       h('span', {}, entry.case ?? '', entry.scenario ? ` (forced ${entry.scenario})` : ''),
+      h('span', { class: 'reason', title: reason?.message ?? '' }, reasonBrief(reason)),
       h('span', { title: 'contract check' }, ok ? '✓ contract' : '✗ contract'),
     ),
-    h('pre', { class: 'code' }, pretty(entry)),
+    h(
+      'div',
+      { class: 'entry' },
+      facts([
+        ['Operation', entry.operation ?? 'none (no route)'],
+        ['Status', String(entry.status)],
+        ['Case', entry.case],
+        ['Decided by', reason?.step],
+        ['Reason', reason?.message],
+        ['Failed check', reason?.check],
+        [
+          'Forced',
+          forced &&
+            `${forced.outcome} by ${forced.by === 'rule' ? `rule ${forced.rule}` : 'the header'}`,
+        ],
+        ['Committed before the fault', entry.committed],
+        ['Took', `${entry.duration_ms} ms`],
+        ['Contract', ok ? 'response valid' : 'response breaks the contract'],
+      ]),
+      reason?.violations?.length
+        ? [h('h4', {}, 'Request violations'), violationList(reason.violations)]
+        : '',
+      ok ? '' : [h('h4', {}, 'Contract violations'), violationList(entry.contract.violations)],
+      'request_body' in entry ? bodyBlock('Request body (redacted)', entry.request_body) : '',
+      'response_body' in entry ? bodyBlock('Response body (redacted)', entry.response_body) : '',
+      'request_body' in entry || 'response_body' in entry
+        ? ''
+        : h(
+            'p',
+            { class: 'muted' },
+            'Bodies are recorded when the server runs with --journal-bodies.',
+          ),
+      h('h4', {}, 'The whole entry (JSON)'),
+      h('pre', { class: 'code entry-json' }, pretty(entry)),
+    ),
   )
 }
 function filterJournal() {
@@ -373,7 +483,7 @@ async function force(operation, outcome) {
   $('forced-curl').textContent =
     `curl -s -X POST ${shellQuote(url)} -H 'Content-Type: application/json' -d ${shellQuote(JSON.stringify(rule))}`
   say(`Forced ${outcome} on ${operation}`)
-  await loadScenarios()
+  await unlessLive(loadScenarios)
 }
 $('forced-copy').addEventListener(
   'click',
@@ -472,7 +582,9 @@ $('catalogue-search').addEventListener('input', () => {
 $('force-options').addEventListener('submit', (event) => event.preventDefault())
 
 async function loadScenarios() {
-  const { scenarios } = await api('scenarios')
+  showScenarios((await api('scenarios')).scenarios)
+}
+function showScenarios(scenarios) {
   $('scenario-list').replaceChildren(
     ...scenarios.map((rule) =>
       h(
@@ -490,7 +602,7 @@ async function loadScenarios() {
             'aria-label': `Delete rule ${rule.id}`,
             onclick: act(async () => {
               await api(`scenarios/${encodeURIComponent(rule.id)}`, { method: 'DELETE' })
-              await loadScenarios()
+              await unlessLive(loadScenarios)
             }),
           },
           'Delete',
@@ -504,7 +616,7 @@ $('scenarios-clear').addEventListener(
   'click',
   act(async () => {
     await api('scenarios', { method: 'DELETE' })
-    await loadScenarios()
+    await unlessLive(loadScenarios)
     say('All rules deleted')
   }),
 )
@@ -576,7 +688,7 @@ $('builder-persona').addEventListener('change', fillBody)
 $('builder-fill').addEventListener(
   'click',
   act(async () => {
-    await loadOtps()
+    await unlessLive(loadOtps)
     fillBody()
   }),
 )
@@ -600,13 +712,19 @@ $('builder').addEventListener(
     if (op.provider === 'surepass')
       headers.authorization = `Bearer ${state.fixtures.surepass.token}`
     if (op.provider === 'eko' && $('builder-encrypt').checked) {
+      // Where the contract asks for a request_hash, Eko hashes the unencrypted Aadhaar: fintwin
+      // signs the plain body, reading which fields from the operation's contract.
+      const plain = structuredClone(body)
       for (const field of ['aadhar', 'aadhaar']) {
         if (typeof body[field] === 'string' && /^[0-9]{12}$/.test(body[field]))
           body[field] = (
             await api('eko/encrypt', { method: 'POST', body: { aadhaar: body[field] } })
           ).aadhar
       }
-      Object.assign(headers, await api('eko/sign', { method: 'POST', body: {} }))
+      Object.assign(
+        headers,
+        await api('eko/sign', { method: 'POST', body: { operation: op.id, body: plain } }),
+      )
     }
     const url = new URL(`..${op.path}`, location.href)
     const text = JSON.stringify(body)
@@ -627,7 +745,7 @@ $('builder').addEventListener(
     $('builder-response').textContent =
       `HTTP ${response.status} ${response.statusText}\n${formatHeaders(Object.fromEntries(response.headers))}\n\n${shown}`
     say(`${op.summary}: HTTP ${response.status}`)
-    await Promise.all([loadOtps(), loadJournal()])
+    await unlessLive(loadOtps, loadJournal)
   }),
 )
 
@@ -670,7 +788,7 @@ async function applyPreset(name) {
     `Next: ${result.next.method} ${result.next.path} (${result.next.operation}) → ${result.next.expect}`
   $('preset-curl').textContent = result.curl
   say(`Preset ${name} applied`)
-  await Promise.all([loadOtps(), loadClock()])
+  await unlessLive(loadOtps, loadClock)
 }
 $('preset-copy').addEventListener(
   'click',
@@ -683,7 +801,7 @@ $('reset').addEventListener(
     await api('reset', { method: 'POST' })
     state.memory = {}
     say('Back to the seeded start')
-    await Promise.all([loadClock(), loadOtps(), loadJournal(), loadScenarios()])
+    await unlessLive(loadClock, loadOtps, loadJournal, loadScenarios)
   }),
 )
 
@@ -771,9 +889,47 @@ $('token-form').addEventListener(
   }),
 )
 
+/**
+ * Listens to the event stream (`events`, with the admin token as a query parameter: an
+ * EventSource sends no headers). While it is open nothing is polled; when it drops the page polls
+ * until the browser reconnects it, and when it is refused (the cap, no route) the page polls and
+ * tries again later.
+ */
+function listen() {
+  if (typeof EventSource !== 'function' || state.gone) return
+  const token = sessionStorage.getItem(TOKEN_KEY)
+  const source = new EventSource(
+    token ? `events?${new URLSearchParams({ admin_token: token })}` : 'events',
+  )
+  const mode = (live) => {
+    state.live = live
+    document.body.dataset.live = live ? 'stream' : 'polling'
+    $('live-state').textContent = live ? 'live' : 'polling'
+  }
+  const on = (type, show) =>
+    source.addEventListener(type, (event) => {
+      mode(true)
+      show(JSON.parse(event.data))
+    })
+  on('clock', showClock)
+  on('otps', ({ otps }) => showOtps(otps))
+  on('journal', showJournal)
+  on('scenarios', ({ scenarios }) => showScenarios(scenarios))
+  source.addEventListener('gone', () => {
+    source.close()
+    state.gone = true
+    mode(false)
+    say('This sandbox was deleted: the console shows its last state.')
+  })
+  source.addEventListener('error', () => {
+    mode(false)
+    if (source.readyState === EventSource.CLOSED && !state.gone) setTimeout(listen, STREAM_RETRY_MS)
+  })
+}
+
 let refreshing = false
 async function refresh() {
-  if (refreshing || document.hidden || !state.catalogue) return
+  if (refreshing || state.live || state.gone || document.hidden || !state.catalogue) return
   refreshing = true
   try {
     const work = [loadClock(), loadOtps()]
@@ -798,15 +954,21 @@ async function start() {
     h('option', { value: '' }, 'all'),
     ...state.catalogue.operations.map((op) => h('option', { value: op.id }, op.id)),
   )
+  // Which sandbox this console shows: its path says (`/sbx/{id}/__sim/ui`).
+  const sandbox = /\/sbx\/([^/]+)\/__sim\/ui$/.exec(location.pathname)?.[1]
+  $('sandbox-name').textContent = sandbox
+    ? `sandbox ${decodeURIComponent(sandbox)}`
+    : 'default sandbox'
   renderCatalogue()
   fillBuilderChoices()
   renderFixtures()
+  listen()
   await Promise.all([loadPresets(), loadScenarios()])
   document.body.dataset.ready = 'true'
   await refresh()
 }
 
-tickRealClock()
-setInterval(tickRealClock, 1000)
+tickClocks()
+setInterval(tickClocks, 1000)
 setInterval(refresh, POLL_MS)
 start().catch((error) => say(`Cannot load the console: ${error.message}`))
