@@ -11,6 +11,7 @@ import type {
   SchemaRef,
 } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
+import { INVALID_MESSAGE_KEYWORD_DEFINITION } from './invalid-message.js'
 import { contractSchemaAt, resolveContractRef } from './schema-lookup.js'
 
 /** One named response of an operation or provider: success or an error, with its facts. */
@@ -96,6 +97,7 @@ const ANNOTATION_KEYWORDS = [
 export const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true })
 addFormats.default(ajv)
 ajv.addVocabulary(ANNOTATION_KEYWORDS)
+ajv.addKeyword(INVALID_MESSAGE_KEYWORD_DEFINITION)
 // Added without the check against the 2020-12 meta-schema: compiling the meta-schema cost about
 // 100 ms of every start-up (`fintwin serve`, each test file). `registry.test.ts` runs that check
 // on every contract file instead.

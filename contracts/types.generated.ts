@@ -2855,7 +2855,7 @@ export interface SurepassEnvelopeAuthorizationHeaders {
 }
 
 /**
- * Request validation failure: malformed JSON, a missing field or a field of the wrong format. Surepass documents 400 invalid_input on sibling products (GSTIN by PAN, EPFO); for these endpoints the code is inferred.
+ * Request validation failure: malformed JSON, a missing field or a field of the wrong format. Surepass documents 400 invalid_input on sibling products (GSTIN by PAN, EPFO); for these endpoints the code is inferred. Surepass words a refused field as one sentence about that field (Surepass API docs, share.apidog.com: GSTIN by PAN "Invalid PAN format. PAN should be 10 characters with valid pattern.", EPFO "Invalid UAN provided. Please check and try again."): each request field's sentence is its x-invalid-message in the operation's contract, written in that style and tagged INF where Surepass's own wording for the field is not documented; the templates below cover the body as a whole.
  *
  * HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
  *

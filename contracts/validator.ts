@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import type { ProviderId } from './contract-document.js'
 import type { ContractViolation } from './contract-violation.js'
+import { invalidMessageOf } from './invalid-message.js'
 import {
   findCase,
   getOperation,
@@ -14,6 +15,7 @@ function toViolations(
   errors: readonly ErrorObject[] | null | undefined,
   base: Omit<ContractViolation, 'path' | 'keyword' | 'message'>,
   prefix: string,
+  bodySchemaId?: string,
 ): ContractViolation[] {
   return (errors ?? [])
     .filter((e) => e.keyword !== 'allOf' && e.keyword !== 'if')
@@ -26,11 +28,16 @@ function toViolations(
             : e.keyword === 'enum'
               ? ` ${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)}`
               : ''
+      const fieldMessage =
+        bodySchemaId === undefined || e.instancePath === ''
+          ? undefined
+          : invalidMessageOf(bodySchemaId, e)
       return {
         ...base,
         path: prefix + e.instancePath,
         keyword: e.keyword,
         message: `${e.message ?? 'is invalid'}${extra}`,
+        ...(fieldMessage === undefined ? {} : { fieldMessage }),
       }
     })
 }
@@ -71,6 +78,7 @@ export function validateRequestBody(operationId: string, body: unknown): Contrac
     run(validatorAt(operation.bodySchemaId), body),
     requestBase(operation),
     '/body',
+    operation.bodySchemaId,
   )
 }
 
