@@ -89,6 +89,30 @@ describe('every contract', () => {
     }
   })
 
+  it("a plain-text case says its media type, and its JSON form's examples validate and are not text", () => {
+    const all = [
+      ...ops.flatMap((op) => [...op.cases.values()].map((c) => ({ op: op.id, c }))),
+      ...[...providers.values()].flatMap((p) =>
+        [...p.cases.values()].map((c) => ({ op: `${p.id}.*`, c })),
+      ),
+    ]
+    const plain = all.filter(({ c }) => typeof c.examples[0] === 'string')
+    expect(plain.length).toBeGreaterThan(0)
+    for (const { op, c } of plain) {
+      expect(c.mediaType, `${op}/${c.id}`).toBe('text/plain; charset=us-ascii')
+      expect(c.jsonForm, `${op}/${c.id} keeps its JSON form`).toBeDefined()
+      const validate = validatorAt(c.jsonForm!.schemaId)
+      expect(c.jsonForm!.examples.length).toBeGreaterThan(0)
+      for (const example of c.jsonForm!.examples) {
+        expect(validate(example), `${op}/${c.id} JSON form`).toBe(true)
+        expect(typeof example).toBe('object')
+      }
+      // Each form refuses the other's body: the check tells a text answer from a JSON one.
+      expect(validatorAt(c.schemaId)(c.jsonForm!.examples[0])).toBe(false)
+      expect(validate(c.examples[0])).toBe(false)
+    }
+  })
+
   it('no two operations share method + path', () => {
     const keys = listRoutes().map((r) => `${r.method} ${r.path}`)
     expect(new Set(keys).size).toBe(keys.length)

@@ -107,8 +107,12 @@ function checkAgainstCase(
       message: `HTTP ${response.status} but case ${c.id} is HTTP ${c.status}`,
     })
   }
+  // A case with a JSON form besides its text one (a gateway answer) is checked against the form
+  // the body came in: a string against the text schema, anything else against the JSON form.
+  const schemaId =
+    c.jsonForm !== undefined && typeof response.body !== 'string' ? c.jsonForm.schemaId : c.schemaId
   violations.push(
-    ...toViolations(run(validatorAt(c.schemaId), response.body), { ...base, case: c.id }, '/body'),
+    ...toViolations(run(validatorAt(schemaId), response.body), { ...base, case: c.id }, '/body'),
   )
   return violations
 }
