@@ -5,6 +5,7 @@ import {
   listRoutes,
   operations,
   providers,
+  validateCaseResponse,
   validateProviderResponse,
   validateRequestBody,
   validateResponse,
@@ -111,6 +112,15 @@ describe('every contract', () => {
       expect(validatorAt(c.schemaId)(c.jsonForm!.examples[0])).toBe(false)
       expect(validate(c.examples[0])).toBe(false)
     }
+    // A content type that does not fit the body's form is a violation of its own.
+    const [{ c }] = plain as [(typeof plain)[number]]
+    const where = { provider: 'eko' as const, operation: 'eko.*' }
+    const wrong = { status: c.status, body: c.examples[0], contentType: 'application/json' }
+    expect(validateCaseResponse(c, wrong, where)).toMatchObject([
+      { path: '/headers/content-type', keyword: 'content-type', case: c.id },
+    ])
+    const right = { ...wrong, contentType: 'text/plain; charset=us-ascii' }
+    expect(validateCaseResponse(c, right, where)).toEqual([])
   })
 
   it('no two operations share method + path', () => {

@@ -3,6 +3,7 @@ import type { ProviderId } from './contract-document.js'
 import type { ContractViolation } from './contract-violation.js'
 import { invalidMessageOf } from './invalid-message.js'
 import {
+  JSON_MEDIA_TYPE,
   findCase,
   getOperation,
   getProvider,
@@ -90,6 +91,13 @@ function requestBase(operation: Operation) {
 export interface ContractResponse {
   status: number
   body: unknown
+  /** When given, checked against the media type of the case's form the body came in. */
+  contentType?: string
+}
+
+/** `text/plain; charset=us-ascii` → `text/plain`. */
+function mediaTypeBase(type: string): string {
+  return type.split(';')[0]!.trim().toLowerCase()
 }
 
 function checkAgainstCase(
@@ -111,6 +119,19 @@ function checkAgainstCase(
   // the body came in: a string against the text schema, anything else against the JSON form.
   const schemaId =
     c.jsonForm !== undefined && typeof response.body !== 'string' ? c.jsonForm.schemaId : c.schemaId
+  const mediaType = schemaId === c.schemaId ? c.mediaType : JSON_MEDIA_TYPE
+  if (
+    response.contentType !== undefined &&
+    mediaTypeBase(response.contentType) !== mediaTypeBase(mediaType)
+  ) {
+    violations.push({
+      ...base,
+      case: c.id,
+      path: '/headers/content-type',
+      keyword: 'content-type',
+      message: `content-type ${response.contentType} but case ${c.id} answers ${mediaType}`,
+    })
+  }
   violations.push(
     ...toViolations(run(validatorAt(schemaId), response.body), { ...base, case: c.id }, '/body'),
   )

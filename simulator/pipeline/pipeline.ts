@@ -261,7 +261,9 @@ const checkResponse: Step = (x) => {
   const { outcome } = x.verdict
   const provider = (x.provider as ProviderModule).id
   const where = { provider, operation: x.target?.operation.id ?? `${provider}.*` }
-  x.violations = validateCaseResponse(outcome.resolved, outcome.toResponse(), where)
+  const response = outcome.toResponse()
+  const contentType = response.headers['content-type']
+  x.violations = validateCaseResponse(outcome.resolved, { ...response, contentType }, where)
 }
 
 /** The response: the outcome's own, flagged when it broke its contract (thrown in tests). */
