@@ -92,6 +92,10 @@ export interface CaseAnnotations {
   'x-when': string
   /** Named message templates (`{name}` placeholders) for the variants of the case. */
   'x-messages'?: Record<string, string>
+  /** The body's media type when it is not JSON (a gateway's `text/plain; charset=us-ascii`). */
+  'x-media-type'?: string
+  /** The case's JSON form, when its default body is not JSON (served when config asks for it). */
+  'x-json-form'?: SchemaRef
   examples?: unknown[]
   description?: string
 }

@@ -17,6 +17,12 @@ export interface ContractViolation {
   message: string
   /** The response case the value was checked against, when there was one. */
   case?: string
+  /**
+   * The provider's own sentence for a refused request-body field (its contract's
+   * `x-invalid-message`), when the contract words one: what a provider envelope shows instead of
+   * the validator's `message`.
+   */
+  fieldMessage?: string
 }
 
 /** A readable multi-line report: one violation a line. */

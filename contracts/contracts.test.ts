@@ -5,6 +5,7 @@ import {
   listRoutes,
   operations,
   providers,
+  validateCaseResponse,
   validateProviderResponse,
   validateRequestBody,
   validateResponse,
@@ -87,6 +88,39 @@ describe('every contract', () => {
           )
       }
     }
+  })
+
+  it("a plain-text case says its media type, and its JSON form's examples validate and are not text", () => {
+    const all = [
+      ...ops.flatMap((op) => [...op.cases.values()].map((c) => ({ op: op.id, c }))),
+      ...[...providers.values()].flatMap((p) =>
+        [...p.cases.values()].map((c) => ({ op: `${p.id}.*`, c })),
+      ),
+    ]
+    const plain = all.filter(({ c }) => typeof c.examples[0] === 'string')
+    expect(plain.length).toBeGreaterThan(0)
+    for (const { op, c } of plain) {
+      expect(c.mediaType, `${op}/${c.id}`).toBe('text/plain; charset=us-ascii')
+      expect(c.jsonForm, `${op}/${c.id} keeps its JSON form`).toBeDefined()
+      const validate = validatorAt(c.jsonForm!.schemaId)
+      expect(c.jsonForm!.examples.length).toBeGreaterThan(0)
+      for (const example of c.jsonForm!.examples) {
+        expect(validate(example), `${op}/${c.id} JSON form`).toBe(true)
+        expect(typeof example).toBe('object')
+      }
+      // Each form refuses the other's body: the check tells a text answer from a JSON one.
+      expect(validatorAt(c.schemaId)(c.jsonForm!.examples[0])).toBe(false)
+      expect(validate(c.examples[0])).toBe(false)
+    }
+    // A content type that does not fit the body's form is a violation of its own.
+    const [{ c }] = plain as [(typeof plain)[number]]
+    const where = { provider: 'eko' as const, operation: 'eko.*' }
+    const wrong = { status: c.status, body: c.examples[0], contentType: 'application/json' }
+    expect(validateCaseResponse(c, wrong, where)).toMatchObject([
+      { path: '/headers/content-type', keyword: 'content-type', case: c.id },
+    ])
+    const right = { ...wrong, contentType: 'text/plain; charset=us-ascii' }
+    expect(validateCaseResponse(c, right, where)).toEqual([])
   })
 
   it('no two operations share method + path', () => {

@@ -22,8 +22,9 @@ export {
   ContractViolationError,
   isContractViolationError,
 } from './contract-violation.js'
-export type { Operation, Provider, ResponseCase } from './registry.js'
+export type { CaseForm, Operation, Provider, ResponseCase } from './registry.js'
 export {
+  JSON_MEDIA_TYPE,
   operations,
   providers,
   getOperation,

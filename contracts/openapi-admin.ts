@@ -283,6 +283,11 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
                   provenance: str,
                   when: str,
                   trigger: { type: ['string', 'null'] },
+                  media_type: {
+                    description:
+                      "The case's media type: application/json, or a gateway's plain text (text/plain; charset=us-ascii).",
+                    ...str,
+                  },
                 },
                 ['case', 'status', 'provenance', 'when'],
               ),

@@ -18,6 +18,7 @@
 import pkg from '#package.json' with { type: 'json' }
 import type { HttpMethod, Provenance, ProviderId } from './contract-document.js'
 import {
+  JSON_MEDIA_TYPE,
   operations,
   providers,
   type Operation,
@@ -87,6 +88,11 @@ const SUBSCHEMA_MAP_KEYWORDS = new Set([
 ])
 /** Keywords that only describe a contract *file* (operation metadata), never a value. */
 const DOCUMENT_KEYWORDS = new Set(['x-operation', 'x-request', 'x-cases', 'x-provider'])
+/**
+ * A case's other body form and its media type: said in OpenAPI by the response's `content`
+ * map (one entry per media type), so they leave the schema itself.
+ */
+const FORM_KEYWORDS = new Set(['x-json-form', 'x-media-type'])
 
 /** Calls `visit` with every `$ref` under a schema (not under `$defs`: those count only when used). */
 function forEachRef(schema: JsonSchema, visit: (ref: string) => void, isRoot = true): void {
@@ -98,6 +104,7 @@ function forEachRef(schema: JsonSchema, visit: (ref: string) => void, isRoot = t
   }
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$ref' && typeof value === 'string') visit(value)
+    else if (key === 'x-json-form') forEachRef(value as JsonSchema, visit, false)
     else if (SUBSCHEMA_KEYWORDS.has(key)) {
       if (Array.isArray(value)) for (const s of value) forEachRef(s as JsonSchema, visit, false)
       else forEachRef(value as JsonSchema, visit, false)
@@ -354,7 +361,8 @@ function toOpenApiSchema(schema: JsonSchema, baseUri: string): JsonObject {
   const sub = (s: unknown): JsonObject => toOpenApiSchema(s as JsonSchema, baseUri)
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(schema)) {
-    if (DROPPED_KEYWORDS.has(key) || DOCUMENT_KEYWORDS.has(key) || key === 'allOf') continue
+    if (DROPPED_KEYWORDS.has(key) || DOCUMENT_KEYWORDS.has(key) || FORM_KEYWORDS.has(key)) continue
+    if (key === 'allOf') continue
     if (key === '$ref' && typeof value === 'string')
       out.$ref = componentRef(resolveContractRef(value, baseUri)).$ref
     else if (key === 'additionalProperties' && value === false) out[key] = false
@@ -495,25 +503,48 @@ export function responseCasesOf(op: Operation): ResponseCase[] {
 }
 
 /**
- * The media type a case's body travels in: a case whose schema is a string (a gateway's plain
- * text answer) is `text/plain`, every other one JSON.
+ * The media type a case's body travels in, without parameters (the content map's key): the
+ * contract's `x-media-type` when it has one (a gateway's `text/plain; charset=us-ascii`), else a
+ * case whose schema is a string is `text/plain`, every other one JSON.
  */
 export function responseMediaType(c: ResponseCase): string {
+  if (c.mediaType !== JSON_MEDIA_TYPE) return c.mediaType.split(';')[0]!.trim()
   const merged = mergedSchemaAt(c.schemaId)
   return merged.type === 'string' ? 'text/plain' : 'application/json'
 }
 
-function mediaObject(cases: readonly ResponseCase[]): JsonObject {
+/** One body a case can answer with: its default form, or its JSON form (`x-json-form`). */
+interface CaseBodyForm {
+  readonly case: ResponseCase
+  readonly mediaType: string
+  readonly schemaId: string
+  readonly examples: readonly unknown[]
+}
+
+/** A case's bodies: its own, then its JSON form when its own is not JSON. */
+function bodyFormsOf(c: ResponseCase): CaseBodyForm[] {
+  const own = {
+    case: c,
+    mediaType: responseMediaType(c),
+    schemaId: c.schemaId,
+    examples: c.examples,
+  }
+  if (c.jsonForm === undefined) return [own]
+  const { schemaId, examples } = c.jsonForm
+  return [own, { case: c, mediaType: JSON_MEDIA_TYPE, schemaId, examples }]
+}
+
+function mediaObject(forms: readonly CaseBodyForm[]): JsonObject {
   const schema = caseUnion(
-    cases.map((c) => ({
-      title: c.id,
-      ref: componentRef(c.schemaId),
-      schema: mergedSchemaAt(c.schemaId),
+    forms.map((f) => ({
+      title: f.case.id,
+      ref: componentRef(f.schemaId),
+      schema: mergedSchemaAt(f.schemaId),
     })),
   )
   const examples: JsonObject = {}
-  for (const c of cases) {
-    c.examples.forEach((value, i) => {
+  for (const { case: c, examples: values } of forms) {
+    values.forEach((value, i) => {
       examples[i === 0 ? c.id : `${c.id}_${i + 1}`] = {
         summary: `${c.id} [${c.provenance}]`,
         description: c.when,
@@ -525,11 +556,9 @@ function mediaObject(cases: readonly ResponseCase[]): JsonObject {
 }
 
 function responseObject(cases: readonly ResponseCase[]): JsonObject {
-  const byType = new Map<string, ResponseCase[]>()
-  for (const c of cases) {
-    const type = responseMediaType(c)
-    byType.set(type, [...(byType.get(type) ?? []), c])
-  }
+  const byType = new Map<string, CaseBodyForm[]>()
+  for (const form of cases.flatMap(bodyFormsOf))
+    byType.set(form.mediaType, [...(byType.get(form.mediaType) ?? []), form])
   return {
     description: cases.map((c) => `- \`${c.id}\` [${c.provenance}]: ${c.when}`).join('\n'),
     content: Object.fromEntries(

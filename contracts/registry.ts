@@ -11,6 +11,7 @@ import type {
   SchemaRef,
 } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
+import { INVALID_MESSAGE_KEYWORD_DEFINITION } from './invalid-message.js'
 import { contractSchemaAt, resolveContractRef } from './schema-lookup.js'
 
 /** One named response of an operation or provider: success or an error, with its facts. */
@@ -33,7 +34,27 @@ export interface ResponseCase {
   readonly schemaId: string
   /** The resolved schema (with its annotations), for exporters. */
   readonly schema: Readonly<Record<string, unknown>>
+  /**
+   * The media type the body travels in (`x-media-type`): JSON unless the contract says otherwise,
+   * e.g. a gateway's `text/plain; charset=us-ascii` answer, whose schema is then a string.
+   */
+  readonly mediaType: string
+  /**
+   * The case's JSON form (`x-json-form`), when its default body is not JSON: what the simulator
+   * answers instead when its config asks for JSON (Eko's `eko.gatewayErrors: 'json'`).
+   */
+  readonly jsonForm: CaseForm | undefined
 }
+
+/** One more body form of a case: its schema and its examples. */
+export interface CaseForm {
+  readonly schemaId: string
+  readonly schema: Readonly<Record<string, unknown>>
+  readonly examples: readonly unknown[]
+}
+
+/** The media type of a case without `x-media-type`. */
+export const JSON_MEDIA_TYPE = 'application/json'
 
 /** A provider as the contracts describe it. */
 export interface Provider {
@@ -89,6 +110,8 @@ const ANNOTATION_KEYWORDS = [
   'x-trigger',
   'x-messages',
   'x-prefix',
+  'x-media-type',
+  'x-json-form',
 ]
 
 /**
@@ -98,6 +121,7 @@ const ANNOTATION_KEYWORDS = [
 export const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true })
 addFormats.default(ajv)
 ajv.addVocabulary(ANNOTATION_KEYWORDS)
+ajv.addKeyword(INVALID_MESSAGE_KEYWORD_DEFINITION)
 // Added without the check against the 2020-12 meta-schema: compiling the meta-schema cost about
 // 100 ms of every start-up (`fintwin serve`, each test file). `registry.test.ts` runs that check
 // on every contract file instead.
@@ -148,9 +172,16 @@ function buildCases(baseId: string, refs: Record<string, CaseRef>): Map<string, 
       messages: meta['x-messages'] ?? {},
       schemaId,
       schema,
+      mediaType: meta['x-media-type'] ?? JSON_MEDIA_TYPE,
+      jsonForm: meta['x-json-form'] && formAt(resolveRef(schemaId, meta['x-json-form'])),
     })
   }
   return cases
+}
+
+function formAt(schemaId: string): CaseForm {
+  const schema = schemaAt(schemaId)
+  return { schemaId, schema, examples: (schema.examples as unknown[] | undefined) ?? [] }
 }
 
 export const providers: ReadonlyMap<ProviderId, Provider> = new Map(

@@ -2562,16 +2562,18 @@ export type SurepassPanWithDetailsV2Response =
   | SurepassPanWithDetailsV2InvalidPan
 
 /**
- * HTTP 404 for a wrong URL is documented (the developers.eko.in v3 error-codes page); so is the gateway message "No mapping rule matched" for a wrong version segment (same page). The body shape is the simulator's.
+ * HTTP 404 for a wrong URL is documented (the developers.eko.in v3 error-codes page), and so is the gateway text "No mapping rule matched" for a wrong version segment (same page). That text is 3scale APIcast's default answer when no mapping rule matches a path, and APIcast sends it as plain text, worded "No Mapping Rule matched" (3scale APIcast's default gateway answers (github.com/3scale/porta db/schema.rb, the proxies.error_* column defaults; Red Hat 3scale API Management docs, "Configuring error messages")): the simulator answers that plain text (INF). The simulator's earlier JSON body, with Eko's documented wording, is kept as x-json-form, served with the config switch eko.gatewayErrors = "json".
  *
- * `eko` → `not_found`: HTTP 404 [INF]. When: The path is under an Eko base path but no Eko operation has it (HTTP 404 is DOC, the developers.eko.in v3 error-codes page; body INF).
+ * `eko` → `not_found`: HTTP 404 [INF]. When: The path is under an Eko base path but no Eko operation has it (HTTP 404 is DOC, the developers.eko.in v3 error-codes page; the plain-text body is APIcast's default, INF).
  */
-export interface EkoProviderNotFound {
-  status: 404
-  message: 'No mapping rule matched'
-  response_status_id: 1
-  response_type_id?: number
-}
+export type EkoProviderNotFound = 'No Mapping Rule matched'
+
+/**
+ * HTTP 429 when the partner's plan's rate limit is spent. Eko documents no rate limit; its gateway, 3scale APIcast, answers a spent limit with the plain text "Usage limit exceeded" (3scale APIcast's default gateway answers (github.com/3scale/porta db/schema.rb, the proxies.error_* column defaults; Red Hat 3scale API Management docs, "Configuring error messages")), so the simulator does (INF). Reproduced only when forced (x-fintwin-scenario: usage_limit_exceeded). Its JSON form, served with the config switch eko.gatewayErrors = "json", is the simulator's small HTTP-error shape.
+ *
+ * `eko` → `usage_limit_exceeded`: HTTP 429 [INF]. When: The partner's usage limit is spent (APIcast's rate limiting); reproduced only as a forced outcome.
+ */
+export type EkoProviderUsageLimitExceeded = 'Usage limit exceeded'
 
 /**
  * `eko` → `method_not_allowed`: HTTP 405 [INF]. When: The path is an Eko operation but the method is not the one it takes (HTTP 405 is DOC, the developers.eko.in v3 error-codes page; body INF).
@@ -2618,6 +2620,7 @@ export interface EkoProviderInternalServerError {
  */
 export type EkoProviderResponse =
   | EkoProviderNotFound
+  | EkoProviderUsageLimitExceeded
   | EkoProviderMethodNotAllowed
   | EkoProviderUnsupportedMediaType
   | EkoProviderPayloadTooLarge
@@ -2715,18 +2718,13 @@ export interface EkoEnvelopeAgentNotAllowed {
 }
 
 /**
- * HTTP 403 on a bad secret-key, stale or non-millisecond timestamp, unknown developer_key or a missing auth header — the HTTP code is documented (developers.eko.in/docs/authentication; eps.eko.in/docs/how-auth-works; the developers.eko.in v3 error-codes page); the body is not, so this shape is the simulator's and unverified. The simulator names the failed check in the x-fintwin-auth-error response header.
+ * HTTP 403 on a bad secret-key, stale or non-millisecond timestamp, unknown developer_key or a missing auth header. The HTTP code is documented (developers.eko.in/docs/authentication; eps.eko.in/docs/how-auth-works; the developers.eko.in v3 error-codes page); no Eko 403 body has been captured. Eko's gateway is 3scale APIcast (its documented 404 text "No mapping rule matched" is APIcast's default), so the body is APIcast's default plain text, 3scale APIcast's default gateway answers (github.com/3scale/porta db/schema.rb, the proxies.error_* column defaults; Red Hat 3scale API Management docs, "Configuring error messages"): a request without its credentials answers "Authentication parameters missing", a request whose credentials do not check out "Authentication failed" (x-messages: the text per failed check). Inference (INF); a third party saw "Authentication parameters missing" when a proxy dropped developer_key. The simulator's earlier JSON body is kept as x-json-form, served with the config switch eko.gatewayErrors = "json" (CLI --eko-gateway-errors json). Either way the x-fintwin-auth-error response header names the failed check.
  *
  * HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
  *
  * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/auth_failed.
  */
-export interface EkoEnvelopeAuthFailed {
-  status: 403
-  message: 'Forbidden'
-  response_status_id: 1
-  response_type_id?: number
-}
+export type EkoEnvelopeAuthFailed = 'Authentication failed' | 'Authentication parameters missing'
 
 /**
  * Eko auth headers on every call (developers.eko.in/docs/authentication), names lower-case as Node gives them. secret-key = base64(HMAC-SHA256(key = UTF-8 bytes of base64(access_key), message = secret-key-timestamp)). Other headers (request_hash, user-agent…) are allowed.
@@ -2855,7 +2853,7 @@ export interface SurepassEnvelopeAuthorizationHeaders {
 }
 
 /**
- * Request validation failure: malformed JSON, a missing field or a field of the wrong format. Surepass documents 400 invalid_input on sibling products (GSTIN by PAN, EPFO); for these endpoints the code is inferred.
+ * Request validation failure: malformed JSON, a missing field or a field of the wrong format. Surepass documents 400 invalid_input on sibling products (GSTIN by PAN, EPFO); for these endpoints the code is inferred. Surepass words a refused field as one sentence about that field (Surepass API docs, share.apidog.com: GSTIN by PAN "Invalid PAN format. PAN should be 10 characters with valid pattern.", EPFO "Invalid UAN provided. Please check and try again."): each request field's sentence is its x-invalid-message in the operation's contract, written in that style and tagged INF where Surepass's own wording for the field is not documented; the templates below cover the body as a whole.
  *
  * HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
  *
@@ -3102,6 +3100,7 @@ export type ProviderTypes = {
     response: EkoProviderResponse
     cases: {
       not_found: EkoProviderNotFound
+      usage_limit_exceeded: EkoProviderUsageLimitExceeded
       method_not_allowed: EkoProviderMethodNotAllowed
       unsupported_media_type: EkoProviderUnsupportedMediaType
       payload_too_large: EkoProviderPayloadTooLarge

@@ -1,7 +1,9 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import type { ProviderId } from './contract-document.js'
 import type { ContractViolation } from './contract-violation.js'
+import { invalidMessageOf } from './invalid-message.js'
 import {
+  JSON_MEDIA_TYPE,
   findCase,
   getOperation,
   getProvider,
@@ -14,6 +16,7 @@ function toViolations(
   errors: readonly ErrorObject[] | null | undefined,
   base: Omit<ContractViolation, 'path' | 'keyword' | 'message'>,
   prefix: string,
+  bodySchemaId?: string,
 ): ContractViolation[] {
   return (errors ?? [])
     .filter((e) => e.keyword !== 'allOf' && e.keyword !== 'if')
@@ -26,11 +29,16 @@ function toViolations(
             : e.keyword === 'enum'
               ? ` ${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)}`
               : ''
+      const fieldMessage =
+        bodySchemaId === undefined || e.instancePath === ''
+          ? undefined
+          : invalidMessageOf(bodySchemaId, e)
       return {
         ...base,
         path: prefix + e.instancePath,
         keyword: e.keyword,
         message: `${e.message ?? 'is invalid'}${extra}`,
+        ...(fieldMessage === undefined ? {} : { fieldMessage }),
       }
     })
 }
@@ -71,6 +79,7 @@ export function validateRequestBody(operationId: string, body: unknown): Contrac
     run(validatorAt(operation.bodySchemaId), body),
     requestBase(operation),
     '/body',
+    operation.bodySchemaId,
   )
 }
 
@@ -82,6 +91,13 @@ function requestBase(operation: Operation) {
 export interface ContractResponse {
   status: number
   body: unknown
+  /** When given, checked against the media type of the case's form the body came in. */
+  contentType?: string
+}
+
+/** `text/plain; charset=us-ascii` → `text/plain`. */
+function mediaTypeBase(type: string): string {
+  return type.split(';')[0]!.trim().toLowerCase()
 }
 
 function checkAgainstCase(
@@ -99,8 +115,25 @@ function checkAgainstCase(
       message: `HTTP ${response.status} but case ${c.id} is HTTP ${c.status}`,
     })
   }
+  // A case with a JSON form besides its text one (a gateway answer) is checked against the form
+  // the body came in: a string against the text schema, anything else against the JSON form.
+  const schemaId =
+    c.jsonForm !== undefined && typeof response.body !== 'string' ? c.jsonForm.schemaId : c.schemaId
+  const mediaType = schemaId === c.schemaId ? c.mediaType : JSON_MEDIA_TYPE
+  if (
+    response.contentType !== undefined &&
+    mediaTypeBase(response.contentType) !== mediaTypeBase(mediaType)
+  ) {
+    violations.push({
+      ...base,
+      case: c.id,
+      path: '/headers/content-type',
+      keyword: 'content-type',
+      message: `content-type ${response.contentType} but case ${c.id} answers ${mediaType}`,
+    })
+  }
   violations.push(
-    ...toViolations(run(validatorAt(c.schemaId), response.body), { ...base, case: c.id }, '/body'),
+    ...toViolations(run(validatorAt(schemaId), response.body), { ...base, case: c.id }, '/body'),
   )
   return violations
 }

@@ -1,3 +1,5 @@
+import { plainText } from './send-request.js'
+
 /**
  * Eko answered HTTP 403: it did not accept the request's authentication (wrong access key or
  * developer key, a timestamp outside Eko's window — check the server clock —, a non-allow-listed
@@ -16,6 +18,12 @@ export class EkoAuthError extends Error {
   readonly reason: string | undefined
   /** The body as received (JSON, text, or `undefined`); its shape is undocumented by Eko. */
   readonly body: unknown
+  /**
+   * The gateway's plain-text answer, when the body was text: Eko's gateway is 3scale APIcast,
+   * whose defaults are "Authentication failed" and, for absent credentials, "Authentication
+   * parameters missing" (github.com/3scale/porta db/schema.rb). `undefined` for a JSON body.
+   */
+  readonly text: string | undefined
 
   constructor(init: {
     method: string
@@ -35,6 +43,7 @@ export class EkoAuthError extends Error {
     this.status = init.status
     this.reason = init.reason
     this.body = init.body
+    this.text = plainText(init.body)
   }
 }
 
@@ -44,6 +53,8 @@ export function isEkoAuthError(error: unknown): error is EkoAuthError {
 }
 
 function bodyMessage(body: unknown): string | undefined {
+  const text = plainText(body)
+  if (text !== undefined) return text
   if (
     typeof body === 'object' &&
     body !== null &&

@@ -315,6 +315,29 @@ describe('EkoClient error mapping', () => {
     expect(e500.message).toContain('non-JSON body')
   })
 
+  it("reads the gateway's plain-text answers: 403 into EkoAuthError, 404 and 429 into HttpError", async () => {
+    const plain = { 'content-type': 'text/plain; charset=us-ascii' }
+    const { fetch } = cannedFetch(
+      { status: 403, body: 'Authentication parameters missing', headers: plain },
+      { status: 404, body: 'No Mapping Rule matched', headers: plain },
+      { status: 429, body: 'Usage limit exceeded', headers: plain },
+    )
+    const eko = client(fetch)
+    const e403 = (await eko.aepsKyc.sendOtp(AGENT).catch((x: unknown) => x)) as EkoAuthError
+    expect(e403).toBeInstanceOf(EkoAuthError)
+    expect(e403).toMatchObject({ status: 403, text: 'Authentication parameters missing' })
+    expect(e403.message).toContain('→ 403 Authentication parameters missing:')
+    for (const [status, text] of [
+      [404, 'No Mapping Rule matched'],
+      [429, 'Usage limit exceeded'],
+    ] as const) {
+      const e = (await eko.aepsKyc.sendOtp(AGENT).catch((x: unknown) => x)) as HttpError
+      expect(isHttpError(e)).toBe(true)
+      expect(e).toMatchObject({ status, text, body: text })
+      expect(e.message).toMatch(new RegExp(`→ ${status}.*: ${text}$`))
+    }
+  })
+
   it('times out through the signal it gives fetch', async () => {
     const hanging = (_url: string, init: RequestInit) =>
       new Promise<Response>((_resolve, reject) =>

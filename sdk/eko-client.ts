@@ -21,7 +21,12 @@ import { EkoError, type EkoErrorEnvelope } from './eko-error.js'
 import { ekoAuthHeaders, ekoHmacKey } from './eko-secret-key.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED, maskKey } from './redact.js'
-import { describeNonJson, type RawResponse, type TransportOptions } from './send-request.js'
+import {
+  describeNonJson,
+  plainText,
+  type RawResponse,
+  type TransportOptions,
+} from './send-request.js'
 
 /** Options of {@link EkoClient}. */
 export interface EkoClientOptions extends TransportOptions {
@@ -207,18 +212,29 @@ function mapEkoResponse<T>(method: string, url: string, response: RawResponse): 
     typeof (body as { message?: unknown }).message === 'string'
       ? (body as { message: string }).message
       : undefined
+  // Eko's gateway (3scale APIcast) answers in plain text: "No Mapping Rule matched" (404),
+  // "Usage limit exceeded" (429). Its text is the error's detail and `text`.
+  const text = isPlainText(response) ? plainText(body) : undefined
   throw new HttpError({
     method,
     url,
     status,
     statusText: response.statusText,
     body,
-    detail: !response.isJson
-      ? describeNonJson(body)
-      : status < 300
-        ? `response is not an Eko envelope${message ? `: ${message}` : ''}`
-        : message,
+    ...(text === undefined ? {} : { text }),
+    detail:
+      text ??
+      (!response.isJson
+        ? describeNonJson(body)
+        : status < 300
+          ? `response is not an Eko envelope${message ? `: ${message}` : ''}`
+          : message),
   })
+}
+
+/** A non-JSON answer declared `text/plain` (what APIcast sends), not an HTML error page. */
+function isPlainText(response: RawResponse): boolean {
+  return !response.isJson && (response.headers.get('content-type') ?? '').startsWith('text/plain')
 }
 
 function isEkoEnvelope(body: unknown): body is EkoErrorEnvelope {

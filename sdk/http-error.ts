@@ -15,6 +15,12 @@ export class HttpError extends Error {
   readonly status: number
   /** Parsed JSON body, or the raw text when it was not JSON (`undefined` when empty). */
   readonly body: unknown
+  /**
+   * The answer's text when it was plain text rather than JSON: Eko's gateway (3scale APIcast)
+   * answers an unknown path "No Mapping Rule matched" and a spent usage limit "Usage limit
+   * exceeded" so (github.com/3scale/porta db/schema.rb). `undefined` otherwise.
+   */
+  readonly text: string | undefined
 
   constructor(init: {
     method: string
@@ -22,6 +28,8 @@ export class HttpError extends Error {
     status: number
     statusText?: string
     body: unknown
+    /** Set when the body was plain text (see {@link text}). */
+    text?: string
     detail?: string
   }) {
     const text = init.statusText ? ` ${init.statusText}` : ''
@@ -31,6 +39,7 @@ export class HttpError extends Error {
     this.url = init.url
     this.status = init.status
     this.body = init.body
+    this.text = init.text
   }
 }
 

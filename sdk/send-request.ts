@@ -122,3 +122,10 @@ export function describeNonJson(body: unknown): string {
   const text = String(body).replace(/\s+/g, ' ').trim()
   return `non-JSON body: ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`
 }
+
+/** A text body's one line (APIcast's answers are short US-ASCII texts), or undefined. */
+export function plainText(body: unknown): string | undefined {
+  if (typeof body !== 'string') return undefined
+  const text = body.trim()
+  return text === '' ? undefined : text
+}

@@ -57,6 +57,16 @@ export interface SimulatorConfig {
      * a third-party production comment reports [3P].
      */
     biometricIds: 'either' | 'verified_only'
+    /**
+     * How Eko's gateway answers a refused call (403 auth, 404 unknown path, 429 usage limit).
+     * `text` (default): 3scale APIcast's default plain text, `text/plain; charset=us-ascii`
+     * ("Authentication failed", "Authentication parameters missing", "No Mapping Rule matched",
+     * "Usage limit exceeded"; github.com/3scale/porta db/schema.rb; Red Hat 3scale docs,
+     * "Configuring error messages"), since Eko's gateway is APIcast [INF]. `json`: the
+     * simulator's earlier small JSON body (`{status, message, response_status_id}`), each case's
+     * `x-json-form`. The `x-fintwin-auth-error` header is sent either way.
+     */
+    gatewayErrors: 'text' | 'json'
   }
   /** Hard cap on live sessions of each kind (searches, downloads, eKYC sessions, OTPs). */
   maxSessions: number
@@ -109,6 +119,7 @@ export function defaultConfig(): SimulatorConfig {
       ],
       initiatorIds: [EKO_UAT_CREDENTIALS.initiator_id],
       biometricIds: 'either',
+      gatewayErrors: 'text',
     },
     maxSessions: 200_000,
     sessionRetentionMs: 3_600_000,

@@ -73,6 +73,7 @@ export async function runCli(
       onContractViolation: 'flag',
       adminToken: admin.token,
       journalBodies: options.journalBodies,
+      eko: { gatewayErrors: options.ekoGatewayErrors },
       ...(fixtures ? { fixtures } : {}),
     },
     platform: nodePlatform(),

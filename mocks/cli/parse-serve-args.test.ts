@@ -17,6 +17,7 @@ describe('parseServeArgs', () => {
         sandboxIdleMs: 86_400_000,
         journalBodies: false,
         logFormat: 'text',
+        ekoGatewayErrors: 'text',
         stateDir: undefined,
         stateIntervalMs: 5000,
         fixturesFile: undefined,
@@ -40,6 +41,8 @@ describe('parseServeArgs', () => {
       '123456',
       '--latency-ms',
       '25',
+      '--eko-gateway-errors',
+      'json',
       '--quiet',
     ])
     expect(parsed).toEqual({
@@ -56,6 +59,7 @@ describe('parseServeArgs', () => {
         sandboxIdleMs: 86_400_000,
         journalBodies: false,
         logFormat: 'text',
+        ekoGatewayErrors: 'json',
         stateDir: undefined,
         stateIntervalMs: 5000,
       },
@@ -85,6 +89,17 @@ describe('parseServeArgs', () => {
     expect(parseServeArgs(['--log-format', 'xml'])).toMatchObject({
       kind: 'error',
       message: expect.stringContaining('--log-format'),
+    })
+  })
+
+  it('reads --eko-gateway-errors text|json; refuses anything else', () => {
+    expect(parseServeArgs(['--eko-gateway-errors', 'json'])).toMatchObject({
+      kind: 'serve',
+      options: { ekoGatewayErrors: 'json' },
+    })
+    expect(parseServeArgs(['--eko-gateway-errors', 'xml'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('--eko-gateway-errors must be "text" or "json"'),
     })
   })
 

@@ -20,6 +20,8 @@ export interface ServeOptions {
   journalBodies: boolean
   /** Access-log format (`--log-format text|json`). */
   logFormat: 'text' | 'json'
+  /** Eko's gateway answers (403, 404, 429) as APIcast's plain text or JSON (`--eko-gateway-errors`). */
+  ekoGatewayErrors: 'text' | 'json'
   /** Where every sandbox is saved and loaded from (`--state-dir`); none by default. */
   stateDir: string | undefined
   /** Real-time ms between saves of the state dir (`--state-interval-ms`). */
@@ -59,6 +61,9 @@ Options:
   --host <addr>       address to bind                          (env HOST, default ${SERVE_DEFAULTS.host})
   --seed <s>          same seed => same ids and OTPs           (env FINTWIN_SEED)
   --eko-skew-ms <n>   Eko secret-key-timestamp tolerance, ms   (default ${SERVE_DEFAULTS.ekoSkewMs})
+  --eko-gateway-errors <f>  Eko's gateway answers (403 auth, 404 unknown path, 429 usage
+                      limit) as 3scale APIcast's plain text (text, default) or as the
+                      simulator's JSON body (json); x-fintwin-auth-error either way
   --otp <6 digits>    one fixed OTP for every issue            (default: random per seed)
   --latency-ms <n>    latency added to every provider answer   (default 0)
   --admin-token <t>   token the admin API (/__sim/*) requires   (env FINTWIN_ADMIN_TOKEN; beyond
@@ -90,6 +95,7 @@ const OPTIONS = {
   host: { type: 'string' },
   seed: { type: 'string' },
   'eko-skew-ms': { type: 'string' },
+  'eko-gateway-errors': { type: 'string' },
   otp: { type: 'string' },
   'latency-ms': { type: 'string' },
   quiet: { type: 'boolean' },
@@ -181,6 +187,9 @@ export function parseServeArgs(
   )
   if (values['sandbox-idle-ms'] !== undefined && sandboxIdleMs === 0)
     errors.push('--sandbox-idle-ms must be at least 1')
+  const ekoGatewayErrors = values['eko-gateway-errors'] ?? 'text'
+  if (ekoGatewayErrors !== 'text' && ekoGatewayErrors !== 'json')
+    errors.push(`--eko-gateway-errors must be "text" or "json", got "${ekoGatewayErrors}"`)
   const logFormat = values['log-format'] ?? 'text'
   if (logFormat !== 'text' && logFormat !== 'json')
     errors.push(`--log-format must be "text" or "json", got "${logFormat}"`)
@@ -216,6 +225,7 @@ export function parseServeArgs(
       sandboxIdleMs,
       journalBodies: values['journal-bodies'] ?? false,
       logFormat: logFormat as 'text' | 'json',
+      ekoGatewayErrors: ekoGatewayErrors as 'text' | 'json',
       stateDir,
       stateIntervalMs,
       fixturesFile: values.fixtures,

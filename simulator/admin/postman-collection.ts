@@ -8,6 +8,7 @@
  */
 import { getOperation, operations, providers, schemaAt } from '../../contracts/index.js'
 import type { Simulator } from '../create-simulator-core.js'
+import { SCENARIO_HEADER } from '../pipeline/pipeline.js'
 
 /** The collection schema Postman and newman read. */
 const POSTMAN_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json'
@@ -262,6 +263,7 @@ export function buildPostmanCollection(sim: Simulator, baseUrl: string): Postman
         description: flow.description,
         item: flow.steps.map(flowItem),
       })),
+      ...gatewayErrorFolders(),
       ...[...providers.values()].map((provider) => ({
         name: `${provider.name}: every operation (contract examples)`,
         description:
@@ -378,6 +380,50 @@ function flowItem(step: FlowStep): PostmanRequestItem {
       ),
     ],
   }
+}
+
+/**
+ * A folder per provider whose cases include plain-text ones (Eko's gateway answers): each such
+ * case forced on the provider's first operation, its test reading the body as text (or, when the
+ * server runs with the JSON switch, as the case's JSON form), never `pm.response.json()` alone.
+ */
+function gatewayErrorFolders(): PostmanFolder[] {
+  return [...providers.values()].flatMap((provider) => {
+    const op = [...operations.values()].find((o) => o.provider === provider.id)
+    const cases = op
+      ? [...op.cases.values(), ...provider.cases.values()].filter((c) => c.jsonForm)
+      : []
+    if (!op || cases.length === 0) return []
+    const example = (schemaAt(op.bodySchemaId).examples as unknown[] | undefined)?.[0] ?? {}
+    return [
+      {
+        name: `${provider.name}: gateway answers (plain text)`,
+        description:
+          "Each of the provider's plain-text gateway answers, forced with x-fintwin-scenario: text/plain by default, its JSON form under the server's JSON switch.",
+        item: cases.map((c) => {
+          const request = providerRequest(op.id, example)
+          request.header.push({ key: SCENARIO_HEADER, value: c.id })
+          const json = c.jsonForm?.examples[0] as { status?: unknown } | undefined
+          return {
+            name: `${op.summary} → ${c.id}`,
+            request,
+            event: [
+              testEvent(
+                [
+                  `pm.expect(pm.response.code).to.equal(${c.status});`,
+                  "const type = pm.response.headers.get('Content-Type') || '';",
+                  `if (type.includes('json')) pm.expect(pm.response.json().status).to.equal(${JSON.stringify(json?.status)});`,
+                  `else pm.expect(${JSON.stringify(c.examples)}).to.include(pm.response.text());`,
+                  "pm.expect(pm.response.headers.has('x-fintwin-contract-violation')).to.equal(false);",
+                ],
+                `${c.id}: HTTP ${c.status}, ${c.mediaType} or its JSON form`,
+              ),
+            ],
+          }
+        }),
+      },
+    ]
+  })
 }
 
 /** An operation with its contract example, the fields the collection owns as variables. */

@@ -35,9 +35,18 @@ export function errorCaseRows(): ErrorCaseRow[] {
   return rows
 }
 
-/** The code and message a client branches on, from the case's first example. */
+/**
+ * The code and message a client branches on, from the case's first example; a plain-text case
+ * (a gateway's answer) is its text and media type, each of its wordings, and its JSON form.
+ */
 function codeOf(c: ResponseCase): string {
-  const example = (c.examples[0] ?? {}) as Record<string, unknown>
+  const [first] = c.examples
+  if (typeof first === 'string') {
+    const texts = c.examples.map((text) => `"${String(text)}"`).join(' or ')
+    const json = c.jsonForm && `; JSON form: ${codeOf({ ...c, examples: c.jsonForm.examples })}`
+    return `${texts} (${c.mediaType})${json ?? ''}`
+  }
+  const example = (first ?? {}) as Record<string, unknown>
   if ('message_code' in example)
     return `\`${String(example.message_code)}\` — ${String(example.message)}`
   const type =

@@ -13,6 +13,10 @@ export interface CatalogueCase {
   trigger: string | null
   /** The response the case answers (its contract's first example). */
   example: unknown
+  /** The media type it answers in: JSON, or a gateway's `text/plain; charset=us-ascii`. */
+  media_type: string
+  /** A plain-text case's JSON form (answered under config, e.g. Eko `gatewayErrors: 'json'`), else null. */
+  json_form_example: unknown
 }
 
 /** One operation of the catalogue: what to send, and every case it can answer. */
@@ -85,6 +89,8 @@ export function buildCatalogue(): Catalogue {
           when: c.when,
           trigger: c.trigger ?? null,
           example: c.examples[0] ?? null,
+          media_type: c.mediaType,
+          json_form_example: c.jsonForm?.examples[0] ?? null,
         })),
       }
     }),

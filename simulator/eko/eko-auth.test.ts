@@ -3,7 +3,6 @@ import { createClock } from '../core/index.js'
 import { createSimulator, type Simulator } from '../create-simulator.js'
 import type { SimulatorConfigInput } from '../config.js'
 import { findCase } from '../../contracts/index.js'
-import { caseBody } from '../pipeline/outcome.js'
 import {
   EKO_OPERATIONS,
   callEko,
@@ -15,9 +14,19 @@ import {
   type EkoOperationName,
   type EkoRequestOptions,
 } from '../../test/support/eko-requests.js'
+import { EKO_AUTH_CHECKS } from './eko-auth-checks.js'
 import { AUTH_ERROR_HEADER } from './eko-provider.js'
 
-const AUTH_FAILED_BODY = caseBody(findCase('eko.aepsKyc.sendOtp', 'auth_failed')!)
+/**
+ * 3scale APIcast's default 403 texts, the gateway in front of Eko (github.com/3scale/porta
+ * db/schema.rb): credentials absent → "Authentication parameters missing", else "Authentication
+ * failed"; plain text in US-ASCII.
+ */
+const APICAST_PLAIN_TEXT = 'text/plain; charset=us-ascii'
+const textFor = (reason: string) =>
+  reason === 'missing_header' ? 'Authentication parameters missing' : 'Authentication failed'
+/** The JSON form (config `eko.gatewayErrors: 'json'`), the simulator's earlier body. */
+const AUTH_FAILED_JSON = { status: 403, message: 'Forbidden', response_status_id: 1 }
 
 function newSim(config: SimulatorConfigInput = {}): Simulator {
   return createSimulator({ config: { onContractViolation: 'throw', ...config } })
@@ -40,9 +49,9 @@ async function sendOtp(sim: Simulator, options: EkoRequestOptions = {}) {
 async function expectRefused(sim: Simulator, options: EkoRequestOptions, reason: string) {
   const res = await sendOtp(sim, options)
   expect(res.status).toBe(403)
-  expect(res.body).toEqual(AUTH_FAILED_BODY)
+  expect(res.body).toBe(textFor(reason))
   expect(res.headers[AUTH_ERROR_HEADER]).toBe(reason)
-  expect(res.headers['content-type']).toBe('application/json')
+  expect(res.headers['content-type']).toBe(APICAST_PLAIN_TEXT)
   // The journal says why too, by the same name: `curl -s` hides the header.
   expect(sim.journal.list(1)[0]?.reason).toEqual({
     step: 'auth',
@@ -249,9 +258,46 @@ describe('Eko auth → HTTP 403 naming the first failed check', () => {
         const omit: EkoAuthHeaderName[] = ['developer_key', 'secret-key', 'secret-key-timestamp']
         const res = await callEko(sim, operation, {}, { base, omit })
         expect(res.status).toBe(403)
-        expect(res.body).toEqual(AUTH_FAILED_BODY)
+        expect(res.body).toBe('Authentication parameters missing')
         expect(res.headers[AUTH_ERROR_HEADER]).toBe('missing_header')
       }
     },
   )
+})
+
+describe("Eko auth: the gateway's plain text, or JSON behind eko.gatewayErrors", () => {
+  it('words every check the contract names, as the contract says', () => {
+    const c = findCase('eko.aepsKyc.sendOtp', 'auth_failed')!
+    const checks = Object.keys(EKO_AUTH_CHECKS).filter((check) => check !== 'forced_by_scenario')
+    expect(Object.keys(c.messages).sort()).toEqual(checks.sort())
+    for (const check of checks) expect(c.messages[check], check).toBe(textFor(check))
+  })
+
+  it("gatewayErrors: 'json' answers the JSON form, with the same status and header", async () => {
+    const sim = newSim({ eko: { gatewayErrors: 'json' } })
+    for (const [options, reason] of [
+      [{ omit: ['secret-key'] }, 'missing_header'],
+      [{ accessKey: 'not-the-key' }, 'signature_mismatch'],
+    ] as const) {
+      const res = await sendOtp(sim, options)
+      expect(res.status).toBe(403)
+      expect(res.headers['content-type']).toBe('application/json')
+      expect(res.body).toEqual(AUTH_FAILED_JSON)
+      expect(res.headers[AUTH_ERROR_HEADER]).toBe(reason)
+      expect(sim.journal.list(1)[0]?.contract.ok).toBe(true)
+    }
+  })
+
+  it('a forced auth_failed is plain text by default and JSON under the switch', async () => {
+    for (const [gatewayErrors, body] of [
+      ['text', 'Authentication failed'],
+      ['json', AUTH_FAILED_JSON],
+    ] as const) {
+      const sim = newSim({ eko: { gatewayErrors } })
+      const res = await sendOtp(sim, { headers: { 'x-fintwin-scenario': 'auth_failed' } })
+      expect(res.status).toBe(403)
+      expect(res.body).toEqual(body)
+      expect(res.headers[AUTH_ERROR_HEADER]).toBe('forced_by_scenario')
+    }
+  })
 })

@@ -15,9 +15,10 @@ import {
   verifyOtpBody,
   type EkoOperationName,
 } from '../../test/support/eko-requests.js'
+import type { SimulatorConfigInput } from '../config.js'
 
-function newSim(): Simulator {
-  return createSimulator({ config: { onContractViolation: 'throw' } })
+function newSim(config: SimulatorConfigInput = {}): Simulator {
+  return createSimulator({ config: { onContractViolation: 'throw', ...config } })
 }
 
 const FIELD_MESSAGE = 'Please provide the value of the field {2} {3}'
@@ -369,15 +370,12 @@ describe('Eko routing', () => {
     expect(res.headers.allow).toBe('PUT')
   })
 
-  it('an unknown path under /ekoapi/v3 → 404 "No mapping rule matched"', async () => {
+  it("an unknown path under /ekoapi/v3 → 404, APIcast's plain text", async () => {
     const sim = newSim()
     const res = await handleEko(sim, await signedRequest(sim, 'POST', '/ekoapi/v3/nope', {}))
     expect(res.status).toBe(404)
-    expect(res.body).toEqual({
-      status: 404,
-      message: 'No mapping rule matched',
-      response_status_id: 1,
-    })
+    expect(res.body).toBe('No Mapping Rule matched')
+    expect(res.headers['content-type']).toBe('text/plain; charset=us-ascii')
     expect(sim.journal.list(1)[0]).toMatchObject({
       provider: 'eko',
       operation: null,
@@ -386,21 +384,18 @@ describe('Eko routing', () => {
     })
   })
 
-  it('an unknown path under /ekoicici/v3 → Eko-shaped 404', async () => {
+  it('an unknown path under /ekoicici/v3 → the same gateway 404', async () => {
     const sim = newSim()
     const res = await handleEko(
       sim,
       await signedRequest(sim, 'PUT', '/ekoicici/v3/user/collection/aeps-fingpay/kyc/nope', {}),
     )
     expect(res.status).toBe(404)
-    expect(res.body).toEqual({
-      status: 404,
-      message: 'No mapping rule matched',
-      response_status_id: 1,
-    })
+    expect(res.body).toBe('No Mapping Rule matched')
+    expect(res.headers['content-type']).toBe('text/plain; charset=us-ascii')
   })
 
-  it('a v2 path (wrong version segment) → Eko-shaped 404', async () => {
+  it('a v2 path (wrong version segment) → the gateway 404', async () => {
     const sim = newSim()
     const res = await handleEko(
       sim,
@@ -412,11 +407,44 @@ describe('Eko routing', () => {
       ),
     )
     expect(res.status).toBe(404)
+    expect(res.body).toBe('No Mapping Rule matched')
+    expect(res.headers['content-type']).toBe('text/plain; charset=us-ascii')
+  })
+
+  it("gatewayErrors: 'json' answers an unknown path with the JSON form, Eko's documented wording", async () => {
+    const sim = newSim({ eko: { gatewayErrors: 'json' } })
+    const res = await handleEko(sim, await signedRequest(sim, 'POST', '/ekoapi/v3/nope', {}))
+    expect(res.status).toBe(404)
+    expect(res.headers['content-type']).toBe('application/json')
     expect(res.body).toEqual({
       status: 404,
       message: 'No mapping rule matched',
       response_status_id: 1,
     })
+    expect(sim.journal.list(1)[0]?.contract.ok).toBe(true)
+  })
+
+  it('a forced usage_limit_exceeded → 429 "Usage limit exceeded", JSON under the switch', async () => {
+    for (const [gatewayErrors, body, contentType] of [
+      ['text', 'Usage limit exceeded', 'text/plain; charset=us-ascii'],
+      [
+        'json',
+        { status: 429, message: 'Usage limit exceeded', response_status_id: 1 },
+        'application/json',
+      ],
+    ] as const) {
+      const sim = newSim({ eko: { gatewayErrors } })
+      const res = await callEko(sim, 'sendOtp', sendOtpBody(pending), {
+        headers: { 'x-fintwin-scenario': 'usage_limit_exceeded' },
+      })
+      expect(res.status).toBe(429)
+      expect(res.body).toEqual(body)
+      expect(res.headers['content-type']).toBe(contentType)
+      expect(sim.journal.list(1)[0]).toMatchObject({
+        case: 'usage_limit_exceeded',
+        contract: { ok: true },
+      })
+    }
   })
 
   it('the stale render path /customer/aeps/fingpay/kyc/otp → 404', async () => {

@@ -36,7 +36,7 @@ export const ekoProvider = defineProvider({
   operations: EKO_OPERATIONS,
   authChecks: EKO_AUTH_CHECKS,
   testData: { agent: agentTestData },
-  async authenticate({ request, sim, outcome }) {
+  async authenticate({ request, sim, outcome, message }) {
     const { credentials } = sim.config.eko
     const verdict = await verifyEkoAuth({
       headers: request.headers,
@@ -46,10 +46,13 @@ export const ekoProvider = defineProvider({
       hmac: sim.platform.hmacSha256Base64,
     })
     if (verdict.ok) return undefined
+    // The gateway's text for this check, as the contract words it (x-messages by check name).
     return outcome('auth_failed')
+      .withBody(message('auth_failed', verdict.reason))
       .withHeaders({ [AUTH_ERROR_HEADER]: verdict.reason })
       .withCheck(verdict.reason)
   },
+  jsonForms: (config) => config.eko.gatewayErrors === 'json',
   dressForced: (outcome) =>
     outcome.status === 403
       ? outcome.withHeaders({ [AUTH_ERROR_HEADER]: 'forced_by_scenario' })

@@ -3,6 +3,7 @@ import {
   type ContractViolation,
   type ProviderId,
 } from '../../contracts/index.js'
+import type { SimulatorConfig } from '../config.js'
 import type { SimContext } from '../sim-context.js'
 import type { BodyError } from '../sim-types.js'
 import type { OperationModule, RequestCall } from './define-operation.js'
@@ -48,6 +49,12 @@ export interface ProviderModule<
   invalidRequest(call: RequestCall, problem: RequestProblem): Outcome
   /** Dresses a forced case like a natural one (e.g. Eko's 403 auth-error header). */
   dressForced?(outcome: Outcome): Outcome
+  /**
+   * Whether the provider's cases that have a JSON form besides their plain-text one (`x-json-form`:
+   * a gateway's answers) answer in it under this config. Provider-wide: every operation, the
+   * unknown path and forced outcomes alike.
+   */
+  jsonForms?(config: SimulatorConfig): boolean
   /** The provider's part of `GET /__sim/fixtures` (`table`: its tables, for your own test data). */
   fixtures(sim: SimContext, table: <Row>(spec: TableSpec<Row>) => Table<Row>): Fixtures
   /**

@@ -1,4 +1,5 @@
 import {
+  JSON_MEDIA_TYPE,
   findCase,
   getProvider,
   type Operation,
@@ -23,6 +24,8 @@ export class Outcome {
      * journal's reason, so a failure is explained where `curl -s` hides response headers.
      */
     readonly check?: string,
+    /** The media type the body travels in: the case's own, or JSON once {@link inJsonForm}. */
+    readonly mediaType: string = resolved.mediaType,
   ) {}
 
   /** The case id (Surepass: its `message_code`; Eko: the contract's case id). */
@@ -36,19 +39,46 @@ export class Outcome {
 
   /** The same outcome with extra response headers. */
   withHeaders(headers: Readonly<Record<string, string>>): Outcome {
-    return new Outcome(this.resolved, this.body, { ...this.headers, ...headers }, this.check)
+    return new Outcome(
+      this.resolved,
+      this.body,
+      { ...this.headers, ...headers },
+      this.check,
+      this.mediaType,
+    )
   }
 
   /** The same outcome, saying which check failed (see {@link check}). */
   withCheck(check: string): Outcome {
-    return new Outcome(this.resolved, this.body, this.headers, check)
+    return new Outcome(this.resolved, this.body, this.headers, check, this.mediaType)
   }
 
-  /** The response this outcome stands for (JSON, the case's status). */
+  /** The same outcome with another body of the case (a text case's other documented wording). */
+  withBody(body: unknown): Outcome {
+    return new Outcome(this.resolved, body, this.headers, this.check, this.mediaType)
+  }
+
+  /**
+   * The same outcome in the case's JSON form (`x-json-form`), headers and check kept; itself
+   * when the case has no other form. A provider asks for it by config (see `jsonForms`).
+   */
+  inJsonForm(): Outcome {
+    const form = this.resolved.jsonForm
+    if (form === undefined || this.mediaType === JSON_MEDIA_TYPE) return this
+    return new Outcome(
+      this.resolved,
+      { ...exampleBody(this.resolved.id, form.examples[0]) },
+      this.headers,
+      this.check,
+      JSON_MEDIA_TYPE,
+    )
+  }
+
+  /** The response this outcome stands for (its media type, the case's status). */
   toResponse(): SimResponse {
     return {
       status: this.resolved.status,
-      headers: { 'content-type': 'application/json', ...this.headers },
+      headers: { 'content-type': this.mediaType, ...this.headers },
       body: this.body,
     }
   }
@@ -111,16 +141,19 @@ export function isSimulatorError(error: unknown): error is SimulatorError {
 
 /**
  * The body of a case: its first documented example with `patch` laid over the top-level keys.
- * Messages, codes and envelope fields thus come from the contract, never from code.
+ * Messages, codes and envelope fields thus come from the contract, never from code. A text case
+ * (a gateway's plain-text answer) is its example string as it is: it has no keys to patch.
  */
-export function caseBody(
-  c: ResponseCase,
-  patch: Record<string, unknown> = {},
-): Record<string, unknown> {
+export function caseBody(c: ResponseCase, patch: Record<string, unknown> = {}): unknown {
   const example = c.examples[0]
+  if (typeof example === 'string' && Object.keys(patch).length === 0) return example
+  return { ...exampleBody(c.id, example), ...patch }
+}
+
+function exampleBody(caseId: string, example: unknown): Record<string, unknown> {
   if (example === null || typeof example !== 'object')
-    throw new Error(`Case ${c.id} has no object example`)
-  return { ...(example as Record<string, unknown>), ...patch }
+    throw new Error(`Case ${caseId} has no object example`)
+  return example as Record<string, unknown>
 }
 
 /**

@@ -249,13 +249,21 @@ const runBehaviour: Step = async (x, { env }) => {
   decide(x, await behave(x, env))
 }
 
+/** A case with a JSON form answers in it when its provider's config asks (`jsonForms`). */
+const chooseForm: Step = (x, { env }) => {
+  if (x.verdict?.kind !== 'outcome' || !x.provider?.jsonForms?.(env.config)) return
+  x.verdict = { kind: 'outcome', outcome: x.verdict.outcome.inJsonForm() }
+}
+
 /** Every provider response is checked against the case it claims to be. */
 const checkResponse: Step = (x) => {
   if (x.verdict?.kind !== 'outcome') return
   const { outcome } = x.verdict
   const provider = (x.provider as ProviderModule).id
   const where = { provider, operation: x.target?.operation.id ?? `${provider}.*` }
-  x.violations = validateCaseResponse(outcome.resolved, outcome.toResponse(), where)
+  const response = outcome.toResponse()
+  const contentType = response.headers['content-type']
+  x.violations = validateCaseResponse(outcome.resolved, { ...response, contentType }, where)
 }
 
 /** The response: the outcome's own, flagged when it broke its contract (thrown in tests). */
@@ -334,7 +342,7 @@ const DECIDING: readonly Step[] = [
   forceScenario,
   runBehaviour,
 ]
-const FINISHING: readonly Step[] = [checkResponse, render, journal]
+const FINISHING: readonly Step[] = [chooseForm, checkResponse, render, journal]
 
 /** Told of a request's journal entry as soon as it is recorded. */
 export type JournalObserver = (entry: JournalEntry) => void

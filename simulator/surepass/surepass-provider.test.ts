@@ -261,7 +261,10 @@ describe('CKYC search', () => {
     )
     expect(res.status).toBe(400)
     expect(bodyOf(res).message_code).toBe('invalid_input')
-    expect(bodyOf(res).message).toContain('id_number')
+    // Surepass's own sentence for a malformed PAN (the PAN branch's x-invalid-message).
+    expect(bodyOf(res).message).toBe(
+      'Invalid PAN format. PAN should be 10 characters with valid pattern.',
+    )
   })
 
   it('every search hands out a new id, even for the same record', async () => {
@@ -618,7 +621,7 @@ describe('CKYC v2 download', () => {
     const id = await searchId(log, sim, 'happy')
     const res = await log.send(sim, downloadRequest({ client_id: id, otp: '123456' }))
     expect(res.status).toBe(400)
-    expect(bodyOf(res).message).toContain('client_id')
+    expect(bodyOf(res).message).toBe('Invalid client ID provided. Please check and try again.')
   })
 })
 
@@ -685,7 +688,7 @@ describe('Surepass request validation', () => {
     )
     expect(res.status).toBe(400)
     expect(bodyOf(res).message_code).toBe('invalid_input')
-    expect(bodyOf(res).message).toMatch(/^Invalid input: mobile_number /)
+    expect(bodyOf(res).message).toBe('Invalid mobile number. Mobile number should be 10 digits.')
     expect(sim.otps()).toEqual([])
   })
 
@@ -732,8 +735,14 @@ describe('Surepass request validation', () => {
       downloadRequest({ client_id: 'ckyc_download_AbCdEfGhIjKlMnOpQrSt', otp: '12345' }),
     )
     for (const res of [extra, badEnum, shortOtp]) expect(res.status).toBe(400)
-    expect(bodyOf(badEnum).message).toContain('document_type')
-    expect(bodyOf(shortOtp).message).toContain('otp')
+    expect(bodyOf(extra).message).toBe('Invalid input: extra is not a recognised parameter.')
+    expect(bodyOf(badEnum).message).toBe(
+      'Invalid document type. It should be one of PAN, VOTER, AADHAAR, DRIVING_LICENSE or CKYC_NUMBER.',
+    )
+    expect(bodyOf(shortOtp).message).toBe('Invalid OTP. OTP should be 6 digits.')
+    // Never the validator's own text.
+    for (const res of [extra, badEnum, shortOtp])
+      expect(bodyOf(res).message).not.toMatch(/must (match|be|NOT|have)/)
   })
 
   it('an oversized body → 413 payload_too_large', async () => {

@@ -73,8 +73,10 @@ export const surepassProvider = defineProvider({
 })
 
 /**
- * Surepass words validation failures as one sentence naming the field; the sentences are the
- * `invalid_input` case's `x-messages` in the contract, this picks one and names the field.
+ * Surepass words validation failures as one sentence: a refused field's own sentence from its
+ * contract (`x-invalid-message`, which the contract check hands over as `fieldMessage`), else one
+ * of the `invalid_input` case's `x-messages` templates naming the field. Never the validator's
+ * text ("must match pattern …").
  */
 function invalidInputMessage(
   wording: (name: string, values?: MessageValues) => string,
@@ -85,12 +87,14 @@ function invalidInputMessage(
   if (bodyError === 'unsupported_media_type') return wording('wrong_content_type')
   const first = violations.find((v) => v.path.startsWith('/body')) ?? violations[0]
   if (!first) return wording('unspecified')
+  if (first.fieldMessage !== undefined) return first.fieldMessage
   const field = first.path.replace(/^\/(body|headers)\/?/, '').replace(/\//g, '.')
+  const within = (name: string) => (field ? `${field}.${name}` : name)
   const missing = first.keyword === 'required' ? /'([^']+)'/.exec(first.message)?.[1] : undefined
-  if (missing) return wording('required', { field: field ? `${field}.${missing}` : missing })
-  if (!field)
-    return first.keyword === 'type'
-      ? wording('not_an_object')
-      : wording('body', { problem: first.message })
-  return wording('field', { field, problem: first.message })
+  if (missing) return wording('required', { field: within(missing) })
+  const unknown =
+    first.keyword === 'additionalProperties' ? /\(([^)]+)\)$/.exec(first.message)?.[1] : undefined
+  if (unknown) return wording('unknown_field', { field: within(unknown) })
+  if (field) return wording('field', { field })
+  return first.keyword === 'type' ? wording('not_an_object') : wording('unspecified')
 }

@@ -127,10 +127,12 @@ describe('errors in the provider envelope', () => {
     })
   })
 
-  it('an unknown Eko path is an Eko-shaped 404', async () => {
+  it("an unknown Eko path is the gateway's plain-text 404", async () => {
     const response = await requestJson(`${server.url}/ekoapi/v3/no/such/api`)
     expect(response.status).toBe(404)
-    expect(response.body).toMatchObject({ status: 404, message: 'No mapping rule matched' })
+    // Eko's gateway (3scale APIcast) default: plain text, not JSON.
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=us-ascii')
+    expect(response.body).toBe('No Mapping Rule matched')
   })
 
   it('a path of no provider is a JSON 404, never HTML', async () => {

@@ -74,12 +74,13 @@ function responseSchemas(): ResponseSchema[] {
       }
       for (const [status, response] of Object.entries(operation.responses)) {
         for (const [media, content] of Object.entries(response.content ?? {})) {
-          if (!media.includes('json')) continue
+          // Every media type, the gateway's text/plain answers included: a text sample is a
+          // string the case's text schema and the contract check must both accept.
           const at = pointer('paths', path, method, 'responses', status, 'content', media, 'schema')
           const validate = ajv.getSchema(`urn:fintwin:openapi#${at}`)!
           const oneOf = content.schema.oneOf as JsonObject[] | undefined
           out.push({
-            label: `${operation.operationId} ${status}`,
+            label: `${operation.operationId} ${status} ${media}`,
             operation: operation['x-fintwin-operation'] ?? '',
             status: Number(status),
             validate,

@@ -85,6 +85,49 @@ describe('Prism validation proxy in front of fintwin', () => {
     expect(prism.violations()).toEqual([])
   }, 120_000)
 
+  it("logs no violation for Eko's gateway answers in their JSON form (eko.gatewayErrors: 'json')", async () => {
+    const jsonServer = await startServer({
+      simulator: createSimulator({
+        seed: 'prism-json',
+        config: { eko: { gatewayErrors: 'json' } },
+      }),
+      quiet: true,
+    })
+    const jsonPrism = await startPrismProxy('contracts/openapi.json', jsonServer.url)
+    try {
+      const forms: string[] = []
+      for (const op of sortedOperations().filter((o) => o.provider === 'eko')) {
+        const path = op.paths[0]!
+        const operation = doc.paths[path]![op.method.toLowerCase()] as {
+          requestBody?: RequestBodyObject
+        }
+        const media = operation.requestBody?.content['application/json']
+        const body = Object.values(media?.examples ?? {})[0]?.value ?? {}
+        for (const c of responseCasesOf(op).filter((c) => c.jsonForm)) {
+          const response = await fetch(`${jsonPrism.url}${path}`, {
+            method: op.method,
+            headers: {
+              ...(await operationAuthHeaders(op, fixtures, server.url)),
+              'content-type': 'application/json',
+              [SCENARIO_HEADER]: c.id,
+            },
+            body: JSON.stringify(body),
+          })
+          await response.arrayBuffer()
+          expect(response.status, `${op.id} → ${c.id}`).toBe(c.status)
+          forms.push(response.headers.get('content-type') ?? '')
+        }
+      }
+      // 403, 404 and 429 on each operation (an unknown path itself is not in the document).
+      expect(forms.length).toBeGreaterThan(2)
+      expect(forms.every((type) => type.startsWith('application/json'))).toBe(true)
+      expect(jsonPrism.violations()).toEqual([])
+    } finally {
+      await jsonPrism.close()
+      await jsonServer.close()
+    }
+  }, 60_000)
+
   it('does report a violation when there is one (the check is real)', async () => {
     const response = await fetch(`${prism.url}/api/v1/ckyc/search`, {
       method: 'POST',

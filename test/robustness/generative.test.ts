@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { getOperation, operations, type Operation } from '../../contracts/index.js'
+import { getOperation, operations, schemaAt, type Operation } from '../../contracts/index.js'
 import {
   createSimulator,
   SAMPLE_PID_XML_BAD_FINGER,
@@ -298,7 +298,13 @@ describe('contract-driven generation: single-fault invalid requests', () => {
                 message_code: 'invalid_input',
                 data: null,
               })
-              expect(bodyOf(response).message).toContain(mutation.field)
+              expect(bodyOf(response).message).toEqual(
+                mutation.kind === 'drop_required'
+                  ? `Invalid input: ${mutation.field} is required.`
+                  : mutation.kind === 'unknown_field'
+                    ? `Invalid input: ${mutation.field} is not a recognised parameter.`
+                    : expect.toBeOneOf(fieldSentences(operation.bodySchemaId, mutation.field)),
+              )
             } else if (mutation.kind === 'unknown_field' && operation.cases.has(NO_KEY)) {
               // Daily KYC answers an unknown field with Eko's bare "No key for Response".
               expect(response.status).toBe(200)
@@ -508,3 +514,20 @@ describe('anything at all', () => {
     )
   })
 })
+
+/**
+ * Every sentence the contract words for a refused `field` (its `x-invalid-message`, on the
+ * property and on each conditional branch over it): a Surepass refusal must be one of them.
+ */
+function fieldSentences(bodySchemaId: string, field: string): string[] {
+  const body = schemaAt(bodySchemaId) as {
+    properties?: Record<string, unknown>
+    allOf?: { then?: { properties?: Record<string, unknown> } }[]
+  }
+  return [body.properties?.[field], ...(body.allOf ?? []).map((b) => b.then?.properties?.[field])]
+    .map(
+      (s) =>
+        (s as { 'x-invalid-message'?: { message: string } } | undefined)?.['x-invalid-message'],
+    )
+    .flatMap((m) => (m === undefined ? [] : [m.message]))
+}

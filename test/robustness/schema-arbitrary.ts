@@ -44,6 +44,7 @@ const IGNORED = new Set([
   'description',
   'x-provenance',
   'x-eko-alias',
+  'x-invalid-message',
   'examples',
   'title',
   '$comment',

@@ -504,7 +504,12 @@ export function defineSdkSuite(target: SdkTarget): void {
           expect(isEkoAuthError(error)).toBe(true)
           const e = error as EkoAuthError
           expect(e.status).toBe(403)
-          if (can.authReason) expect(e.reason).toBe('signature_mismatch')
+          if (can.authReason) {
+            // fintwin answers as Eko's gateway (3scale APIcast) does by default: plain text.
+            expect(e.reason).toBe('signature_mismatch')
+            expect(e.text).toBe('Authentication failed')
+            expect(e.message).toContain('→ 403 Authentication failed (signature_mismatch)')
+          }
           expect(e.message).toMatch(
             /^POST https?:\/\/\S+\/user\/collection\/aeps-fingpay\/kyc\/otp → 403 /,
           )
