@@ -28,13 +28,29 @@ export interface OperationDocument {
     id: string
     provider: ProviderId
     method: HttpMethod
-    /** Path relative to each of the provider's base paths. */
+    /**
+     * Path relative to each base path. A `{name}` stands for one path parameter and may sit
+     * inside a segment (Eko's `user_code:{user_code}`); its schema is `x-request.path`.
+     */
     path: string
+    /** Base paths of this operation when not the provider's (Eko's v1 paths: `/ekoapi/v1`…). */
+    basePaths?: string[]
     summary: string
     /** True when a success changes simulator state (used by "commit then fail" faults). */
     stateChanging?: boolean
   }
-  'x-request': { headers: SchemaRef; body: SchemaRef }
+  /**
+   * Request schemas: headers always; `body` unless the operation takes none (GET); `path` for
+   * the `{name}` parameters of the path; `query` for the query string.
+   */
+  'x-request': {
+    headers: SchemaRef
+    body?: SchemaRef
+    path?: SchemaRef
+    query?: SchemaRef
+    /** The body's media type in the OpenAPI export when not JSON, e.g. `multipart/form-data`. */
+    mediaType?: string
+  }
   'x-cases': Record<string, SchemaRef>
   $defs?: Record<string, unknown>
 }

@@ -25,6 +25,7 @@ export {
   getProvider,
   findCase,
   schemaAt,
+  NO_BODY_SCHEMA_ID,
   validatorAt,
 } from './registry.js'
 export type { RouteMatch } from './router.js'

@@ -106,19 +106,28 @@ describe('buildOpenApiDocument', () => {
     }
   })
 
-  it('describes the request: JSON body by reference, header parameters from the headers schema', () => {
+  it('describes the request: body by reference, header / path / query parameters from their schemas', () => {
     for (const op of sortedOperations()) {
       const operation = operationAt(op.paths[0]!, op.method)
       if (op.method !== 'GET') {
-        expect(operation.requestBody?.content['application/json']?.schema.$ref).toMatch(
+        const mediaType = op.document['x-request'].mediaType ?? 'application/json'
+        expect(operation.requestBody?.content[mediaType]?.schema.$ref).toMatch(
           /^#\/components\/schemas\//,
         )
-      }
-      for (const parameter of operation.parameters ?? []) {
-        expect(parameter.in).toBe('header')
-        expect(['authorization', 'content-type', 'accept']).not.toContain(
-          parameter.name.toLowerCase(),
-        )
+      } else expect(operation.requestBody).toBeUndefined()
+      const pathNames = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])
+      const parameters = operation.parameters ?? []
+      expect(
+        parameters.filter((p) => p.in === 'path').map((p) => p.name),
+        op.id,
+      ).toEqual(pathNames)
+      for (const parameter of parameters) {
+        expect(['header', 'path', 'query']).toContain(parameter.in)
+        if (parameter.in === 'path') expect(parameter.required).toBe(true)
+        if (parameter.in === 'header')
+          expect(['authorization', 'content-type', 'accept']).not.toContain(
+            parameter.name.toLowerCase(),
+          )
       }
     }
   })

@@ -12,6 +12,7 @@ import pkg from '../package.json' with { type: 'json' }
 import type { HttpMethod, Provenance, ProviderId } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
 import {
+  NO_BODY_SCHEMA_ID,
   operations,
   providers,
   type Operation,
@@ -213,6 +214,10 @@ export interface OperationTypeNames {
   readonly base: string
   readonly request: string
   readonly headers: string
+  /** The `{name}` path parameters' type, when the path has any. */
+  readonly path: string | undefined
+  /** The query string's type, when the operation reads one. */
+  readonly query: string | undefined
   readonly response: string
   /** Case id → type name, in the contract's order (success first). */
   readonly cases: ReadonlyMap<string, string>
@@ -303,11 +308,27 @@ export function contractSchemaNames(): ContractSchemaNames {
       base,
       request: `${base}Request`,
       headers: `${base}Headers`,
+      path: op.pathSchemaId === undefined ? undefined : `${base}PathParams`,
+      query: op.querySchemaId === undefined ? undefined : `${base}Query`,
       response: `${base}Response`,
       cases: new Map([...op.cases.keys()].map((id) => [id, base + pascalCase(id)])),
     }
     const docId = op.document.$id
-    claim(resolveContractRef(op.bodySchemaId, docId), names.request, docId, `${op.id} request body`)
+    if (op.bodySchemaId === NO_BODY_SCHEMA_ID) reserve(names.request, `${op.id} (no body)`)
+    else
+      claim(
+        resolveContractRef(op.bodySchemaId, docId),
+        names.request,
+        docId,
+        `${op.id} request body`,
+      )
+    for (const [schemaId, name, part] of [
+      [op.pathSchemaId, names.path, 'path parameters'],
+      [op.querySchemaId, names.query, 'query'],
+    ] as const) {
+      if (schemaId !== undefined && name !== undefined)
+        claim(resolveContractRef(schemaId, docId), name, docId, `${op.id} ${part}`)
+    }
     claim(
       resolveContractRef(op.headersSchemaId, docId),
       names.headers,
@@ -470,22 +491,29 @@ function describe(schema: JsonSchema, baseUri: string): string | undefined {
  */
 const RESERVED_HEADERS = new Set(['authorization', 'content-type', 'accept'])
 
-function headerParameters(op: Operation): JsonObject[] {
-  const { properties, required } = headerShape(
-    resolveContractRef(op.headersSchemaId, op.document.$id),
-  )
-  return [...properties.values()]
-    .filter((p) => !RESERVED_HEADERS.has(p.name.toLowerCase()))
-    .map((p) => {
-      const description = describe(p.schema, p.baseUri)
-      return {
-        name: p.name,
-        in: 'header',
-        required: required.has(p.name),
-        ...(description === undefined ? {} : { description }),
-        schema: toOpenApiSchema(p.schema, p.baseUri),
-      }
-    })
+/** Header, path and query parameters, in that order, from the operation's request schemas. */
+function parametersOf(op: Operation): JsonObject[] {
+  const parts = [
+    ['path', op.pathSchemaId],
+    ['query', op.querySchemaId],
+    ['header', op.headersSchemaId],
+  ] as const
+  return parts.flatMap(([place, schemaId]) => {
+    if (schemaId === undefined) return []
+    const { properties, required } = headerShape(resolveContractRef(schemaId, op.document.$id))
+    return [...properties.values()]
+      .filter((p) => place !== 'header' || !RESERVED_HEADERS.has(p.name.toLowerCase()))
+      .map((p) => {
+        const description = describe(p.schema, p.baseUri)
+        return {
+          name: p.name,
+          in: place,
+          required: place === 'path' || required.has(p.name),
+          ...(description === undefined ? {} : { description }),
+          schema: toOpenApiSchema(p.schema, p.baseUri),
+        }
+      })
+  })
 }
 
 /** One entry of `x-fintwin-cases`: what the simulator calls the outcome and when it happens. */
@@ -561,7 +589,7 @@ const METHODS_WITHOUT_BODY = new Set<HttpMethod>(['GET'])
 function operationObject(op: Operation, pathIndex: number): JsonObject {
   const provider = providers.get(op.provider)!
   const schemes = Object.keys(provider.document['x-provider'].securitySchemes).sort()
-  const parameters = headerParameters(op)
+  const parameters = parametersOf(op)
   const bodyUri = resolveContractRef(op.bodySchemaId, op.document.$id)
   const body = contractSchemaAt(bodyUri)
   const bodyExamples = typeof body === 'object' && Array.isArray(body.examples) ? body.examples : []
@@ -571,13 +599,13 @@ function operationObject(op: Operation, pathIndex: number): JsonObject {
     description: op.description,
     tags: [op.provider],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(METHODS_WITHOUT_BODY.has(op.method)
+    ...(METHODS_WITHOUT_BODY.has(op.method) || op.bodySchemaId === NO_BODY_SCHEMA_ID
       ? {}
       : {
           requestBody: {
             required: true,
             content: {
-              'application/json': {
+              [op.document['x-request'].mediaType ?? 'application/json']: {
                 schema: componentRef(bodyUri),
                 ...(bodyExamples.length > 0
                   ? {

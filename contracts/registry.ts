@@ -52,7 +52,12 @@ export interface Operation {
   readonly provenance: Provenance
   readonly stateChanging: boolean
   readonly headersSchemaId: string
+  /** The body schema; for an operation that takes none (a GET), {@link NO_BODY_SCHEMA_ID}. */
   readonly bodySchemaId: string
+  /** Schema of the `{name}` path parameters, when the path has any. */
+  readonly pathSchemaId: string | undefined
+  /** Schema of the query string, when the operation reads one. */
+  readonly querySchemaId: string | undefined
   /** Its own cases, success first. */
   readonly cases: ReadonlyMap<string, ResponseCase>
   readonly document: OperationDocument
@@ -82,6 +87,16 @@ for (const doc of [...sharedDocuments, ...providerDocuments, ...operationDocumen
 
 function resolveRef(baseId: string, ref: SchemaRef): string {
   return new URL(ref.$ref, baseId).href
+}
+
+/**
+ * The body schema of an operation that takes no body (`x-request` names none): it accepts
+ * anything, since a GET's body is ignored, and it has no examples.
+ */
+export const NO_BODY_SCHEMA_ID = 'https://fintwin.dev/contracts/shared/common.json#/$defs/noBody'
+
+function optionalRef(baseId: string, ref: SchemaRef | undefined): string | undefined {
+  return ref === undefined ? undefined : resolveRef(baseId, ref)
 }
 
 const documentsById: ReadonlyMap<string, unknown> = new Map(
@@ -176,13 +191,15 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       provider: o.provider,
       method: o.method,
       path: o.path,
-      paths: provider.basePaths.map((base) => base + o.path),
+      paths: (o.basePaths ?? provider.basePaths).map((base) => base + o.path),
       summary: o.summary,
       description: doc.description,
       provenance: doc['x-provenance'],
       stateChanging: o.stateChanging ?? false,
       headersSchemaId: resolveRef(doc.$id, doc['x-request'].headers),
-      bodySchemaId: resolveRef(doc.$id, doc['x-request'].body),
+      bodySchemaId: optionalRef(doc.$id, doc['x-request'].body) ?? NO_BODY_SCHEMA_ID,
+      pathSchemaId: optionalRef(doc.$id, doc['x-request'].path),
+      querySchemaId: optionalRef(doc.$id, doc['x-request'].query),
       cases: buildCases(doc.$id, doc['x-cases']),
       document: doc,
     }

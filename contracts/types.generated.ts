@@ -1761,6 +1761,8 @@ export type OperationTypes = {
   'eko.aepsKyc.biometric': {
     request: EkoAepsKycBiometricRequest
     headers: EkoAepsKycBiometricHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: EkoAepsKycBiometricResponse
     success: EkoAepsKycBiometricSuccess
     cases: {
@@ -1776,6 +1778,8 @@ export type OperationTypes = {
   'eko.aepsKyc.dailyKyc': {
     request: EkoAepsKycDailyKycRequest
     headers: EkoAepsKycDailyKycHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: EkoAepsKycDailyKycResponse
     success: EkoAepsKycDailyKycSuccess
     cases: {
@@ -1791,6 +1795,8 @@ export type OperationTypes = {
   'eko.aepsKyc.sendOtp': {
     request: EkoAepsKycSendOtpRequest
     headers: EkoAepsKycSendOtpHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: EkoAepsKycSendOtpResponse
     success: EkoAepsKycSendOtpSuccess
     cases: {
@@ -1804,6 +1810,8 @@ export type OperationTypes = {
   'eko.aepsKyc.verifyOtp': {
     request: EkoAepsKycVerifyOtpRequest
     headers: EkoAepsKycVerifyOtpHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: EkoAepsKycVerifyOtpResponse
     success: EkoAepsKycVerifyOtpSuccess
     cases: {
@@ -1818,6 +1826,8 @@ export type OperationTypes = {
   'eko.users.onboard': {
     request: EkoUsersOnboardRequest
     headers: EkoUsersOnboardHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: EkoUsersOnboardResponse
     success: EkoUsersOnboardSuccess
     cases: {
@@ -1831,6 +1841,8 @@ export type OperationTypes = {
   'surepass.ckyc.search': {
     request: SurepassCkycSearchRequest
     headers: SurepassCkycSearchHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassCkycSearchResponse
     success: SurepassCkycSearchSuccess
     cases: {
@@ -1843,6 +1855,8 @@ export type OperationTypes = {
   'surepass.ckycV2.download': {
     request: SurepassCkycV2DownloadRequest
     headers: SurepassCkycV2DownloadHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassCkycV2DownloadResponse
     success: SurepassCkycV2DownloadSuccess
     cases: {
@@ -1859,6 +1873,8 @@ export type OperationTypes = {
   'surepass.ckycV2.generateOtp': {
     request: SurepassCkycV2GenerateOtpRequest
     headers: SurepassCkycV2GenerateOtpHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassCkycV2GenerateOtpResponse
     success: SurepassCkycV2GenerateOtpSuccess
     cases: {
