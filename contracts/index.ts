@@ -35,5 +35,6 @@ export {
   validateRequest,
   validateRequestBody,
   validateResponse,
+  validateCaseResponse,
   validateProviderResponse,
 } from './validator.js'

@@ -11,7 +11,7 @@ import { expect } from 'vitest'
 import { encryptAadhaarForTest } from '../../simulator/eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
 import { computeRawKeyedSecretKey, computeSecretKey } from '../../simulator/eko/secret-key.js'
-import { parseRequestBody } from '../../simulator/body-parser.js'
+import { parseRequestBody } from '../../mocks/body-parser.js'
 import {
   EKO_UAT_CREDENTIALS,
   getLabelledEkoAgent,

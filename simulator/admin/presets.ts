@@ -1,9 +1,9 @@
-import { getOperation } from '../contracts/index.js'
-import type { Simulator } from './create-simulator.js'
-import { encryptAadhaarForTest } from './eko/aadhaar-cipher.js'
-import { SAMPLE_PID_XML_OK } from './eko/pid-data.js'
-import { computeSecretKey } from './eko/secret-key.js'
-import type { SimRequest, SimResponse } from './sim-types.js'
+import { getOperation } from '../../contracts/index.js'
+import type { Simulator } from '../create-simulator-core.js'
+import { encryptAadhaarForTest } from '../eko/aadhaar-cipher.js'
+import { SAMPLE_PID_XML_OK } from '../eko/pid-data.js'
+import { computeSecretKey } from '../eko/secret-key.js'
+import type { SimRequest, SimResponse } from '../sim-types.js'
 
 /** What applying a preset returns: the ids to use next, the request to send, and a curl line. */
 export interface PresetResult {

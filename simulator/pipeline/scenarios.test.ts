@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { findCase, getOperation } from '../contracts/index.js'
-import { createSimulator, type Simulator } from './index.js'
+import { findCase, getOperation } from '../../contracts/index.js'
+import { createSimulator, type Simulator } from '../index.js'
 import { caseBody } from './outcome.js'
 import { FAULT_OUTCOMES, ScenarioInputError, assertForcible, createScenarios } from './scenarios.js'
 import {
@@ -17,7 +17,7 @@ import {
   surepassEnvelopeExchanges,
   surepassRequest,
   type SurepassStep,
-} from '../test/support/sim-requests.js'
+} from '../../test/support/sim-requests.js'
 
 const log = createResponseLog()
 const newSim = (config: { latencyMs?: number; timeoutHoldMs?: number } = {}): Simulator =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_JSON_DEPTH, parseRequestBody } from './body-parser.js'
-import { createSimulator } from './index.js'
+import { createSimulator } from '../simulator/index.js'
 import { bodyOf, searchRequest } from '../test/support/sim-requests.js'
 
 const nested = (depth: number, open = '[', close = ']') => open.repeat(depth) + close.repeat(depth)

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator } from './index.js'
-import { SIMULATOR_VERSION } from './version.js'
-import { SUREPASS_EXPIRED_TOKEN, SUREPASS_FIXTURE_TOKEN } from './surepass/jwt.js'
+import { createSimulator, type Simulator } from '../index.js'
+import { SIMULATOR_VERSION } from '../version.js'
+import { SUREPASS_EXPIRED_TOKEN, SUREPASS_FIXTURE_TOKEN } from '../surepass/jwt.js'
 import {
   SUREPASS_OPS,
   SUREPASS_PATHS,
@@ -15,7 +15,7 @@ import {
   startDownload,
   surepassEnvelopeExchanges,
   type AdminRequestOptions,
-} from '../test/support/sim-requests.js'
+} from '../../test/support/sim-requests.js'
 
 const log = createResponseLog()
 const newSim = (seed?: string): Simulator =>
@@ -354,8 +354,8 @@ describe('/__sim/clock', () => {
 describe('/__sim/scenarios', () => {
   it('POST creates (201), GET lists and reads one, DELETE removes one then all', async () => {
     const sim = newSim()
-    sim.clock.set('2026-05-05T05:05:05Z')
     sim.clock.freeze(true)
+    sim.clock.set('2026-05-05T05:05:05Z')
     const created = await admin(sim, 'POST', 'scenarios', {
       body: {
         operation: SUREPASS_OPS.generateOtp,

@@ -1,4 +1,4 @@
-import { findCase, getOperation, operations } from '../contracts/index.js'
+import { findCase, getOperation, operations } from '../../contracts/index.js'
 
 /**
  * Outcomes that are not contract cases but misbehaviour of the transport or the provider, usable

@@ -1,4 +1,4 @@
-import type { BodyError } from './sim-types.js'
+import type { BodyError } from '../simulator/sim-types.js'
 
 /** What a door gets back from {@link parseRequestBody}. */
 export type ParsedBody = { ok: true; body: unknown } | { ok: false; error: BodyError }

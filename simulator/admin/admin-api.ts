@@ -1,10 +1,15 @@
-import { buildOpenApiDocument } from '../contracts/openapi.js'
-import { isInvalidTimeError, parseInstant } from './core/index.js'
-import { timingSafeEqualString } from './eko/secret-key.js'
-import type { Simulator } from './create-simulator.js'
+import { buildOpenApiDocument } from '../../contracts/openapi.js'
+import { isInvalidTimeError, parseInstant } from '../core/index.js'
+import { timingSafeEqualString } from '../eko/secret-key.js'
+import type { Simulator } from '../create-simulator-core.js'
 import { createPresets, UnknownPresetError } from './presets.js'
-import { ScenarioInputError, type ScenarioInput } from './scenarios.js'
-import type { SimRequest, SimResponse } from './sim-types.js'
+import { ScenarioInputError, type ScenarioInput } from '../pipeline/scenarios.js'
+import type { SimRequest, SimResponse } from '../sim-types.js'
+
+/** Whether a path is the admin API's (`/__sim` and below). */
+export function isAdminPath(path: string): boolean {
+  return path === '/__sim' || path.startsWith('/__sim/')
+}
 
 /** `/__sim/…`: the control surface QA and tests use; the same routes in every door. */
 export interface AdminApi {

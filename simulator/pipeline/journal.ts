@@ -1,4 +1,24 @@
-import type { JournalEntry } from './sim-types.js'
+import type { ContractViolation } from '../../contracts/index.js'
+
+/** One line of the request journal. */
+export interface JournalEntry {
+  id: number
+  at: string
+  method: string
+  path: string
+  provider: string | null
+  operation: string | null
+  status: number
+  case: string | null
+  scenario: string | null
+  /**
+   * Only on a forced `commit_then_fail`: the case the behaviour committed before the client got
+   * the 500 (e.g. `success`). Some commits have no other client-visible trace (Daily KYC).
+   */
+  committed?: string
+  duration_ms: number
+  contract: { ok: boolean; violations: ContractViolation[] }
+}
 
 /** The request journal: a fixed-size ring, so a server that runs for weeks keeps flat memory. */
 export interface Journal {

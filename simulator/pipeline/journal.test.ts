@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createSimulator } from './index.js'
+import { createSimulator } from '../index.js'
 import { createJournal } from './journal.js'
-import type { JournalEntry } from './sim-types.js'
+import type { JournalEntry } from './journal.js'
 import {
   SUREPASS_OPS,
   createResponseLog,
@@ -11,7 +11,7 @@ import {
   startDownload,
   surepassEnvelopeExchanges,
   wrongOtp,
-} from '../test/support/sim-requests.js'
+} from '../../test/support/sim-requests.js'
 
 function entry(path: string, status = 200): Omit<JournalEntry, 'id'> {
   return {
@@ -93,8 +93,8 @@ describe('the simulator journal', () => {
   it('records each provider request with its operation, status, case, scenario and contract check', async () => {
     const log = createResponseLog()
     const sim = createSimulator({ config: { onContractViolation: 'throw' } })
-    sim.clock.set('2026-02-02T02:02:02Z')
     sim.clock.freeze(true)
+    sim.clock.set('2026-02-02T02:02:02Z')
     const flow = await startDownload(log, sim)
     await log.send(sim, downloadRequest({ client_id: flow.downloadId, otp: wrongOtp(flow.otp) }))
     await log.send(

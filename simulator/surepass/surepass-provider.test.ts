@@ -3,7 +3,7 @@ import downloadContract from '../../contracts/surepass/ckyc-v2-download.json' wi
 import { findCase } from '../../contracts/index.js'
 import { LABELLED_CKYC_PERSONAS } from '../fixtures/index.js'
 import { createSimulator, type Simulator } from '../index.js'
-import { caseBody } from '../outcome.js'
+import { caseBody } from '../pipeline/outcome.js'
 import {
   mintSurepassToken,
   SUREPASS_EXPIRED_TOKEN,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { operations } from '../contracts/index.js'
+import { operations } from '../../contracts/index.js'
 import { errorCaseRows, renderErrorCasesMarkdown } from './error-catalogue.js'
 import { TRIGGERS } from './triggers.js'
 
@@ -22,7 +22,7 @@ describe('error-case catalogue', () => {
   })
 
   it('docs/error-cases.md is what the contracts generate (run npm run docs:errors)', () => {
-    const committed = readFileSync(new URL('../docs/error-cases.md', import.meta.url), 'utf8')
+    const committed = readFileSync(new URL('../../docs/error-cases.md', import.meta.url), 'utf8')
     expect(committed).toBe(renderErrorCasesMarkdown())
   })
 
