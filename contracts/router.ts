@@ -41,7 +41,7 @@ function compileTemplate(template: string): { pattern: RegExp; names: string[] }
   let source = ''
   let last = 0
   for (const match of template.matchAll(PARAM)) {
-    source += escapeRegExp(template.slice(last, match.index)) + '([^/]+)'
+    source += `${escapeRegExp(template.slice(last, match.index))}([^/]+)`
     names.push(match[1] as string)
     last = match.index + match[0].length
   }

@@ -8,6 +8,229 @@
  */
 
 /**
+ * The multipart parts as the doors parse them: form-data (JSON text, or the object itself) and the three files.
+ *
+ * Request body of `eko.aepsFingpay.activate` (PUT /ekoapi/v3/admin/network/agent/{user_code}/aeps-fingpay/activate, /ekoicici/v3/admin/network/agent/{user_code}/aeps-fingpay/activate): Activate AePS Fingpay for an agent.
+ */
+export interface EkoAepsFingpayActivateRequest {
+  'form-data':
+    | {
+        /**
+         * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+         */
+        initiator_id: string
+        /**
+         * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+         */
+        user_code: string
+        /**
+         * RD device model, e.g. Morpho 1300E3.
+         */
+        modelname: string
+        /**
+         * RD device serial number.
+         */
+        devicenumber: string
+        /**
+         * The agent's settlement bank account number.
+         */
+        account: string
+        ifsc: string
+        /**
+         * The MCC from Get Shop Types, as a string (e.g. 5411).
+         */
+        shop_type: string
+        /**
+         * An address object (line, city, state, state_id from Get States, pincode); form bodies carry it as JSON text.
+         */
+        office_address: {
+          line: string
+          city: string
+          state: string
+          state_id?: number | string
+          pincode: string
+        }
+        /**
+         * An address object (line, city, state, state_id from Get States, pincode); form bodies carry it as JSON text.
+         */
+        address_as_per_proof: {
+          line: string
+          city: string
+          state: string
+          state_id?: number | string
+          pincode: string
+        }
+        /**
+         * Plain 12 digits.
+         */
+        aadhar: string
+        /**
+         * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+         */
+        latlong: string
+        /**
+         * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+         */
+        client_ref_id?: string
+      }
+    | string
+  /**
+   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected.
+   */
+  pan_card: {
+    filename: string
+    content_type: 'image/jpeg' | 'image/jpg' | 'application/pdf'
+    size: number
+  }
+  /**
+   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected.
+   */
+  aadhar_front: {
+    filename: string
+    content_type: 'image/jpeg' | 'image/jpg' | 'application/pdf'
+    size: number
+  }
+  /**
+   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected.
+   */
+  aadhar_back: {
+    filename: string
+    content_type: 'image/jpeg' | 'image/jpg' | 'application/pdf'
+    size: number
+  }
+}
+
+/**
+ * The agent's user_code (must equal form-data's user_code).
+ *
+ * Path parameters of `eko.aepsFingpay.activate` (PUT /ekoapi/v3/admin/network/agent/{user_code}/aeps-fingpay/activate, /ekoicici/v3/admin/network/agent/{user_code}/aeps-fingpay/activate).
+ */
+export interface EkoAepsFingpayActivatePathParams {
+  /**
+   * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+   */
+  user_code: string
+}
+
+/**
+ * Request headers of `eko.aepsFingpay.activate` (PUT /ekoapi/v3/admin/network/agent/{user_code}/aeps-fingpay/activate, /ekoicici/v3/admin/network/agent/{user_code}/aeps-fingpay/activate).
+ */
+export type EkoAepsFingpayActivateHeaders = EkoEnvelopeAuthHeadersMultipart
+
+/**
+ * `eko.aepsFingpay.activate` → `success`: HTTP 200 [EKO-REPO]. When: The agent exists and has no AePS Fingpay service yet: the registration is accepted and goes to review (PENDING in the service list until then).
+ */
+export interface EkoAepsFingpayActivateSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'AePS Registration Successful'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1259
+  /**
+   * API-specific payload.
+   */
+  data: {
+    service_status_desc: 'Activated'
+    balance?: string
+    /**
+     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     */
+    user_code: string
+    /**
+     * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+     */
+    initiator_id: string
+    service_status: '1'
+    service_code: '43'
+    remarks?: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsFingpay.activate` → `user_not_found`: HTTP 200 [EKO-REPO]. When: user_code is not an agent onboarded under this initiator.
+ */
+export type EkoAepsFingpayActivateUserNotFound = EkoServicesUserNotFound
+
+/**
+ * Seen by a third party as 1295 on AePS activation; the message text is inferred from Eko's portal sample for an already active service.
+ *
+ * `eko.aepsFingpay.activate` → `service_already_exists`: HTTP 200 [3P]. When: AePS Fingpay is already ACTIVATED or PENDING review for the agent.
+ */
+export interface EkoAepsFingpayActivateServiceAlreadyExists {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1295
+  message: string
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1295
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsFingpay.activate` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoAepsFingpayActivateInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.aepsFingpay.activate` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoAepsFingpayActivateInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.aepsFingpay.activate` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoAepsFingpayActivateAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.aepsFingpay.activate` (PUT /ekoapi/v3/admin/network/agent/{user_code}/aeps-fingpay/activate, /ekoicici/v3/admin/network/agent/{user_code}/aeps-fingpay/activate), one member per case.
+ */
+export type EkoAepsFingpayActivateResponse =
+  | EkoAepsFingpayActivateSuccess
+  | EkoAepsFingpayActivateUserNotFound
+  | EkoAepsFingpayActivateServiceAlreadyExists
+  | EkoAepsFingpayActivateInvalidParams
+  | EkoAepsFingpayActivateInvalidInitiator
+  | EkoAepsFingpayActivateAuthFailed
+
+/**
  * Exactly one of aadhar (Eko's current spelling) and aadhaar (older spelling) is required. client_ref_id is the optional common parameter of eko.md §5.
  *
  * Request body of `eko.aepsKyc.biometric` (PUT /ekoapi/v3/user/collection/aeps-fingpay/kyc/biometric, /ekoicici/v3/user/collection/aeps-fingpay/kyc/biometric): AePS Fingpay eKYC — biometric.
@@ -858,6 +1081,1291 @@ export type EkoAepsKycVerifyOtpResponse =
   | EkoAepsKycVerifyOtpAuthFailed
 
 /**
+ * Request body of `eko.aepsTransactions.balanceEnquiry` (POST /ekoapi/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}): AePS Fingpay — balance enquiry.
+ */
+export type EkoAepsTransactionsBalanceEnquiryRequest = EkoAepsEnquiryRequest
+
+/**
+ * Path parameters of `eko.aepsTransactions.balanceEnquiry` (POST /ekoapi/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}).
+ */
+export type EkoAepsTransactionsBalanceEnquiryPathParams = EkoAepsPathCustomer
+
+/**
+ * Request headers of `eko.aepsTransactions.balanceEnquiry` (POST /ekoapi/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}).
+ */
+export type EkoAepsTransactionsBalanceEnquiryHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `success`: HTTP 200 [EKO-REPO]. When: The agent may transact today and the bank knows the customer's Aadhaar: its balance is answered in data.customer_balance.
+ */
+export interface EkoAepsTransactionsBalanceEnquirySuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Transaction Successful'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1466
+  /**
+   * The data strings a completed AePS transaction answers. The keys are Eko's; every value is a string. Other keys seen in production (fee, service_tax, totalfee, shop_address_line1, merchant_code, auth_code, stan, terminal_id, reason) are allowed.
+   */
+  data: {
+    /**
+     * tx_status: 0 success, 1 fail, 2 response awaited / initiated, 3 refund pending, 4 refunded, 5 on hold (developers.eko.in v3 error-codes).
+     */
+    tx_status: '0'
+    /**
+     * Eko's transaction id, digits ("0000000000" in the samples).
+     */
+    tid: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    amount: '0.00'
+    /**
+     * The AGENT's E-value wallet after the transaction.
+     */
+    balance?: string
+    /**
+     * The CUSTOMER's bank balance after the transaction.
+     */
+    customer_balance: string
+    /**
+     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     */
+    user_code: string
+    /**
+     * The customer's Aadhaar masked to its last four digits, e.g. XXXX XXXX 0000.
+     */
+    aadhar: string
+    bank: string
+    bank_ref_num?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    tds?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    commission?: string
+    shop?: string
+    sender_name?: string
+    merchantname?: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_date: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_time: string
+    comment: string
+    [k: string]: string | '0' | '0.00' | undefined
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `two_factor_required`: HTTP 200 [3P]. When: The agent has not done Daily KYC for the current India (IST) day on the simulator clock, or has not finished the one-time eKYC.
+ */
+export type EkoAepsTransactionsBalanceEnquiryTwoFactorRequired = EkoAepsTwoFactorRequired
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `invalid_biometric`: HTTP 200 [INF]. When: The customer's PID capture failed (Resp errCode ≠ 0), e.g. the fixtures' pid_bad_finger.
+ */
+export type EkoAepsTransactionsBalanceEnquiryInvalidBiometric = EkoAepsInvalidBiometric
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `aadhaar_not_linked`: HTTP 200 [3P]. When: The decrypted Aadhaar has no account at bank_code (no seeded customer holds that Aadhaar at that bank).
+ */
+export type EkoAepsTransactionsBalanceEnquiryAadhaarNotLinked = EkoAepsAadhaarNotLinked
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `bank_not_completed`: HTTP 200 [EKO-REPO]. When: bank_code is not a bank the simulator knows (the documented invalid-bank_code failure).
+ */
+export type EkoAepsTransactionsBalanceEnquiryBankNotCompleted = EkoAepsBankNotCompleted
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ */
+export type EkoAepsTransactionsBalanceEnquiryAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoAepsTransactionsBalanceEnquiryInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoAepsTransactionsBalanceEnquiryInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoAepsTransactionsBalanceEnquiryAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.aepsTransactions.balanceEnquiry` (POST /ekoapi/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}), one member per case.
+ */
+export type EkoAepsTransactionsBalanceEnquiryResponse =
+  | EkoAepsTransactionsBalanceEnquirySuccess
+  | EkoAepsTransactionsBalanceEnquiryTwoFactorRequired
+  | EkoAepsTransactionsBalanceEnquiryInvalidBiometric
+  | EkoAepsTransactionsBalanceEnquiryAadhaarNotLinked
+  | EkoAepsTransactionsBalanceEnquiryBankNotCompleted
+  | EkoAepsTransactionsBalanceEnquiryAgentNotAllowed
+  | EkoAepsTransactionsBalanceEnquiryInvalidParams
+  | EkoAepsTransactionsBalanceEnquiryInvalidInitiator
+  | EkoAepsTransactionsBalanceEnquiryAuthFailed
+
+/**
+ * The enquiry fields plus amount. customer_id must equal the path's customer_id (INF). client_ref_id makes a retry idempotent: the same reference from the same initiator answers the same transaction, never a second debit (Eko documents only "unique per call"; the replay rule is INF).
+ *
+ * Request body of `eko.aepsTransactions.cashWithdrawal` (POST /ekoapi/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}): AePS Fingpay — cash withdrawal.
+ */
+export type EkoAepsTransactionsCashWithdrawalRequest =
+  | {
+      /**
+       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       */
+      initiator_id: string
+      /**
+       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       */
+      user_code: string
+      /**
+       * The customer's 10-digit mobile; also the last path segment. Eko does not match it against the bank account (INF: the simulator neither).
+       */
+      customer_id: string
+      /**
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       */
+      bank_code: string
+      /**
+       * The CUSTOMER's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded with the Aadhaar public key.
+       */
+      aadhar: string
+      /**
+       * Older doc spelling of aadhar, accepted by the simulator.
+       */
+      aadhaar?: string
+      /**
+       * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+       */
+      latlong: string
+      /**
+       * The customer's fingerprint: UIDAI PID XML from the RD service, passed verbatim (at most 64 KiB).
+       */
+      piddata: string
+      /**
+       * Whole rupees above 0 (a number in JSON, digits in a form body). Legacy docs say a multiple of 50 or 100; production answers 1960 for any other amount (3P).
+       */
+      amount: number | string
+      /**
+       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       */
+      client_ref_id?: string
+    }
+  | {
+      /**
+       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       */
+      initiator_id: string
+      /**
+       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       */
+      user_code: string
+      /**
+       * The customer's 10-digit mobile; also the last path segment. Eko does not match it against the bank account (INF: the simulator neither).
+       */
+      customer_id: string
+      /**
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       */
+      bank_code: string
+      /**
+       * The CUSTOMER's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded with the Aadhaar public key.
+       */
+      aadhar?: string
+      /**
+       * Older doc spelling of aadhar, accepted by the simulator.
+       */
+      aadhaar: string
+      /**
+       * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+       */
+      latlong: string
+      /**
+       * The customer's fingerprint: UIDAI PID XML from the RD service, passed verbatim (at most 64 KiB).
+       */
+      piddata: string
+      /**
+       * Whole rupees above 0 (a number in JSON, digits in a form body). Legacy docs say a multiple of 50 or 100; production answers 1960 for any other amount (3P).
+       */
+      amount: number | string
+      /**
+       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       */
+      client_ref_id?: string
+    }
+
+/**
+ * Path parameters of `eko.aepsTransactions.cashWithdrawal` (POST /ekoapi/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}).
+ */
+export type EkoAepsTransactionsCashWithdrawalPathParams = EkoAepsPathCustomer
+
+/**
+ * Request headers of `eko.aepsTransactions.cashWithdrawal` (POST /ekoapi/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}).
+ */
+export type EkoAepsTransactionsCashWithdrawalHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `success`: HTTP 200 [EKO-REPO]. When: The agent may transact today, the bank knows the customer's Aadhaar and the balance covers the amount: the customer's account is debited and the agent's wallet credited.
+ */
+export interface EkoAepsTransactionsCashWithdrawalSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Transaction Successful'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1463
+  /**
+   * The data strings a completed AePS transaction answers. The keys are Eko's; every value is a string. Other keys seen in production (fee, service_tax, totalfee, shop_address_line1, merchant_code, auth_code, stan, terminal_id, reason) are allowed.
+   */
+  data: {
+    /**
+     * tx_status: 0 success, 1 fail, 2 response awaited / initiated, 3 refund pending, 4 refunded, 5 on hold (developers.eko.in v3 error-codes).
+     */
+    tx_status: '0'
+    /**
+     * Eko's transaction id, digits ("0000000000" in the samples).
+     */
+    tid: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    amount: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    balance: string
+    /**
+     * The CUSTOMER's bank balance after the transaction.
+     */
+    customer_balance: string
+    /**
+     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     */
+    user_code: string
+    /**
+     * The customer's Aadhaar masked to its last four digits, e.g. XXXX XXXX 0000.
+     */
+    aadhar: string
+    bank: string
+    bank_ref_num?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    tds?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    commission?: string
+    shop?: string
+    sender_name?: string
+    merchantname?: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_date: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_time: string
+    comment: string
+    [k: string]: string | '0' | undefined
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 0 with response_status_id 2 (initiated): the bank has not answered yet. The simulator settles it after a configured delay on its clock; Transaction Inquiry then shows tx_status 0 (success) or 1 (failed, refunded to the customer).
+ *
+ * `eko.aepsTransactions.cashWithdrawal` → `pending`: HTTP 200 [EKO-REPO]. When: The customer's bank answers late (the fixtures' bank_pending or bank_pending_fails customer): the amount is held until the transaction settles.
+ */
+export interface EkoAepsTransactionsCashWithdrawalPending {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Transaction Pending'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 2
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1465
+  /**
+   * The data strings a completed AePS transaction answers. The keys are Eko's; every value is a string. Other keys seen in production (fee, service_tax, totalfee, shop_address_line1, merchant_code, auth_code, stan, terminal_id, reason) are allowed.
+   */
+  data: {
+    /**
+     * tx_status: 0 success, 1 fail, 2 response awaited / initiated, 3 refund pending, 4 refunded, 5 on hold (developers.eko.in v3 error-codes).
+     */
+    tx_status: '2'
+    /**
+     * Eko's transaction id, digits ("0000000000" in the samples).
+     */
+    tid: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    amount: string
+    /**
+     * The AGENT's E-value wallet after the transaction.
+     */
+    balance?: string
+    /**
+     * The CUSTOMER's bank balance after the transaction.
+     */
+    customer_balance: string
+    /**
+     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     */
+    user_code: string
+    /**
+     * The customer's Aadhaar masked to its last four digits, e.g. XXXX XXXX 0000.
+     */
+    aadhar: string
+    bank: string
+    bank_ref_num?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    tds?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    commission?: string
+    shop?: string
+    sender_name?: string
+    merchantname?: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_date: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_time: string
+    comment: string
+    [k: string]: string | '2' | undefined
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `two_factor_required`: HTTP 200 [3P]. When: The agent has not done Daily KYC for the current India (IST) day on the simulator clock, or has not finished the one-time eKYC.
+ */
+export type EkoAepsTransactionsCashWithdrawalTwoFactorRequired = EkoAepsTwoFactorRequired
+
+/**
+ * Seen in production (3P): no data.
+ *
+ * `eko.aepsTransactions.cashWithdrawal` → `amount_not_multiple_of_50`: HTTP 200 [3P]. When: amount is not a multiple of 50 (e.g. 1025).
+ */
+export interface EkoAepsTransactionsCashWithdrawalAmountNotMultipleOf50 {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1960
+  message: 'Transaction amount should be in multiple of 50 ex-2050,3000'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1960
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 347 "Insufficient balance" is Eko's error-code table (developers.eko.in v3 error-codes); that a customer account short of the amount answers it, and response_type_id 347, are inferred.
+ *
+ * `eko.aepsTransactions.cashWithdrawal` → `insufficient_balance`: HTTP 200 [INF]. When: The customer's bank balance is below the amount (the fixtures' low_balance customer).
+ */
+export interface EkoAepsTransactionsCashWithdrawalInsufficientBalance {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 347
+  message: 'Insufficient balance'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 347
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `invalid_biometric`: HTTP 200 [INF]. When: The customer's PID capture failed (Resp errCode ≠ 0), e.g. the fixtures' pid_bad_finger.
+ */
+export type EkoAepsTransactionsCashWithdrawalInvalidBiometric = EkoAepsInvalidBiometric
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `aadhaar_not_linked`: HTTP 200 [3P]. When: The decrypted Aadhaar has no account at bank_code (no seeded customer holds that Aadhaar at that bank).
+ */
+export type EkoAepsTransactionsCashWithdrawalAadhaarNotLinked = EkoAepsAadhaarNotLinked
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `bank_not_completed`: HTTP 200 [EKO-REPO]. When: bank_code is not a bank the simulator knows (the documented invalid-bank_code failure).
+ */
+export type EkoAepsTransactionsCashWithdrawalBankNotCompleted = EkoAepsBankNotCompleted
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ */
+export type EkoAepsTransactionsCashWithdrawalAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoAepsTransactionsCashWithdrawalInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoAepsTransactionsCashWithdrawalInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoAepsTransactionsCashWithdrawalAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.aepsTransactions.cashWithdrawal` (POST /ekoapi/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}), one member per case.
+ */
+export type EkoAepsTransactionsCashWithdrawalResponse =
+  | EkoAepsTransactionsCashWithdrawalSuccess
+  | EkoAepsTransactionsCashWithdrawalPending
+  | EkoAepsTransactionsCashWithdrawalTwoFactorRequired
+  | EkoAepsTransactionsCashWithdrawalAmountNotMultipleOf50
+  | EkoAepsTransactionsCashWithdrawalInsufficientBalance
+  | EkoAepsTransactionsCashWithdrawalInvalidBiometric
+  | EkoAepsTransactionsCashWithdrawalAadhaarNotLinked
+  | EkoAepsTransactionsCashWithdrawalBankNotCompleted
+  | EkoAepsTransactionsCashWithdrawalAgentNotAllowed
+  | EkoAepsTransactionsCashWithdrawalInvalidParams
+  | EkoAepsTransactionsCashWithdrawalInvalidInitiator
+  | EkoAepsTransactionsCashWithdrawalAuthFailed
+
+/**
+ * Request body of `eko.aepsTransactions.miniStatement` (POST /ekoapi/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}): AePS Fingpay — mini statement.
+ */
+export type EkoAepsTransactionsMiniStatementRequest = EkoAepsEnquiryRequest
+
+/**
+ * Path parameters of `eko.aepsTransactions.miniStatement` (POST /ekoapi/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}).
+ */
+export type EkoAepsTransactionsMiniStatementPathParams = EkoAepsPathCustomer
+
+/**
+ * Request headers of `eko.aepsTransactions.miniStatement` (POST /ekoapi/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}).
+ */
+export type EkoAepsTransactionsMiniStatementHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `success`: HTTP 200 [EKO-REPO]. When: The agent may transact today and the bank knows the customer's Aadhaar: the last transactions, newest first, and the balance.
+ */
+export interface EkoAepsTransactionsMiniStatementSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Transaction Successful'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1527
+  /**
+   * API-specific payload.
+   */
+  data: {
+    /**
+     * Items: One line of the statement: date DD/MM, amount, narration, txnType Dr or Cr.
+     */
+    mini_statement_list: {
+      date: string
+      /**
+       * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+       */
+      amount: string
+      narration: string
+      txnType: 'Dr' | 'Cr'
+    }[]
+    tx_status?: '0'
+    /**
+     * Eko's transaction id, digits ("0000000000" in the samples).
+     */
+    tid: string
+    sender_name?: string
+    /**
+     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     */
+    user_code: string
+    merchantname?: string
+    /**
+     * The customer's Aadhaar masked to its last four digits, e.g. XXXX XXXX 0000.
+     */
+    aadhar?: string
+    bank?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    customer_balance: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_date: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_time: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    commission?: string
+    terminal_id?: string
+    comment: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `two_factor_required`: HTTP 200 [3P]. When: Mini statement while the agent has not done Daily KYC for the current IST day (a third party lists 1528 for this).
+ */
+export type EkoAepsTransactionsMiniStatementTwoFactorRequired = EkoAepsMsTwoFactorRequired
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `invalid_biometric`: HTTP 200 [INF]. When: Mini statement whose customer PID capture failed (Resp errCode ≠ 0).
+ */
+export type EkoAepsTransactionsMiniStatementInvalidBiometric = EkoAepsMsInvalidBiometric
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `aadhaar_not_linked`: HTTP 200 [INF]. When: Mini statement for an Aadhaar with no account at bank_code.
+ */
+export type EkoAepsTransactionsMiniStatementAadhaarNotLinked = EkoAepsMsAadhaarNotLinked
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `bank_not_completed`: HTTP 200 [INF]. When: Mini statement with a bank_code the simulator does not know.
+ */
+export type EkoAepsTransactionsMiniStatementBankNotCompleted = EkoAepsMsBankNotCompleted
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ */
+export type EkoAepsTransactionsMiniStatementAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoAepsTransactionsMiniStatementInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoAepsTransactionsMiniStatementInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoAepsTransactionsMiniStatementAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.aepsTransactions.miniStatement` (POST /ekoapi/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}), one member per case.
+ */
+export type EkoAepsTransactionsMiniStatementResponse =
+  | EkoAepsTransactionsMiniStatementSuccess
+  | EkoAepsTransactionsMiniStatementTwoFactorRequired
+  | EkoAepsTransactionsMiniStatementInvalidBiometric
+  | EkoAepsTransactionsMiniStatementAadhaarNotLinked
+  | EkoAepsTransactionsMiniStatementBankNotCompleted
+  | EkoAepsTransactionsMiniStatementAgentNotAllowed
+  | EkoAepsTransactionsMiniStatementInvalidParams
+  | EkoAepsTransactionsMiniStatementInvalidInitiator
+  | EkoAepsTransactionsMiniStatementAuthFailed
+
+/**
+ * Request body of `eko.pan.verifyV1` (POST /ekoapi/v1/pan/verify, /ekoicici/v1/pan/verify): Verify a PAN (v1).
+ */
+export interface EkoPanVerifyV1Request {
+  /**
+   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   */
+  initiator_id: string
+  /**
+   * Ten characters: five letters, four digits, a letter (upper case).
+   */
+  pan_number: string
+  /**
+   * Why the PAN is checked (a code; the SDK passes the caller's value).
+   */
+  purpose: string
+  purpose_desc: string
+  /**
+   * The agent whose PAN service is used (INF: optional; the partner's own user_code by default).
+   */
+  user_code?: string
+  /**
+   * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+   */
+  client_ref_id?: string
+}
+
+/**
+ * Request headers of `eko.pan.verifyV1` (POST /ekoapi/v1/pan/verify, /ekoicici/v1/pan/verify).
+ */
+export type EkoPanVerifyV1Headers = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.pan.verifyV1` → `success`: HTTP 200 [EKO-REPO]. When: The PAN service is ACTIVATED for the agent and the PAN belongs to a known holder: the registered name.
+ */
+export interface EkoPanVerifyV1Success {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'PAN verification successful'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: -1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1255
+  /**
+   * API-specific payload.
+   */
+  data: {
+    pan_number: string
+    first_name: string
+    middle_name: string
+    last_name: string
+    /**
+     * e.g. Shri / Smt (the values are not documented, INF).
+     */
+    title: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.pan.verifyV1` → `pan_not_found`: HTTP 200 [INF]. When: The PAN is well formed but no holder is known for it.
+ */
+export interface EkoPanVerifyV1PanNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 350
+  message: 'Verification failed. Recipient name not found'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 350
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.pan.verifyV1` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ */
+export type EkoPanVerifyV1AgentNotAllowed = EkoEnvelopeAgentNotAllowed
+
+/**
+ * `eko.pan.verifyV1` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoPanVerifyV1InvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.pan.verifyV1` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoPanVerifyV1InvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.pan.verifyV1` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoPanVerifyV1AuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.pan.verifyV1` (POST /ekoapi/v1/pan/verify, /ekoicici/v1/pan/verify), one member per case.
+ */
+export type EkoPanVerifyV1Response =
+  | EkoPanVerifyV1Success
+  | EkoPanVerifyV1PanNotFound
+  | EkoPanVerifyV1AgentNotAllowed
+  | EkoPanVerifyV1InvalidParams
+  | EkoPanVerifyV1InvalidInitiator
+  | EkoPanVerifyV1AuthFailed
+
+/**
+ * `eko.transactions.inquiry` (GET /ekoapi/v3/tools/reference/transaction/{transaction_ref}, /ekoicici/v3/tools/reference/transaction/{transaction_ref}) takes no body.
+ */
+export type EkoTransactionsInquiryRequest = Record<string, never>
+
+/**
+ * transaction_ref: Eko's tid (digits) or client_ref_id:<the partner's reference>.
+ *
+ * Path parameters of `eko.transactions.inquiry` (GET /ekoapi/v3/tools/reference/transaction/{transaction_ref}, /ekoicici/v3/tools/reference/transaction/{transaction_ref}).
+ */
+export interface EkoTransactionsInquiryPathParams {
+  transaction_ref: string
+}
+
+/**
+ * Query string: the partner's initiator_id and the agent's user_code.
+ *
+ * Query string of `eko.transactions.inquiry` (GET /ekoapi/v3/tools/reference/transaction/{transaction_ref}, /ekoicici/v3/tools/reference/transaction/{transaction_ref}).
+ */
+export interface EkoTransactionsInquiryQuery {
+  /**
+   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   */
+  initiator_id: string
+  /**
+   * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+   */
+  user_code: string
+}
+
+/**
+ * Request headers of `eko.transactions.inquiry` (GET /ekoapi/v3/tools/reference/transaction/{transaction_ref}, /ekoicici/v3/tools/reference/transaction/{transaction_ref}).
+ */
+export type EkoTransactionsInquiryHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.transactions.inquiry` → `success`: HTTP 200 [EKO-REPO]. When: The tid (or client_ref_id) names a transaction of this initiator: its current tx_status.
+ */
+export interface EkoTransactionsInquirySuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Sucess! Enquiry success.'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: -1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1472
+  /**
+   * API-specific payload.
+   */
+  data: {
+    /**
+     * tx_status: 0 success, 1 fail, 2 response awaited / initiated, 3 refund pending, 4 refunded, 5 on hold (developers.eko.in v3 error-codes).
+     */
+    tx_status: '0' | '1' | '2' | '3' | '4' | '5'
+    txstatus_desc: 'Success' | 'Failed' | 'Response Awaited' | 'Refund Pending' | 'Refunded' | 'Hold'
+    /**
+     * Eko's transaction id, digits ("0000000000" in the samples).
+     */
+    tid: string
+    /**
+     * The partner's reference, empty when none was sent.
+     */
+    client_ref_id: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    amount: string
+    bank_ref_num: string
+    /**
+     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     */
+    user_code?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    customer_balance?: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_date?: string
+    [k: string]:
+      | string
+      | '0'
+      | '1'
+      | '2'
+      | '3'
+      | '4'
+      | '5'
+      | 'Success'
+      | 'Failed'
+      | 'Response Awaited'
+      | 'Refund Pending'
+      | 'Refunded'
+      | 'Hold'
+      | undefined
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.transactions.inquiry` → `tid_not_found`: HTTP 200 [DOC]. When: No transaction of this initiator has that tid or client_ref_id.
+ */
+export interface EkoTransactionsInquiryTidNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 168
+  message: 'TID does not exist'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 168
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.transactions.inquiry` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoTransactionsInquiryInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.transactions.inquiry` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoTransactionsInquiryInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.transactions.inquiry` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoTransactionsInquiryAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.transactions.inquiry` (GET /ekoapi/v3/tools/reference/transaction/{transaction_ref}, /ekoicici/v3/tools/reference/transaction/{transaction_ref}), one member per case.
+ */
+export type EkoTransactionsInquiryResponse =
+  | EkoTransactionsInquirySuccess
+  | EkoTransactionsInquiryTidNotFound
+  | EkoTransactionsInquiryInvalidParams
+  | EkoTransactionsInquiryInvalidInitiator
+  | EkoTransactionsInquiryAuthFailed
+
+/**
+ * service_code, initiator_id, user_code, latlong; for AePS (43, 52) the device and address fields of the v3 activation may be added (INF).
+ *
+ * Request body of `eko.userServices.activateV1` (PUT /ekoapi/v1/user/service/activate, /ekoicici/v1/user/service/activate): Activate a service for an agent (v1).
+ */
+export interface EkoUserServicesActivateV1Request {
+  /**
+   * An Eko service code: 4 PAN verification, 43 AePS Fingpay, 52 AePS Fino, 53 BBPS (others exist: 39, 45, 58, 59, 63). A number in JSON, digits in a form body.
+   */
+  service_code: (4 | 43 | 52 | 53) | ('4' | '43' | '52' | '53')
+  /**
+   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   */
+  initiator_id: string
+  /**
+   * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+   */
+  user_code: string
+  /**
+   * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+   */
+  latlong: string
+  modelname?: string
+  devicenumber?: string
+  shop_type?: string
+  office_address?:
+    | {
+        line: string
+        city: string
+        state: string
+        state_id?: number | string
+        pincode: string
+      }
+    | string
+  address_as_per_proof?:
+    | {
+        line: string
+        city: string
+        state: string
+        state_id?: number | string
+        pincode: string
+      }
+    | string
+  /**
+   * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+   */
+  client_ref_id?: string
+}
+
+/**
+ * Request headers of `eko.userServices.activateV1` (PUT /ekoapi/v1/user/service/activate, /ekoicici/v1/user/service/activate).
+ */
+export type EkoUserServicesActivateV1Headers = EkoEnvelopeAuthHeaders
+
+/**
+ * Eko's SDK sample shows only data {service_code, initiator_id, user_code, latlong}; message and response_type_id are not documented (INF: 1259 is the v3 AePS activation's id). service_status / service_status_desc say whether it is active now or pending review (INF).
+ *
+ * `eko.userServices.activateV1` → `success`: HTTP 200 [EKO-REPO]. When: The agent exists and the service was not requested before: ACTIVATED (4, 53) or PENDING review (43, 52).
+ */
+export interface EkoUserServicesActivateV1Success {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: string
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1259
+  /**
+   * API-specific payload.
+   */
+  data: {
+    service_code: string
+    /**
+     * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+     */
+    initiator_id: string
+    /**
+     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     */
+    user_code: string
+    /**
+     * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+     */
+    latlong: string
+    service_status?: '1' | '2'
+    service_status_desc?: 'ACTIVATED' | 'PENDING'
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.userServices.activateV1` → `service_already_active`: HTTP 200 [EKO-REPO]. When: The service is already ACTIVATED, or pending review, for the user_code.
+ */
+export type EkoUserServicesActivateV1ServiceAlreadyActive = EkoServicesServiceAlreadyActive
+
+/**
+ * `eko.userServices.activateV1` → `user_not_found`: HTTP 200 [EKO-REPO]. When: user_code is not an agent onboarded under this initiator.
+ */
+export type EkoUserServicesActivateV1UserNotFound = EkoServicesUserNotFound
+
+/**
+ * `eko.userServices.activateV1` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoUserServicesActivateV1InvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.userServices.activateV1` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoUserServicesActivateV1InvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.userServices.activateV1` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoUserServicesActivateV1AuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.userServices.activateV1` (PUT /ekoapi/v1/user/service/activate, /ekoicici/v1/user/service/activate), one member per case.
+ */
+export type EkoUserServicesActivateV1Response =
+  | EkoUserServicesActivateV1Success
+  | EkoUserServicesActivateV1ServiceAlreadyActive
+  | EkoUserServicesActivateV1UserNotFound
+  | EkoUserServicesActivateV1InvalidParams
+  | EkoUserServicesActivateV1InvalidInitiator
+  | EkoUserServicesActivateV1AuthFailed
+
+/**
+ * `eko.userServices.list` (GET /ekoapi/v3/user/account/services, /ekoicici/v3/user/account/services) takes no body.
+ */
+export type EkoUserServicesListRequest = Record<string, never>
+
+/**
+ * Query string: the partner's initiator_id and the agent's user_code.
+ *
+ * Query string of `eko.userServices.list` (GET /ekoapi/v3/user/account/services, /ekoicici/v3/user/account/services).
+ */
+export interface EkoUserServicesListQuery {
+  /**
+   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   */
+  initiator_id: string
+  /**
+   * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+   */
+  user_code: string
+  /**
+   * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+   */
+  client_ref_id?: string
+}
+
+/**
+ * Request headers of `eko.userServices.list` (GET /ekoapi/v3/user/account/services, /ekoicici/v3/user/account/services).
+ */
+export type EkoUserServicesListHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.userServices.list` → `success`: HTTP 200 [DOC]. When: user_code is an agent of this initiator: every service it has requested, with its status.
+ */
+export type EkoUserServicesListSuccess = EkoServicesStatusList
+
+/**
+ * `eko.userServices.list` → `user_not_found`: HTTP 200 [EKO-REPO]. When: user_code is not an agent onboarded under this initiator.
+ */
+export type EkoUserServicesListUserNotFound = EkoServicesUserNotFound
+
+/**
+ * `eko.userServices.list` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoUserServicesListInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.userServices.list` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoUserServicesListInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.userServices.list` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoUserServicesListAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.userServices.list` (GET /ekoapi/v3/user/account/services, /ekoicici/v3/user/account/services), one member per case.
+ */
+export type EkoUserServicesListResponse =
+  | EkoUserServicesListSuccess
+  | EkoUserServicesListUserNotFound
+  | EkoUserServicesListInvalidParams
+  | EkoUserServicesListInvalidInitiator
+  | EkoUserServicesListAuthFailed
+
+/**
+ * `eko.userServices.listV1` (GET /ekoapi/v1/user/services/user_code:{user_code}, /ekoicici/v1/user/services/user_code:{user_code}) takes no body.
+ */
+export type EkoUserServicesListV1Request = Record<string, never>
+
+/**
+ * The agent's user_code, from the user_code:<code> segment.
+ *
+ * Path parameters of `eko.userServices.listV1` (GET /ekoapi/v1/user/services/user_code:{user_code}, /ekoicici/v1/user/services/user_code:{user_code}).
+ */
+export interface EkoUserServicesListV1PathParams {
+  /**
+   * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+   */
+  user_code: string
+}
+
+/**
+ * Query string: the partner's initiator_id.
+ *
+ * Query string of `eko.userServices.listV1` (GET /ekoapi/v1/user/services/user_code:{user_code}, /ekoicici/v1/user/services/user_code:{user_code}).
+ */
+export interface EkoUserServicesListV1Query {
+  /**
+   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   */
+  initiator_id: string
+}
+
+/**
+ * Request headers of `eko.userServices.listV1` (GET /ekoapi/v1/user/services/user_code:{user_code}, /ekoicici/v1/user/services/user_code:{user_code}).
+ */
+export type EkoUserServicesListV1Headers = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.userServices.listV1` → `success`: HTTP 200 [DOC]. When: user_code is an agent of this initiator: every service it has requested, with its status.
+ */
+export type EkoUserServicesListV1Success = EkoServicesStatusList
+
+/**
+ * `eko.userServices.listV1` → `user_not_found`: HTTP 200 [EKO-REPO]. When: user_code is not an agent onboarded under this initiator.
+ */
+export type EkoUserServicesListV1UserNotFound = EkoServicesUserNotFound
+
+/**
+ * `eko.userServices.listV1` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoUserServicesListV1InvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.userServices.listV1` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoUserServicesListV1InvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.userServices.listV1` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoUserServicesListV1AuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.userServices.listV1` (GET /ekoapi/v1/user/services/user_code:{user_code}, /ekoicici/v1/user/services/user_code:{user_code}), one member per case.
+ */
+export type EkoUserServicesListV1Response =
+  | EkoUserServicesListV1Success
+  | EkoUserServicesListV1UserNotFound
+  | EkoUserServicesListV1InvalidParams
+  | EkoUserServicesListV1InvalidInitiator
+  | EkoUserServicesListV1AuthFailed
+
+/**
  * Request body of `eko.users.onboard` (POST /ekoapi/v3/user/network/eps-agent, /ekoicici/v3/user/network/eps-agent): Onboard user (agent).
  */
 export interface EkoUsersOnboardRequest {
@@ -1553,6 +3061,445 @@ export type SurepassProviderResponse =
   | SurepassProviderInternalServerError
 
 /**
+ * HTTP 200 [3P]. When: The decrypted Aadhaar has no account at bank_code (no seeded customer holds that Aadhaar at that bank).
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/aadhaar_not_linked.
+ */
+export interface EkoAepsAadhaarNotLinked {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1464
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1464
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Customer Aadhaar number is not linked with Selected Bank'
+    [k: string]: string | '1' | 'Customer Aadhaar number is not linked with Selected Bank'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * HTTP 200 [EKO-REPO]. When: bank_code is not a bank the simulator knows (the documented invalid-bank_code failure).
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/bank_not_completed.
+ */
+export interface EkoAepsBankNotCompleted {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1464
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1464
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Transaction Not Completed'
+    [k: string]: string | '1' | 'Transaction Not Completed'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * Balance enquiry and mini statement: the cash-withdrawal body without amount. Exactly one of aadhar (Eko's spelling) and aadhaar (older docs) is required; client_ref_id is the optional common v3 parameter (eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS).
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/enquiryRequest.
+ */
+export type EkoAepsEnquiryRequest =
+  | {
+      /**
+       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       */
+      initiator_id: string
+      /**
+       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       */
+      user_code: string
+      /**
+       * The customer's 10-digit mobile; also the last path segment. Eko does not match it against the bank account (INF: the simulator neither).
+       */
+      customer_id: string
+      /**
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       */
+      bank_code: string
+      /**
+       * The CUSTOMER's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded with the Aadhaar public key.
+       */
+      aadhar: string
+      /**
+       * Older doc spelling of aadhar, accepted by the simulator.
+       */
+      aadhaar?: string
+      /**
+       * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+       */
+      latlong: string
+      /**
+       * The customer's fingerprint: UIDAI PID XML from the RD service, passed verbatim (at most 64 KiB).
+       */
+      piddata: string
+      /**
+       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       */
+      client_ref_id?: string
+    }
+  | {
+      /**
+       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       */
+      initiator_id: string
+      /**
+       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       */
+      user_code: string
+      /**
+       * The customer's 10-digit mobile; also the last path segment. Eko does not match it against the bank account (INF: the simulator neither).
+       */
+      customer_id: string
+      /**
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       */
+      bank_code: string
+      /**
+       * The CUSTOMER's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded with the Aadhaar public key.
+       */
+      aadhar?: string
+      /**
+       * Older doc spelling of aadhar, accepted by the simulator.
+       */
+      aadhaar: string
+      /**
+       * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+       */
+      latlong: string
+      /**
+       * The customer's fingerprint: UIDAI PID XML from the RD service, passed verbatim (at most 64 KiB).
+       */
+      piddata: string
+      /**
+       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       */
+      client_ref_id?: string
+    }
+
+/**
+ * HTTP 200 [INF]. When: The customer's PID capture failed (Resp errCode ≠ 0), e.g. the fixtures' pid_bad_finger.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/invalid_biometric.
+ */
+export interface EkoAepsInvalidBiometric {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1464
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1464
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Authentication Failed. Invalid Biometric data.'
+    [k: string]: string | '1' | 'Authentication Failed. Invalid Biometric data.'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * HTTP 200 [INF]. When: Mini statement for an Aadhaar with no account at bank_code.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/ms_aadhaar_not_linked.
+ */
+export interface EkoAepsMsAadhaarNotLinked {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Customer Aadhaar number is not linked with Selected Bank'
+    [k: string]: string | '1' | 'Customer Aadhaar number is not linked with Selected Bank'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * HTTP 200 [INF]. When: Mini statement with a bank_code the simulator does not know.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/ms_bank_not_completed.
+ */
+export interface EkoAepsMsBankNotCompleted {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Transaction Not Completed'
+    [k: string]: string | '1' | 'Transaction Not Completed'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * HTTP 200 [INF]. When: Mini statement whose customer PID capture failed (Resp errCode ≠ 0).
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/ms_invalid_biometric.
+ */
+export interface EkoAepsMsInvalidBiometric {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Authentication Failed. Invalid Biometric data.'
+    [k: string]: string | '1' | 'Authentication Failed. Invalid Biometric data.'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * HTTP 200 [3P]. When: Mini statement while the agent has not done Daily KYC for the current IST day (a third party lists 1528 for this).
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/ms_two_factor_required.
+ */
+export interface EkoAepsMsTwoFactorRequired {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Please do 2fa before initiating transaction'
+    [k: string]: string | '1' | 'Please do 2fa before initiating transaction'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * Path parameters of the three transactions: the customer's mobile.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/pathCustomer.
+ */
+export interface EkoAepsPathCustomer {
+  /**
+   * The customer's 10-digit mobile; also the last path segment. Eko does not match it against the bank account (INF: the simulator neither).
+   */
+  customer_id: string
+}
+
+/**
+ * HTTP 200 [3P]. When: The agent has not done Daily KYC for the current India (IST) day on the simulator clock, or has not finished the one-time eKYC.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/two_factor_required.
+ */
+export interface EkoAepsTwoFactorRequired {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1464
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1464
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Please do 2fa before initiating transaction'
+    [k: string]: string | '1' | 'Please do 2fa before initiating transaction'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
  * The AePS Fingpay service is not activated for the user_code (eko.md §4.3, §4.6, §5.5). No data.
  *
  * HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
@@ -1626,6 +3573,62 @@ export interface EkoEnvelopeAuthHeaders {
    * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (eko.md §1). Parameters such as charset are allowed; the simulator lower-cases the value first (media types are case-insensitive, RFC 9110).
    */
   'content-type': string
+  /**
+   * Only for wallet-debiting calls (eko.md §3.4); none of the eKYC operations needs it.
+   */
+  request_hash?: string
+}
+
+/**
+ * The auth headers of a multipart upload (AePS Fingpay activation): the three Eko headers and a multipart/form-data content type with its boundary (ekoindia/eps-platform src/lib/data/api-specs.ts activate-aeps-fingpay).
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/authHeadersMultipart.
+ */
+export interface EkoEnvelopeAuthHeadersMultipart {
+  /**
+   * Static key issued to the partner (underscore in the name).
+   */
+  developer_key: string
+  /**
+   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '='.
+   */
+  'secret-key': string
+  /**
+   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake).
+   */
+  'secret-key-timestamp': string
+  /**
+   * multipart/form-data with its boundary parameter (lower-cased by the simulator first).
+   */
+  'content-type': string
+  /**
+   * Only for wallet-debiting calls (eko.md §3.4); none of the eKYC operations needs it.
+   */
+  request_hash?: string
+}
+
+/**
+ * The auth headers of a request without a body (GET): the three Eko headers; content-type is optional and, when sent (Eko's Node SDK sends its form type on every call), one of the two body types.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/authHeadersNoBody.
+ */
+export interface EkoEnvelopeAuthHeadersNoBody {
+  /**
+   * Static key issued to the partner (underscore in the name).
+   */
+  developer_key: string
+  /**
+   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '='.
+   */
+  'secret-key': string
+  /**
+   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake).
+   */
+  'secret-key-timestamp': string
+  /**
+   * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (eko.md §1). Parameters such as charset are allowed; the simulator lower-cases the value first (media types are case-insensitive, RFC 9110).
+   */
+  'content-type'?: string
   /**
    * Only for wallet-debiting calls (eko.md §3.4); none of the eKYC operations needs it.
    */
@@ -1715,6 +3718,160 @@ export interface EkoEnvelopeInvalidParams {
 }
 
 /**
+ * Eko's portal sample for "already active" (a seeded CMS sample) says status 1, message "Service already active for the user", data {}; its response_status_id 17 is outside Eko's documented set, so 1 is used; response_type_id 1295 is what a third party saw for "service already exists" on AePS activation (INF mapping).
+ *
+ * HTTP 200 [EKO-REPO]. When: The service is already ACTIVATED, or pending review, for the user_code.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-services.json#/$defs/service_already_active.
+ */
+export interface EkoServicesServiceAlreadyActive {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1
+  message: 'Service already active for the user'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1295
+  /**
+   * API-specific payload.
+   */
+  data?: {}
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * HTTP 200 [DOC]. When: user_code is an agent of this initiator: every service it has requested, with its status.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-services.json#/$defs/statusList.
+ */
+export interface EkoServicesStatusList {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  /**
+   * The wording is not documented (INF).
+   */
+  message: string
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: -1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1299
+  /**
+   * API-specific payload.
+   */
+  data: {
+    /**
+     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     */
+    user_code: string
+    /**
+     * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+     */
+    initiator_id: string
+    /**
+     * Items: One service of the agent. status: 0 deactivated, 1 activated, 2 pending (review); verification_status: 0 not applicable, 1 verified, 2 rejected (reason in comments), 3 pending. The null fields are null in every sample.
+     */
+    service_status_list: {
+      service_code: string
+      status: 0 | 1 | 2
+      status_desc: 'DEACTIVATED' | 'ACTIVATED' | 'PENDING'
+      verification_status: 0 | 1 | 2 | 3
+      comments: string
+      /**
+       * When the service was requested (the simulator writes ISO 8601 UTC; Eko's format is not documented, INF).
+       */
+      createdAt: string
+      /**
+       * When its status last changed (same format).
+       */
+      updatedAt: string
+      city?: null
+      user_name?: null
+      mobile?: null
+      service_provider?: null
+      user_code?: null
+      state?: null
+    }[]
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status / response_type_id 1297 "This user does not exist" with data.initiator_id empty is the documented answer of AePS Fingpay activation for an agent not onboarded; the other operations answering it is inferred.
+ *
+ * HTTP 200 [EKO-REPO]. When: user_code is not an agent onboarded under this initiator.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-services.json#/$defs/user_not_found.
+ */
+export interface EkoServicesUserNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1297
+  message: 'This user does not exist'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1297
+  /**
+   * API-specific payload.
+   */
+  data: {
+    initiator_id: ''
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (eko.md §4.5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
  * Surepass auth: Authorization: Bearer <JWT> and Content-Type: application/json on every call (surepass.md §2).
  *
  * Shared schema https://fintwin.dev/contracts/shared/surepass-envelope.json#/$defs/authorizationHeaders.
@@ -1758,6 +3915,22 @@ export interface SurepassEnvelopeUnauthorized {
  * Types of every operation by id: `request` body, `headers`, `response` (union of its cases), `success` (its first case, success by the contracts' convention) and `cases` by case id.
  */
 export type OperationTypes = {
+  'eko.aepsFingpay.activate': {
+    request: EkoAepsFingpayActivateRequest
+    headers: EkoAepsFingpayActivateHeaders
+    path: EkoAepsFingpayActivatePathParams
+    query: Record<string, never>
+    response: EkoAepsFingpayActivateResponse
+    success: EkoAepsFingpayActivateSuccess
+    cases: {
+      success: EkoAepsFingpayActivateSuccess
+      user_not_found: EkoAepsFingpayActivateUserNotFound
+      service_already_exists: EkoAepsFingpayActivateServiceAlreadyExists
+      invalid_params: EkoAepsFingpayActivateInvalidParams
+      invalid_initiator: EkoAepsFingpayActivateInvalidInitiator
+      auth_failed: EkoAepsFingpayActivateAuthFailed
+    }
+  }
   'eko.aepsKyc.biometric': {
     request: EkoAepsKycBiometricRequest
     headers: EkoAepsKycBiometricHeaders
@@ -1821,6 +3994,143 @@ export type OperationTypes = {
       invalid_params: EkoAepsKycVerifyOtpInvalidParams
       invalid_initiator: EkoAepsKycVerifyOtpInvalidInitiator
       auth_failed: EkoAepsKycVerifyOtpAuthFailed
+    }
+  }
+  'eko.aepsTransactions.balanceEnquiry': {
+    request: EkoAepsTransactionsBalanceEnquiryRequest
+    headers: EkoAepsTransactionsBalanceEnquiryHeaders
+    path: EkoAepsTransactionsBalanceEnquiryPathParams
+    query: Record<string, never>
+    response: EkoAepsTransactionsBalanceEnquiryResponse
+    success: EkoAepsTransactionsBalanceEnquirySuccess
+    cases: {
+      success: EkoAepsTransactionsBalanceEnquirySuccess
+      two_factor_required: EkoAepsTransactionsBalanceEnquiryTwoFactorRequired
+      invalid_biometric: EkoAepsTransactionsBalanceEnquiryInvalidBiometric
+      aadhaar_not_linked: EkoAepsTransactionsBalanceEnquiryAadhaarNotLinked
+      bank_not_completed: EkoAepsTransactionsBalanceEnquiryBankNotCompleted
+      agent_not_allowed: EkoAepsTransactionsBalanceEnquiryAgentNotAllowed
+      invalid_params: EkoAepsTransactionsBalanceEnquiryInvalidParams
+      invalid_initiator: EkoAepsTransactionsBalanceEnquiryInvalidInitiator
+      auth_failed: EkoAepsTransactionsBalanceEnquiryAuthFailed
+    }
+  }
+  'eko.aepsTransactions.cashWithdrawal': {
+    request: EkoAepsTransactionsCashWithdrawalRequest
+    headers: EkoAepsTransactionsCashWithdrawalHeaders
+    path: EkoAepsTransactionsCashWithdrawalPathParams
+    query: Record<string, never>
+    response: EkoAepsTransactionsCashWithdrawalResponse
+    success: EkoAepsTransactionsCashWithdrawalSuccess
+    cases: {
+      success: EkoAepsTransactionsCashWithdrawalSuccess
+      pending: EkoAepsTransactionsCashWithdrawalPending
+      two_factor_required: EkoAepsTransactionsCashWithdrawalTwoFactorRequired
+      amount_not_multiple_of_50: EkoAepsTransactionsCashWithdrawalAmountNotMultipleOf50
+      insufficient_balance: EkoAepsTransactionsCashWithdrawalInsufficientBalance
+      invalid_biometric: EkoAepsTransactionsCashWithdrawalInvalidBiometric
+      aadhaar_not_linked: EkoAepsTransactionsCashWithdrawalAadhaarNotLinked
+      bank_not_completed: EkoAepsTransactionsCashWithdrawalBankNotCompleted
+      agent_not_allowed: EkoAepsTransactionsCashWithdrawalAgentNotAllowed
+      invalid_params: EkoAepsTransactionsCashWithdrawalInvalidParams
+      invalid_initiator: EkoAepsTransactionsCashWithdrawalInvalidInitiator
+      auth_failed: EkoAepsTransactionsCashWithdrawalAuthFailed
+    }
+  }
+  'eko.aepsTransactions.miniStatement': {
+    request: EkoAepsTransactionsMiniStatementRequest
+    headers: EkoAepsTransactionsMiniStatementHeaders
+    path: EkoAepsTransactionsMiniStatementPathParams
+    query: Record<string, never>
+    response: EkoAepsTransactionsMiniStatementResponse
+    success: EkoAepsTransactionsMiniStatementSuccess
+    cases: {
+      success: EkoAepsTransactionsMiniStatementSuccess
+      two_factor_required: EkoAepsTransactionsMiniStatementTwoFactorRequired
+      invalid_biometric: EkoAepsTransactionsMiniStatementInvalidBiometric
+      aadhaar_not_linked: EkoAepsTransactionsMiniStatementAadhaarNotLinked
+      bank_not_completed: EkoAepsTransactionsMiniStatementBankNotCompleted
+      agent_not_allowed: EkoAepsTransactionsMiniStatementAgentNotAllowed
+      invalid_params: EkoAepsTransactionsMiniStatementInvalidParams
+      invalid_initiator: EkoAepsTransactionsMiniStatementInvalidInitiator
+      auth_failed: EkoAepsTransactionsMiniStatementAuthFailed
+    }
+  }
+  'eko.pan.verifyV1': {
+    request: EkoPanVerifyV1Request
+    headers: EkoPanVerifyV1Headers
+    path: Record<string, never>
+    query: Record<string, never>
+    response: EkoPanVerifyV1Response
+    success: EkoPanVerifyV1Success
+    cases: {
+      success: EkoPanVerifyV1Success
+      pan_not_found: EkoPanVerifyV1PanNotFound
+      agent_not_allowed: EkoPanVerifyV1AgentNotAllowed
+      invalid_params: EkoPanVerifyV1InvalidParams
+      invalid_initiator: EkoPanVerifyV1InvalidInitiator
+      auth_failed: EkoPanVerifyV1AuthFailed
+    }
+  }
+  'eko.transactions.inquiry': {
+    request: EkoTransactionsInquiryRequest
+    headers: EkoTransactionsInquiryHeaders
+    path: EkoTransactionsInquiryPathParams
+    query: EkoTransactionsInquiryQuery
+    response: EkoTransactionsInquiryResponse
+    success: EkoTransactionsInquirySuccess
+    cases: {
+      success: EkoTransactionsInquirySuccess
+      tid_not_found: EkoTransactionsInquiryTidNotFound
+      invalid_params: EkoTransactionsInquiryInvalidParams
+      invalid_initiator: EkoTransactionsInquiryInvalidInitiator
+      auth_failed: EkoTransactionsInquiryAuthFailed
+    }
+  }
+  'eko.userServices.activateV1': {
+    request: EkoUserServicesActivateV1Request
+    headers: EkoUserServicesActivateV1Headers
+    path: Record<string, never>
+    query: Record<string, never>
+    response: EkoUserServicesActivateV1Response
+    success: EkoUserServicesActivateV1Success
+    cases: {
+      success: EkoUserServicesActivateV1Success
+      service_already_active: EkoUserServicesActivateV1ServiceAlreadyActive
+      user_not_found: EkoUserServicesActivateV1UserNotFound
+      invalid_params: EkoUserServicesActivateV1InvalidParams
+      invalid_initiator: EkoUserServicesActivateV1InvalidInitiator
+      auth_failed: EkoUserServicesActivateV1AuthFailed
+    }
+  }
+  'eko.userServices.list': {
+    request: EkoUserServicesListRequest
+    headers: EkoUserServicesListHeaders
+    path: Record<string, never>
+    query: EkoUserServicesListQuery
+    response: EkoUserServicesListResponse
+    success: EkoUserServicesListSuccess
+    cases: {
+      success: EkoUserServicesListSuccess
+      user_not_found: EkoUserServicesListUserNotFound
+      invalid_params: EkoUserServicesListInvalidParams
+      invalid_initiator: EkoUserServicesListInvalidInitiator
+      auth_failed: EkoUserServicesListAuthFailed
+    }
+  }
+  'eko.userServices.listV1': {
+    request: EkoUserServicesListV1Request
+    headers: EkoUserServicesListV1Headers
+    path: EkoUserServicesListV1PathParams
+    query: EkoUserServicesListV1Query
+    response: EkoUserServicesListV1Response
+    success: EkoUserServicesListV1Success
+    cases: {
+      success: EkoUserServicesListV1Success
+      user_not_found: EkoUserServicesListV1UserNotFound
+      invalid_params: EkoUserServicesListV1InvalidParams
+      invalid_initiator: EkoUserServicesListV1InvalidInitiator
+      auth_failed: EkoUserServicesListV1AuthFailed
     }
   }
   'eko.users.onboard': {

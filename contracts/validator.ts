@@ -36,6 +36,10 @@ function run(validate: ValidateFunction, value: unknown): readonly ErrorObject[]
 export interface ContractRequest {
   headers: Readonly<Record<string, string | undefined>>
   body: unknown
+  /** The `{name}` path parameters (checked when the operation declares a path schema). */
+  path?: Readonly<Record<string, string>>
+  /** The query string (checked when the operation declares a query schema). */
+  query?: Readonly<Record<string, string>>
 }
 
 /**
@@ -52,8 +56,12 @@ export function validateRequest(
     operation: operation.id,
     direction: 'request' as const,
   }
+  const optional = (schemaId: string | undefined, value: unknown, prefix: string) =>
+    schemaId === undefined ? [] : toViolations(run(validatorAt(schemaId), value), base, prefix)
   return [
     ...toViolations(run(validatorAt(operation.headersSchemaId), request.headers), base, '/headers'),
+    ...optional(operation.pathSchemaId, request.path ?? {}, '/path'),
+    ...optional(operation.querySchemaId, request.query ?? {}, '/query'),
     ...toViolations(run(validatorAt(operation.bodySchemaId), request.body), base, '/body'),
   ]
 }

@@ -31,6 +31,18 @@ export interface SimulatorConfig {
     credentials: { developer_key: string; access_key: string }[]
     /** Accepted initiator_id values (the partner's registered mobile). */
     initiatorIds: string[]
+    /**
+     * The partner's own user_code, used by PAN verification when the body names none (Eko's
+     * Node SDK activates PAN for its `partnerUserCode`, UAT 20810200, and sends no user_code) [INF].
+     */
+    partnerUserCode: string
+    /**
+     * Business days (Mon–Fri, IST) an AePS Fingpay / Fino activation stays PENDING review on the
+     * simulator clock. Eko says 2–3 business days (another of its pages 1–2) [INF: 2].
+     */
+    aepsReviewBusinessDays: number
+    /** How long a pending AePS withdrawal waits, on the simulator clock, before it settles [INF]. */
+    aepsPendingSettleMs: number
   }
   /** Hard cap on live sessions of each kind (searches, downloads, eKYC sessions, OTPs). */
   maxSessions: number
@@ -69,6 +81,9 @@ export function defaultConfig(): SimulatorConfig {
         },
       ],
       initiatorIds: ['9962981729'],
+      partnerUserCode: '20810200',
+      aepsReviewBusinessDays: 2,
+      aepsPendingSettleMs: 120_000,
     },
     maxSessions: 200_000,
     sessionRetentionMs: 3_600_000,

@@ -3,6 +3,8 @@ import { boundedMemo } from '../core/index.js'
 import { SimulatorError, type OperationCall } from '../pipeline/index.js'
 import type { SimPlatform } from '../sim-platform.js'
 import { decryptAadhaar } from './aadhaar-cipher.js'
+import { requireInitiator } from './eko-initiator.js'
+import { completeReviews } from './eko-services.js'
 import { ekoAgents, ekoKycSessions, type EkoAgentRow } from './eko-tables.js'
 import { parsePidData } from './pid-data.js'
 
@@ -11,16 +13,16 @@ import { parsePidData } from './pid-data.js'
  * encrypted Aadhaar and the PID block. Each throws the Eko case it stands for.
  */
 
-/** Refuses an `initiator_id` no partner registered (`invalid_initiator`). */
-export function requireInitiator({ body, sim }: OperationCall): void {
-  if (!sim.config.eko.initiatorIds.includes(body.initiator_id as string))
-    throw new SimulatorError('invalid_initiator')
-}
+export { requireInitiator, requireInitiatorId, requireQueryInitiator } from './eko-initiator.js'
 
-/** The agent behind `user_code`, if AePS Fingpay is active for it (else 346, as Eko answers). */
+/**
+ * The agent behind `user_code`, if AePS Fingpay is active for it (else 346, as Eko answers). An
+ * activation whose review is over by the simulator clock is completed first.
+ */
 export function activeAgent(call: OperationCall): EkoAgentRow {
   requireInitiator(call)
-  const agent = call.table(ekoAgents).get(call.body.user_code as string)
+  const found = call.table(ekoAgents).get(call.body.user_code as string)
+  const agent = found && completeReviews(call, found)
   if (agent?.aeps_status !== 'active') throw new SimulatorError('agent_not_allowed')
   return agent
 }
@@ -41,11 +43,22 @@ function decrypted(platform: SimPlatform, ciphertext: string): string | undefine
 }
 
 /** Decrypts `aadhar` (or the older `aadhaar`) and checks it is the agent's own. */
-export function requireAgentAadhaar({ body, sim }: OperationCall, agent: EkoAgentRow): void {
-  const field = typeof body.aadhar === 'string' ? 'aadhar' : 'aadhaar'
-  const plain = decrypted(sim.platform, body[field] as string)
-  if (plain === undefined || plain !== agent.aadhaar)
-    throw invalidParams({ [field]: FIELD_MESSAGE })
+export function requireAgentAadhaar(call: OperationCall, agent: EkoAgentRow): void {
+  if (plainAadhaar(call) !== agent.aadhaar)
+    throw invalidParams({ [aadhaarField(call)]: FIELD_MESSAGE })
+}
+
+/** Which spelling the body used: Eko's `aadhar`, or the older `aadhaar`. */
+function aadhaarField({ body }: OperationCall): 'aadhar' | 'aadhaar' {
+  return typeof body.aadhar === 'string' ? 'aadhar' : 'aadhaar'
+}
+
+/** The plain Aadhaar the body's encrypted `aadhar` (or `aadhaar`) holds; `invalid_params` if none. */
+export function plainAadhaar(call: OperationCall): string {
+  const field = aadhaarField(call)
+  const plain = decrypted(call.sim.platform, call.body[field] as string)
+  if (plain === undefined) throw invalidParams({ [field]: FIELD_MESSAGE })
+  return plain
 }
 
 /** Refuses PID data that is not PID XML (`invalid_params`) or whose capture failed (`failureCase`). */

@@ -2,11 +2,20 @@ import type { ContractViolation } from '../../contracts/index.js'
 import {
   EKO_UAT_CREDENTIALS,
   toEkoAgentFixtureView,
+  toEkoCustomerFixtureView,
   type EkoAgentFixtureView,
+  type EkoCustomerFixtureView,
 } from '../fixtures/index.js'
 import { defineProvider } from '../pipeline/index.js'
 import { AADHAAR_PUBLIC_KEY_PEM } from './aadhaar-key.js'
 import { FIELD_MESSAGE } from './eko-checks.js'
+import {
+  ekoAccounts,
+  ekoAgentServices,
+  ekoFixtureCustomers,
+  ekoTransactions,
+  ekoWallets,
+} from './eko-aeps-tables.js'
 import { ekoAgents, ekoFixtureAgents, ekoKycSessions } from './eko-tables.js'
 import { EKO_OPERATIONS } from './operations/index.js'
 import { SAMPLE_PID_XML_BAD_FINGER, SAMPLE_PID_XML_OK } from './pid-data.js'
@@ -23,6 +32,8 @@ export interface EkoFixtures {
   /** SPKI PEM of the simulator's own key: encrypt `aadhar` with it (RSA PKCS#1 v1.5, base64). */
   aadhaar_public_key_pem: string
   agents: EkoAgentFixtureView[]
+  /** Bank customers AePS transactions reach by Aadhaar and bank_code (`happy` has ₹25,000). */
+  customers: EkoCustomerFixtureView[]
   /** PID XML samples: a good capture, and one whose RD service reported an error (magic value). */
   piddata: { pid_ok: string; pid_bad_finger: string }
 }
@@ -34,7 +45,7 @@ export interface EkoFixtures {
  */
 export const ekoProvider = defineProvider({
   id: 'eko',
-  tables: [ekoAgents, ekoKycSessions],
+  tables: [ekoAgents, ekoKycSessions, ekoAgentServices, ekoAccounts, ekoWallets, ekoTransactions],
   operations: EKO_OPERATIONS,
   async authenticate({ request, sim, outcome }) {
     const { credentials } = sim.config.eko
@@ -73,6 +84,7 @@ export const ekoProvider = defineProvider({
     initiator_id: EKO_UAT_CREDENTIALS.initiator_id,
     aadhaar_public_key_pem: AADHAAR_PUBLIC_KEY_PEM,
     agents: ekoFixtureAgents(sim.seed).map(toEkoAgentFixtureView),
+    customers: ekoFixtureCustomers(sim.seed).map(toEkoCustomerFixtureView),
     piddata: { pid_ok: SAMPLE_PID_XML_OK, pid_bad_finger: SAMPLE_PID_XML_BAD_FINGER },
   }),
 })
@@ -87,7 +99,7 @@ function paramsOf(violations: readonly ContractViolation[]): Record<string, stri
   const params: Record<string, string> = {}
   const notAnObject = violations.some((v) => v.path === '/body' && v.keyword === 'type')
   for (const v of violations) {
-    let field = v.path.replace(/^\/(body|headers)\/?/, '').split('/')[0] ?? ''
+    let field = v.path.replace(/^\/(body|headers|path|query)\/?/, '').split('/')[0] ?? ''
     if (field === '') {
       if (v.keyword === 'required') field = /'([^']+)'/.exec(v.message)?.[1] ?? ''
       else if (v.keyword === 'additionalProperties')

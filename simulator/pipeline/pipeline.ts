@@ -62,6 +62,8 @@ interface Exchange {
 
 interface Target {
   readonly operation: Operation
+  /** The path parameters routing found. */
+  readonly params: Readonly<Record<string, string>>
   readonly module: OperationModule
   readonly tables: ReadonlySet<AnyTableSpec>
 }
@@ -90,7 +92,7 @@ const route: Step = (x, env) => {
     return {
       ...x,
       provider,
-      target: { operation, module, tables },
+      target: { operation, module, tables, params: match.params },
       delayMs: env.config.latencyMs,
     }
   }
@@ -140,7 +142,12 @@ const checkRequest: Step = (x, env) => {
   const { provider, operation } = targetOf(x)
   const violations = x.request.bodyError
     ? []
-    : validateRequest(operation.id, { headers: x.request.headers, body: x.request.body })
+    : validateRequest(operation.id, {
+        headers: x.request.headers,
+        body: x.request.body,
+        path: targetOf(x).params,
+        query: x.request.query,
+      })
   if (!x.request.bodyError && violations.length === 0) return x
   return decided(
     x,
@@ -286,11 +293,13 @@ function refusal(x: Exchange) {
 
 /** What provider hooks and behaviour are given for this request. */
 function callOf(x: Exchange, env: PipelineEnv): RequestCall & { body: Record<string, unknown> } {
-  const { operation, tables: declared } = targetOf(x)
+  const { operation, tables: declared, params } = targetOf(x)
   const { sim, tables } = env.state()
   return {
     request: x.request,
     operation,
+    params,
+    query: x.request.query,
     sim,
     body: x.request.body as Record<string, unknown>,
     outcome: (caseId, patch) => caseOutcome(operation, caseId, patch),

@@ -13,6 +13,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import {
+  NO_BODY_SCHEMA_ID,
   findCase,
   getOperation,
   operations,
@@ -33,6 +34,13 @@ import {
   type SimResponse,
   type Simulator,
 } from '../../simulator/index.js'
+import {
+  BALANCE_ENQUIRY,
+  CASH_WITHDRAWAL,
+  INQUIRY,
+  MINI_STATEMENT,
+  transactionBody,
+} from '../support/eko-aeps.js'
 
 // ─── simulator and fixtures ──────────────────────────────────────────────────────────────────────
 
@@ -104,9 +112,13 @@ async function send(
   options: SendOptions = {},
 ): Promise<SimResponse> {
   const op = getOperation(operationId)
-  const path = op.paths[0]
-  if (path === undefined) throw new Error(`${op.id} has no path`)
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  const parts = requestParts(op, body)
+  const headers: Record<string, string> = {
+    'content-type':
+      op.document['x-request'].mediaType === undefined
+        ? 'application/json'
+        : `${op.document['x-request'].mediaType}; boundary=fintwin`,
+  }
   if (op.provider === 'surepass') {
     const token = options.token === undefined ? fixtures(sim).surepass.token : options.token
     if (token !== null) headers.authorization = `Bearer ${token}`
@@ -119,11 +131,39 @@ async function send(
   }
   return sim.handle({
     method: op.method,
-    path,
-    query: {},
+    path: parts.path,
+    query: parts.query,
     headers: { ...headers, ...options.headers },
-    body,
+    body: parts.body,
   })
+}
+
+/**
+ * A test "body" as a request: a GET's fields are its query; a `{name}` of the path takes the
+ * field of that name (from the body, or the JSON `form-data` part of a multipart upload), `_`
+ * when there is none (an invalid value, so the request is refused as an invalid parameter).
+ */
+function requestParts(
+  op: Operation,
+  body: unknown,
+): { path: string; query: Record<string, string>; body: unknown } {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Body
+  const formData =
+    typeof fields['form-data'] === 'string' ? (JSON.parse(fields['form-data']) as Body) : {}
+  const query: Record<string, string> = {}
+  if (op.method === 'GET')
+    for (const [key, value] of Object.entries(fields)) query[key] = String(value)
+  const path = (op.paths[0] as string).replace(/\{([^}]+)\}/g, (_, name: string) => {
+    delete query[name]
+    const value = fields[name] ?? formData[name]
+    return typeof value === 'string' ? encodeURIComponent(value) : '_'
+  })
+  return { path, query, body: op.method === 'GET' ? undefined : body }
+}
+
+/** The schema whose required fields a test "body" carries: the body's, or a GET's query. */
+function fieldsSchemaOf(op: Operation): string {
+  return op.bodySchemaId === NO_BODY_SCHEMA_ID ? (op.querySchemaId as string) : op.bodySchemaId
 }
 
 /** An admin call (`/__sim/…`) through the same `sim.handle`. */
@@ -200,6 +240,11 @@ const SEND_OTP = 'eko.aepsKyc.sendOtp'
 const VERIFY_OTP = 'eko.aepsKyc.verifyOtp'
 const BIOMETRIC = 'eko.aepsKyc.biometric'
 const DAILY_KYC = 'eko.aepsKyc.dailyKyc'
+const SERVICES = 'eko.userServices.list'
+const SERVICES_V1 = 'eko.userServices.listV1'
+const ACTIVATE_V1 = 'eko.userServices.activateV1'
+const PAN_VERIFY = 'eko.pan.verifyV1'
+const AEPS_ACTIVATE = 'eko.aepsFingpay.activate'
 
 /** Sends a request that must succeed (a setup step) and returns its `data`. */
 async function step(
@@ -315,6 +360,96 @@ function onboardBody(sim: Simulator, extra: Body = {}): Body {
   }
 }
 
+/** Daily KYC of today for the `ekyc_done` agent: what lets it transact. */
+async function dailyKycDone(sim: Simulator): Promise<void> {
+  await step(
+    sim,
+    DAILY_KYC,
+    agentFields(sim, 'ekyc_done', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' }),
+  )
+}
+
+/** A transaction by the `ekyc_done` agent (its Daily KYC done) for a fixture customer. */
+async function readyTransaction(
+  sim: Simulator,
+  customer: 'happy' | 'low_balance' | 'bank_pending' = 'happy',
+  extra: Body = {},
+): Promise<Body> {
+  await dailyKycDone(sim)
+  return transactionBody('ekyc_done', customer, extra)
+}
+
+/** An AePS Fingpay activation upload for `label` (the doors' parsed multipart form). */
+function activationUpload(sim: Simulator, label: string, fields: Body = {}, files: Body = {}) {
+  const a = agent(sim, label)
+  const address = {
+    line: 'Shop 4, Main Bazar',
+    city: 'Lucknow',
+    state: 'Uttar Pradesh',
+    state_id: '27',
+    pincode: '226001',
+  }
+  const jpeg = (filename: string) => ({ filename, content_type: 'image/jpeg', size: 40_000 })
+  return {
+    'form-data': JSON.stringify({
+      initiator_id: fixtures(sim).eko.initiator_id,
+      user_code: a.user_code,
+      modelname: 'Morpho 1300E3',
+      devicenumber: '2219I000123',
+      account: '50100123456789',
+      ifsc: 'HDFC0000123',
+      shop_type: '5411',
+      office_address: address,
+      address_as_per_proof: address,
+      aadhar: a.aadhaar,
+      latlong: a.latlong,
+      ...fields,
+    }),
+    pan_card: jpeg('pan.jpg'),
+    aadhar_front: jpeg('front.jpg'),
+    aadhar_back: jpeg('back.jpg'),
+    ...files,
+  }
+}
+
+const panBody = (sim: Simulator, extra: Body = {}): Body => ({
+  initiator_id: fixtures(sim).eko.initiator_id,
+  pan_number: agent(sim, 'ekyc_done').pan_number,
+  purpose: '1',
+  purpose_desc: 'onboarding',
+  user_code: agent(sim, 'ekyc_done').user_code,
+  ...extra,
+})
+
+const servicesQuery = (sim: Simulator, extra: Body = {}): Body => ({
+  initiator_id: fixtures(sim).eko.initiator_id,
+  user_code: agent(sim, 'ekyc_pending').user_code,
+  ...extra,
+})
+
+const activateV1Body = (sim: Simulator, extra: Body = {}): Body => ({
+  service_code: '4',
+  initiator_id: fixtures(sim).eko.initiator_id,
+  user_code: agent(sim, 'ekyc_pending').user_code,
+  latlong: '28.6139,77.2090',
+  ...extra,
+})
+
+/** A withdrawal made, then its inquiry "body" (the path's transaction_ref and the query). */
+async function inquiryBody(sim: Simulator, extra: Body = {}): Promise<Body> {
+  const data = await step(
+    sim,
+    CASH_WITHDRAWAL,
+    await readyTransaction(sim, 'happy', { amount: 500 }),
+  )
+  return {
+    transaction_ref: data.tid,
+    initiator_id: fixtures(sim).eko.initiator_id,
+    user_code: agent(sim, 'ekyc_done').user_code,
+    ...extra,
+  }
+}
+
 const withoutKey = (body: Body, key: string): Body =>
   Object.fromEntries(Object.entries(body).filter(([k]) => k !== key))
 
@@ -358,6 +493,15 @@ const VALID_BODY: Readonly<Record<string, (sim: Simulator) => Promise<Body>>> = 
   },
   [DAILY_KYC]: async (sim) =>
     agentFields(sim, 'ekyc_done', { piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' }),
+  [SERVICES]: async (sim) => servicesQuery(sim),
+  [SERVICES_V1]: async (sim) => servicesQuery(sim),
+  [ACTIVATE_V1]: async (sim) => activateV1Body(sim),
+  [PAN_VERIFY]: async (sim) => panBody(sim),
+  [AEPS_ACTIVATE]: async (sim) => activationUpload(sim, 'not_activated'),
+  [CASH_WITHDRAWAL]: async (sim) => readyTransaction(sim, 'happy', { amount: 1000 }),
+  [BALANCE_ENQUIRY]: async (sim) => readyTransaction(sim),
+  [MINI_STATEMENT]: async (sim) => readyTransaction(sim),
+  [INQUIRY]: async (sim) => inquiryBody(sim),
 }
 
 function validBody(sim: Simulator, op: Operation): Promise<Body> {
@@ -395,6 +539,52 @@ const businessCaseOf = (op: Operation): string => {
 // ─── recipes by value ────────────────────────────────────────────────────────────────────────────
 
 type Recipe = (sim: Simulator) => Promise<SimResponse>
+
+/** The recipes the three AePS transactions share (`extra`: the amount of a withdrawal). */
+function transactionRecipes(operationId: string, extra: Body = {}): Record<string, Recipe> {
+  const ready = (sim: Simulator, more: Body = {}) =>
+    readyTransaction(sim, 'happy', { ...extra, ...more })
+  return {
+    two_factor_required: (sim) =>
+      send(sim, operationId, transactionBody('ekyc_done', 'happy', extra)),
+    invalid_biometric: async (sim) =>
+      send(
+        sim,
+        operationId,
+        await ready(sim, { piddata: fixtures(sim).eko.piddata.pid_bad_finger }),
+      ),
+    aadhaar_not_linked: async (sim) =>
+      send(sim, operationId, await ready(sim, { bank_code: 'SBIN' })),
+    bank_not_completed: async (sim) =>
+      send(sim, operationId, await ready(sim, { bank_code: 'ZZZZ' })),
+    agent_not_allowed: (sim) =>
+      send(sim, operationId, transactionBody('not_activated', 'happy', extra)),
+    invalid_params: async (sim) => {
+      const body = await ready(sim)
+      const op = getOperation(operationId)
+      // The path's customer_id (another mobile) is not the body's.
+      const path = (op.paths[0] as string).replace('{customer_id}', '9000000001')
+      const ts = String(sim.clock.now())
+      const eko = fixtures(sim).eko
+      return sim.handle({
+        method: op.method,
+        path,
+        query: {},
+        headers: {
+          'content-type': 'application/json',
+          developer_key: eko.developer_key,
+          'secret-key-timestamp': ts,
+          'secret-key': await computeSecretKey(eko.access_key, ts),
+        },
+        body,
+      })
+    },
+    invalid_initiator: async (sim) =>
+      send(sim, operationId, await ready(sim, { initiator_id: UNKNOWN_INITIATOR })),
+    auth_failed: async (sim) =>
+      send(sim, operationId, await ready(sim), { accessKey: WRONG_ACCESS_KEY }),
+  }
+}
 
 /**
  * One executable recipe per (operation, error case), following the case's `x-trigger` text: a labelled
@@ -662,6 +852,90 @@ const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
         }),
       ),
   },
+  [SERVICES]: {
+    user_not_found: (sim) => send(sim, SERVICES, servicesQuery(sim, { user_code: '20999999' })),
+    invalid_params: (sim) => send(sim, SERVICES, withoutKey(servicesQuery(sim), 'user_code')),
+    invalid_initiator: (sim) =>
+      send(sim, SERVICES, servicesQuery(sim, { initiator_id: UNKNOWN_INITIATOR })),
+    auth_failed: (sim) => send(sim, SERVICES, servicesQuery(sim), { accessKey: WRONG_ACCESS_KEY }),
+  },
+  [SERVICES_V1]: {
+    user_not_found: (sim) => send(sim, SERVICES_V1, servicesQuery(sim, { user_code: '20999999' })),
+    invalid_params: (sim) => send(sim, SERVICES_V1, servicesQuery(sim, { user_code: 'abc' })),
+    invalid_initiator: (sim) =>
+      send(sim, SERVICES_V1, servicesQuery(sim, { initiator_id: UNKNOWN_INITIATOR })),
+    auth_failed: (sim) =>
+      send(sim, SERVICES_V1, servicesQuery(sim), { accessKey: WRONG_ACCESS_KEY }),
+  },
+  [ACTIVATE_V1]: {
+    service_already_active: (sim) =>
+      send(
+        sim,
+        ACTIVATE_V1,
+        activateV1Body(sim, { service_code: '43', user_code: agent(sim, 'ekyc_done').user_code }),
+      ),
+    user_not_found: (sim) => send(sim, ACTIVATE_V1, activateV1Body(sim, { user_code: '20999999' })),
+    invalid_params: (sim) => send(sim, ACTIVATE_V1, activateV1Body(sim, { service_code: '39' })),
+    invalid_initiator: (sim) =>
+      send(sim, ACTIVATE_V1, activateV1Body(sim, { initiator_id: UNKNOWN_INITIATOR })),
+    auth_failed: (sim) =>
+      send(sim, ACTIVATE_V1, activateV1Body(sim), { accessKey: WRONG_ACCESS_KEY }),
+  },
+  [PAN_VERIFY]: {
+    pan_not_found: (sim) => send(sim, PAN_VERIFY, panBody(sim, { pan_number: 'ZZZPZ9999Z' })),
+    agent_not_allowed: (sim) => send(sim, PAN_VERIFY, withoutKey(panBody(sim), 'user_code')),
+    invalid_params: (sim) => send(sim, PAN_VERIFY, panBody(sim, { pan_number: 'ckmpk7314f' })),
+    invalid_initiator: (sim) =>
+      send(sim, PAN_VERIFY, panBody(sim, { initiator_id: UNKNOWN_INITIATOR })),
+    auth_failed: (sim) => send(sim, PAN_VERIFY, panBody(sim), { accessKey: WRONG_ACCESS_KEY }),
+  },
+  [AEPS_ACTIVATE]: {
+    user_not_found: (sim) =>
+      send(sim, AEPS_ACTIVATE, activationUpload(sim, 'not_activated', { user_code: '20999999' })),
+    service_already_exists: (sim) => send(sim, AEPS_ACTIVATE, activationUpload(sim, 'ekyc_done')),
+    invalid_params: (sim) =>
+      send(
+        sim,
+        AEPS_ACTIVATE,
+        activationUpload(
+          sim,
+          'not_activated',
+          {},
+          { pan_card: { filename: 'pan.png', content_type: 'image/png', size: 1000 } },
+        ),
+      ),
+    invalid_initiator: (sim) =>
+      send(
+        sim,
+        AEPS_ACTIVATE,
+        activationUpload(sim, 'not_activated', { initiator_id: UNKNOWN_INITIATOR }),
+      ),
+    auth_failed: (sim) =>
+      send(sim, AEPS_ACTIVATE, activationUpload(sim, 'not_activated'), {
+        accessKey: WRONG_ACCESS_KEY,
+      }),
+  },
+  [CASH_WITHDRAWAL]: {
+    pending: async (sim) =>
+      send(sim, CASH_WITHDRAWAL, await readyTransaction(sim, 'bank_pending', { amount: 1000 })),
+    ...transactionRecipes(CASH_WITHDRAWAL, { amount: 1000 }),
+    amount_not_multiple_of_50: async (sim) =>
+      send(sim, CASH_WITHDRAWAL, await readyTransaction(sim, 'happy', { amount: 1025 })),
+    insufficient_balance: async (sim) =>
+      send(sim, CASH_WITHDRAWAL, await readyTransaction(sim, 'low_balance', { amount: 1000 })),
+  },
+  [BALANCE_ENQUIRY]: transactionRecipes(BALANCE_ENQUIRY),
+  [MINI_STATEMENT]: transactionRecipes(MINI_STATEMENT),
+  [INQUIRY]: {
+    tid_not_found: async (sim) =>
+      send(sim, INQUIRY, await inquiryBody(sim, { transaction_ref: 'client_ref_id:nope-0000000' })),
+    invalid_params: async (sim) =>
+      send(sim, INQUIRY, await inquiryBody(sim, { transaction_ref: 'abc' })),
+    invalid_initiator: async (sim) =>
+      send(sim, INQUIRY, await inquiryBody(sim, { initiator_id: UNKNOWN_INITIATOR })),
+    auth_failed: async (sim) =>
+      send(sim, INQUIRY, await inquiryBody(sim), { accessKey: WRONG_ACCESS_KEY }),
+  },
 }
 
 /**
@@ -767,7 +1041,7 @@ describe('the walk covers the contracts', () => {
 
   for (const op of operations.values()) {
     it(`${op.id}: the contract's request examples pass validation`, () => {
-      const validate = validatorAt(op.bodySchemaId)
+      const validate = validatorAt(fieldsSchemaOf(op))
       const examples = (validate.schema as { examples?: unknown[] }).examples ?? []
       expect(examples.length, `${op.id} documents no request example`).toBeGreaterThan(0)
       for (const example of examples)
@@ -935,7 +1209,7 @@ describe('forced outcomes still run auth and request validation first', () => {
       it(`header ${forced} with an invalid body answers ${validationCase}`, async () => {
         const sim = newSim()
         const body = await validBody(sim, op)
-        const required = (validatorAt(op.bodySchemaId).schema as { required: string[] }).required
+        const required = (validatorAt(fieldsSchemaOf(op)).schema as { required: string[] }).required
         const invalid = withoutKey(body, required[0] ?? '')
         expectCase(
           op,
@@ -1047,6 +1321,37 @@ const COMMIT_PROOF: Readonly<
     // The agent's one-time eKYC is now done: Daily KYC, refused before, succeeds.
     await step(sim, DAILY_KYC, daily)
     expectCase(getOperation(BIOMETRIC), 'otp_not_verified', await send(sim, BIOMETRIC, body))
+  },
+  [ACTIVATE_V1]: async (sim, body, fail) => {
+    await fail()
+    expectCase(
+      getOperation(ACTIVATE_V1),
+      'service_already_active',
+      await send(sim, ACTIVATE_V1, body),
+    )
+  },
+  [AEPS_ACTIVATE]: async (sim, body, fail) => {
+    await fail()
+    const listed = await step(
+      sim,
+      SERVICES,
+      servicesQuery(sim, { user_code: agent(sim, 'not_activated').user_code }),
+    )
+    expect(listed.service_status_list).toEqual([
+      expect.objectContaining({ service_code: '43', status_desc: 'PENDING' }),
+    ])
+    expectCase(
+      getOperation(AEPS_ACTIVATE),
+      'service_already_exists',
+      await send(sim, AEPS_ACTIVATE, body),
+    )
+  },
+  [CASH_WITHDRAWAL]: async (sim, body, fail) => {
+    await fail()
+    // The customer's ₹25,000 lost the ₹1,000 the client never heard about.
+    const balance = await step(sim, BALANCE_ENQUIRY, transactionBody('ekyc_done', 'happy'))
+    expect(balance.customer_balance).toBe('24000.00')
+    expect(body.amount).toBe(1000)
   },
   [DAILY_KYC]: async (sim, _body, fail) => {
     // Daily KYC's only effect (the agent's daily_kyc_at) has no other client-visible trace: the

@@ -338,7 +338,11 @@ describe('races over HTTP', () => {
     }
     expect(health.state.searches! - before).toBe(100)
     expect(Object.keys(health.state).sort()).toEqual([
+      'aepsTransactions',
+      'agentServices',
+      'agentWallets',
       'agents',
+      'customerAccounts',
       'downloads',
       'ekoSessions',
       'journal',

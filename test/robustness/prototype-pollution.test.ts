@@ -11,7 +11,7 @@ import { createSimulator, type SimRequest, type Simulator } from '../../simulato
 import { SUREPASS_FIXTURE_TOKEN } from '../../simulator/surepass/jwt.js'
 import { EKO_UAT_CREDENTIALS } from '../../simulator/fixtures/index.js'
 import { ekoHeaders } from '../support/eko-signer.js'
-import { ekoRequest, type EkoOperationName } from '../support/eko-requests.js'
+import { ekoOperationRequest } from '../support/eko-aeps.js'
 import { bodyOf, ckycFixture, surepassRequest, type SurepassStep } from '../support/sim-requests.js'
 
 const POISON_JSON = [
@@ -59,13 +59,6 @@ const SUREPASS_STEPS: Record<string, SurepassStep> = {
   'surepass.ckycV2.generateOtp': 'generateOtp',
   'surepass.ckycV2.download': 'download',
 }
-const EKO_STEPS: Record<string, EkoOperationName> = {
-  'eko.users.onboard': 'onboard',
-  'eko.aepsKyc.sendOtp': 'sendOtp',
-  'eko.aepsKyc.verifyOtp': 'verifyOtp',
-  'eko.aepsKyc.biometric': 'biometric',
-  'eko.aepsKyc.dailyKyc': 'dailyKyc',
-}
 
 async function requestFor(
   sim: Simulator,
@@ -75,7 +68,10 @@ async function requestFor(
 ): Promise<SimRequest> {
   const step = SUREPASS_STEPS[operationId]
   if (step) return surepassRequest(step, body, { headers: { 'content-type': contentType } })
-  return ekoRequest(sim, EKO_STEPS[operationId]!, body, { contentType })
+  return ekoOperationRequest(sim, operationId, {
+    body: body as Record<string, unknown>,
+    contentType,
+  })
 }
 
 /** What a clean search of the happy persona answers: must not change after poisoned requests. */

@@ -76,6 +76,14 @@ export function arbitraryOf(
     return fc.oneof(...union.map((branch) => arbitraryOf(branch, b)))
   }
   if (s.type === 'string') return stringArbitrary(s)
+  if (s.type === 'integer') {
+    unsupported(s, ['type', 'minimum', 'maximum'])
+    return fc.integer({
+      min: (s.minimum as number | undefined) ?? -1_000_000,
+      max: (s.maximum as number | undefined) ?? 1_000_000,
+    })
+  }
+  if (s.type === 'null') return fc.constant(null)
   throw new Error(`schema-arbitrary: unsupported schema ${JSON.stringify(s).slice(0, 200)}`)
 }
 

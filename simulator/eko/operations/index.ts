@@ -3,18 +3,36 @@
  * modules in this folder, one per eko operation, each named after its contract file. Do not
  * edit: add a module and regenerate.
  */
+import { aepsBalanceEnquiry } from './aeps-balance-enquiry.js'
+import { aepsCashWithdrawal } from './aeps-cash-withdrawal.js'
+import { aepsFingpayActivate } from './aeps-fingpay-activate.js'
 import { aepsKycBiometric } from './aeps-kyc-biometric.js'
 import { aepsKycDailyKyc } from './aeps-kyc-daily-kyc.js'
 import { aepsKycSendOtp } from './aeps-kyc-send-otp.js'
 import { aepsKycVerifyOtp } from './aeps-kyc-verify-otp.js'
+import { aepsMiniStatement } from './aeps-mini-statement.js'
+import { panVerifyV1 } from './pan-verify-v1.js'
+import { transactionInquiry } from './transaction-inquiry.js'
+import { userServicesActivateV1 } from './user-services-activate-v1.js'
+import { userServicesList } from './user-services-list.js'
+import { userServicesListV1 } from './user-services-list-v1.js'
 import { usersOnboard } from './users-onboard.js'
 
 /** Every eko operation module, for the provider to register. */
 // biome-ignore format: generated, one module per line
 export const EKO_OPERATIONS = [
+  aepsBalanceEnquiry,
+  aepsCashWithdrawal,
+  aepsFingpayActivate,
   aepsKycBiometric,
   aepsKycDailyKyc,
   aepsKycSendOtp,
   aepsKycVerifyOtp,
+  aepsMiniStatement,
+  panVerifyV1,
+  transactionInquiry,
+  userServicesActivateV1,
+  userServicesList,
+  userServicesListV1,
   usersOnboard,
 ] as const
