@@ -39,23 +39,27 @@ export interface OperationDocument {
     method: HttpMethod
     /**
      * Path relative to each base path. A `{name}` stands for one path parameter and may sit
-     * inside a segment (Eko's `user_code:{user_code}`); its schema is `x-request.path`.
+     * inside a segment (Eko's `user_code:{user_code}`); its schema is `x-request.params`.
      */
     path: string
-    /** Base paths of this operation when not the provider's (Eko's v1 paths: `/ekoapi/v1`…). */
-    basePaths?: string[]
+    /**
+     * Which of the provider's `versionBasePaths` the operation is served under (Eko's legacy
+     * `v1` API); absent = the provider's `basePaths`.
+     */
+    apiVersion?: string
     summary: string
     /** True when a success changes simulator state (used by "commit then fail" faults). */
     stateChanging?: boolean
   }
   /**
-   * Request schemas: headers always; `body` unless the operation takes none (GET); `path` for
-   * the `{name}` parameters of the path; `query` for the query string.
+   * Request schemas: headers and body always (a GET's body schema says what is done with a
+   * body it does not take); `query` and `params` (path parameters, by their `{name}` in the
+   * path) when the operation has them.
    */
   'x-request': {
     headers: SchemaRef
-    body?: SchemaRef
-    path?: SchemaRef
+    body: SchemaRef
+    params?: SchemaRef
     query?: SchemaRef
     /** The body's media type in the OpenAPI export when not JSON, e.g. `multipart/form-data`. */
     mediaType?: string
@@ -75,6 +79,8 @@ export interface ProviderDocument {
     name: string
     /** Prefixes the operation paths are served under, e.g. Eko's `/ekoapi/v3` and `/ekoicici/v3`. */
     basePaths: string[]
+    /** Further base paths by API version, for operations that name one (`apiVersion`). */
+    versionBasePaths?: Record<string, string[]>
     /** Any path starting with one of these belongs to the provider (for its 404/405 envelopes). */
     pathPrefixes: string[]
     hosts: { sandbox: string[]; production: string[] }

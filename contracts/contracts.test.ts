@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  NO_BODY_SCHEMA_ID,
   PROVENANCE_TAGS,
   findCase,
   listRoutes,
@@ -60,8 +59,8 @@ describe('every contract', () => {
 
   it.each(ops.map((o) => [o.id, o] as const))('%s: every request example validates', (_id, op) => {
     const parts = [
-      op.bodySchemaId === NO_BODY_SCHEMA_ID ? undefined : op.bodySchemaId,
-      op.pathSchemaId,
+      op.method === 'GET' ? undefined : op.bodySchemaId,
+      op.paramsSchemaId,
       op.querySchemaId,
     ].filter((id) => id !== undefined)
     // A GET has no body, so its path or query schema carries the examples.
@@ -72,7 +71,7 @@ describe('every contract', () => {
       expect(examples.length, schemaId).toBeGreaterThan(0)
       for (const example of examples) expect(validate(example), schemaId).toBe(true)
     }
-    if (op.bodySchemaId !== NO_BODY_SCHEMA_ID) {
+    if (op.method !== 'GET') {
       for (const example of schemaAt(op.bodySchemaId).examples as unknown[])
         expect(validateRequestBody(op.id, example)).toEqual([])
     }
@@ -82,11 +81,11 @@ describe('every contract', () => {
     for (const op of ops) {
       const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])
       if (names.length === 0) {
-        expect(op.pathSchemaId, op.id).toBeUndefined()
+        expect(op.paramsSchemaId, op.id).toBeUndefined()
         continue
       }
-      expect(op.pathSchemaId, op.id).toBeDefined()
-      const schema = schemaAt(op.pathSchemaId as string) as {
+      expect(op.paramsSchemaId, op.id).toBeDefined()
+      const schema = schemaAt(op.paramsSchemaId as string) as {
         required: string[]
         properties: object
       }

@@ -141,10 +141,10 @@ describe('Eko AePS transactions: requests', () => {
   })
 
   it('path customer_id and transaction_ref are checked by their schemas', () => {
-    const customer = validatorAt(getOperation(cw).pathSchemaId as string)
+    const customer = validatorAt(getOperation(cw).paramsSchemaId as string)
     expect(customer({ customer_id: '9812345670' })).toBe(true)
     expect(customer({ customer_id: '98123' })).toBe(false)
-    const ref = validatorAt(getOperation('eko.transactions.inquiry').pathSchemaId as string)
+    const ref = validatorAt(getOperation('eko.transactions.inquiry').paramsSchemaId as string)
     expect(ref({ transaction_ref: '2882394561' })).toBe(true)
     expect(ref({ transaction_ref: 'client_ref_id:cw-0001' })).toBe(true)
     expect(ref({ transaction_ref: 'client_ref_id:' })).toBe(false)

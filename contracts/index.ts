@@ -25,7 +25,6 @@ export {
   getProvider,
   findCase,
   schemaAt,
-  NO_BODY_SCHEMA_ID,
   validatorAt,
 } from './registry.js'
 export type { RouteMatch } from './router.js'

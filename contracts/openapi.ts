@@ -12,7 +12,6 @@ import pkg from '../package.json' with { type: 'json' }
 import type { HttpMethod, Provenance, ProviderId } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
 import {
-  NO_BODY_SCHEMA_ID,
   operations,
   providers,
   type Operation,
@@ -308,13 +307,13 @@ export function contractSchemaNames(): ContractSchemaNames {
       base,
       request: `${base}Request`,
       headers: `${base}Headers`,
-      path: op.pathSchemaId === undefined ? undefined : `${base}PathParams`,
+      path: op.paramsSchemaId === undefined ? undefined : `${base}PathParams`,
       query: op.querySchemaId === undefined ? undefined : `${base}Query`,
       response: `${base}Response`,
       cases: new Map([...op.cases.keys()].map((id) => [id, base + pascalCase(id)])),
     }
     const docId = op.document.$id
-    if (op.bodySchemaId === NO_BODY_SCHEMA_ID) reserve(names.request, `${op.id} (no body)`)
+    if (op.method === 'GET') reserve(names.request, `${op.id} (no body)`)
     else
       claim(
         resolveContractRef(op.bodySchemaId, docId),
@@ -323,7 +322,7 @@ export function contractSchemaNames(): ContractSchemaNames {
         `${op.id} request body`,
       )
     for (const [schemaId, name, part] of [
-      [op.pathSchemaId, names.path, 'path parameters'],
+      [op.paramsSchemaId, names.path, 'path parameters'],
       [op.querySchemaId, names.query, 'query'],
     ] as const) {
       if (schemaId !== undefined && name !== undefined)
@@ -494,7 +493,7 @@ const RESERVED_HEADERS = new Set(['authorization', 'content-type', 'accept'])
 /** Header, path and query parameters, in that order, from the operation's request schemas. */
 function parametersOf(op: Operation): JsonObject[] {
   const parts = [
-    ['path', op.pathSchemaId],
+    ['path', op.paramsSchemaId],
     ['query', op.querySchemaId],
     ['header', op.headersSchemaId],
   ] as const
@@ -599,7 +598,7 @@ function operationObject(op: Operation, pathIndex: number): JsonObject {
     description: op.description,
     tags: [op.provider],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(METHODS_WITHOUT_BODY.has(op.method) || op.bodySchemaId === NO_BODY_SCHEMA_ID
+    ...(METHODS_WITHOUT_BODY.has(op.method) || op.method === 'GET'
       ? {}
       : {
           requestBody: {

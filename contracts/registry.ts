@@ -34,6 +34,8 @@ export interface Provider {
   readonly id: ProviderId
   readonly name: string
   readonly basePaths: readonly string[]
+  /** Base paths of the provider's other API versions (Eko `v1`), by version. */
+  readonly versionBasePaths: Readonly<Record<string, readonly string[]>>
   readonly pathPrefixes: readonly string[]
   readonly hosts: { readonly sandbox: readonly string[]; readonly production: readonly string[] }
   readonly provenance: Provenance
@@ -55,10 +57,11 @@ export interface Operation {
   readonly provenance: Provenance
   readonly stateChanging: boolean
   readonly headersSchemaId: string
-  /** The body schema; for an operation that takes none (a GET), {@link NO_BODY_SCHEMA_ID}. */
+  /** The provider API version it belongs to (Eko `v1`), when not the default base paths'. */
+  readonly apiVersion: string | undefined
   readonly bodySchemaId: string
   /** Schema of the `{name}` path parameters, when the path has any. */
-  readonly pathSchemaId: string | undefined
+  readonly paramsSchemaId: string | undefined
   /** Schema of the query string, when the operation reads one. */
   readonly querySchemaId: string | undefined
   /** Its own cases, success first. */
@@ -92,12 +95,6 @@ for (const doc of [...sharedDocuments, ...providerDocuments, ...operationDocumen
 function resolveRef(baseId: string, ref: SchemaRef): string {
   return new URL(ref.$ref, baseId).href
 }
-
-/**
- * The body schema of an operation that takes no body (`x-request` names none): it accepts
- * anything, since a GET's body is ignored, and it has no examples.
- */
-export const NO_BODY_SCHEMA_ID = 'https://fintwin.dev/contracts/shared/common.json#/$defs/noBody'
 
 function optionalRef(baseId: string, ref: SchemaRef | undefined): string | undefined {
   return ref === undefined ? undefined : resolveRef(baseId, ref)
@@ -170,6 +167,7 @@ export const providers: ReadonlyMap<ProviderId, Provider> = new Map(
       id: p.id,
       name: p.name,
       basePaths: p.basePaths,
+      versionBasePaths: p.versionBasePaths ?? {},
       pathPrefixes: p.pathPrefixes,
       hosts: p.hosts,
       provenance: doc['x-provenance'],
@@ -196,14 +194,15 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       provider: o.provider,
       method: o.method,
       path: o.path,
-      paths: (o.basePaths ?? provider.basePaths).map((base) => base + o.path),
+      apiVersion: o.apiVersion,
+      paths: basePathsOf(provider, o.id, o.apiVersion).map((base) => base + o.path),
       summary: o.summary,
       description: doc.description,
       provenance: doc['x-provenance'],
       stateChanging: o.stateChanging ?? false,
       headersSchemaId: resolveRef(doc.$id, doc['x-request'].headers),
-      bodySchemaId: optionalRef(doc.$id, doc['x-request'].body) ?? NO_BODY_SCHEMA_ID,
-      pathSchemaId: optionalRef(doc.$id, doc['x-request'].path),
+      bodySchemaId: resolveRef(doc.$id, doc['x-request'].body),
+      paramsSchemaId: optionalRef(doc.$id, doc['x-request'].params),
       querySchemaId: optionalRef(doc.$id, doc['x-request'].query),
       cases: buildCases(doc.$id, doc['x-cases']),
       document: doc,
@@ -211,6 +210,19 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     return [o.id, operation]
   }),
 )
+
+/** The base paths an operation is served under: its API version's, or the provider's default. */
+function basePathsOf(
+  provider: Provider,
+  operationId: string,
+  apiVersion: string | undefined,
+): readonly string[] {
+  if (apiVersion === undefined) return provider.basePaths
+  const bases = provider.versionBasePaths[apiVersion]
+  if (!bases)
+    throw new Error(`${operationId}: provider ${provider.id} has no API version ${apiVersion}`)
+  return bases
+}
 
 /** Looks an operation up by id; throws on an unknown id. */
 export function getOperation(id: string): Operation {

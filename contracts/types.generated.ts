@@ -3608,7 +3608,7 @@ export interface EkoEnvelopeAuthHeadersMultipart {
 }
 
 /**
- * The auth headers of a request without a body (GET): the three Eko headers; content-type is optional and, when sent (Eko's Node SDK sends its form type on every call), one of the two body types.
+ * Auth headers of a request that carries no body (Eko's GETs): the three auth headers of developers.eko.in/docs/authentication are required; content-type is not, and any value sent describes a body that is not there, so it is never a 415. Eko's Node SDK @ekoindia/eko-sdk-node (network.js) sends application/x-www-form-urlencoded or application/json on its GETs.
  *
  * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/authHeadersNoBody.
  */
@@ -3626,13 +3626,9 @@ export interface EkoEnvelopeAuthHeadersNoBody {
    */
   'secret-key-timestamp': string
   /**
-   * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (eko.md §1). Parameters such as charset are allowed; the simulator lower-cases the value first (media types are case-insensitive, RFC 9110).
+   * Ignored on a request without a body.
    */
   'content-type'?: string
-  /**
-   * Only for wallet-debiting calls (eko.md §3.4); none of the eKYC operations needs it.
-   */
-  request_hash?: string
 }
 
 /**

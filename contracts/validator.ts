@@ -36,8 +36,8 @@ function run(validate: ValidateFunction, value: unknown): readonly ErrorObject[]
 export interface ContractRequest {
   headers: Readonly<Record<string, string | undefined>>
   body: unknown
-  /** The `{name}` path parameters (checked when the operation declares a path schema). */
-  path?: Readonly<Record<string, string>>
+  /** The `{name}` path parameters (checked when the operation declares a params schema). */
+  params?: Readonly<Record<string, string>>
   /** The query string (checked when the operation declares a query schema). */
   query?: Readonly<Record<string, string>>
 }
@@ -60,7 +60,7 @@ export function validateRequest(
     schemaId === undefined ? [] : toViolations(run(validatorAt(schemaId), value), base, prefix)
   return [
     ...toViolations(run(validatorAt(operation.headersSchemaId), request.headers), base, '/headers'),
-    ...optional(operation.pathSchemaId, request.path ?? {}, '/path'),
+    ...optional(operation.paramsSchemaId, request.params ?? {}, '/params'),
     ...optional(operation.querySchemaId, request.query ?? {}, '/query'),
     ...toViolations(run(validatorAt(operation.bodySchemaId), request.body), base, '/body'),
   ]

@@ -27,7 +27,7 @@ import {
   type ContractSchemaNames,
   type JsonSchema,
 } from '../openapi.js'
-import { NO_BODY_SCHEMA_ID, type ResponseCase } from '../registry.js'
+import type { ResponseCase } from '../registry.js'
 
 /** Where the generated file is committed. */
 export const TYPES_FILE_URL = new URL('../types.generated.ts', import.meta.url)
@@ -382,7 +382,7 @@ function declarations(): Declaration[] {
   for (const op of sortedOperations()) {
     const n = names.operations.get(op.id)!
     const where = `\`${op.id}\` (${op.method} ${op.paths.join(', ')})`
-    if (op.bodySchemaId === NO_BODY_SCHEMA_ID)
+    if (op.method === 'GET')
       out.push(aliasDeclaration(n.request, 'Record<string, never>', `${where} takes no body.`))
     else
       declare(
@@ -391,7 +391,7 @@ function declarations(): Declaration[] {
         `Request body of ${where}: ${op.summary}.`,
       )
     for (const [schemaId, name, part] of [
-      [op.pathSchemaId, n.path, 'Path parameters'],
+      [op.paramsSchemaId, n.path, 'Path parameters'],
       [op.querySchemaId, n.query, 'Query string'],
     ] as const) {
       if (schemaId !== undefined && name !== undefined)

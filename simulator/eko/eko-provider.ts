@@ -99,7 +99,7 @@ function paramsOf(violations: readonly ContractViolation[]): Record<string, stri
   const params: Record<string, string> = {}
   const notAnObject = violations.some((v) => v.path === '/body' && v.keyword === 'type')
   for (const v of violations) {
-    let field = v.path.replace(/^\/(body|headers|path|query)\/?/, '').split('/')[0] ?? ''
+    let field = v.path.replace(/^\/(body|headers|params|query)\/?/, '').split('/')[0] ?? ''
     if (field === '') {
       if (v.keyword === 'required') field = /'([^']+)'/.exec(v.message)?.[1] ?? ''
       else if (v.keyword === 'additionalProperties')

@@ -145,7 +145,7 @@ const checkRequest: Step = (x, env) => {
     : validateRequest(operation.id, {
         headers: x.request.headers,
         body: x.request.body,
-        path: targetOf(x).params,
+        params: targetOf(x).params,
         query: x.request.query,
       })
   if (!x.request.bodyError && violations.length === 0) return x

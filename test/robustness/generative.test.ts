@@ -8,7 +8,6 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  NO_BODY_SCHEMA_ID,
   getOperation,
   operations,
   schemaAt,
@@ -115,9 +114,7 @@ function parseFormData(part: unknown): Record<string, unknown> {
 
 /** The schema a test generates an operation's fields from: the body's, or a GET's query. */
 function fieldsSchemaOf(operation: Operation): string {
-  return operation.bodySchemaId === NO_BODY_SCHEMA_ID
-    ? (operation.querySchemaId as string)
-    : operation.bodySchemaId
+  return operation.method === 'GET' ? (operation.querySchemaId as string) : operation.bodySchemaId
 }
 
 /** What every answer must be, whatever was asked. */
@@ -307,8 +304,8 @@ function paramsArbitrary(
   operation: Operation,
   hints: FieldHints = {},
 ): fc.Arbitrary<Record<string, string>> {
-  if (operation.pathSchemaId === undefined) return fc.constant({})
-  return validBodyArbitrary(operation.pathSchemaId, hints) as fc.Arbitrary<Record<string, string>>
+  if (operation.paramsSchemaId === undefined) return fc.constant({})
+  return validBodyArbitrary(operation.paramsSchemaId, hints) as fc.Arbitrary<Record<string, string>>
 }
 
 describe('contract-driven generation: valid requests', () => {
