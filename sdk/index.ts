@@ -15,6 +15,13 @@ export type {
   EkoVerifyOtpInput,
   EkoBiometricInput,
   EkoDailyKycInput,
+  EkoServicesApi,
+  EkoPanApi,
+  EkoAepsFingpayApi,
+  EkoAepsActivationFields,
+  EkoDocument,
+  EkoAepsTransactionsApi,
+  EkoTransactionsApi,
 } from './eko-client.js'
 
 export { SurepassError, isSurepassError } from './surepass-error.js'

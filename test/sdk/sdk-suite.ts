@@ -502,6 +502,152 @@ export function defineSdkSuite(target: SdkTarget): void {
       )
     })
 
+    describe.skipIf(!can.eko || !can.samplePidData || !can.advanceClock)(
+      'Eko agent services and AePS money',
+      () => {
+        const ek = () => target.eko()
+        const customer = (label: string) => {
+          const found = target.fixtures().eko.customers?.find((c) => c.label === label)
+          if (!found) throw new Error(`no Eko customer ${label}`)
+          return found
+        }
+        /** A transaction by the `ekyc_done` agent for a fixture customer (its Aadhaar in clear). */
+        const transaction = (label: string) => {
+          const done = agent(target.fixtures(), 'ekyc_done')
+          const c = customer(label)
+          return {
+            user_code: done.user_code,
+            customer_id: c.customer_id,
+            aadhaar: c.aadhaar,
+            bank_code: c.bank_code,
+            latlong: LATLONG,
+            piddata: SAMPLE_PID_XML_OK,
+          }
+        }
+        const dailyKyc = () =>
+          ek().aepsKyc.dailyKyc({
+            ...ekycFields(agent(target.fixtures(), 'ekyc_done')),
+            piddata: SAMPLE_PID_XML_OK,
+            bank_code: BANK_CODE,
+          })
+
+        it('service lists (v3 and v1), PAN activation (v1) and PAN verification (v1)', async () => {
+          const client = ek()
+          const done = agent(target.fixtures(), 'ekyc_done')
+          const list = await client.services.list(done.user_code)
+          expect(list.response_type_id).toBe(1299)
+          expect(list.data.service_status_list.map((s) => s.service_code)).toEqual(['4', '43'])
+          const v1 = await client.services.listV1(done.user_code)
+          expect(v1.data.service_status_list).toEqual(list.data.service_status_list)
+          const pending = agent(target.fixtures(), 'ekyc_pending')
+          const refused = await rejectionOf(
+            client.pan.verifyV1({ pan_number: 'CKMPK7314F', purpose: '1', purpose_desc: 'kyc' }),
+          )
+          expect((refused as EkoError).status).toBe(346)
+          const activated = await client.services.activateV1({
+            service_code: '4',
+            user_code: pending.user_code,
+            latlong: LATLONG,
+          })
+          expect(activated.data.service_status_desc).toBe('ACTIVATED')
+          await expect(
+            client.pan.verifyV1({ pan_number: 'CKMPK7314F', purpose: '1', purpose_desc: 'kyc' }),
+          ).resolves.toMatchObject({
+            response_type_id: 1255,
+            data: { first_name: 'Irfan', last_name: 'Khan' },
+          })
+        })
+
+        it('Daily KYC, then a withdrawal: the money shows in balance, statement and inquiry', async () => {
+          const client = ek()
+          await dailyKyc()
+          const cw = await client.aepsTransactions.cashWithdrawal({
+            ...transaction('happy'),
+            amount: 2500,
+            client_ref_id: 'sdk-cw-00000001',
+          })
+          expect(cw).toMatchObject({
+            status: 0,
+            response_type_id: 1463,
+            data: { tx_status: '0', amount: '2500.00', customer_balance: '22500.00' },
+          })
+          const balance = await client.aepsTransactions.balanceEnquiry(transaction('happy'))
+          expect(balance.data.customer_balance).toBe('22500.00')
+          const statement = await client.aepsTransactions.miniStatement(transaction('happy'))
+          expect(statement.data.mini_statement_list[0]).toMatchObject({
+            amount: '2500.00',
+            txnType: 'Dr',
+          })
+          const inquiry = await client.transactions.inquiry(
+            { client_ref_id: 'sdk-cw-00000001' },
+            transaction('happy').user_code,
+          )
+          expect(inquiry.data).toMatchObject({ tx_status: '0', tid: cw.data.tid })
+          const odd = await rejectionOf(
+            client.aepsTransactions.cashWithdrawal({ ...transaction('happy'), amount: 1025 }),
+          )
+          expect(isEkoError(odd)).toBe(true)
+          expect((odd as EkoError).status).toBe(1960)
+        })
+
+        it('a pending withdrawal resolves (1465) and settles on the clock', async () => {
+          const client = ek()
+          await dailyKyc()
+          const cw = await client.aepsTransactions.cashWithdrawal({
+            ...transaction('bank_pending'),
+            amount: 1000,
+          })
+          expect(cw).toMatchObject({ status: 0, response_status_id: 2, response_type_id: 1465 })
+          const userCode = transaction('bank_pending').user_code
+          const before = await client.transactions.inquiry({ tid: cw.data.tid }, userCode)
+          expect(before.data.tx_status).toBe('2')
+          await target.advanceClock(5 * 60_000)
+          const after = await client.transactions.inquiry({ tid: cw.data.tid }, userCode)
+          expect(after.data).toMatchObject({ tx_status: '0', txstatus_desc: 'Success' })
+        })
+
+        it('AePS Fingpay activation uploads its documents (multipart): 1259, then PENDING', async () => {
+          const client = ek()
+          const agentToActivate = agent(target.fixtures(), 'not_activated')
+          const address = {
+            line: 'Shop 4, Main Bazar',
+            city: 'Lucknow',
+            state: 'Uttar Pradesh',
+            state_id: '27',
+            pincode: '226001',
+          }
+          const jpeg = { data: new Uint8Array(4096).fill(0xd8), type: 'image/jpeg' }
+          const answer = await client.aepsFingpay.activate({
+            fields: {
+              user_code: agentToActivate.user_code,
+              modelname: 'Morpho 1300E3',
+              devicenumber: '2219I000123',
+              account: '50100123456789',
+              ifsc: 'HDFC0000123',
+              shop_type: '5411',
+              office_address: address,
+              address_as_per_proof: address,
+              aadhar: agentToActivate.aadhaar,
+              latlong: agentToActivate.latlong ?? LATLONG,
+            },
+            documents: {
+              pan_card: { ...jpeg, filename: 'pan.jpg' },
+              aadhar_front: { ...jpeg, filename: 'front.jpg' },
+              aadhar_back: {
+                data: new Blob(['%PDF-1.4'], { type: 'application/pdf' }),
+                filename: 'back.pdf',
+              },
+            },
+          })
+          expect(answer).toMatchObject({ status: 0, response_type_id: 1259 })
+          const list = await client.services.list(agentToActivate.user_code)
+          expect(list.data.service_status_list).toEqual([
+            expect.objectContaining({ service_code: '43', status_desc: 'PENDING' }),
+          ])
+        })
+      },
+    )
+
     it('keeps secrets out of what it prints', () => {
       const fx = target.fixtures()
       const views: string[] = []
