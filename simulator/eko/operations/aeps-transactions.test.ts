@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createClock } from '../../core/index.js'
 import { createSimulator } from '../../create-simulator.js'
 import { SAMPLE_PID_XML_BAD_FINGER } from '../pid-data.js'
+import { signedRequest } from '../../../test/support/eko-requests.js'
 import {
   BALANCE_ENQUIRY,
   CASH_WITHDRAWAL,
@@ -324,5 +325,48 @@ describe('Transaction inquiry', () => {
       status: 97,
       invalid_params: { initiator_id: expect.any(String) },
     })
+  })
+})
+
+describe('presets', () => {
+  /** Applies a preset, then sends its `next` request, signed at the simulator's now. */
+  async function applyThenNext(sim: ReturnType<typeof newSim>, name: string) {
+    const applied = await sim.handle({
+      method: 'POST',
+      path: `/__sim/presets/${name}`,
+      query: {},
+      headers: {},
+      body: undefined,
+    })
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200)
+    const { next, state } = applied.body as {
+      next: { method: string; path: string; body: Record<string, unknown> }
+      state: Record<string, string>
+    }
+    const [path, search] = next.path.split('?')
+    const send = async () => {
+      const request = await signedRequest(sim, next.method, path as string, next.body)
+      request.query = Object.fromEntries(new URLSearchParams(search ?? ''))
+      return (await sim.handle(request)).body as {
+        response_type_id: number
+        data: Record<string, string>
+      }
+    }
+    return { state, send }
+  }
+
+  it('eko-agent-ready-to-transact: Daily KYC done, its next withdrawal succeeds', async () => {
+    const sim = newSim()
+    const { state, send } = await applyThenNext(sim, 'eko-agent-ready-to-transact')
+    expect(state.user_code).toBe('20810202')
+    expect(await send()).toMatchObject({ response_type_id: 1463, data: { amount: '1000.00' } })
+  })
+
+  it('eko-pending-withdrawal: its inquiry shows tx_status 2, then 0 once the clock passes', async () => {
+    const sim = newSim()
+    const { state, send } = await applyThenNext(sim, 'eko-pending-withdrawal')
+    expect((await send()).data).toMatchObject({ tid: state.tid, tx_status: '2' })
+    sim.clock.set(state.settles_at as string)
+    expect((await send()).data).toMatchObject({ tid: state.tid, tx_status: '0' })
   })
 })
