@@ -36,16 +36,6 @@ export function completeReviews(call: RequestCall, agent: EkoAgentRow): EkoAgent
   return current
 }
 
-/** Activates a pending review now (the admin shortcut); false when nothing was pending. */
-export function approveReview(call: RequestCall, userCode: string, code: string): boolean {
-  const row = call.table(ekoAgentServices).get(serviceKey(userCode, code))
-  const agent = call.table(ekoAgents).get(userCode)
-  if (row?.status !== 2 || !agent) return false
-  call.table(ekoAgentServices).update(row.key, { active_at: call.sim.clock.now() })
-  completeReviews(call, agent)
-  return true
-}
-
 /** The agent behind `user_code` (reviews completed), or Eko's 1297 "This user does not exist". */
 export function existingAgent(call: RequestCall, userCode: string): EkoAgentRow {
   const agent = call.table(ekoAgents).get(userCode)

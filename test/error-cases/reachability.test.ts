@@ -38,6 +38,7 @@ import {
   CASH_WITHDRAWAL,
   INQUIRY,
   MINI_STATEMENT,
+  activationFields,
   transactionBody,
 } from '../support/eko-aeps.js'
 
@@ -380,28 +381,11 @@ async function readyTransaction(
 
 /** An AePS Fingpay activation upload for `label` (the doors' parsed multipart form). */
 function activationUpload(sim: Simulator, label: string, fields: Body = {}, files: Body = {}) {
-  const a = agent(sim, label)
-  const address = {
-    line: 'Shop 4, Main Bazar',
-    city: 'Lucknow',
-    state: 'Uttar Pradesh',
-    state_id: '27',
-    pincode: '226001',
-  }
   const jpeg = (filename: string) => ({ filename, content_type: 'image/jpeg', size: 40_000 })
   return {
     'form-data': JSON.stringify({
       initiator_id: fixtures(sim).eko.initiator_id,
-      user_code: a.user_code,
-      modelname: 'Morpho 1300E3',
-      devicenumber: '2219I000123',
-      account: '50100123456789',
-      ifsc: 'HDFC0000123',
-      shop_type: '5411',
-      office_address: address,
-      address_as_per_proof: address,
-      aadhar: a.aadhaar,
-      latlong: a.latlong,
+      ...activationFields(agent(sim, label)),
       ...fields,
     }),
     pan_card: jpeg('pan.jpg'),

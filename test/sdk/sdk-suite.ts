@@ -20,6 +20,7 @@ import {
   type SurepassClientOptions,
 } from '../../sdk/index.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
+import { activationFields } from '../support/eko-aeps.js'
 import {
   agent,
   persona,
@@ -609,27 +610,9 @@ export function defineSdkSuite(target: SdkTarget): void {
         it('AePS Fingpay activation uploads its documents (multipart): 1259, then PENDING', async () => {
           const client = ek()
           const agentToActivate = agent(target.fixtures(), 'not_activated')
-          const address = {
-            line: 'Shop 4, Main Bazar',
-            city: 'Lucknow',
-            state: 'Uttar Pradesh',
-            state_id: '27',
-            pincode: '226001',
-          }
           const jpeg = { data: new Uint8Array(4096).fill(0xd8), type: 'image/jpeg' }
           const answer = await client.aepsFingpay.activate({
-            fields: {
-              user_code: agentToActivate.user_code,
-              modelname: 'Morpho 1300E3',
-              devicenumber: '2219I000123',
-              account: '50100123456789',
-              ifsc: 'HDFC0000123',
-              shop_type: '5411',
-              office_address: address,
-              address_as_per_proof: address,
-              aadhar: agentToActivate.aadhaar,
-              latlong: agentToActivate.latlong ?? LATLONG,
-            },
+            fields: activationFields(agentToActivate),
             documents: {
               pan_card: { ...jpeg, filename: 'pan.jpg' },
               aadhar_front: { ...jpeg, filename: 'front.jpg' },

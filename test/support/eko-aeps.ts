@@ -120,3 +120,29 @@ export async function dailyKyc(sim: Simulator, agentLabel: EkoAgentLabel = 'ekyc
 
 /** Rupees in Eko's data text, as a number. */
 export const rupeesOf = (text: unknown): number => Number(text)
+
+/**
+ * The JSON fields of an AePS Fingpay activation for `agent` (its plain Aadhaar, a device, an
+ * account and one address for both), without `initiator_id`: the SDK adds it, raw tests add it.
+ */
+export function activationFields(agent: { user_code: string; aadhaar: string; latlong?: string }) {
+  const address = {
+    line: 'Shop 4, Main Bazar',
+    city: 'Lucknow',
+    state: 'Uttar Pradesh',
+    state_id: '27',
+    pincode: '226001',
+  }
+  return {
+    user_code: agent.user_code,
+    modelname: 'Morpho 1300E3',
+    devicenumber: '2219I000123',
+    account: '50100123456789',
+    ifsc: 'HDFC0000123',
+    shop_type: '5411',
+    office_address: address,
+    address_as_per_proof: address,
+    aadhar: agent.aadhaar,
+    latlong: agent.latlong ?? '28.6139,77.2090',
+  }
+}

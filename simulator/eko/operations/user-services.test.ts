@@ -4,7 +4,7 @@ import { EKO_UAT_CREDENTIALS, getLabelledEkoAgent } from '../../fixtures/index.j
 import { createClock } from '../../core/index.js'
 import { createSimulator } from '../../create-simulator.js'
 import { encryptAadhaarForTest } from '../aadhaar-cipher.js'
-import { callAeps } from '../../../test/support/eko-aeps.js'
+import { activationFields, callAeps } from '../../../test/support/eko-aeps.js'
 import { ekoHeaders } from '../../../test/support/eko-signer.js'
 
 /** Tuesday 10 March 2026, 10:30 IST, standing still. */
@@ -36,33 +36,13 @@ async function services(sim: Sim, userCode: string, version: 'v1' | 'v3' = 'v3')
 }
 
 /** The fields of the v3 AePS Fingpay activation for the `not_activated` agent. */
-function activationFields(extra: Record<string, unknown> = {}) {
-  const address = {
-    line: 'Shop 4, Main Bazar',
-    city: 'Lucknow',
-    state: 'Uttar Pradesh',
-    state_id: '27',
-    pincode: '226001',
-  }
-  return {
-    initiator_id: INITIATOR,
-    user_code: notActivated.user_code,
-    modelname: 'Morpho 1300E3',
-    devicenumber: '2219I000123',
-    account: '50100123456789',
-    ifsc: 'HDFC0000123',
-    shop_type: '5411',
-    office_address: address,
-    address_as_per_proof: address,
-    aadhar: notActivated.aadhaar,
-    latlong: notActivated.latlong,
-    ...extra,
-  }
+function activationFieldsFor(extra: Record<string, unknown> = {}) {
+  return { initiator_id: INITIATOR, ...activationFields(notActivated), ...extra }
 }
 
 const jpeg = (name: string, size = 40_000) => ({ filename: name, content_type: 'image/jpeg', size })
 
-function activate(sim: Sim, fields = activationFields(), files: Record<string, unknown> = {}) {
+function activate(sim: Sim, fields = activationFieldsFor(), files: Record<string, unknown> = {}) {
   return callAeps(sim, 'eko.aepsFingpay.activate', {
     params: { user_code: fields.user_code as string },
     contentType: 'multipart/form-data; boundary=fintwin',
@@ -201,23 +181,34 @@ describe('AePS Fingpay activation (v3, multipart): pending review on the simulat
     expect((await services(sim, notActivated.user_code)).list).toEqual(['43:ACTIVATED'])
   })
 
+  it('with aepsReviewBusinessDays 0 (the shortcut) the activation is ACTIVATED at once', async () => {
+    const sim = createSimulator({
+      config: { onContractViolation: 'throw', eko: { aepsReviewBusinessDays: 0 } },
+      clock: createClock({ start: '2026-03-10T05:00:00Z', frozen: true }),
+    })
+    expect((await activate(sim)).body.status).toBe(0)
+    expect((await services(sim, notActivated.user_code)).list).toEqual(['43:ACTIVATED'])
+  })
+
   it('refuses a PNG, a 1 MiB file, a user_code that differs from the path, an unknown agent', async () => {
     const sim = newSim()
-    const png = await activate(sim, activationFields(), {
+    const png = await activate(sim, activationFieldsFor(), {
       pan_card: { filename: 'pan.png', content_type: 'image/png', size: 1000 },
     })
     expect(png.body).toMatchObject({ status: 97, invalid_params: { pan_card: expect.any(String) } })
-    const big = await activate(sim, activationFields(), { aadhar_back: jpeg('b.jpg', 1_048_576) })
+    const big = await activate(sim, activationFieldsFor(), {
+      aadhar_back: jpeg('b.jpg', 1_048_576),
+    })
     expect(big.body).toMatchObject({
       status: 97,
       invalid_params: { aadhar_back: expect.any(String) },
     })
-    const noDevice = await activate(sim, activationFields({ devicenumber: undefined }))
+    const noDevice = await activate(sim, activationFieldsFor({ devicenumber: undefined }))
     expect(noDevice.body).toMatchObject({
       status: 97,
       invalid_params: { devicenumber: expect.any(String) },
     })
-    const unknown = await activate(sim, activationFields({ user_code: '20999999' }))
+    const unknown = await activate(sim, activationFieldsFor({ user_code: '20999999' }))
     expect(unknown.body).toMatchObject({ status: 1297, data: { initiator_id: '' } })
     expect((await services(sim, notActivated.user_code)).list).toEqual([])
   })
@@ -236,7 +227,7 @@ describe('AePS Fingpay activation over HTTP: a real multipart upload', () => {
     const url = `${server.url}/ekoapi/v3/admin/network/agent/${notActivated.user_code}/aeps-fingpay/activate`
     const upload = async (panType: string, panName: string) => {
       const form = new FormData()
-      form.append('form-data', JSON.stringify(activationFields()))
+      form.append('form-data', JSON.stringify(activationFieldsFor()))
       form.append(
         'pan_card',
         new Blob([new Uint8Array(2048).fill(0xff)], { type: panType }),
