@@ -16,7 +16,8 @@
 import { Agent, request } from 'node:http'
 import { parseArgs } from 'node:util'
 import { startServer, type Logger } from '../mocks/index.js'
-import { computeSecretKey, createSimulator, encryptAadhaarForTest } from '../simulator/index.js'
+import { signEkoRequest } from '../contracts/index.js'
+import { createSimulator, encryptAadhaarForTest } from '../simulator/index.js'
 
 interface Options {
   seconds: number
@@ -234,14 +235,7 @@ async function main(): Promise<number> {
   }
 
   async function ekoFlow(agent: EkoAgentSlot): Promise<void> {
-    const signed = async () => {
-      const timestamp = String(Date.now() + clockOffset)
-      return {
-        developer_key: fixtures.eko.developer_key,
-        'secret-key': await computeSecretKey(fixtures.eko.access_key, timestamp),
-        'secret-key-timestamp': timestamp,
-      }
-    }
+    const signed = () => signEkoRequest(fixtures.eko, Date.now() + clockOffset)
     const who = {
       initiator_id: fixtures.eko.initiator_id,
       user_code: agent.user_code,

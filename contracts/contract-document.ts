@@ -4,7 +4,10 @@
  * same file is both a schema bundle ajv compiles and a machine-readable operation description.
  */
 
-/** Where a fact comes from; see shared/reference/*.md §0. */
+/**
+ * Where a fact comes from: DOC the provider's docs, EKO-REPO Eko's own repositories, CODE and 3P
+ * third-party integrations, INF inferred (a live-sandbox run may confirm or correct it).
+ */
 export type Provenance = 'DOC' | 'EKO-REPO' | 'CODE' | '3P' | 'INF'
 
 export const PROVENANCE_TAGS: readonly Provenance[] = ['DOC', 'EKO-REPO', 'CODE', '3P', 'INF']
@@ -84,6 +87,13 @@ export interface ProviderDocument {
     /** Any path starting with one of these belongs to the provider (for its 404/405 envelopes). */
     pathPrefixes: string[]
     hosts: { sandbox: string[]; production: string[] }
+    /** Credentials the provider publishes for its sandbox, when it does (Eko's UAT set). */
+    sandboxCredentials?: Record<string, string> & { description?: string }
+    /**
+     * Which hosts serve the paths under a prefix, when not all of them do (Eko: `/ekoapi/` on the
+     * UAT host, `/ekoicici/` on production). A path under no listed prefix is on every host.
+     */
+    pathPrefixHosts?: Record<string, 'sandbox' | 'production'>
     securitySchemes: Record<string, unknown>
   }
   'x-cases': Record<string, SchemaRef>
@@ -95,6 +105,8 @@ export interface CaseAnnotations {
   'x-status': number
   'x-provenance': Provenance
   'x-when': string
+  /** Named message templates (`{name}` placeholders) for the variants of the case. */
+  'x-messages'?: Record<string, string>
   examples?: unknown[]
   description?: string
 }

@@ -20,7 +20,7 @@ const EKO_OPERATIONS = [
 
 const ENVELOPE = 'https://fintwin.dev/contracts/shared/eko-envelope.json'
 
-/** eko.md §3.3 vector 4: the UAT key signed at 1700000000000. */
+/** The UAT key signed at 1700000000000 (computed by the rule of developers.eko.in/docs/authentication). */
 const HEADERS = {
   developer_key: 'becbbce45f79c6f5109f848acd540567',
   'secret-key': 'qIir8tILHtqxO1Mu3/fC3pVElIa0oIxXMRDUP0463Bc=',

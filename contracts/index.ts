@@ -2,6 +2,11 @@
  * fintwin's contracts: the single source of truth for paths, fields, codes and messages.
  * Imports nothing of the project's; the simulator, the doors and the SDK import this.
  */
+// Every request, header and response type generated from the contracts
+// (`SurepassCkycSearchSuccess`, `EkoAepsKycSendOtpRequest`, …). The one wildcard of the barrels,
+// on purpose: the generator owns these names (`contractSchemaNames` makes them unique and keeps
+// them clear of this barrel's), so a new operation's types reach users without a hand-kept list.
+export type * from './types.generated.js'
 export type {
   Provenance,
   ProviderId,
@@ -37,3 +42,14 @@ export {
   validateCaseResponse,
   validateProviderResponse,
 } from './validator.js'
+export type { EkoCredentials, HmacSha256Base64 } from './eko-signature.js'
+export {
+  EKO_AUTH_HEADERS,
+  EKO_TIMESTAMP_PATTERN,
+  ekoAuthHeaderSet,
+  ekoHmacKey,
+  ekoSecretKey,
+  ekoTimestamp,
+  signEkoRequest,
+  webCryptoHmacSha256Base64,
+} from './eko-signature.js'

@@ -7,9 +7,15 @@ import {
   buildOpenApiDocument,
   contractSchemaNames,
   operationIdAt,
+  requestMediaTypes,
   responseCasesOf,
+  responseMediaType,
   sortedOperations,
+  SUBSCHEMA_ARRAY_KEYWORDS,
+  SUBSCHEMA_KEYWORDS,
 } from './openapi.js'
+import { ADMIN_SCHEMAS } from './openapi-admin.js'
+import { providers } from './registry.js'
 import { generateOpenApi, OPENAPI_FILE_URL } from './tools/generate-openapi.js'
 
 type JsonObject = Record<string, unknown>
@@ -84,7 +90,8 @@ describe('buildOpenApiDocument', () => {
     }
     const ids = [...allOperations()].map(([, , o]) => o.operationId)
     expect(new Set(ids).size).toBe(ids.length)
-    expect(ids.length).toBe(sortedOperations().reduce((n, op) => n + op.paths.length, 0))
+    const providerIds = [...allOperations()].filter(([, , o]) => o['x-fintwin-operation'])
+    expect(providerIds.length).toBe(sortedOperations().reduce((n, op) => n + op.paths.length, 0))
   })
 
   it("lists every case (the operation's and its provider's) under its HTTP status", () => {
@@ -106,14 +113,23 @@ describe('buildOpenApiDocument', () => {
     }
   })
 
-  it('describes the request: body by reference, header / path / query parameters from their schemas', () => {
+  it('describes the request: body by reference in each accepted media type, header / path / query parameters from their schemas', () => {
     for (const op of sortedOperations()) {
       const operation = operationAt(op.paths[0]!, op.method)
       if (op.method !== 'GET') {
-        const mediaType = op.document['x-request'].mediaType ?? 'application/json'
-        expect(operation.requestBody?.content[mediaType]?.schema.$ref).toMatch(
-          /^#\/components\/schemas\//,
-        )
+        const content = operation.requestBody!.content
+        expect(Object.keys(content)).toEqual(requestMediaTypes(op))
+        for (const media of Object.values(content))
+          expect(media.schema.$ref).toMatch(/^#\/components\/schemas\//)
+        const declared = op.document['x-request'].mediaType
+        if (declared !== undefined) expect(Object.keys(content)).toEqual([declared])
+        else {
+          expect(Object.keys(content)).toContain('application/json')
+          // Eko documents both encodings for its v3 methods; Surepass takes JSON only.
+          if (op.provider === 'eko')
+            expect(Object.keys(content)).toContain('application/x-www-form-urlencoded')
+          if (op.provider === 'surepass') expect(Object.keys(content)).toEqual(['application/json'])
+        }
       } else expect(operation.requestBody).toBeUndefined()
       const pathNames = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])
       const parameters = operation.parameters ?? []
@@ -157,9 +173,74 @@ describe('buildOpenApiDocument', () => {
     ]) {
       expect(text).not.toContain(keyword)
     }
-    expect(Object.keys(doc.components.schemas).sort()).toEqual(
-      [...contractSchemaNames().byUri.values()].sort(),
-    )
+    const known = new Set([...contractSchemaNames().byUri.values(), ...Object.keys(ADMIN_SCHEMAS)])
+    for (const name of Object.keys(doc.components.schemas)) expect(known, name).toContain(name)
+  })
+
+  it('has no unused components: every schema is reached from a path', () => {
+    const reached = new Set<string>()
+    const queue = collectRefs(doc.paths).map(([, ref]) => ref)
+    while (queue.length > 0) {
+      const name = queue.pop()!.slice('#/components/schemas/'.length)
+      if (reached.has(name)) continue
+      reached.add(name)
+      queue.push(...collectRefs(doc.components.schemas[name]).map(([, ref]) => ref))
+    }
+    expect([...reached].sort()).toEqual(Object.keys(doc.components.schemas).sort())
+  })
+
+  it('carries no boolean schemas (only additionalProperties: false, which every tool reads)', () => {
+    const booleans: string[] = []
+    const walk = (value: unknown, at: string, schemaPosition: boolean): void => {
+      if (typeof value === 'boolean' && schemaPosition) {
+        if (!(at.endsWith('/additionalProperties') && value === false)) booleans.push(at)
+        return
+      }
+      if (typeof value !== 'object' || value === null) return
+      for (const [key, v] of Object.entries(value)) {
+        const isMap = key === 'properties' || key === 'patternProperties' || key === '$defs'
+        if (isMap && typeof v === 'object' && v !== null) {
+          for (const [name, s] of Object.entries(v)) walk(s, `${at}/${key}/${name}`, true)
+        } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key) && Array.isArray(v)) {
+          for (const [i, s] of v.entries()) walk(s, `${at}/${key}/${i}`, true)
+        } else if (key !== 'examples' && key !== 'const' && key !== 'enum' && key !== 'default')
+          walk(v, `${at}/${key}`, SUBSCHEMA_KEYWORDS.has(key))
+      }
+    }
+    walk(doc.components.schemas, '#/components/schemas', false)
+    for (const name of Object.keys(doc.components.schemas))
+      walk(doc.components.schemas[name], `#/components/schemas/${name}`, true)
+    walk(doc.paths, '#/paths', false)
+    expect(booleans).toEqual([])
+  })
+
+  it('puts a case whose body is a string (a gateway plain-text answer) under text/plain', () => {
+    const [first] = responseCasesOf(sortedOperations()[0]!)
+    expect(responseMediaType(first!)).toBe('application/json')
+    const plain = {
+      ...first!,
+      schemaId: 'https://fintwin.dev/contracts/shared/common.json#/$defs/mobile10',
+    }
+    expect(responseMediaType(plain)).toBe('text/plain')
+  })
+
+  it('declares info.license, as the package does', () => {
+    expect(doc.info.license).toEqual({ name: 'MIT', identifier: 'MIT' })
+  })
+
+  it('serves each path from the local simulator and the provider hosts for its base path', () => {
+    for (const op of sortedOperations()) {
+      const provider = providers.get(op.provider)!
+      for (const path of op.paths) {
+        const urls = (doc.paths[path]!.servers as { url: string }[]).map((s) => s.url)
+        expect(urls[0], path).toBe('http://127.0.0.1:4010')
+        const hosts = urls.slice(1)
+        if (path.startsWith('/ekoicici/')) expect(hosts, path).toEqual(['https://api.eko.in'])
+        else if (path.startsWith('/ekoapi/'))
+          expect(hosts, path).toEqual(['https://staging.eko.in'])
+        else expect(hosts, path).toEqual([...provider.hosts.sandbox, ...provider.hosts.production])
+      }
+    }
   })
 
   it('accepts every case example under its status (oneOf branches are exclusive, refs translate faithfully)', () => {

@@ -3,12 +3,19 @@
  * drift from what the simulator validates. The simulator serves it at `GET /__sim/openapi.json`;
  * `npm run contracts:openapi` commits it as `contracts/openapi.json`.
  *
+ * It is written for the tools people point at it, and tested with them: each case is one
+ * merged object schema (no `allOf` layers, no boolean schemas) so that fakers (Prism's dynamic
+ * mode) and generators (openapi-typescript) read it right; request bodies list every media type
+ * fintwin accepts; each path names the hosts that serve it; the admin API is in it too
+ * (`fintwin-admin`); `npm run contracts:lint` (Redocly, recommended rules) passes it clean.
+ *
  * This module also owns the naming of contract schemas (`contractSchemaNames`): the generated
  * TypeScript types (`contracts/tools/generate-types.ts`) use the same names as
  * `components/schemas`, so `SurepassCkycV2GenerateOtpSuccess` means the same thing in both.
  * It imports no Node built-ins: the simulator also runs in a browser (msw `setupWorker`).
  */
-import pkg from '../package.json' with { type: 'json' }
+// `#package.json` (package.json "imports"): the same file from here and from dist/contracts/.
+import pkg from '#package.json' with { type: 'json' }
 import type { HttpMethod, Provenance, ProviderId } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
 import {
@@ -17,14 +24,24 @@ import {
   type Operation,
   type Provider,
   type ResponseCase,
+  validatorAt,
 } from './registry.js'
+import { ADMIN_SCHEMAS, ADMIN_SECURITY_SCHEMES, ADMIN_TAG, adminPaths } from './openapi-admin.js'
+import { caseUnion } from './openapi-case-union.js'
+import { mergeSchemas, NEVER_SCHEMA, tidy } from './openapi-schema-merge.js'
+import {
+  FORM_MEDIA_TYPE,
+  fromFormBody,
+  REQUEST_BODY_MEDIA_TYPES,
+  toFormBody,
+} from './request-media-types.js'
 
 type JsonObject = Record<string, unknown>
 
 /** A JSON Schema: an object or one of the boolean schemas. */
 export type JsonSchema = boolean | JsonObject
 
-/** Where a developer's local simulator listens by default (see DESIGN.md "Start"). */
+/** Where a developer's local simulator listens by default (`npm start`). */
 export const SIMULATOR_SERVER_URL = 'http://127.0.0.1:4010'
 
 /**
@@ -37,8 +54,8 @@ export const DEFAULT_DOCUMENT_VERSION: string = pkg.version
 // Schema lookup: URIs → schemas, straight from the contract files (no ajv compilation needed).
 // ---------------------------------------------------------------------------------------------
 
-/** Keywords whose value is one subschema. */
-const SUBSCHEMA_KEYWORDS = new Set([
+/** Keywords whose value is one subschema (exported for the tests that walk the document). */
+export const SUBSCHEMA_KEYWORDS = new Set([
   'items',
   'additionalItems',
   'additionalProperties',
@@ -52,7 +69,7 @@ const SUBSCHEMA_KEYWORDS = new Set([
   'else',
 ])
 /** Keywords whose value is an array of subschemas. */
-const SUBSCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems'])
+export const SUBSCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems'])
 /** Keywords whose value maps names to subschemas. */
 const SUBSCHEMA_MAP_KEYWORDS = new Set([
   'properties',
@@ -393,8 +410,11 @@ function nameOf(uri: string): string {
   return name
 }
 
+/** Where component schemas live in the document. */
+const COMPONENT_PREFIX = '#/components/schemas/'
+
 function componentRef(uri: string): { $ref: string } {
-  return { $ref: `#/components/schemas/${nameOf(uri)}` }
+  return { $ref: `${COMPONENT_PREFIX}${nameOf(uri)}` }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,40 +432,94 @@ const DROPPED_KEYWORDS = new Set([
   '$vocabulary',
 ])
 
+/** Top-level keywords of an inlined `allOf` member that describe the member, not the case. */
+function isMemberAnnotation(key: string): boolean {
+  return key.startsWith('x-') || key === 'description' || key === 'title' || key === 'examples'
+}
+
+/** An `allOf` member that is only a `$ref` (perhaps with a description): inlined and merged. */
+function isBareRef(schema: JsonSchema): schema is JsonObject & { $ref: string } {
+  return (
+    typeof schema === 'object' &&
+    typeof schema.$ref === 'string' &&
+    Object.keys(schema).every((k) => k === '$ref' || isMemberAnnotation(k))
+  )
+}
+
 /**
- * A contract schema as an OpenAPI 3.1 Schema Object: `$ref`s point at `#/components/schemas/…`,
- * `$id`/`$schema`/`$defs` and the file-level `x-operation`… keywords go; the other `x-`
+ * A contract schema as an OpenAPI 3.1 Schema Object that generators and validators read alike:
+ * `$ref`s point at `#/components/schemas/…`; `allOf` layers (a `$ref`'d envelope plus the
+ * case's own keywords) are merged into one object by {@link mergeSchemas}, exactly; the boolean
+ * schemas become objects (`true` → `{}`, `false` → `{"not":{}}`, or dropped from a closed
+ * object), `additionalProperties: false` staying as the one idiom every tool knows;
+ * `$id`/`$schema`/`$defs` and the file-level `x-operation`… keywords go, the other `x-`
  * annotations (`x-status`, `x-when`, `x-provenance`) stay, since OAS 3.1 allows extensions.
  */
-function toOpenApiSchema(schema: JsonSchema, baseUri: string): JsonSchema {
-  if (typeof schema === 'boolean') return schema
+function toOpenApiSchema(schema: JsonSchema, baseUri: string): JsonObject {
+  if (schema === true) return {}
+  if (schema === false) return { ...NEVER_SCHEMA }
+  const sub = (s: unknown): JsonObject => toOpenApiSchema(s as JsonSchema, baseUri)
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(schema)) {
-    if (DROPPED_KEYWORDS.has(key) || DOCUMENT_KEYWORDS.has(key)) continue
+    if (DROPPED_KEYWORDS.has(key) || DOCUMENT_KEYWORDS.has(key) || key === 'allOf') continue
     if (key === '$ref' && typeof value === 'string')
       out.$ref = componentRef(resolveContractRef(value, baseUri)).$ref
-    else if (SUBSCHEMA_KEYWORDS.has(key)) {
-      out[key] = Array.isArray(value)
-        ? value.map((s) => toOpenApiSchema(s as JsonSchema, baseUri))
-        : toOpenApiSchema(value as JsonSchema, baseUri)
-    } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key))
-      out[key] = (value as JsonSchema[]).map((s) => toOpenApiSchema(s, baseUri))
+    else if (key === 'additionalProperties' && value === false) out[key] = false
+    else if (SUBSCHEMA_KEYWORDS.has(key))
+      out[key] = Array.isArray(value) ? value.map(sub) : sub(value)
+    else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key)) out[key] = (value as JsonSchema[]).map(sub)
     else if (SUBSCHEMA_MAP_KEYWORDS.has(key)) {
       out[key] = Object.fromEntries(
-        Object.entries(value as Record<string, JsonSchema>).map(([k, s]) => [
-          k,
-          toOpenApiSchema(s, baseUri),
-        ]),
+        Object.entries(value as Record<string, JsonSchema>).map(([k, s]) => [k, sub(s)]),
       )
     } else out[key] = structuredClone(value)
   }
-  return out
+  const members = (schema.allOf as JsonSchema[] | undefined) ?? []
+  if (members.length === 0) return tidy(out)
+  const layers = members.map((member) => {
+    if (!isBareRef(member)) return sub(member)
+    const inlined = mergedSchemaAt(resolveContractRef(member.$ref, baseUri))
+    return Object.fromEntries(Object.entries(inlined).filter(([k]) => !isMemberAnnotation(k)))
+  })
+  return [...layers, out].reduce((merged, layer) => mergeSchemas(merged, layer))
 }
+
+const mergedByUri = new Map<string, JsonObject>()
+
+/**
+ * {@link toOpenApiSchema} of the contract schema at a canonical URI, computed once: the
+ * contracts are fixed at import, and one build reads each case's merged schema several times
+ * (components, unions, media types). Read-only: callers that hand it out clone it first.
+ */
+function mergedSchemaAt(uri: string): JsonObject {
+  let merged = mergedByUri.get(uri)
+  if (merged !== undefined) return merged
+  if (merging.has(uri))
+    throw new Error(`Contract allOf cycle through ${uri}; the OpenAPI export cannot merge it`)
+  merging.add(uri)
+  try {
+    merged = toOpenApiSchema(contractSchemaAt(uri), uri)
+  } finally {
+    merging.delete(uri)
+  }
+  mergedByUri.set(uri, merged)
+  return merged
+}
+
+/** The URIs being merged right now, to refuse an `allOf` that reaches itself. */
+const merging = new Set<string>()
 
 interface HeaderProperty {
   readonly name: string
   readonly schema: JsonSchema
   readonly baseUri: string
+  /** The canonical URI of the property's own schema, for validating a value against it. */
+  readonly uri: string
+}
+
+/** The canonical URI of a subschema: `at` followed by JSON-pointer segments. */
+function childUri(at: string, ...segments: string[]): string {
+  return `${at}${at.includes('#') ? '' : '#'}${encodePointer(segments)}`
 }
 
 /** Flattens a headers schema (through `$ref` and `allOf`) into its properties and required names. */
@@ -455,21 +529,23 @@ function headerShape(uri: string): {
 } {
   const properties = new Map<string, HeaderProperty>()
   const required = new Set<string>()
-  const visit = (schema: JsonSchema, baseUri: string): void => {
+  const visit = (schema: JsonSchema, baseUri: string, at: string): void => {
     if (typeof schema === 'boolean') return
     if (typeof schema.$ref === 'string') {
       const target = resolveContractRef(schema.$ref, baseUri)
-      visit(contractSchemaAt(target), target)
+      visit(contractSchemaAt(target), target, target)
     }
-    for (const part of (schema.allOf as JsonSchema[] | undefined) ?? []) visit(part, baseUri)
+    ;((schema.allOf as JsonSchema[] | undefined) ?? []).forEach((part, i) => {
+      visit(part, baseUri, childUri(at, 'allOf', String(i)))
+    })
     for (const [name, s] of Object.entries(
       (schema.properties as Record<string, JsonSchema> | undefined) ?? {},
     )) {
-      properties.set(name, { name, schema: s, baseUri })
+      properties.set(name, { name, schema: s, baseUri, uri: childUri(at, 'properties', name) })
     }
     for (const name of (schema.required as string[] | undefined) ?? []) required.add(name)
   }
-  visit(contractSchemaAt(uri), uri)
+  visit(contractSchemaAt(uri), uri, uri)
   return { properties, required }
 }
 
@@ -532,11 +608,23 @@ export function responseCasesOf(op: Operation): ResponseCase[] {
   return [...op.cases.values(), ...[...provider.cases.values()].filter((c) => !op.cases.has(c.id))]
 }
 
-function responseObject(cases: readonly ResponseCase[]): JsonObject {
-  const schema =
-    cases.length === 1
-      ? componentRef(cases[0]!.schemaId)
-      : { oneOf: cases.map((c) => ({ title: c.id, ...componentRef(c.schemaId) })) }
+/**
+ * The media type a case's body travels in: a case whose schema is a string (a gateway's plain
+ * text answer) is `text/plain`, every other one JSON.
+ */
+export function responseMediaType(c: ResponseCase): string {
+  const merged = mergedSchemaAt(c.schemaId)
+  return merged.type === 'string' ? 'text/plain' : 'application/json'
+}
+
+function mediaObject(cases: readonly ResponseCase[]): JsonObject {
+  const schema = caseUnion(
+    cases.map((c) => ({
+      title: c.id,
+      ref: componentRef(c.schemaId),
+      schema: mergedSchemaAt(c.schemaId),
+    })),
+  )
   const examples: JsonObject = {}
   for (const c of cases) {
     c.examples.forEach((value, i) => {
@@ -547,11 +635,20 @@ function responseObject(cases: readonly ResponseCase[]): JsonObject {
       }
     })
   }
+  return { schema, ...(Object.keys(examples).length > 0 ? { examples } : {}) }
+}
+
+function responseObject(cases: readonly ResponseCase[]): JsonObject {
+  const byType = new Map<string, ResponseCase[]>()
+  for (const c of cases) {
+    const type = responseMediaType(c)
+    byType.set(type, [...(byType.get(type) ?? []), c])
+  }
   return {
     description: cases.map((c) => `- \`${c.id}\` [${c.provenance}]: ${c.when}`).join('\n'),
-    content: {
-      'application/json': { schema, ...(Object.keys(examples).length > 0 ? { examples } : {}) },
-    },
+    content: Object.fromEntries(
+      [...byType.entries()].map(([type, group]) => [type, mediaObject(group)]),
+    ),
     'x-fintwin-cases': cases.map(
       (c): CaseSummary => ({ id: c.id, provenance: c.provenance, when: c.when }),
     ),
@@ -585,41 +682,67 @@ function securitySchemeName(provider: ProviderId, scheme: string): string {
 
 const METHODS_WITHOUT_BODY = new Set<HttpMethod>(['GET'])
 
+/**
+ * The media types an operation's request body may come in: each of
+ * {@link REQUEST_BODY_MEDIA_TYPES} that its `content-type` header schema admits, the form one
+ * only when every body example, form-encoded and read back as strings, still satisfies the
+ * request schema (a body with numbers or booleans cannot travel as a form). An operation whose
+ * headers schema says nothing of `content-type` takes JSON. A contract that names its body's
+ * media type (`x-request.mediaType`, e.g. a `multipart/form-data` upload) takes that one only.
+ */
+export function requestMediaTypes(op: Operation): string[] {
+  const declared = op.document['x-request'].mediaType
+  if (declared !== undefined) return [declared]
+  const { properties } = headerShape(resolveContractRef(op.headersSchemaId, op.document.$id))
+  const contentType = [...properties.values()].find((p) => p.name.toLowerCase() === 'content-type')
+  const admitted = REQUEST_BODY_MEDIA_TYPES.filter((type) =>
+    contentType === undefined ? type === 'application/json' : validatorAt(contentType.uri)(type),
+  )
+  const body = contractSchemaAt(resolveContractRef(op.bodySchemaId, op.document.$id))
+  const examples = typeof body === 'object' && Array.isArray(body.examples) ? body.examples : []
+  const validate = validatorAt(op.bodySchemaId)
+  return admitted.filter(
+    (type) =>
+      type !== FORM_MEDIA_TYPE ||
+      (examples.length > 0 &&
+        examples.every((e) => isObject(e) && validate(fromFormBody(toFormBody(e))))),
+  )
+}
+
+function requestBodyOf(op: Operation): JsonObject {
+  const bodyUri = resolveContractRef(op.bodySchemaId, op.document.$id)
+  const body = contractSchemaAt(bodyUri)
+  const bodyExamples = typeof body === 'object' && Array.isArray(body.examples) ? body.examples : []
+  const examples =
+    bodyExamples.length > 0
+      ? {
+          examples: Object.fromEntries(
+            bodyExamples.map((value, i) => [`example${i + 1}`, { value: structuredClone(value) }]),
+          ),
+        }
+      : {}
+  return {
+    required: true,
+    content: Object.fromEntries(
+      requestMediaTypes(op).map((type) => [
+        type,
+        { schema: componentRef(bodyUri), ...structuredClone(examples) },
+      ]),
+    ),
+  }
+}
+
 function operationObject(op: Operation, pathIndex: number): JsonObject {
   const provider = providers.get(op.provider)!
   const schemes = Object.keys(provider.document['x-provider'].securitySchemes).sort()
   const parameters = parametersOf(op)
-  const bodyUri = resolveContractRef(op.bodySchemaId, op.document.$id)
-  const body = contractSchemaAt(bodyUri)
-  const bodyExamples = typeof body === 'object' && Array.isArray(body.examples) ? body.examples : []
   return {
     operationId: operationIdAt(op, pathIndex),
     summary: op.summary,
     description: op.description,
     tags: [op.provider],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(METHODS_WITHOUT_BODY.has(op.method) || op.method === 'GET'
-      ? {}
-      : {
-          requestBody: {
-            required: true,
-            content: {
-              [op.document['x-request'].mediaType ?? 'application/json']: {
-                schema: componentRef(bodyUri),
-                ...(bodyExamples.length > 0
-                  ? {
-                      examples: Object.fromEntries(
-                        bodyExamples.map((value, i) => [
-                          `example${i + 1}`,
-                          { value: structuredClone(value) },
-                        ]),
-                      ),
-                    }
-                  : {}),
-              },
-            },
-          },
-        }),
+    ...(METHODS_WITHOUT_BODY.has(op.method) ? {} : { requestBody: requestBodyOf(op) }),
     responses: responsesOf(op),
     ...(schemes.length > 0
       ? {
@@ -634,6 +757,19 @@ function operationObject(op: Operation, pathIndex: number): JsonObject {
   }
 }
 
+/** The component names a JSON value refers to (`#/components/schemas/<name>`), in order. */
+function componentNamesIn(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) componentNamesIn(v, out)
+  else if (isObject(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === '$ref' && typeof v === 'string' && v.startsWith(COMPONENT_PREFIX))
+        out.push(v.slice(COMPONENT_PREFIX.length))
+      else if (key !== 'examples') componentNamesIn(v, out)
+    }
+  }
+  return out
+}
+
 /** Options of {@link buildOpenApiDocument}. */
 export interface BuildOpenApiOptions {
   /** `info.version`; defaults to the package version ({@link DEFAULT_DOCUMENT_VERSION}). */
@@ -645,7 +781,12 @@ export interface BuildOpenApiOptions {
 /** The parts of the document callers and tests look into; everything else is plain JSON. */
 export interface OpenApiDocument {
   readonly openapi: '3.1.0'
-  readonly info: { readonly title: string; readonly version: string; readonly description: string }
+  readonly info: {
+    readonly title: string
+    readonly version: string
+    readonly description: string
+    readonly license: { readonly name: string; readonly identifier: string }
+  }
   readonly servers: readonly { readonly url: string; readonly description: string }[]
   readonly tags: readonly { readonly name: string; readonly description: string }[]
   readonly paths: Readonly<Record<string, Readonly<Record<string, unknown>>>>
@@ -655,13 +796,29 @@ export interface OpenApiDocument {
   }
 }
 
-function serversOf(
+/**
+ * The servers of one path: the local simulator (it serves every path), then the provider hosts
+ * that serve it. A provider's `pathPrefixHosts` says which environment a prefix lives on (Eko's
+ * `/ekoapi/` is UAT on the staging host, `/ekoicici/` production); otherwise every sandbox and
+ * production host serves the path.
+ */
+export function serversOf(
   provider: Provider,
-  simulatorUrl: string,
+  path: string,
+  simulatorUrl: string = SIMULATOR_SERVER_URL,
 ): { url: string; description: string }[] {
+  const prefix = Object.keys(provider.pathPrefixHosts)
+    .filter((p) => path.startsWith(p))
+    .sort((x, y) => y.length - x.length)[0]
+  const environments =
+    prefix === undefined
+      ? (['sandbox', 'production'] as const)
+      : ([provider.pathPrefixHosts[prefix]!] as const)
   return [
     { url: simulatorUrl, description: 'fintwin simulator (local)' },
-    ...provider.hosts.sandbox.map((url) => ({ url, description: `${provider.name} sandbox` })),
+    ...environments.flatMap((env) =>
+      provider.hosts[env].map((url) => ({ url, description: `${provider.name}, ${env}` })),
+    ),
   ]
 }
 
@@ -681,20 +838,35 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
   for (const op of sortedOperations()) {
     const provider = providers.get(op.provider)!
     op.paths.forEach((path, i) => {
-      const item = paths.get(path) ?? { servers: serversOf(provider, simulatorUrl) }
+      const item = paths.get(path) ?? { servers: serversOf(provider, path, simulatorUrl) }
       item[op.method.toLowerCase()] = operationObject(op, i)
       paths.set(path, item)
     })
   }
 
+  for (const [path, item] of Object.entries(adminPaths())) paths.set(path, item)
+
   const names = contractSchemaNames()
+  const all = new Map<string, JsonObject>([
+    ...[...names.byUri.entries()].map(
+      ([uri, name]) => [name, structuredClone(mergedSchemaAt(uri))] as const,
+    ),
+    ...Object.entries(ADMIN_SCHEMAS),
+  ])
+  // Only what the paths reach: a merged envelope no case refers to any more is not a component.
+  const used = new Set<string>()
+  const queue = componentNamesIn([...paths.values()])
+  while (queue.length > 0) {
+    const name = queue.pop()!
+    if (used.has(name)) continue
+    used.add(name)
+    queue.push(...componentNamesIn(all.get(name)))
+  }
   const schemas = Object.fromEntries(
-    [...names.byUri.entries()]
-      .sort(([, a], [, b]) => byCodePoint(a, b))
-      .map(([uri, name]) => [name, toOpenApiSchema(contractSchemaAt(uri), uri)]),
+    [...used].sort(byCodePoint).map((name) => [name, all.get(name)!]),
   )
 
-  const securitySchemes: Record<string, unknown> = {}
+  const securitySchemes: Record<string, unknown> = structuredClone(ADMIN_SECURITY_SCHEMES)
   for (const provider of providerList) {
     const declared = provider.document['x-provider'].securitySchemes
     for (const scheme of Object.keys(declared).sort()) {
@@ -707,22 +879,25 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
     info: {
       title: 'fintwin — Surepass & Eko contracts',
       version: options.version ?? DEFAULT_DOCUMENT_VERSION,
+      license: { name: pkg.license, identifier: pkg.license },
       description:
         'Generated from the JSON-Schema contracts of fintwin (`npm run contracts:openapi`); do not edit by hand. ' +
         'Each response lists its named cases in `x-fintwin-cases`: the outcome names the simulator accepts in ' +
         '`x-fintwin-scenario` and `POST /__sim/scenarios`. `x-provenance` tags each fact: DOC (provider docs), ' +
         'EKO-REPO (Eko repositories), CODE / 3P (third-party integrations), INF (inferred).',
     },
-    servers: [
-      { url: simulatorUrl, description: 'fintwin simulator (local)' },
-      ...providerList.flatMap((p) =>
-        p.hosts.sandbox.map((url) => ({ url, description: `${p.name} sandbox` })),
-      ),
+    servers: [{ url: simulatorUrl, description: 'fintwin simulator (local)' }],
+    tags: [
+      ...providerList.map((p) => ({
+        name: p.id,
+        description: `${p.name}. ${p.document.description}`,
+      })),
+      {
+        name: ADMIN_TAG,
+        description:
+          "fintwin's own admin API (`/__sim/…`): fixtures, OTP inbox, clock, forced scenarios, journal, presets. The same routes exist in-process as simulator methods.",
+      },
     ],
-    tags: providerList.map((p) => ({
-      name: p.id,
-      description: `${p.name}. ${p.document.description}`,
-    })),
     paths: Object.fromEntries([...paths.entries()].sort(([a], [b]) => byCodePoint(a, b))),
     components: { schemas, securitySchemes },
   }

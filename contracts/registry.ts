@@ -21,6 +21,11 @@ export interface ResponseCase {
   readonly when: string
   readonly description: string | undefined
   readonly examples: readonly unknown[]
+  /**
+   * Named message templates of the case (`x-messages`), `{name}` placeholders filled by the
+   * simulator: the provider's wordings for the variants of one case live in its contract.
+   */
+  readonly messages: Readonly<Record<string, string>>
   /** How QA reaches the case by value (the operation's `x-trigger` for it); undefined for success and provider cases. */
   readonly trigger: string | undefined
   /** Absolute schema URI, e.g. `https://fintwin.dev/contracts/…#/$defs/success`. */
@@ -38,6 +43,8 @@ export interface Provider {
   readonly versionBasePaths: Readonly<Record<string, readonly string[]>>
   readonly pathPrefixes: readonly string[]
   readonly hosts: { readonly sandbox: readonly string[]; readonly production: readonly string[] }
+  /** Path prefix → the hosts (`sandbox` or `production`) that serve it; unlisted: every host. */
+  readonly pathPrefixHosts: Readonly<Record<string, 'sandbox' | 'production'>>
   readonly provenance: Provenance
   /** Responses that belong to no single operation (404, 405, 413, 500). */
   readonly cases: ReadonlyMap<string, ResponseCase>
@@ -64,6 +71,11 @@ export interface Operation {
   readonly paramsSchemaId: string | undefined
   /** Schema of the query string, when the operation reads one. */
   readonly querySchemaId: string | undefined
+  /**
+   * Body fields accepted under another spelling, alias → the provider's own spelling (the body
+   * schema's `x-eko-alias` annotations: Eko's older docs spell `aadhar` as `aadhaar`).
+   */
+  readonly aliases: ReadonlyMap<string, string>
   /** Its own cases, success first. */
   readonly cases: ReadonlyMap<string, ResponseCase>
   readonly document: OperationDocument
@@ -80,6 +92,8 @@ const ANNOTATION_KEYWORDS = [
   'x-provider',
   'x-eko-alias',
   'x-trigger',
+  'x-messages',
+  'x-prefix',
 ]
 
 /**
@@ -89,8 +103,11 @@ const ANNOTATION_KEYWORDS = [
 export const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true })
 addFormats.default(ajv)
 ajv.addVocabulary(ANNOTATION_KEYWORDS)
+// Added without the check against the 2020-12 meta-schema: compiling the meta-schema cost about
+// 100 ms of every start-up (`fintwin serve`, each test file). `registry.test.ts` runs that check
+// on every contract file instead.
 for (const doc of [...sharedDocuments, ...providerDocuments, ...operationDocuments])
-  ajv.addSchema(doc)
+  ajv.addSchema(doc, undefined, undefined, false)
 
 function resolveRef(baseId: string, ref: SchemaRef): string {
   return new URL(ref.$ref, baseId).href
@@ -153,6 +170,7 @@ function buildCases(baseId: string, refs: Record<string, CaseRef>): Map<string, 
       description: meta.description,
       examples: meta.examples ?? [],
       trigger: ref['x-trigger'],
+      messages: meta['x-messages'] ?? {},
       schemaId,
       schema,
     })
@@ -170,6 +188,7 @@ export const providers: ReadonlyMap<ProviderId, Provider> = new Map(
       versionBasePaths: p.versionBasePaths ?? {},
       pathPrefixes: p.pathPrefixes,
       hosts: p.hosts,
+      pathPrefixHosts: p.pathPrefixHosts ?? {},
       provenance: doc['x-provenance'],
       cases: buildCases(doc.$id, doc['x-cases']),
       document: doc,
@@ -204,6 +223,7 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       bodySchemaId: resolveRef(doc.$id, doc['x-request'].body),
       paramsSchemaId: optionalRef(doc.$id, doc['x-request'].params),
       querySchemaId: optionalRef(doc.$id, doc['x-request'].query),
+      aliases: aliasesOf(schemaAt(resolveRef(doc.$id, doc['x-request'].body))),
       cases: buildCases(doc.$id, doc['x-cases']),
       document: doc,
     }
@@ -222,6 +242,17 @@ function basePathsOf(
   if (!bases)
     throw new Error(`${operationId}: provider ${provider.id} has no API version ${apiVersion}`)
   return bases
+}
+
+/** Body fields an alias spelling stands for: the `x-eko-alias` annotations, alias → canonical. */
+function aliasesOf(body: Readonly<Record<string, unknown>>): Map<string, string> {
+  const properties = (body.properties ?? {}) as Record<string, { 'x-eko-alias'?: unknown }>
+  const aliases = new Map<string, string>()
+  for (const [field, schema] of Object.entries(properties)) {
+    const canonical = schema?.['x-eko-alias']
+    if (typeof canonical === 'string') aliases.set(field, canonical)
+  }
+  return aliases
 }
 
 /** Looks an operation up by id; throws on an unknown id. */

@@ -16,7 +16,7 @@ export interface EkoAepsFingpayActivateRequest {
   'form-data':
     | {
         /**
-         * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+         * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
          */
         initiator_id: string
         /**
@@ -69,7 +69,7 @@ export interface EkoAepsFingpayActivateRequest {
          */
         latlong: string
         /**
-         * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+         * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
          */
         client_ref_id?: string
       }
@@ -145,7 +145,7 @@ export interface EkoAepsFingpayActivateSuccess {
      */
     user_code: string
     /**
-     * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+     * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
      */
     initiator_id: string
     service_status: '1'
@@ -154,7 +154,7 @@ export interface EkoAepsFingpayActivateSuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -195,7 +195,7 @@ export interface EkoAepsFingpayActivateServiceAlreadyExists {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -231,14 +231,14 @@ export type EkoAepsFingpayActivateResponse =
   | EkoAepsFingpayActivateAuthFailed
 
 /**
- * Exactly one of aadhar (Eko's current spelling) and aadhaar (older spelling) is required. client_ref_id is the optional common parameter of eko.md §5.
+ * Exactly one of aadhar (Eko's current spelling) and aadhaar (older spelling) is required. client_ref_id is the optional common parameter of github.com/ekoindia/eps-platform src/lib/data/api-specs.ts.
  *
  * Request body of `eko.aepsKyc.biometric` (PUT /ekoapi/v3/user/collection/aeps-fingpay/kyc/biometric, /ekoicici/v3/user/collection/aeps-fingpay/kyc/biometric): AePS Fingpay eKYC — biometric.
  */
 export type EkoAepsKycBiometricRequest =
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -246,7 +246,7 @@ export type EkoAepsKycBiometricRequest =
        */
       user_code: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar: string
       /**
@@ -262,11 +262,11 @@ export type EkoAepsKycBiometricRequest =
        */
       latlong: string
       /**
-       * UIDAI PID XML from the RD service, passed verbatim (eko.md §5.7). Bounded at 64 KiB by the simulator; a one-finger capture is 3–5 KiB.
+       * UIDAI PID XML from the RD service, passed verbatim (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC). Bounded at 64 KiB by the simulator; a one-finger capture is 3–5 KiB.
        */
       piddata: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
       /**
@@ -278,13 +278,13 @@ export type EkoAepsKycBiometricRequest =
        */
       reference_tid: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -292,7 +292,7 @@ export type EkoAepsKycBiometricRequest =
        */
       user_code: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar?: string
       /**
@@ -308,11 +308,11 @@ export type EkoAepsKycBiometricRequest =
        */
       latlong: string
       /**
-       * UIDAI PID XML from the RD service, passed verbatim (eko.md §5.7). Bounded at 64 KiB by the simulator; a one-finger capture is 3–5 KiB.
+       * UIDAI PID XML from the RD service, passed verbatim (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC). Bounded at 64 KiB by the simulator; a one-finger capture is 3–5 KiB.
        */
       piddata: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
       /**
@@ -324,7 +324,7 @@ export type EkoAepsKycBiometricRequest =
        */
       reference_tid: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
@@ -362,7 +362,7 @@ export interface EkoAepsKycBiometricSuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -405,7 +405,7 @@ export interface EkoAepsKycBiometricOtpNotVerified {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -415,7 +415,7 @@ export interface EkoAepsKycBiometricOtpNotVerified {
 }
 
 /**
- * Not documented for this step: the 461 shape is this operation's documented failure, the reason text is Daily KYC's (eko.md §5.8).
+ * Not documented for this step: the 461 shape is this operation's documented failure, the reason text is Daily KYC's (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Daily KYC).
  *
  * `eko.aepsKyc.biometric` → `invalid_biometric`: HTTP 200 [INF]. When: The OTP session is verified but the PID capture failed (Resp errCode ≠ 0) or carries no Data block.
  */
@@ -450,7 +450,7 @@ export interface EkoAepsKycBiometricInvalidBiometric {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -499,7 +499,7 @@ export type EkoAepsKycBiometricResponse =
 export type EkoAepsKycDailyKycRequest =
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -507,7 +507,7 @@ export type EkoAepsKycDailyKycRequest =
        */
       user_code: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar: string
       /**
@@ -527,13 +527,13 @@ export type EkoAepsKycDailyKycRequest =
        */
       piddata: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
     }
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -541,7 +541,7 @@ export type EkoAepsKycDailyKycRequest =
        */
       user_code: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar?: string
       /**
@@ -561,7 +561,7 @@ export type EkoAepsKycDailyKycRequest =
        */
       piddata: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
     }
@@ -599,7 +599,7 @@ export interface EkoAepsKycDailyKycSuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -639,7 +639,7 @@ export interface EkoAepsKycDailyKycEkycNotDone {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -679,7 +679,7 @@ export interface EkoAepsKycDailyKycInvalidBiometric {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -728,7 +728,7 @@ export type EkoAepsKycDailyKycResponse =
 export type EkoAepsKycSendOtpRequest =
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -740,7 +740,7 @@ export type EkoAepsKycSendOtpRequest =
        */
       customer_id: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar: string
       /**
@@ -752,13 +752,13 @@ export type EkoAepsKycSendOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -770,7 +770,7 @@ export type EkoAepsKycSendOtpRequest =
        */
       customer_id: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar?: string
       /**
@@ -782,7 +782,7 @@ export type EkoAepsKycSendOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
@@ -824,7 +824,7 @@ export interface EkoAepsKycSendOtpSuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -864,14 +864,14 @@ export type EkoAepsKycSendOtpResponse =
   | EkoAepsKycSendOtpAuthFailed
 
 /**
- * Exactly one of aadhar (Eko's current spelling) and aadhaar (the seed snippet's older spelling) is required. client_ref_id is the optional common parameter of eko.md §5.
+ * Exactly one of aadhar (Eko's current spelling) and aadhaar (the older render's spelling, contracts/seeds/eko-aeps-kyc-verify-otp.txt) is required. client_ref_id is the optional common parameter of github.com/ekoindia/eps-platform src/lib/data/api-specs.ts.
  *
  * Request body of `eko.aepsKyc.verifyOtp` (PUT /ekoapi/v3/user/collection/aeps-fingpay/kyc/otp/verify, /ekoicici/v3/user/collection/aeps-fingpay/kyc/otp/verify): AePS Fingpay eKYC — verify OTP.
  */
 export type EkoAepsKycVerifyOtpRequest =
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -883,7 +883,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       customer_id: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar: string
       /**
@@ -907,13 +907,13 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -925,7 +925,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       customer_id: string
       /**
-       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (eko.md §6).
+       * The agent's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded (developers.eko.in/reference/aeps-api, Aadhaar encryption).
        */
       aadhar?: string
       /**
@@ -949,7 +949,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
@@ -960,7 +960,7 @@ export type EkoAepsKycVerifyOtpRequest =
 export type EkoAepsKycVerifyOtpHeaders = EkoEnvelopeAuthHeaders
 
 /**
- * The seed snippet also lists data.user_code; the current spec's sample omits it, so it is optional.
+ * The older render (contracts/seeds/eko-aeps-kyc-verify-otp.txt) also lists data.user_code; the current spec's sample omits it, so it is optional.
  *
  * `eko.aepsKyc.verifyOtp` → `success`: HTTP 200 [EKO-REPO]. When: otp matches the live OTP session named by otp_ref_id and reference_tid: a new otp_ref_id and BEKYF reference_tid are issued for Biometric.
  */
@@ -991,13 +991,13 @@ export interface EkoAepsKycVerifyOtpSuccess {
      */
     otp_ref_id: string
     /**
-     * Listed by the seed snippet (older render) only.
+     * Listed by the older render (contracts/seeds/eko-aeps-kyc-verify-otp.txt) only.
      */
     user_code?: string
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1040,7 +1040,7 @@ export interface EkoAepsKycVerifyOtpOtpInvalidOrExpired {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1170,7 +1170,7 @@ export interface EkoAepsTransactionsBalanceEnquirySuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1241,7 +1241,7 @@ export type EkoAepsTransactionsBalanceEnquiryResponse =
 export type EkoAepsTransactionsCashWithdrawalRequest =
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -1253,7 +1253,7 @@ export type EkoAepsTransactionsCashWithdrawalRequest =
        */
       customer_id: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
       /**
@@ -1277,13 +1277,13 @@ export type EkoAepsTransactionsCashWithdrawalRequest =
        */
       amount: number | string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -1295,7 +1295,7 @@ export type EkoAepsTransactionsCashWithdrawalRequest =
        */
       customer_id: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
       /**
@@ -1319,7 +1319,7 @@ export type EkoAepsTransactionsCashWithdrawalRequest =
        */
       amount: number | string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
@@ -1409,7 +1409,7 @@ export interface EkoAepsTransactionsCashWithdrawalSuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1495,7 +1495,7 @@ export interface EkoAepsTransactionsCashWithdrawalPending {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1536,7 +1536,7 @@ export interface EkoAepsTransactionsCashWithdrawalAmountNotMultipleOf50 {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1572,7 +1572,7 @@ export interface EkoAepsTransactionsCashWithdrawalInsufficientBalance {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1718,7 +1718,7 @@ export interface EkoAepsTransactionsMiniStatementSuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1786,7 +1786,7 @@ export type EkoAepsTransactionsMiniStatementResponse =
  */
 export interface EkoPanVerifyV1Request {
   /**
-   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
    */
   initiator_id: string
   /**
@@ -1803,7 +1803,7 @@ export interface EkoPanVerifyV1Request {
    */
   user_code?: string
   /**
-   * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+   * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
    */
   client_ref_id?: string
 }
@@ -1845,7 +1845,7 @@ export interface EkoPanVerifyV1Success {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1879,7 +1879,7 @@ export interface EkoPanVerifyV1PanNotFound {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -1940,7 +1940,7 @@ export interface EkoTransactionsInquiryPathParams {
  */
 export interface EkoTransactionsInquiryQuery {
   /**
-   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
    */
   initiator_id: string
   /**
@@ -2023,7 +2023,7 @@ export interface EkoTransactionsInquirySuccess {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -2057,7 +2057,7 @@ export interface EkoTransactionsInquiryTidNotFound {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -2102,7 +2102,7 @@ export interface EkoUserServicesActivateV1Request {
    */
   service_code: (4 | 43 | 52 | 53) | ('4' | '43' | '52' | '53')
   /**
-   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
    */
   initiator_id: string
   /**
@@ -2135,7 +2135,7 @@ export interface EkoUserServicesActivateV1Request {
       }
     | string
   /**
-   * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+   * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
    */
   client_ref_id?: string
 }
@@ -2170,7 +2170,7 @@ export interface EkoUserServicesActivateV1Success {
   data: {
     service_code: string
     /**
-     * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+     * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
      */
     initiator_id: string
     /**
@@ -2186,7 +2186,7 @@ export interface EkoUserServicesActivateV1Success {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -2243,7 +2243,7 @@ export type EkoUserServicesListRequest = Record<string, never>
  */
 export interface EkoUserServicesListQuery {
   /**
-   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
    */
   initiator_id: string
   /**
@@ -2251,7 +2251,7 @@ export interface EkoUserServicesListQuery {
    */
   user_code: string
   /**
-   * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+   * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
    */
   client_ref_id?: string
 }
@@ -2320,7 +2320,7 @@ export interface EkoUserServicesListV1PathParams {
  */
 export interface EkoUserServicesListV1Query {
   /**
-   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
    */
   initiator_id: string
 }
@@ -2370,7 +2370,7 @@ export type EkoUserServicesListV1Response =
  */
 export interface EkoUsersOnboardRequest {
   /**
-   * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
    */
   initiator_id: string
   /**
@@ -2387,7 +2387,7 @@ export interface EkoUsersOnboardRequest {
    */
   middle_name?: string
   /**
-   * Surname only (production PAN-name check, eko.md §5.1 [3P]).
+   * Surname only (production PAN-name check, developers.eko.in/reference/onboard-user-new; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts [3P]).
    */
   last_name: string
   email: string
@@ -2416,7 +2416,7 @@ export interface EkoUsersOnboardRequest {
    */
   shop_name: string
   /**
-   * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+   * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
    */
   client_ref_id?: string
 }
@@ -2452,13 +2452,13 @@ export interface EkoUsersOnboardSuccess {
      */
     user_code: string
     /**
-     * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+     * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
      */
     initiator_id: string
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -2497,7 +2497,7 @@ export interface EkoUsersOnboardUserAlreadyExists {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -2946,9 +2946,9 @@ export type SurepassCkycV2GenerateOtpResponse =
   | SurepassCkycV2GenerateOtpRateLimitExceeded
 
 /**
- * HTTP 404 for a wrong URL is documented (eko.md §4.2); so is the gateway message "No mapping rule matched" for a wrong version segment (§1, §4.3). The body shape is the simulator's.
+ * HTTP 404 for a wrong URL is documented (the developers.eko.in v3 error-codes page); so is the gateway message "No mapping rule matched" for a wrong version segment (same page). The body shape is the simulator's.
  *
- * `eko` → `not_found`: HTTP 404 [INF]. When: The path is under an Eko base path but no Eko operation has it (HTTP 404 is DOC, eko.md §4.2; body INF).
+ * `eko` → `not_found`: HTTP 404 [INF]. When: The path is under an Eko base path but no Eko operation has it (HTTP 404 is DOC, the developers.eko.in v3 error-codes page; body INF).
  */
 export interface EkoProviderNotFound {
   status: 404
@@ -2958,7 +2958,7 @@ export interface EkoProviderNotFound {
 }
 
 /**
- * `eko` → `method_not_allowed`: HTTP 405 [INF]. When: The path is an Eko operation but the method is not the one it takes (HTTP 405 is DOC, eko.md §4.2; body INF).
+ * `eko` → `method_not_allowed`: HTTP 405 [INF]. When: The path is an Eko operation but the method is not the one it takes (HTTP 405 is DOC, the developers.eko.in v3 error-codes page; body INF).
  */
 export interface EkoProviderMethodNotAllowed {
   status: 405
@@ -2968,7 +2968,7 @@ export interface EkoProviderMethodNotAllowed {
 }
 
 /**
- * `eko` → `unsupported_media_type`: HTTP 415 [INF]. When: The body's Content-Type is neither application/json nor application/x-www-form-urlencoded (HTTP 415 is DOC, eko.md §1 and §4.2; body INF).
+ * `eko` → `unsupported_media_type`: HTTP 415 [INF]. When: The body's Content-Type is neither application/json nor application/x-www-form-urlencoded (HTTP 415 is DOC, Eko's v3 docs, developers.eko.in; Eko's Node SDK, github.com/ekoindia/eko-sdk-node; the developers.eko.in v3 error-codes page; body INF).
  */
 export interface EkoProviderUnsupportedMediaType {
   status: 415
@@ -2988,7 +2988,7 @@ export interface EkoProviderPayloadTooLarge {
 }
 
 /**
- * `eko` → `internal_server_error`: HTTP 500 [INF]. When: The provider failed (connectivity / misconfiguration; HTTP 500 is DOC, eko.md §4.2; body INF); reproduced only as a forced fault.
+ * `eko` → `internal_server_error`: HTTP 500 [INF]. When: The provider failed (connectivity / misconfiguration; HTTP 500 is DOC, the developers.eko.in v3 error-codes page; body INF); reproduced only as a forced fault.
  */
 export interface EkoProviderInternalServerError {
   status: 500
@@ -3094,7 +3094,7 @@ export interface EkoAepsAadhaarNotLinked {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3137,7 +3137,7 @@ export interface EkoAepsBankNotCompleted {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3154,7 +3154,7 @@ export interface EkoAepsBankNotCompleted {
 export type EkoAepsEnquiryRequest =
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -3166,7 +3166,7 @@ export type EkoAepsEnquiryRequest =
        */
       customer_id: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
       /**
@@ -3186,13 +3186,13 @@ export type EkoAepsEnquiryRequest =
        */
       piddata: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
   | {
       /**
-       * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
        */
       initiator_id: string
       /**
@@ -3204,7 +3204,7 @@ export type EkoAepsEnquiryRequest =
        */
       customer_id: string
       /**
-       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (eko.md §5.7).
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
       /**
@@ -3224,7 +3224,7 @@ export type EkoAepsEnquiryRequest =
        */
       piddata: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (eko.md §5).
+       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
        */
       client_ref_id?: string
     }
@@ -3263,7 +3263,7 @@ export interface EkoAepsInvalidBiometric {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3306,7 +3306,7 @@ export interface EkoAepsMsAadhaarNotLinked {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3349,7 +3349,7 @@ export interface EkoAepsMsBankNotCompleted {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3392,7 +3392,7 @@ export interface EkoAepsMsInvalidBiometric {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3435,7 +3435,7 @@ export interface EkoAepsMsTwoFactorRequired {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3490,7 +3490,7 @@ export interface EkoAepsTwoFactorRequired {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3500,7 +3500,7 @@ export interface EkoAepsTwoFactorRequired {
 }
 
 /**
- * The AePS Fingpay service is not activated for the user_code (eko.md §4.3, §4.6, §5.5). No data.
+ * The AePS Fingpay service is not activated for the user_code (the developers.eko.in v3 error-codes page; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts; developers.eko.in/v3/reference/aeps-fingpay-kyc-send-otp). No data.
  *
  * HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
  *
@@ -3528,7 +3528,7 @@ export interface EkoEnvelopeAgentNotAllowed {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3538,7 +3538,7 @@ export interface EkoEnvelopeAgentNotAllowed {
 }
 
 /**
- * HTTP 403 on a bad secret-key, stale or non-millisecond timestamp, unknown developer_key or a missing auth header — the HTTP code is documented (eko.md §3.5, §4.2); the body is not, so this shape is the simulator's and unverified. The simulator names the failed check in the x-fintwin-auth-error response header.
+ * HTTP 403 on a bad secret-key, stale or non-millisecond timestamp, unknown developer_key or a missing auth header — the HTTP code is documented (developers.eko.in/docs/authentication; eps.eko.in/docs/how-auth-works; the developers.eko.in v3 error-codes page); the body is not, so this shape is the simulator's and unverified. The simulator names the failed check in the x-fintwin-auth-error response header.
  *
  * HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
  *
@@ -3552,7 +3552,7 @@ export interface EkoEnvelopeAuthFailed {
 }
 
 /**
- * Eko auth headers on every call (eko.md §3.1), names lower-case as Node gives them. secret-key = base64(HMAC-SHA256(key = UTF-8 bytes of base64(access_key), message = secret-key-timestamp)) (§3.2). Other headers (request_hash, user-agent…) are allowed.
+ * Eko auth headers on every call (developers.eko.in/docs/authentication), names lower-case as Node gives them. secret-key = base64(HMAC-SHA256(key = UTF-8 bytes of base64(access_key), message = secret-key-timestamp)). Other headers (request_hash, user-agent…) are allowed.
  *
  * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/authHeaders.
  */
@@ -3570,11 +3570,11 @@ export interface EkoEnvelopeAuthHeaders {
    */
   'secret-key-timestamp': string
   /**
-   * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (eko.md §1). Parameters such as charset are allowed; the simulator lower-cases the value first (media types are case-insensitive, RFC 9110).
+   * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (Eko's v3 docs, developers.eko.in; Eko's Node SDK, github.com/ekoindia/eko-sdk-node). Parameters such as charset are allowed; the simulator lower-cases the value first (media types are case-insensitive, RFC 9110).
    */
   'content-type': string
   /**
-   * Only for wallet-debiting calls (eko.md §3.4); none of the eKYC operations needs it.
+   * Only for wallet-debiting calls (developers.eko.in/docs/authentication, request_hash); none of the eKYC operations needs it.
    */
   request_hash?: string
 }
@@ -3602,7 +3602,7 @@ export interface EkoEnvelopeAuthHeadersMultipart {
    */
   'content-type': string
   /**
-   * Only for wallet-debiting calls (eko.md §3.4); none of the eKYC operations needs it.
+   * Only for wallet-debiting calls (developers.eko.in/docs/authentication, request_hash); none of the eKYC operations needs it.
    */
   request_hash?: string
 }
@@ -3632,7 +3632,7 @@ export interface EkoEnvelopeAuthHeadersNoBody {
 }
 
 /**
- * Unknown initiator_id. status 319 and its message are Eko's error-code table (eko.md §4.4); that response_type_id equals 319 is inferred.
+ * Unknown initiator_id. status 319 and its message are Eko's error-code table (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5); that response_type_id equals 319 is inferred.
  *
  * HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
  *
@@ -3663,7 +3663,7 @@ export interface EkoEnvelopeInvalidInitiator {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3704,7 +3704,7 @@ export interface EkoEnvelopeInvalidParams {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3745,7 +3745,7 @@ export interface EkoServicesServiceAlreadyActive {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3785,7 +3785,7 @@ export interface EkoServicesStatusList {
      */
     user_code: string
     /**
-     * The partner's registered mobile number (eko.md §5). UAT: 9962981729.
+     * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
      */
     initiator_id: string
     /**
@@ -3815,7 +3815,7 @@ export interface EkoServicesStatusList {
   }
   invalid_params?: never
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3858,7 +3858,7 @@ export interface EkoServicesUserNotFound {
     [k: string]: string
   }
   /**
-   * Financial calls only (eko.md §4.5).
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
    */
   tx_status?: string
   /**
@@ -3868,7 +3868,7 @@ export interface EkoServicesUserNotFound {
 }
 
 /**
- * Surepass auth: Authorization: Bearer <JWT> and Content-Type: application/json on every call (surepass.md §2).
+ * Surepass auth: Authorization: Bearer <JWT> and Content-Type: application/json on every call (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756 (401 bodies: UDIN send-otp page)).
  *
  * Shared schema https://fintwin.dev/contracts/shared/surepass-envelope.json#/$defs/authorizationHeaders.
  */
@@ -3893,7 +3893,7 @@ export interface SurepassEnvelopeInvalidInput {
 }
 
 /**
- * Missing, malformed, badly signed or expired token (surepass.md §2; the simulator's default of the bodies the docs show).
+ * Missing, malformed, badly signed or expired token (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756 (401 bodies: UDIN send-otp page); the simulator's default of the bodies the docs show).
  *
  * HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
  *

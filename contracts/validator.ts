@@ -1,7 +1,14 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import type { ProviderId } from './contract-document.js'
 import type { ContractViolation } from './contract-violation.js'
-import { findCase, getOperation, getProvider, validatorAt, type ResponseCase } from './registry.js'
+import {
+  findCase,
+  getOperation,
+  getProvider,
+  validatorAt,
+  type Operation,
+  type ResponseCase,
+} from './registry.js'
 
 function toViolations(
   errors: readonly ErrorObject[] | null | undefined,
@@ -51,30 +58,29 @@ export function validateRequest(
   request: ContractRequest,
 ): ContractViolation[] {
   const operation = getOperation(operationId)
-  const base = {
-    provider: operation.provider,
-    operation: operation.id,
-    direction: 'request' as const,
-  }
+  const base = requestBase(operation)
   const optional = (schemaId: string | undefined, value: unknown, prefix: string) =>
     schemaId === undefined ? [] : toViolations(run(validatorAt(schemaId), value), base, prefix)
   return [
     ...toViolations(run(validatorAt(operation.headersSchemaId), request.headers), base, '/headers'),
     ...optional(operation.paramsSchemaId, request.params ?? {}, '/params'),
     ...optional(operation.querySchemaId, request.query ?? {}, '/query'),
-    ...toViolations(run(validatorAt(operation.bodySchemaId), request.body), base, '/body'),
+    ...validateRequestBody(operationId, request.body),
   ]
 }
 
-/** Only the body part of {@link validateRequest}, for callers that checked headers already. */
+/** The body part of {@link validateRequest}: what a client-side check of a body alone needs. */
 export function validateRequestBody(operationId: string, body: unknown): ContractViolation[] {
   const operation = getOperation(operationId)
-  const base = {
-    provider: operation.provider,
-    operation: operation.id,
-    direction: 'request' as const,
-  }
-  return toViolations(run(validatorAt(operation.bodySchemaId), body), base, '/body')
+  return toViolations(
+    run(validatorAt(operation.bodySchemaId), body),
+    requestBase(operation),
+    '/body',
+  )
+}
+
+function requestBase(operation: Operation) {
+  return { provider: operation.provider, operation: operation.id, direction: 'request' as const }
 }
 
 /** A response as the contracts see it. */

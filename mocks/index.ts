@@ -1,7 +1,7 @@
 /**
  * fintwin's doors: the same simulator behaviour served in-process (msw handlers, Node or a
- * browser worker) and over HTTP (an express server with the admin API). Explicit named exports
- * (no `export *`) so the public surface is reviewed, not accidental. This entry is for Node (it
+ * browser worker) and over HTTP (a `node:http` server with the admin API, mountable in
+ * express). Explicit named exports (no `export *`) so the public surface is reviewed. This entry is for Node (it
  * reaches `node:http`); a browser bundle imports `mocks/browser.js`, the isomorphic part only.
  */
 export { createHandlers } from './msw/create-handlers.js'

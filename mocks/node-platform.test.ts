@@ -53,7 +53,7 @@ describe('native HMAC for the Eko secret-key check', () => {
       hmac: hmacSha256Base64,
     })
 
-  it('gives the published vectors (eko.md §3.3 vector 4 and the raw-keyed 4b)', async () => {
+  it('gives the known vectors (the UAT key, and the raw-keyed mistake)', async () => {
     expect(
       await verify({
         developer_key: UAT_DEVELOPER_KEY,

@@ -1,7 +1,7 @@
 import { constants, createPublicKey, publicEncrypt, type KeyObject } from 'node:crypto'
 
 /**
- * Parses the RSA public key Eko's `aadhar` field is encrypted with (eko.md §6): a PEM (SPKI
+ * Parses the RSA public key Eko's `aadhar` field is encrypted with (developers.eko.in/reference/aeps-api, Aadhaar encryption): a PEM (SPKI
  * "BEGIN PUBLIC KEY" or PKCS#1 "BEGIN RSA PUBLIC KEY"), or the bare base64 body Eko's docs
  * print. Done once per client, so a bad key fails at construction, not on the first call.
  */

@@ -1,5 +1,6 @@
 import { findCase, type ContractViolation, type Provenance } from '../contracts/index.js'
 import type { ContractDriftReport } from './contract-check.js'
+import type { InfFactResult, InfVerdict } from './inf-facts.js'
 
 /** One difference between a live response and its contract, ready to print. */
 export interface DriftLine {
@@ -152,4 +153,29 @@ function expand(schemas: Schema[]): Schema[] {
     s,
     ...((s.allOf as Schema[] | undefined) ?? []).filter((x) => typeof x === 'object' && x !== null),
   ])
+}
+
+const VERDICT_LABEL: Readonly<Record<InfVerdict, string>> = {
+  contradicted: 'CONTRADICTED',
+  confirmed: 'confirmed',
+  'not probed': 'not probed',
+}
+
+/**
+ * The live run's verdict on each inferred fact, riskiest first, one line per fact naming it
+ * (confirmed, CONTRADICTED, not probed) with the evidence under it: the part of the live report
+ * that says which guesses of the contracts the providers bore out.
+ */
+export function formatInfReport(
+  results: readonly InfFactResult[],
+  options: { title?: string } = {},
+): string {
+  const title = options.title ?? 'Inferred facts'
+  const count = (v: InfVerdict) => results.filter((r) => r.verdict === v).length
+  const head = `${title}, riskiest first: ${count('contradicted')} contradicted, ${count('confirmed')} confirmed, ${count('not probed')} not probed (of ${results.length})`
+  const lines = results.flatMap((r) => [
+    `  ${VERDICT_LABEL[r.verdict].padEnd(12)}  ${r.fact.id}: ${r.fact.statement}`,
+    ...r.evidence.slice(0, 3).map((e) => `      ${e}`),
+  ])
+  return [head, ...lines].join('\n')
 }

@@ -1,7 +1,7 @@
 /**
  * Eko answered HTTP 403: it did not accept the request's authentication (wrong access key or
  * developer key, a timestamp outside Eko's window — check the server clock —, a non-allow-listed
- * IP, or a service not activated; eko.md §3.5). Kept apart from {@link HttpError} because the fix
+ * IP, or a service not activated; developers.eko.in/docs/authentication; eps.eko.in/docs/how-auth-works). Kept apart from {@link HttpError} because the fix
  * is configuration, not a retry. Against fintwin, `reason` names the exact failed check
  * (`signature_mismatch`, `timestamp_skew`…) from the `x-fintwin-auth-error` header; real Eko
  * gives no reason.

@@ -377,7 +377,7 @@ interface CallTarget {
 const AUTH_ERROR_HEADER = 'x-fintwin-auth-error'
 
 /**
- * Eko's conventions (eko.md §4): HTTP 200 carries both results and business failures, told
+ * Eko's conventions (eps.eko.in/docs/error-codes; github.com/ekoindia/openapi-spec docs/docs.md): HTTP 200 carries both results and business failures, told
  * apart by `status` (0 = success); 403 is an authentication refusal; other statuses (404 wrong
  * URL, 405 method, 415 content type, 500) and non-envelope bodies (`{"message":"No key for
  * Response"}`) are transport-level trouble.

@@ -1,4 +1,4 @@
-/** The Eko envelope of a business failure (eko.md §4.1): HTTP 200 with a non-zero `status`. */
+/** The Eko envelope of a business failure (github.com/ekoindia/openapi-spec docs/docs.md §4; eps.eko.in/docs/error-codes): HTTP 200 with a non-zero `status`. */
 export interface EkoErrorEnvelope {
   status: number
   message: string
@@ -9,7 +9,7 @@ export interface EkoErrorEnvelope {
 }
 
 /**
- * Eko answered HTTP 200 with a non-zero `status`: Eko's way of refusing a request (eko.md §4.1),
+ * Eko answered HTTP 200 with a non-zero `status`: Eko's way of refusing a request (github.com/ekoindia/openapi-spec docs/docs.md §4; eps.eko.in/docs/error-codes),
  * e.g. 346 agent not allowed, 461 wrong or expired OTP, 1714 daily KYC before eKYC, 97 with
  * `invalidParams`. Branch on `responseTypeId` (Eko's id of the response shape) or `status`;
  * `reason` surfaces `data.reason`, where Eko puts the actual cause of 461 / 1714.

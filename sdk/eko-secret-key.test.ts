@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ekoAuthHeaders, ekoHmacKey, ekoSecretKey } from './eko-secret-key.js'
 
-/** eko.md §3.3: the published vectors (1-3) and the current UAT key (4). */
+/** Vectors by the rule of developers.eko.in/docs/authentication: the published ones (1-3) and the current UAT key (4). */
 const VECTORS = [
   {
     n: 1,

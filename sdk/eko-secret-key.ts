@@ -1,12 +1,15 @@
 import { createHmac } from 'node:crypto'
+import {
+  ekoAuthHeaderSet,
+  ekoHmacKey as contractHmacKey,
+  ekoTimestamp,
+} from '../contracts/index.js'
 
 /**
- * Eko's per-request signature (eko.md §3.2):
+ * Eko's per-request signature, synchronously with `node:crypto`: the rule itself (key derivation,
+ * header names, timestamp form) is the contracts' `eko-signature.ts`, shared with the simulator;
+ * this file only supplies the fast native HMAC the client signs every request with.
  * `secret-key = base64(HMAC-SHA256(key = UTF-8 bytes of base64(access_key), message = timestamp))`.
- *
- * The HMAC key is the base64 *text* of the access key, used as text: decoding it back to bytes
- * (or using the raw access key) yields a different signature and a 403, the most common Eko
- * integration bug. The timestamp must be the exact string sent as `secret-key-timestamp`.
  */
 export function ekoSecretKey(accessKey: string, timestamp: string): string {
   return signWithHmacKey(ekoHmacKey(accessKey), timestamp)
@@ -14,7 +17,7 @@ export function ekoSecretKey(accessKey: string, timestamp: string): string {
 
 /** The HMAC key text for an access key: `base64(UTF-8 bytes of access_key)`. */
 export function ekoHmacKey(accessKey: string): string {
-  return Buffer.from(accessKey, 'utf8').toString('base64')
+  return contractHmacKey(accessKey)
 }
 
 /**
@@ -28,12 +31,8 @@ export function ekoAuthHeaders(input: {
   hmacKey: string
   nowMs: number
 }): Record<string, string> {
-  const timestamp = String(Math.trunc(input.nowMs))
-  return {
-    developer_key: input.developerKey,
-    'secret-key': signWithHmacKey(input.hmacKey, timestamp),
-    'secret-key-timestamp': timestamp,
-  }
+  const timestamp = ekoTimestamp(input.nowMs)
+  return ekoAuthHeaderSet(input.developerKey, timestamp, signWithHmacKey(input.hmacKey, timestamp))
 }
 
 function signWithHmacKey(hmacKey: string, timestamp: string): string {

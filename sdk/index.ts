@@ -36,7 +36,15 @@ export { ContractViolationError, isContractViolationError } from '../contracts/i
 export type { ContractViolation } from '../contracts/index.js'
 
 export type { ContractDriftReport, ContractViolationHandler } from './contract-check.js'
-export { formatDriftReport, driftLines } from './drift-report.js'
+export { formatDriftReport, formatInfReport, driftLines } from './drift-report.js'
+export { infFacts, judgeInfFacts } from './inf-facts.js'
+export type {
+  InfFact,
+  InfFactKind,
+  InfFactResult,
+  InfVerdict,
+  LiveObservation,
+} from './inf-facts.js'
 export type { DriftLine } from './drift-report.js'
 export { ekoSecretKey, ekoAuthHeaders } from './eko-secret-key.js'
 export { encryptAadhaar } from './aadhaar-encryption.js'

@@ -130,7 +130,7 @@ export class SurepassClient {
 }
 
 /**
- * Surepass answers with one envelope for everything (surepass.md §3): 2xx + `success: true` is
+ * Surepass answers with one envelope for everything (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756): 2xx + `success: true` is
  * the result; an envelope with any other status is a {@link SurepassError}; anything else (an
  * HTML 502 from a proxy, an empty body) is an {@link HttpError}.
  */

@@ -1,4 +1,4 @@
-/** What Surepass puts in every error body (surepass.md §3). */
+/** What Surepass puts in every error body (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756). */
 export interface SurepassErrorEnvelope {
   data: unknown
   status_code: number

@@ -1,4 +1,5 @@
-import type { OtpPolicy } from './core/index.js'
+import { DEFAULT_OTP_POLICY, type OtpPolicy } from './core/index.js'
+import { EKO_UAT_CREDENTIALS } from './fixtures/index.js'
 
 /**
  * Everything a simulator can be tuned with. Defaults follow the references; each [INF] default is
@@ -69,18 +70,18 @@ export function defaultConfig(): SimulatorConfig {
     journalCapacity: 1000,
     timeoutHoldMs: 30_000,
     otp: {
-      surepass: { ttlMs: 600_000, maxAttempts: 3, resendCooldownMs: 90_000, length: 6 },
-      eko: { ttlMs: 600_000, maxAttempts: 3, resendCooldownMs: 0, length: 6 },
+      surepass: { ...DEFAULT_OTP_POLICY },
+      eko: { ...DEFAULT_OTP_POLICY, resendCooldownMs: 0 },
     },
     surepass: { searchTtlMs: 3_600_000 },
     eko: {
       credentials: [
         {
-          developer_key: 'becbbce45f79c6f5109f848acd540567',
-          access_key: 'd2fe1d99-6298-4af2-8cc5-d97dcf46df30',
+          developer_key: EKO_UAT_CREDENTIALS.developer_key,
+          access_key: EKO_UAT_CREDENTIALS.access_key,
         },
       ],
-      initiatorIds: ['9962981729'],
+      initiatorIds: [EKO_UAT_CREDENTIALS.initiator_id],
       partnerUserCode: '20810200',
       aepsReviewBusinessDays: 2,
       aepsPendingSettleMs: 120_000,

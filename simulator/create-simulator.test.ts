@@ -165,8 +165,8 @@ describe('pipeline order', () => {
 describe('journal entries', () => {
   it('record operation, status, case, scenario and the contract check of each provider request', async () => {
     const sim = newSim()
-    sim.clock.set('2026-03-01T10:00:00Z')
     sim.clock.freeze(true)
+    sim.clock.set('2026-03-01T10:00:00Z')
     const flow = await startDownload(log, sim)
     await log.send(
       sim,

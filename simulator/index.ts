@@ -1,7 +1,7 @@
 /**
- * fintwin's simulator: the providers' behaviour as a state machine over an in-memory store.
- * Framework-free and isomorphic (no `node:` imports): the doors in `mocks/` put it behind msw,
- * express and the CLI.
+ * fintwin's simulator: the providers' behaviour as a state machine over declared, bounded
+ * tables. Framework-free and isomorphic (no `node:` imports): the doors in `mocks/` put it behind
+ * msw (in-process, browser), a `node:http` server (mountable in express) and the CLI.
  */
 export { createSimulator, SCENARIO_HEADER, CONTRACT_VIOLATION_HEADER } from './create-simulator.js'
 export type {

@@ -1,3 +1,4 @@
+import type { HmacSha256Base64 } from '../contracts/index.js'
 import type { RsaPkcs1Decrypt } from './eko/aadhaar-cipher.js'
 
 /**
@@ -16,4 +17,4 @@ export interface SimPlatform {
 }
 
 /** See {@link SimPlatform.hmacSha256Base64}. */
-export type HmacSha256Base64 = (key: string, message: string) => string
+export type { HmacSha256Base64 } from '../contracts/index.js'

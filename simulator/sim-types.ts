@@ -13,6 +13,12 @@ export interface SimRequest {
   body: unknown
   /** Set by the door when the body could not be read: the simulator answers in the provider's envelope. */
   bodyError?: BodyError
+  /**
+   * The path prefix the door mounted this simulator under (a sandbox's `/sbx/{id}`), `''` or
+   * absent at the root. Admin answers that name this server's own URLs (the console redirect,
+   * a preset's curl line, the Postman collection's base URL) put it before their paths.
+   */
+  basePath?: string
 }
 
 /** Why a body could not be turned into a value. */
@@ -22,6 +28,10 @@ export type BodyError = 'malformed' | 'too_large' | 'unsupported_media_type' | '
 export interface SimResponse {
   status: number
   headers: Record<string, string>
+  /**
+   * A JSON value the door serialises; or text the door sends as it is, when `content-type` is
+   * set and not JSON (the QA console's HTML page, a `text/plain` curl line).
+   */
   body: unknown
   /** Transport-level misbehaviour a door must act out (issue: faults). */
   fault?: SimFault

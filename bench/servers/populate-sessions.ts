@@ -1,9 +1,5 @@
-import {
-  computeSecretKey,
-  encryptAadhaarForTest,
-  type Simulator,
-  type SimRequest,
-} from '../../simulator/index.js'
+import { signEkoRequest } from '../../contracts/index.js'
+import { encryptAadhaarForTest, type Simulator, type SimRequest } from '../../simulator/index.js'
 
 interface Fixtures {
   surepass: {
@@ -48,7 +44,7 @@ export async function populateSessions(sim: Simulator, total: number): Promise<v
     authorization: `Bearer ${fixtures.surepass.token}`,
   }
   let signedAt = ''
-  let secret = ''
+  let signed: Record<string, string> = {}
   let i = 0
   while (sim.stats().otps < total) {
     i += 1
@@ -76,14 +72,9 @@ export async function populateSessions(sim: Simulator, total: number): Promise<v
       const timestamp = String(sim.clock.now())
       if (timestamp !== signedAt) {
         signedAt = timestamp
-        secret = await computeSecretKey(fixtures.eko.access_key, timestamp)
+        signed = await signEkoRequest(fixtures.eko, sim.clock.now())
       }
-      const headers = {
-        'content-type': 'application/json',
-        developer_key: fixtures.eko.developer_key,
-        'secret-key': secret,
-        'secret-key-timestamp': timestamp,
-      }
+      const headers = { 'content-type': 'application/json', ...signed }
       const body = {
         initiator_id: fixtures.eko.initiator_id,
         user_code: a.user_code,

@@ -6,6 +6,7 @@
  *
  *   npm run contracts:openapi             # write the file
  *   npm run contracts:openapi -- --check  # exit 1 if the committed file is stale (CI)
+ *   npm run contracts:lint                # Redocly's recommended rules (contracts/redocly.yaml)
  */
 import { isMain, runMain, writeOrCheck } from './write-or-check.js'
 import { readFile } from 'node:fs/promises'

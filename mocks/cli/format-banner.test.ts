@@ -53,4 +53,9 @@ describe('formatBanner', () => {
     expect(banner).toContain('curl -s http://127.0.0.1:4010/__sim/health')
     expect(banner).toContain('curl -s http://127.0.0.1:4010/__sim/otps')
   })
+
+  it('names the QA console and the Postman collection', () => {
+    expect(banner.split('\n')[2]).toMatch(/^QA console {2}http:\/\/127\.0\.0\.1:4010\/__sim\/ui /)
+    expect(banner).toContain('http://127.0.0.1:4010/__sim/postman.json')
+  })
 })

@@ -1,4 +1,4 @@
-import { operations } from '../../contracts/index.js'
+import { EKO_AUTH_HEADERS, getOperation, getProvider, operations } from '../../contracts/index.js'
 
 /** What the banner shows, read from a running server and its simulator. */
 export interface BannerInput {
@@ -12,6 +12,8 @@ export interface BannerInput {
 
 /** The Eko operation the banner's curl calls: the one whose body needs no encrypted Aadhaar. */
 const EKO_BANNER_OPERATION = 'eko.users.onboard'
+/** The Surepass operation the banner's curl calls. */
+const SUREPASS_BANNER_OPERATION = 'surepass.ckyc.search'
 
 /**
  * The start-up banner: where the server is, the credentials it accepts, and one request per
@@ -39,17 +41,26 @@ export function formatBanner(input: BannerInput): string {
     ...freshAgentIds(list(eko.agents).map(record)),
   }
 
+  // Paths and header names from the contracts, so the banner cannot advertise a stale route.
+  const [surepassBase = ''] = getProvider('surepass').basePaths
+  const [ekoBase = '', ekoProductionBase = ''] = getProvider('eko').basePaths
+  const searchPath = getOperation(SUREPASS_BANNER_OPERATION).paths[0]
+  const onboardPath = getOperation(EKO_BANNER_OPERATION).paths[0]
+  const h = EKO_AUTH_HEADERS
+
   return [
     `fintwin ${input.version} listening on ${url}  (seed "${input.seed}")`,
     '',
-    `Surepass  base URL ${url}  (paths /api/v1/…)`,
+    `QA console  ${url}/__sim/ui  (OTP inbox, journal, error catalogue, clock, request builder)`,
+    '',
+    `Surepass  base URL ${url}  (paths ${surepassBase}/…)`,
     `  token          ${token}`,
     `  CKYC search of the "happy" persona:`,
-    `    curl -s ${url}/api/v1/ckyc/search \\`,
+    `    curl -s ${url}${searchPath} \\`,
     `      -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' \\`,
     `      -d ${shellQuote(JSON.stringify(search))}`,
     '',
-    `Eko  base URL ${url}/ekoapi/v3  (production form ${url}/ekoicici/v3)`,
+    `Eko  base URL ${url}${ekoBase}  (production form ${url}${ekoProductionBase})`,
     `  developer_key  ${developerKey}`,
     `  access_key     ${accessKey}`,
     `  initiator_id   ${initiatorId}`,
@@ -57,8 +68,8 @@ export function formatBanner(input: BannerInput): string {
     `  and the timestamp must be within ${Math.round(input.ekoSkewMs / 1000)} s of the simulator clock. In a shell:`,
     `    ACCESS_KEY=${accessKey}`,
     `    ts=$(date +%s%3N); key=$(printf %s "$ACCESS_KEY" | base64 -w0); sig=$(printf %s "$ts" | openssl dgst -sha256 -hmac "$key" -binary | base64)`,
-    `    curl -s -X POST ${url}/ekoapi/v3/user/network/eps-agent \\`,
-    `      -H 'developer_key: ${developerKey}' -H "secret-key: $sig" -H "secret-key-timestamp: $ts" \\`,
+    `    curl -s -X POST ${url}${onboardPath} \\`,
+    `      -H '${h.developerKey}: ${developerKey}' -H "${h.secretKey}: $sig" -H "${h.timestamp}: $ts" \\`,
     `      -H 'Content-Type: application/json' \\`,
     `      -d ${shellQuote(JSON.stringify(onboard))}`,
     '',
@@ -66,6 +77,7 @@ export function formatBanner(input: BannerInput): string {
     `  curl -s ${url}/__sim/health`,
     `  curl -s ${url}/__sim/otps          # OTPs "sent" to phones, newest first (?ref= ?phone= ?provider=)`,
     `  also /__sim/fixtures, /__sim/clock, /__sim/scenarios, /__sim/journal, /__sim/openapi.json, POST /__sim/reset`,
+    `  Postman: ${url}/__sim/postman.json · no openssl: POST /__sim/eko/sign, POST /__sim/eko/encrypt`,
     '',
   ].join('\n')
 }

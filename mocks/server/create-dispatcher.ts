@@ -10,6 +10,8 @@ import type { Simulator } from '../../simulator/create-simulator.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
 import { DEFAULT_BODY_LIMIT } from '../body-limit.js'
 import { formatAccessLine, silentLogger, stdioLogger, type Logger } from './access-log.js'
+import { createCorsPolicy, type CorsOptions } from './cors.js'
+import { responsePayload } from '../response-payload.js'
 import { readBody } from './read-body.js'
 import { createServerLifecycle, type ServerLifecycle } from './server-lifecycle.js'
 
@@ -24,6 +26,8 @@ export interface DispatcherOptions {
   quiet?: boolean
   /** Shared with the server that owns this dispatcher, for graceful close. */
   lifecycle?: ServerLifecycle
+  /** Answer browsers on other origins (preflights, `Access-Control-*`). Default: off, like the providers. */
+  cors?: CorsOptions
 }
 
 /** A Node request handler; also a valid express middleware (it never calls `next`). */
@@ -39,11 +43,12 @@ const LINGER_MS = 2000
 const INTERNAL_ERROR = JSON.stringify({ error: 'internal_error' })
 
 /**
- * The express door's single dispatcher: Node request → {@link SimRequest} → `simulator.handle`
+ * The server door's single dispatcher (called straight from `node:http`; `createApp` mounts it
+ * in express): Node request → {@link SimRequest} → `simulator.handle`
  * → Node response. This is the server's hot path, so it deliberately builds no Fetch
  * `Request`/`Response`, goes through no msw `getResponse` and no per-route express router:
- * routing already happened once, in the contract registry, inside `handle` (DESIGN.md measured
- * the Fetch path at a third of this one's throughput). It never throws to express: any failure
+ * routing already happened once, in the contract registry, inside `handle` (measured: the Fetch
+ * path runs at a third of this one's throughput). It never throws to its caller: any failure
  * becomes a JSON 500 `{"error":"internal_error"}` and the server keeps serving.
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
@@ -61,6 +66,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (access !== silentLogger) access.info(formatAccessLine(method, path, status, startedAt))
   }
   const lifecycle = options.lifecycle ?? createServerLifecycle()
+  const cors = options.cors ? createCorsPolicy(options.cors) : undefined
 
   async function serve(
     req: IncomingMessage,
@@ -76,6 +82,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       body: undefined,
     }
     splitUrl(req.url ?? '/', request)
+    // Mounted with `app.use('/prefix', createApp(…))`, express strips the prefix from `req.url`
+    // and keeps it in `req.baseUrl`: the admin API puts it back into the URLs it hands out.
+    const mount = (req as IncomingMessage & { baseUrl?: string }).baseUrl
+    if (mount) request.basePath = mount
     const contentType = request.headers['content-type']
     const read = await readBody(req, bodyLimit, isMultipart(contentType) ? 'latin1' : 'utf8')
     if (!read.ok) {
@@ -118,12 +128,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   function send(res: ServerResponse, response: SimResponse, closeAfter: boolean): void {
     if (res.destroyed || res.headersSent) return
-    const payload = response.body === undefined ? '' : JSON.stringify(response.body)
+    const payload = responsePayload(response)
     const headers: OutgoingHttpHeaders = { ...response.headers }
     if (payload.length > 0 && headers['content-type'] === undefined)
       headers['content-type'] = 'application/json'
     headers['content-length'] = Buffer.byteLength(payload)
     if (closeAfter || lifecycle.closing) headers.connection = 'close'
+    cors?.decorate(res.req, headers)
     res.writeHead(response.status, headers)
     res.end(payload)
     if (closeAfter) lingerThenCut(res)
@@ -161,10 +172,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         res.destroy()
         return
       }
-      res.writeHead(500, {
+      const headers: OutgoingHttpHeaders = {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(INTERNAL_ERROR),
-      })
+      }
+      cors?.decorate(req, headers)
+      res.writeHead(500, headers)
       res.end(INTERNAL_ERROR)
       logAccess(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/', 500, startedAt)
     } catch {
@@ -174,6 +187,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   return function dispatch(req, res) {
     const startedAt = performance.now()
+    const preflight = cors?.preflight(req, res)
+    if (preflight !== undefined) {
+      logAccess('OPTIONS', (req.url ?? '/').split('?')[0] ?? '/', preflight, startedAt)
+      return
+    }
     serve(req, res, startedAt).catch((error: unknown) => fail(req, res, error, startedAt))
   }
 }

@@ -105,7 +105,7 @@ describe('POST /__sim/reset', () => {
 })
 
 describe('GET /__sim/fixtures', () => {
-  it('has the DESIGN.md shape: Surepass token, expired_token and labelled ckyc personas; Eko credentials and agents', async () => {
+  it('has the documented shape: Surepass token, expired_token and labelled ckyc personas; Eko credentials and agents', async () => {
     const res = await admin(newSim(), 'GET', 'fixtures')
     expect(res.status).toBe(200)
     const { surepass, eko } = bodyOf(res)

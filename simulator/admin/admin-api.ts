@@ -1,19 +1,32 @@
 import { buildOpenApiDocument } from '../../contracts/openapi.js'
-import { isInvalidTimeError, parseInstant } from '../core/index.js'
-import { timingSafeEqualString } from '../eko/secret-key.js'
+import { buildCatalogue } from '../catalogue/operation-catalogue.js'
+import { constantTimeEqual, isInvalidTimeError, parseInstant } from '../core/index.js'
 import type { Simulator } from '../create-simulator-core.js'
+import { isAdminInputError } from './admin-input-error.js'
+import { baseUrlOf } from './base-url.js'
+import { CONSOLE_PAGE } from './console/console-page.js'
+import { encryptAadhaarField, signatureHeaderLines, signEkoRequest } from './eko-tools.js'
+import { buildPostmanCollection } from './postman-collection.js'
 import { createPresets, UnknownPresetError } from './presets.js'
 import { ScenarioInputError, type ScenarioInput } from '../pipeline/scenarios.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
 
-/** Whether a path is the admin API's (`/__sim` and below). */
+/** Whether a path is the admin API's: `/__sim` and below, and `/` (which leads to the console). */
 export function isAdminPath(path: string): boolean {
-  return path === '/__sim' || path.startsWith('/__sim/')
+  return path === '/__sim' || path.startsWith('/__sim/') || path === '/' || path === ''
 }
+
+/** Admin routes anyone may read without the admin token: they hold no state and no secret. */
+const OPEN_ROUTES = new Set(['health', 'ui'])
 
 /** `/__sim/…`: the control surface QA and tests use; the same routes in every door. */
 export interface AdminApi {
   handle(request: SimRequest): Promise<SimResponse>
+  /**
+   * Route name (`/__sim/<name>`) → the methods it takes: the table the OpenAPI description of
+   * the admin API (`contracts/openapi-admin.ts`) is checked against, so neither drifts.
+   */
+  readonly routes: Readonly<Record<string, readonly string[]>>
 }
 
 type Route = (request: SimRequest, id: string | undefined) => SimResponse | Promise<SimResponse>
@@ -32,6 +45,11 @@ const json = (status: number, body: unknown): SimResponse => ({
 })
 const problem = (status: number, error: string, message: string): SimResponse =>
   json(status, { error, message })
+const text = (contentType: string, body: string): SimResponse => ({
+  status: 200,
+  headers: { 'content-type': `${contentType}; charset=utf-8`, 'cache-control': 'no-store' },
+  body,
+})
 
 /**
  * Builds the admin API over a simulator. Admin answers are not journaled (the journal is of
@@ -159,11 +177,13 @@ export function createAdminApi(sim: Simulator): AdminApi {
       POST: async (req, id) => {
         if (id === undefined)
           return problem(404, 'not_found', 'POST /__sim/presets/:name; see GET /__sim/presets')
+        if (req.query.format !== undefined && req.query.format !== 'curl')
+          return problem(400, 'invalid_query', 'format must be "curl" (or absent, for JSON)')
         try {
-          return json(
-            200,
-            await presets.apply(id, `http://${req.headers.host ?? '127.0.0.1:4010'}`),
-          )
+          const result = await presets.apply(id, baseUrlOf(req))
+          return req.query.format === 'curl'
+            ? text('text/plain', `${result.curl}\n`)
+            : json(200, result)
         } catch (error) {
           if (error instanceof UnknownPresetError)
             return problem(404, 'unknown_preset', error.message)
@@ -181,16 +201,36 @@ export function createAdminApi(sim: Simulator): AdminApi {
         return json(200, openapi)
       },
     },
+    catalogue: { GET: () => json(200, buildCatalogue()) },
+    ui: { GET: () => text('text/html', CONSOLE_PAGE) },
+    eko: {
+      POST: async (req, id) => {
+        if (id === 'encrypt') return json(200, encryptAadhaarField(req.body))
+        if (id !== 'sign')
+          return problem(404, 'not_found', 'POST /__sim/eko/sign or POST /__sim/eko/encrypt')
+        if (req.query.format !== undefined && req.query.format !== 'headers')
+          return problem(400, 'invalid_query', 'format must be "headers" (or absent, for JSON)')
+        const signature = await signEkoRequest(sim, req.body)
+        return req.query.format === 'headers'
+          ? text('text/plain', signatureHeaderLines(signature))
+          : json(200, signature)
+      },
+    },
+    'postman.json': {
+      GET: (req) => json(200, buildPostmanCollection(sim, baseUrlOf(req))),
+    },
   }
 
   return {
+    routes: Object.fromEntries(Object.entries(routes).map(([name, r]) => [name, Object.keys(r)])),
     async handle(request) {
+      if (request.path === '/' || request.path === '') return consoleRedirect(request)
       const [, , name = '', id, ...rest] = request.path.split('/')
       const token = sim.config.adminToken
       if (
         token !== undefined &&
-        name !== 'health' &&
-        !timingSafeEqualString(token, adminTokenOf(request))
+        !OPEN_ROUTES.has(name) &&
+        !constantTimeEqual(token, adminTokenOf(request))
       ) {
         return problem(
           401,
@@ -203,7 +243,7 @@ export function createAdminApi(sim: Simulator): AdminApi {
         return problem(
           404,
           'not_found',
-          `no admin route ${request.path}; see GET /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /openapi.json`,
+          `no admin route ${request.path}; see GET /__sim/ui (the console), /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /catalogue, /openapi.json, /postman.json`,
         )
       if (request.bodyError)
         return problem(400, 'invalid_body', `the body could not be read (${request.bodyError})`)
@@ -213,9 +253,33 @@ export function createAdminApi(sim: Simulator): AdminApi {
           ...problem(405, 'method_not_allowed', `${request.method} not allowed on ${request.path}`),
           headers: { 'content-type': 'application/json', allow: Object.keys(route).join(', ') },
         }
-      if (id !== undefined && name !== 'scenarios' && name !== 'presets')
+      if (id !== undefined && name !== 'scenarios' && name !== 'presets' && name !== 'eko')
         return problem(404, 'not_found', `no admin route ${request.path}`)
-      return handler(request, id === '' ? undefined : id)
+      try {
+        return await handler(request, id === '' ? undefined : id)
+      } catch (error) {
+        if (isAdminInputError(error)) return error.toResponse()
+        throw error
+      }
     },
+  }
+}
+
+/** `GET /` → the console, under the same prefix (a sandbox's console from a sandbox's root). */
+function consoleRedirect(request: SimRequest): SimResponse {
+  const method = request.method.toUpperCase()
+  if (method !== 'GET' && method !== 'HEAD')
+    return {
+      ...problem(
+        405,
+        'method_not_allowed',
+        `${request.method} not allowed on /; GET it for the console`,
+      ),
+      headers: { 'content-type': 'application/json', allow: 'GET, HEAD' },
+    }
+  return {
+    status: 302,
+    headers: { location: `${request.basePath ?? ''}/__sim/ui`, 'content-type': 'application/json' },
+    body: { see: `${request.basePath ?? ''}/__sim/ui` },
   }
 }

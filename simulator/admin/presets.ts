@@ -1,8 +1,8 @@
-import { getOperation } from '../../contracts/index.js'
+import { findCase, getOperation, signEkoRequest } from '../../contracts/index.js'
+import { referenceTidPrefix } from '../eko/eko-checks.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { encryptAadhaarForTest } from '../eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../eko/pid-data.js'
-import { computeSecretKey } from '../eko/secret-key.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
 
 /** What applying a preset returns: the ids to use next, the request to send, and a curl line. */
@@ -39,6 +39,20 @@ export const PRESET_NAMES = [
   'eko-pending-withdrawal',
 ] as const
 export type PresetName = (typeof PRESET_NAMES)[number]
+
+/**
+ * What a next request will answer, in words: the case, its `response_type_id` when the case's
+ * example has one (what an Eko client branches on), and any detail.
+ */
+function expected(operationId: string, caseId: string, detail?: string): string {
+  const example = findCase(operationId, caseId)?.examples[0] as
+    | { response_type_id?: unknown }
+    | undefined
+  const type = example?.response_type_id
+  return [caseId, type === undefined ? '' : `(${String(type)})`, detail ?? '']
+    .filter(Boolean)
+    .join(' ')
+}
 
 /** A preset asked for by a name that does not exist. */
 export class UnknownPresetError extends Error {
@@ -92,7 +106,11 @@ export function createPresets(sim: Simulator) {
           next: d.eko(
             'eko.aepsKyc.verifyOtp',
             { ...s.base, otp: s.otp, otp_ref_id: s.otp_ref_id, reference_tid: s.reference_tid },
-            'success (1604) with a new otp_ref_id and BEKYF reference_tid',
+            expected(
+              'eko.aepsKyc.verifyOtp',
+              'success',
+              `with a new otp_ref_id and ${referenceTidPrefix('eko.aepsKyc.verifyOtp')} reference_tid`,
+            ),
           ),
         }
       },
@@ -113,7 +131,7 @@ export function createPresets(sim: Simulator) {
               otp_ref_id: s.otp_ref_id,
               reference_tid: s.reference_tid,
             },
-            'success (1605)',
+            expected('eko.aepsKyc.biometric', 'success'),
           ),
         }
       },
@@ -134,7 +152,7 @@ export function createPresets(sim: Simulator) {
           next: d.eko(
             'eko.aepsKyc.dailyKyc',
             { ...s.base, piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' },
-            'success (1713)',
+            expected('eko.aepsKyc.dailyKyc', 'success'),
           ),
         }
       },
@@ -230,12 +248,8 @@ function createDriver(sim: Simulator) {
     path?: string,
   ): Promise<Record<string, unknown>> {
     const op = getOperation(operationId)
-    const { developer_key, access_key } = fixtures().eko
-    const ts = String(sim.clock.now())
     const headers = {
-      developer_key,
-      'secret-key': await computeSecretKey(access_key, ts),
-      'secret-key-timestamp': ts,
+      ...(await signEkoRequest(fixtures().eko, sim.clock.now())),
       'content-type': 'application/json',
     }
     const response = await call(
@@ -383,17 +397,20 @@ function surepassNext(operationId: string, body: Record<string, unknown>, expect
 }
 const ekoNext = surepassNext
 
-/** A copy-paste curl for the next request; Eko's needs a fresh signature, computed in the shell. */
+/**
+ * A copy-paste curl for the next request. Eko's takes a fresh signature on the simulator's clock
+ * from `POST /__sim/eko/sign?format=headers` (`curl -H @-` reads the header lines), so it still
+ * works after the clock was moved and needs no openssl.
+ */
 function curlOf(sim: Simulator, baseUrl: string, next: PresetResult['next']): string {
   const fixtures = sim.fixtures()
   const body = JSON.stringify(next.body).replace(/'/g, `'\\''`)
   if (next.operation.startsWith('surepass.')) {
     return `curl -s -X ${next.method} '${baseUrl}${next.path}' -H 'Authorization: Bearer ${fixtures.surepass.token}' -H 'Content-Type: application/json' -d '${body}'`
   }
-  const { developer_key, access_key } = fixtures.eko
-  return [
-    // Signed with the simulator's clock, so the line still works after the clock was moved.
-    `ts=$(curl -s '${baseUrl}/__sim/clock' | sed -E 's/.*"now_ms":([0-9]+).*/\\1/'); key=$(printf %s '${access_key}' | base64 -w0); sig=$(printf %s "$ts" | openssl dgst -sha256 -hmac "$key" -binary | base64);`,
-    `curl -s -X ${next.method} '${baseUrl}${next.path}' -H 'developer_key: ${developer_key}' -H "secret-key: $sig" -H "secret-key-timestamp: $ts" -H 'Content-Type: application/json' -d '${body}'`,
-  ].join(' ')
+  const token =
+    sim.config.adminToken === undefined
+      ? ''
+      : ` -H 'x-fintwin-admin-token: ${sim.config.adminToken}'`
+  return `curl -s -X POST '${baseUrl}/__sim/eko/sign?format=headers'${token} | curl -s -X ${next.method} '${baseUrl}${next.path}' -H @- -H 'Content-Type: application/json' -d '${body}'`
 }

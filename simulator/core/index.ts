@@ -32,3 +32,4 @@ export type {
 } from './otp.js'
 
 export { boundedMemo } from './bounded-memo.js'
+export { constantTimeEqual } from './constant-time-equal.js'

@@ -9,6 +9,7 @@
  */
 
 import type { SimClock } from './clock.js'
+import { constantTimeEqual } from './constant-time-equal.js'
 import type { SimRandom } from './random.js'
 
 /** Which provider issued an OTP; shown in the inbox and usable as a filter. */
@@ -30,16 +31,10 @@ export interface OtpPolicy {
   resendCooldownMs: number
   /** Digits in a generated OTP (ignored when a fixed OTP is configured). */
   length: number
-  /**
-   * Most OTPs one subject may be issued before it is refused with `limit` (undefined: no limit).
-   * CERSAI allows 3 per CKYC request [3P]. The count resets when an OTP of the subject is
-   * verified, or when all the subject's records have been pruned.
-   */
-  maxIssuesPerSubject?: number
 }
 
 /**
- * CERSAI's CKYC OTP rules as relayed by HyperVerge [3P] (surepass.md §4.3): valid 10 minutes,
+ * CERSAI's CKYC OTP rules as relayed by HyperVerge [3P] (Surepass's CKYC Download doc page, share.apidog.com/apidoc/docs-site/750756/ckyc-download-18110308e0): valid 10 minutes,
  * 3 validation attempts per OTP, 90 s between resends, 6 digits. Eko documents none of these,
  * so the Eko flow reuses them as [INF] defaults unless it passes its own policy.
  */
@@ -97,7 +92,6 @@ export interface OtpIssueRequest {
 export type OtpIssueResult =
   | { ok: true; record: OtpRecord }
   | { ok: false; reason: 'cooldown'; retryAfterMs: number }
-  | { ok: false; reason: 'limit'; limit: number }
 
 /** Why a verification failed. */
 export type OtpVerifyFailure =
@@ -156,8 +150,7 @@ export interface OtpEngineOptions {
 export interface OtpEngine {
   /**
    * Issues an OTP for `ref`. Supersedes the subject's previous OTP if it is still pending.
-   * Refused with `cooldown` within `resendCooldownMs` of the subject's last issue, and with
-   * `limit` after `maxIssuesPerSubject` issues.
+   * Refused with `cooldown` within `resendCooldownMs` of the subject's last issue.
    */
   issue(request: OtpIssueRequest): OtpIssueResult
   /**
@@ -197,7 +190,6 @@ interface StoredOtp {
 interface SubjectState {
   latestRef: string
   lastIssuedAt: number
-  issued: number
 }
 
 function resolvePolicy(
@@ -233,27 +225,7 @@ function resolvePolicy(
       `OTP policy: length must be an integer in [1, 32], got ${String(policy.length)}`,
     )
   }
-  if (policy.maxIssuesPerSubject !== undefined && !positiveInt(policy.maxIssuesPerSubject)) {
-    throw new RangeError(
-      `OTP policy: maxIssuesPerSubject must be an integer >= 1, got ${String(policy.maxIssuesPerSubject)}`,
-    )
-  }
   return policy
-}
-
-/**
- * Compares two strings in time that depends only on their lengths, not on where they differ,
- * so the simulator does not teach clients to rely on a timing side channel a real provider
- * would not have.
- */
-function constantTimeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length
-  const n = Math.max(a.length, b.length)
-  for (let i = 0; i < n; i++) {
-    // charCodeAt past the end is NaN, and NaN | 0 is 0: the loop still runs over both.
-    diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0)
-  }
-  return diff === 0
 }
 
 function statusAt(record: StoredOtp, now: number): OtpStatus {
@@ -319,7 +291,7 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
 
   /** All records by ref, in issue order (oldest first). */
   const records = new Map<string, StoredOtp>()
-  /** Per subject: its latest ref, last issue time and issue count. Never outlives its latest record. */
+  /** Per subject: its latest ref and last issue time. Never outlives its latest record. */
   const subjects = new Map<string, SubjectState>()
 
   const forget = (record: StoredOtp): void => {
@@ -358,12 +330,6 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
         if (elapsed >= 0 && elapsed < policy.resendCooldownMs) {
           return { ok: false, reason: 'cooldown', retryAfterMs: policy.resendCooldownMs - elapsed }
         }
-        if (
-          policy.maxIssuesPerSubject !== undefined &&
-          subject.issued >= policy.maxIssuesPerSubject
-        ) {
-          return { ok: false, reason: 'limit', limit: policy.maxIssuesPerSubject }
-        }
         const previous = records.get(subject.latestRef)
         if (previous && previous.state === 'pending' && now < previous.expiresAt)
           previous.state = 'superseded'
@@ -387,7 +353,6 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
       subjects.set(subjectKey, {
         latestRef: record.ref,
         lastIssuedAt: now,
-        issued: (subject?.issued ?? 0) + 1,
       })
       prune(now)
       return { ok: true, record: snapshot(record, now) }

@@ -1,9 +1,19 @@
 /**
- * Deterministic randomness for the simulator.
+ * Deterministic randomness for the simulator — and the one place that explains its layers.
  *
- * Everything the simulator invents (client ids, OTPs, Eko reference ids) comes from a seeded
- * {@link SimRandom}, so that a run with `--seed 42` replays byte for byte: a failing CI run can be
- * reproduced locally, and documentation examples stay stable. `Math.random` is never used.
+ * Everything the simulator invents comes from the seed, so that a run with `--seed 42` replays
+ * byte for byte: a failing CI run can be reproduced locally, and documentation examples stay
+ * stable. `Math.random` is never used. Three layers, each with one job:
+ *
+ * 1. **Runtime streams** (this file): a seeded {@link SimRandom} per simulator, forked into
+ *    independent named streams (`ids`, `otp`) so drawing one more id never shifts the OTPs; the
+ *    {@link IdFactory} on top shapes client ids, `otp_ref_id`s and reference tids. Rebuilt on
+ *    reset, so a reset simulator replays its first run.
+ * 2. **Fixture data** (`fixtures/seeded-faker.ts`): a private seeded faker per fixture family
+ *    (`FIXTURE_STREAMS`) with a fixed reference date, for the seeded personas and agents: the same
+ *    seed gives the same people on any machine, on any day, whatever the runtime streams drew.
+ * 3. **Generators** (`fixtures/random.ts`): pure helpers over an injected `() => number`, so
+ *    every generator of ids and names is a function of its source (a faker, or a test's script).
  */
 
 const UPPER_AND_LOWER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
@@ -149,7 +159,7 @@ export function createRandom(seed: number | string): SimRandom {
 export interface IdFactory {
   /**
    * Surepass `client_id`: `<prefix>_` + 20 ASCII letters, e.g. `ckyc_YWECGljIfgTrlCaijVKf`,
-   * `ckyc_download_nNfWARdhysddWFiXddXF` (surepass.md §1).
+   * `ckyc_download_nNfWARdhysddWFiXddXF` (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756).
    */
   surepass(prefix: string): string
   /** `n` random decimal digits (leading zeros allowed). */
@@ -163,7 +173,7 @@ export interface IdFactory {
    *
    * The documented sample reads as 7 digits then a `yyMMddHHmmssSSS` timestamp (24-01-23
    * 15:21:47.525) [INF], so the 22 digits are 7 random digits followed by `at` formatted in IST.
-   * Verify OTP answers `BEKYF` + the *same* 22 digits + `I` (eko.md §5.6), which callers get by
+   * Verify OTP answers `BEKYF` + the *same* 22 digits + `I` (developers.eko.in/v3/reference/aeps-fingpay-kyc-verify-otp), which callers get by
    * swapping the first five characters.
    */
   ekoReferenceTid(prefix: string, at: number): string

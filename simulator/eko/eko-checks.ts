@@ -42,20 +42,26 @@ function decrypted(platform: SimPlatform, ciphertext: string): string | undefine
   return decrypt(ciphertext)
 }
 
-/** Decrypts `aadhar` (or the older `aadhaar`) and checks it is the agent's own. */
+/**
+ * The spelling of `field` this body uses: Eko's own, or an alias the contract accepts for it
+ * (`x-eko-alias`, e.g. the older docs' `aadhaar` for `aadhar`).
+ */
+export function spellingIn({ body, operation }: OperationCall, field: string): string {
+  if (typeof body[field] === 'string') return field
+  for (const [alias, canonical] of operation.aliases)
+    if (canonical === field && typeof body[alias] === 'string') return alias
+  return field
+}
+
+/** Decrypts `aadhar` (or a spelling the contract accepts for it) and checks it is the agent's own. */
 export function requireAgentAadhaar(call: OperationCall, agent: EkoAgentRow): void {
   if (plainAadhaar(call) !== agent.aadhaar)
-    throw invalidParams({ [aadhaarField(call)]: FIELD_MESSAGE })
+    throw invalidParams({ [spellingIn(call, 'aadhar')]: FIELD_MESSAGE })
 }
 
-/** Which spelling the body used: Eko's `aadhar`, or the older `aadhaar`. */
-function aadhaarField({ body }: OperationCall): 'aadhar' | 'aadhaar' {
-  return typeof body.aadhar === 'string' ? 'aadhar' : 'aadhaar'
-}
-
-/** The plain Aadhaar the body's encrypted `aadhar` (or `aadhaar`) holds; `invalid_params` if none. */
+/** The plain Aadhaar the body's encrypted `aadhar` (or an accepted alias) holds; `invalid_params` if none. */
 export function plainAadhaar(call: OperationCall): string {
-  const field = aadhaarField(call)
+  const field = spellingIn(call, 'aadhar')
   const plain = decrypted(call.sim.platform, call.body[field] as string)
   if (plain === undefined) throw invalidParams({ [field]: FIELD_MESSAGE })
   return plain
@@ -66,6 +72,20 @@ export function requireGoodBiometric(piddata: string, failureCase: string): void
   const pid = parsePidData(piddata)
   if (!pid.ok) throw invalidParams({ piddata: FIELD_MESSAGE })
   if (pid.errCode !== '0') throw new SimulatorError(failureCase)
+}
+
+/**
+ * The literal prefix of the `reference_tid` an operation's success answers (its contract's
+ * `x-prefix`): Send OTP's `EKYKF…`, Verify OTP's `BEKYF…` twin.
+ */
+export function referenceTidPrefix(operationId: string): string {
+  const schema = findCase(operationId, 'success')?.schema as
+    | { properties?: { data?: { properties?: { reference_tid?: { 'x-prefix'?: unknown } } } } }
+    | undefined
+  const prefix = schema?.properties?.data?.properties?.reference_tid?.['x-prefix']
+  if (typeof prefix !== 'string')
+    throw new Error(`${operationId}: success reference_tid has no x-prefix`)
+  return prefix
 }
 
 /** A fresh `otp_ref_id`: unused by any session and any OTP. */

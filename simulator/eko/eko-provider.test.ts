@@ -487,3 +487,42 @@ describe('Eko reset', () => {
     expect((await callEko(sim, 'sendOtp', sendOtpBody(notActivated))).body.status).toBe(346)
   })
 })
+
+describe('fixtures report the credentials this simulator accepts', () => {
+  it('the published UAT set by default', () => {
+    const { eko } = newSim().fixtures()
+    expect(eko).toMatchObject({
+      developer_key: 'becbbce45f79c6f5109f848acd540567',
+      access_key: 'd2fe1d99-6298-4af2-8cc5-d97dcf46df30',
+      initiator_id: '9962981729',
+    })
+  })
+
+  it('the configured ones when the config replaces them, and those sign a request that succeeds', async () => {
+    const sim = createSimulator({
+      config: {
+        onContractViolation: 'throw',
+        eko: {
+          credentials: [{ developer_key: 'dev-key-2', access_key: 'access-key-2' }],
+          initiatorIds: ['9000000001'],
+        },
+      },
+    })
+    const { eko } = sim.fixtures()
+    expect(eko).toMatchObject({
+      developer_key: 'dev-key-2',
+      access_key: 'access-key-2',
+      initiator_id: '9000000001',
+    })
+    const { body } = await callEko(
+      sim,
+      'sendOtp',
+      {
+        ...sendOtpBody(pending),
+        initiator_id: eko.initiator_id,
+      },
+      { developerKey: eko.developer_key, accessKey: eko.access_key },
+    )
+    expect(body.status).toBe(0)
+  })
+})

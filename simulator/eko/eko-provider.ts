@@ -1,6 +1,5 @@
 import type { ContractViolation } from '../../contracts/index.js'
 import {
-  EKO_UAT_CREDENTIALS,
   toEkoAgentFixtureView,
   toEkoCustomerFixtureView,
   type EkoAgentFixtureView,
@@ -63,7 +62,7 @@ export const ekoProvider = defineProvider({
     outcome.status === 403
       ? outcome.withHeaders({ [AUTH_ERROR_HEADER]: 'forced_by_scenario' })
       : outcome,
-  invalidRequest({ outcome }, { violations, bodyError }) {
+  invalidRequest({ outcome, message, operation }, { violations, bodyError }) {
     if (bodyError === 'too_large') return outcome('payload_too_large')
     if (
       bodyError === 'unsupported_media_type' ||
@@ -75,13 +74,17 @@ export const ekoProvider = defineProvider({
     )
       return outcome('unsupported_media_type')
     const params =
-      bodyError !== undefined ? { request: 'Request body is not valid JSON' } : paramsOf(violations)
+      bodyError !== undefined
+        ? { request: message('invalid_params', 'not_json') }
+        : paramsOf(violations, operation.aliases)
     return outcome('invalid_params', { invalid_params: params })
   },
+  // The credentials this simulator accepts (its config), not the built-in defaults: a config
+  // that replaces them must not advertise a pair that now answers 403.
   fixtures: (sim): EkoFixtures => ({
-    developer_key: EKO_UAT_CREDENTIALS.developer_key,
-    access_key: EKO_UAT_CREDENTIALS.access_key,
-    initiator_id: EKO_UAT_CREDENTIALS.initiator_id,
+    developer_key: sim.config.eko.credentials[0]?.developer_key ?? '',
+    access_key: sim.config.eko.credentials[0]?.access_key ?? '',
+    initiator_id: sim.config.eko.initiatorIds[0] ?? '',
     aadhaar_public_key_pem: AADHAAR_PUBLIC_KEY_PEM,
     agents: ekoFixtureAgents(sim.seed).map(toEkoAgentFixtureView),
     customers: ekoFixtureCustomers(sim.seed).map(toEkoCustomerFixtureView),
@@ -92,20 +95,25 @@ export const ekoProvider = defineProvider({
 /**
  * One `invalid_params` entry per offending top-level body field (Eko keys them by field name).
  * A violation inside a field (e.g. `residence_address` missing its `city`) names the field itself,
- * never the nested property. The only body-level `oneOf` of the Eko contracts is "exactly one of
- * `aadhar` and the older `aadhaar`": sending both or neither names Eko's own spelling, `aadhar`.
+ * never the nested property, and an alias (`x-eko-alias`) is named by Eko's own spelling. The
+ * only body-level `oneOf` of the Eko contracts is "exactly one spelling of a field": sending
+ * both or neither names Eko's own spelling.
  */
-function paramsOf(violations: readonly ContractViolation[]): Record<string, string> {
+function paramsOf(
+  violations: readonly ContractViolation[],
+  aliases: ReadonlyMap<string, string>,
+): Record<string, string> {
   const params: Record<string, string> = {}
   const notAnObject = violations.some((v) => v.path === '/body' && v.keyword === 'type')
+  const [spelled] = new Set(aliases.values())
   for (const v of violations) {
     let field = v.path.replace(/^\/(body|headers|params|query)\/?/, '').split('/')[0] ?? ''
     if (field === '') {
       if (v.keyword === 'required') field = /'([^']+)'/.exec(v.message)?.[1] ?? ''
       else if (v.keyword === 'additionalProperties')
         field = /\(([^)]+)\)/.exec(v.message)?.[1] ?? ''
-      else if (v.keyword === 'oneOf' && v.path === '/body' && !notAnObject) field = 'aadhar'
-      if (v.keyword === 'required' && field === 'aadhaar') field = 'aadhar'
+      else if (v.keyword === 'oneOf' && v.path === '/body' && !notAnObject) field = spelled ?? ''
+      if (v.keyword === 'required') field = aliases.get(field) ?? field
     }
     params[field || 'request'] ??= FIELD_MESSAGE
   }

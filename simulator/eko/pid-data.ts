@@ -1,6 +1,6 @@
 /**
  * The Eko `piddata` field: the UIDAI PID XML an RD (Registered Device) service returns after a
- * fingerprint capture, passed through verbatim by the client (eko.md §5.7, §5.8).
+ * fingerprint capture, passed through verbatim by the client (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Daily KYC).
  *
  * The simulator cannot check biometrics (the block is encrypted for UIDAI), so it only needs
  * what decides an outcome: did the RD service report success (`Resp@errCode`), and is there a

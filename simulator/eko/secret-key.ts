@@ -1,12 +1,17 @@
 /**
- * Eko request authentication: the `secret-key` signature and its server-side check.
- *
- * Eko signs every request with `secret-key = base64(HMAC-SHA256(key, timestamp))` where the HMAC
- * key is the UTF-8 bytes of the *base64 text* of the access key (never decoded back to bytes) and
- * the message is the `secret-key-timestamp` header exactly as sent (epoch milliseconds). See
- * `shared/reference/eko.md` §3.2–3.5. Runs on every Eko request, in Node and in a browser, so it
- * uses Web Crypto by default; a host may pass a faster synchronous HMAC (`SimPlatform`).
+ * Eko request authentication, the server side: the checks of a request's auth headers. The
+ * signature itself is `contracts/eko-signature.ts`, the one implementation every signer uses
+ * (Eko's developer docs, developers.eko.in "Authentication"). Runs on every Eko request, in
+ * Node and in a browser, so the HMAC is Web Crypto by default; a host may pass a faster
+ * synchronous one (`SimPlatform`).
  */
+import {
+  EKO_AUTH_HEADERS,
+  EKO_TIMESTAMP_PATTERN,
+  ekoSecretKey,
+  webCryptoHmacSha256Base64,
+} from '../../contracts/index.js'
+import { constantTimeEqual } from '../core/index.js'
 import type { HmacSha256Base64 } from '../sim-platform.js'
 
 /** Why an Eko request was refused with 403; surfaced as the `x-fintwin-auth-error` header. */
@@ -37,112 +42,22 @@ export interface EkoAuthInput {
   hmac?: HmacSha256Base64
 }
 
-const encoder = new TextEncoder()
-
-/** Upper bound on cached HMAC keys: enough for every realistic tenant, bounded against abuse. */
-const KEY_CACHE_LIMIT = 64
-
 /**
- * Imported HMAC keys by access key. Importing a CryptoKey costs more than the HMAC itself and
- * the same few access keys sign every request, so keys are imported once. Promises are cached
- * (not keys) so concurrent first requests share one import. Oldest entry is evicted first.
+ * The `secret-key` Eko expects for `accessKey` at `timestamp` (the header's exact text), with
+ * Web Crypto. Throws when `accessKey` is empty (Web Crypto refuses zero-length HMAC keys).
  */
-const hmacKeyCache = new Map<string, Promise<CryptoKey>>()
-
-/** Binary-safe base64 of bytes via `btoa` (no Buffer: this module is isomorphic). */
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
-
-function importHmacKey(keyBytes: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey(
-    'raw',
-    keyBytes,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-}
-
-function cachedEkoHmacKey(accessKey: string): Promise<CryptoKey> {
-  const cached = hmacKeyCache.get(accessKey)
-  if (cached) return cached
-  if (hmacKeyCache.size >= KEY_CACHE_LIMIT) {
-    const oldest = hmacKeyCache.keys().next()
-    if (!oldest.done) hmacKeyCache.delete(oldest.value)
-  }
-  // Eko's rule: the HMAC key is the base64 *text* of the access key, as UTF-8 bytes.
-  const base64Text = bytesToBase64(encoder.encode(accessKey))
-  const pending = importHmacKey(encoder.encode(base64Text))
-  hmacKeyCache.set(accessKey, pending)
-  // A failed import must not poison the cache for later requests.
-  pending.catch(() => {
-    if (hmacKeyCache.get(accessKey) === pending) hmacKeyCache.delete(accessKey)
-  })
-  return pending
-}
-
-async function hmacBase64(key: CryptoKey, message: string): Promise<string> {
-  const signature = await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(message))
-  return bytesToBase64(new Uint8Array(signature))
-}
-
-/**
- * The `secret-key` Eko expects for `accessKey` at `timestamp` (the header's exact text).
- * Used by the simulator to check requests and by tests/docs to sign them. Throws when
- * `accessKey` is empty (Web Crypto refuses zero-length HMAC keys).
- */
-export async function computeSecretKey(accessKey: string, timestamp: string): Promise<string> {
-  return hmacBase64(await cachedEkoHmacKey(accessKey), timestamp)
+export function computeSecretKey(accessKey: string, timestamp: string): Promise<string> {
+  return ekoSecretKey(accessKey, timestamp)
 }
 
 /**
  * The signature produced by the most common client MISTAKE: HMAC keyed with the raw access key
- * bytes instead of their base64 text. Exists only so a 403 can say
- * `access_key_not_base64_encoded` instead of a bare `signature_mismatch`; never accepted.
- * Not cached: it runs only on the failure path.
+ * instead of its base64 text. Exists only so a 403 can say `access_key_not_base64_encoded`
+ * instead of a bare `signature_mismatch`; never accepted.
  */
-export async function computeRawKeyedSecretKey(
-  accessKey: string,
-  timestamp: string,
-): Promise<string> {
-  return hmacBase64(await importHmacKey(encoder.encode(accessKey)), timestamp)
+export function computeRawKeyedSecretKey(accessKey: string, timestamp: string): Promise<string> {
+  return webCryptoHmacSha256Base64(accessKey, timestamp)
 }
-
-/** Eko's HMAC key text for an access key: the base64 of its UTF-8 bytes, used as text. Memoised (few keys). */
-const hmacKeyTextCache = new Map<string, string>()
-
-function ekoHmacKeyText(accessKey: string): string {
-  let text = hmacKeyTextCache.get(accessKey)
-  if (text === undefined) {
-    text = bytesToBase64(encoder.encode(accessKey))
-    if (hmacKeyTextCache.size >= KEY_CACHE_LIMIT)
-      hmacKeyTextCache.delete(hmacKeyTextCache.keys().next().value as string)
-    hmacKeyTextCache.set(accessKey, text)
-  }
-  return text
-}
-
-/**
- * Compares two strings without an early exit on the first differing character, so response
- * time does not reveal how much of a forged signature was right. The loop runs over
- * `expected.length` (a property of the server's own value, 44 for a secret-key), whatever
- * `provided` is; a length mismatch is folded into the result instead of returning early.
- * Pass the server-computed value first.
- */
-export function timingSafeEqualString(expected: string, provided: string): boolean {
-  let diff = expected.length ^ provided.length
-  for (let i = 0; i < expected.length; i++) {
-    // charCodeAt past the end is NaN; `| 0` makes it 0, the length term already flags it.
-    diff |= expected.charCodeAt(i) ^ (provided.charCodeAt(i) | 0)
-  }
-  return diff === 0
-}
-
-/** Exactly 13 ASCII digits: epoch milliseconds until the year 2286. Seconds (10 digits) is the classic mistake. */
-const EPOCH_MS_PATTERN = /^[0-9]{13}$/
 
 /**
  * Checks Eko's auth headers the way the simulator enforces them, returning the FIRST failed
@@ -154,9 +69,9 @@ const EPOCH_MS_PATTERN = /^[0-9]{13}$/
  */
 export async function verifyEkoAuth(input: EkoAuthInput): Promise<EkoAuthResult> {
   const { headers, nowMs, skewMs, lookupAccessKey } = input
-  const developerKey = headers.developer_key
-  const providedSecretKey = headers['secret-key']
-  const timestamp = headers['secret-key-timestamp']
+  const developerKey = headers[EKO_AUTH_HEADERS.developerKey]
+  const providedSecretKey = headers[EKO_AUTH_HEADERS.secretKey]
+  const timestamp = headers[EKO_AUTH_HEADERS.timestamp]
   if (!developerKey || !providedSecretKey || !timestamp) {
     return { ok: false, reason: 'missing_header' }
   }
@@ -164,19 +79,17 @@ export async function verifyEkoAuth(input: EkoAuthInput): Promise<EkoAuthResult>
   const accessKey = lookupAccessKey(developerKey)
   if (!accessKey) return { ok: false, reason: 'unknown_developer_key' }
 
-  if (!EPOCH_MS_PATTERN.test(timestamp)) return { ok: false, reason: 'timestamp_not_ms' }
+  if (!EKO_TIMESTAMP_PATTERN.test(timestamp)) return { ok: false, reason: 'timestamp_not_ms' }
   if (Math.abs(nowMs - Number(timestamp)) > skewMs) return { ok: false, reason: 'timestamp_skew' }
 
   const { hmac } = input
-  const expected = hmac
-    ? hmac(ekoHmacKeyText(accessKey), timestamp)
-    : await computeSecretKey(accessKey, timestamp)
-  if (timingSafeEqualString(expected, providedSecretKey)) return { ok: true, developerKey }
+  const expected = await ekoSecretKey(accessKey, timestamp, hmac)
+  if (constantTimeEqual(expected, providedSecretKey)) return { ok: true, developerKey }
 
   const rawKeyed = hmac
     ? hmac(accessKey, timestamp)
     : await computeRawKeyedSecretKey(accessKey, timestamp)
-  if (timingSafeEqualString(rawKeyed, providedSecretKey)) {
+  if (constantTimeEqual(rawKeyed, providedSecretKey)) {
     return { ok: false, reason: 'access_key_not_base64_encoded' }
   }
   return { ok: false, reason: 'signature_mismatch' }

@@ -1,7 +1,7 @@
 import { getOperation, type Operation } from '../../contracts/index.js'
 import type { SimContext } from '../sim-context.js'
 import type { SimRequest } from '../sim-types.js'
-import type { Outcome } from './outcome.js'
+import type { MessageValues, Outcome } from './outcome.js'
 import type { AnyTableSpec, Table, TableSpec } from './table.js'
 
 /**
@@ -18,6 +18,8 @@ export interface RequestCall {
   readonly sim: SimContext
   /** The outcome of a case of this operation (or of its provider), its body the case's example with `patch` laid over it. */
   outcome(caseId: string, patch?: Record<string, unknown>): Outcome
+  /** The case's `x-messages` template `name` with its `{placeholder}`s filled from `values`. */
+  message(caseId: string, name: string, values?: MessageValues): string
   /** This simulator's instance of a table the operation or its provider declared. */
   table<Row>(spec: TableSpec<Row>): Table<Row>
 }

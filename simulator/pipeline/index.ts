@@ -23,10 +23,12 @@ export type {
   TableSeedContext,
   TableSpec,
 } from './table.js'
+export type { MessageValues } from './outcome.js'
 export {
   Outcome,
   SimulatorError,
   caseBody,
+  caseMessage,
   caseOutcome,
   isSimulatorError,
   providerOutcome,

@@ -51,6 +51,8 @@ export class Outcome {
  */
 export class SimulatorError extends Error {
   override readonly name = 'SimulatorError'
+  #message: { name: string; values: MessageValues } | undefined
+
   constructor(
     readonly caseId: string,
     readonly patch: Record<string, unknown> = {},
@@ -59,11 +61,37 @@ export class SimulatorError extends Error {
     super(`provider case ${caseId}`)
   }
 
+  /** Sets the body's `message` from the case's `x-messages` template `name`, filled with `values`. */
+  withMessage(name: string, values: MessageValues = {}): this {
+    this.#message = { name, values }
+    return this
+  }
+
   /** The outcome this error stands for on `operation`; undefined when the contract lacks the case. */
   toOutcome(operation: Operation): Outcome | undefined {
     const c = findCase(operation.id, this.caseId)
-    return c && new Outcome(c, caseBody(c, this.patch), this.headers)
+    if (!c) return undefined
+    const message = this.#message && caseMessage(c, this.#message.name, this.#message.values)
+    const patch = message === undefined ? this.patch : { ...this.patch, message }
+    return new Outcome(c, caseBody(c, patch), this.headers)
   }
+}
+
+/** Values for the `{name}` placeholders of a message template. */
+export type MessageValues = Readonly<Record<string, string | number>>
+
+/**
+ * The case's message template `name` (its contract's `x-messages`) with `{placeholder}`s filled
+ * from `values`; placeholders without a value are left as written (Eko's own texts carry
+ * literal `{2} {3}`). Throws when the contract has no such template: a programming error the
+ * tests walking the contracts catch.
+ */
+export function caseMessage(c: ResponseCase, name: string, values: MessageValues = {}): string {
+  const template = c.messages[name]
+  if (template === undefined) throw new Error(`case ${c.id} has no x-messages.${name}`)
+  return template.replace(/\{([A-Za-z_]+)\}/g, (whole, key: string) =>
+    Object.hasOwn(values, key) ? String(values[key]) : whole,
+  )
 }
 
 /** Guard that does not depend on one module copy. */

@@ -17,7 +17,14 @@ import type { SimContext } from '../sim-context.js'
 import type { SimFault, SimRequest, SimResponse } from '../sim-types.js'
 import type { OperationModule, RequestCall } from './define-operation.js'
 import type { ProviderModule } from './define-provider.js'
-import { Outcome, caseBody, caseOutcome, isSimulatorError, providerOutcome } from './outcome.js'
+import {
+  Outcome,
+  caseBody,
+  caseMessage,
+  caseOutcome,
+  isSimulatorError,
+  providerOutcome,
+} from './outcome.js'
 import type { AnyTableSpec, TableSet } from './table.js'
 
 /** The header that forces one outcome on one request (like Prism's `Prefer`). */
@@ -303,6 +310,7 @@ function callOf(x: Exchange, env: PipelineEnv): RequestCall & { body: Record<str
     sim,
     body: x.request.body as Record<string, unknown>,
     outcome: (caseId, patch) => caseOutcome(operation, caseId, patch),
+    message: (caseId, name, values) => caseMessage(caseCalled(operation, caseId), name, values),
     table: (spec) => {
       if (!declared.has(spec))
         throw new Error(
@@ -311,6 +319,12 @@ function callOf(x: Exchange, env: PipelineEnv): RequestCall & { body: Record<str
       return tables.get(spec)
     },
   }
+}
+
+function caseCalled(operation: Operation, caseId: string) {
+  const c = findCase(operation.id, caseId)
+  if (!c) throw new Error(`contract case ${operation.id}/${caseId} missing`)
+  return c
 }
 
 /** Runs the operation's behaviour; a thrown `SimulatorError` is its case, anything else a 500. */

@@ -1,11 +1,13 @@
 /**
- * Surepass bearer tokens: HS256 JWTs with flask-jwt-extended claims (reference/surepass.md §2).
+ * Surepass bearer tokens: HS256 JWTs with flask-jwt-extended claims (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756 (401 bodies: UDIN send-otp page)).
  *
  * The simulator mints and checks its own tokens with a fixed secret, so the token printed in the
  * banner and in `/__sim/fixtures` is the same on every machine and a client that decodes its token
  * (to read `exp`, say) sees the claim set real Surepass tokens carry. Web Crypto HMAC and a local
  * base64url codec keep this isomorphic: no `node:` modules, no Buffer, no dependencies.
  */
+
+import { constantTimeEqual } from '../core/index.js'
 
 /**
  * The simulator's HMAC secret. Public on purpose: these tokens guard nothing, and a fixed secret is
@@ -42,7 +44,7 @@ export type SurepassVerifiedClaims = Readonly<Record<string, unknown>> & {
   readonly iat?: number
 }
 
-/** Why a token was refused; every reason maps to the same 401 envelope (surepass.md §2). */
+/** Why a token was refused; every reason maps to the same 401 envelope (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756 (401 bodies: UDIN send-otp page)). */
 export type SurepassJwtFailure = 'malformed' | 'bad_signature' | 'expired' | 'not_yet_valid'
 
 /** Outcome of {@link verifySurepassJwt}. */
@@ -124,14 +126,6 @@ async function hmacSha256(secret: string, message: string): Promise<Uint8Array> 
     encoder.encode(message),
   )
   return new Uint8Array(signature)
-}
-
-/** Compares every byte whatever the first difference, so timing does not leak a valid prefix. */
-function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  let diff = a.length ^ b.length
-  const n = Math.max(a.length, b.length)
-  for (let i = 0; i < n; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0)
-  return diff === 0
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { ContractViolation } from '../../contracts/index.js'
 import { toFixtureView, type CkycFixtureView } from '../fixtures/index.js'
-import { defineProvider } from '../pipeline/index.js'
+import { defineProvider, type MessageValues } from '../pipeline/index.js'
 import type { BodyError } from '../sim-types.js'
 import {
   createSurepassJwtVerifier,
@@ -37,9 +37,12 @@ export const surepassProvider = defineProvider({
     const verdict = token === undefined ? undefined : await verifyToken(token, sim.clock.now())
     return verdict?.ok ? undefined : outcome('unauthorized')
   },
-  invalidRequest({ outcome }, { violations, bodyError }) {
+  invalidRequest({ outcome, message }, { violations, bodyError }) {
     if (bodyError === 'too_large') return outcome('payload_too_large')
-    return outcome('invalid_input', { message: invalidInputMessage(violations, bodyError) })
+    const wording = (name: string, values?: MessageValues) => message('invalid_input', name, values)
+    return outcome('invalid_input', {
+      message: invalidInputMessage(wording, violations, bodyError),
+    })
   },
   fixtures: (sim): SurepassFixtures => ({
     token: SUREPASS_FIXTURE_TOKEN,
@@ -48,23 +51,25 @@ export const surepassProvider = defineProvider({
   }),
 })
 
-/** Surepass words validation failures as one sentence naming the field. */
+/**
+ * Surepass words validation failures as one sentence naming the field; the sentences are the
+ * `invalid_input` case's `x-messages` in the contract, this picks one and names the field.
+ */
 function invalidInputMessage(
+  wording: (name: string, values?: MessageValues) => string,
   violations: readonly ContractViolation[],
   bodyError: BodyError | undefined,
 ): string {
-  if (bodyError === 'malformed' || bodyError === 'too_deep')
-    return 'Invalid input: the request body is not valid JSON.'
-  if (bodyError === 'unsupported_media_type')
-    return 'Invalid input: Content-Type must be application/json.'
+  if (bodyError === 'malformed' || bodyError === 'too_deep') return wording('not_json')
+  if (bodyError === 'unsupported_media_type') return wording('wrong_content_type')
   const first = violations.find((v) => v.path.startsWith('/body')) ?? violations[0]
-  if (!first) return 'Invalid input provided.'
+  if (!first) return wording('unspecified')
   const field = first.path.replace(/^\/(body|headers)\/?/, '').replace(/\//g, '.')
   const missing = first.keyword === 'required' ? /'([^']+)'/.exec(first.message)?.[1] : undefined
-  if (missing) return `Invalid input: ${field ? `${field}.` : ''}${missing} is required.`
+  if (missing) return wording('required', { field: field ? `${field}.${missing}` : missing })
   if (!field)
     return first.keyword === 'type'
-      ? 'Invalid input: the request body must be a JSON object.'
-      : `Invalid input: ${first.message}.`
-  return `Invalid input: ${field} ${first.message}.`
+      ? wording('not_an_object')
+      : wording('body', { problem: first.message })
+  return wording('field', { field, problem: first.message })
 }

@@ -76,7 +76,7 @@ export interface SdkTarget {
 
 const LATLONG = '28.6139,77.2090'
 const BANK_CODE = 'HDFC'
-/** CERSAI's 10-minute OTP validity (surepass.md §4.3), plus a margin. */
+/** CERSAI's 10-minute OTP validity (Surepass's CKYC Download doc page, share.apidog.com/apidoc/docs-site/750756/ckyc-download-18110308e0), plus a margin. */
 const SUREPASS_OTP_TTL_MS = 10 * 60_000
 
 /** An OTP that is surely wrong: the real one with its first digit changed. */

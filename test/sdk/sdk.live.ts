@@ -4,30 +4,50 @@
  * `test/support/sdk-live-env.ts` for every variable); without credentials it prints what it
  * skipped and why, and exits 0.
  *
- * Every response is checked against the contracts; differences do not stop the run but are
- * collected and printed at the end as a drift report (field, expected, got, provenance), which
- * is how the [INF] parts of the contracts get confirmed or corrected.
+ * First, the inferred ([INF]) facts of the contracts are probed in order of risk: inferred
+ * paths first (the Surepass CKYC v2 download path before anything), then the provider cases a
+ * client can provoke (unknown path, wrong method, wrong Content-Type), always with empty bodies
+ * (`inf-probes.ts`). Then the SDK suite runs. Every response is checked against the contracts;
+ * differences do not stop the run but are collected and printed at the end as a drift report
+ * (field, expected, got, provenance), followed by the INF report: each inferred fact, riskiest
+ * first, named with its verdict (confirmed, CONTRADICTED, not probed) and the evidence.
  */
-import { afterAll, describe } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import {
   EkoClient,
   SurepassClient,
   formatDriftReport,
+  formatInfReport,
+  infFacts,
+  judgeInfFacts,
   type ContractDriftReport,
-  type FetchLike,
+  type LiveObservation,
 } from '../../sdk/index.js'
 import { readLiveConfig } from '../support/sdk-live-env.js'
+import { probesFor, recordingFetch, runProbe, type ProbeTarget } from './inf-probes.js'
 import { defineSdkSuite } from './sdk-suite.js'
 
 const live = readLiveConfig()
 const drift: ContractDriftReport[] = []
-let checked = 0
+/** Every live response, probes and SDK traffic alike: the INF report judges the facts on them. */
+const observations: LiveObservation[] = []
 
-/** Counts the responses so the drift report can say "N of M". */
-const countingFetch: FetchLike = async (input, init) => {
-  const response = await globalThis.fetch(input, init)
-  checked++
-  return response
+/** Records the responses so the reports can say "N of M" and confirm what matched. */
+const countingFetch = recordingFetch(observations)
+
+const probeTarget: ProbeTarget = {
+  ...(live.surepass
+    ? { surepass: { baseUrl: live.surepass.baseUrl, token: live.fixtures.surepass.token } }
+    : {}),
+  ...(live.eko
+    ? {
+        eko: {
+          baseUrl: live.eko.baseUrl,
+          developerKey: live.fixtures.eko.developer_key,
+          accessKey: live.fixtures.eko.access_key,
+        },
+      }
+    : {}),
 }
 
 for (const line of live.skipped) console.log(`[test:live] ${line}`)
@@ -39,9 +59,24 @@ if (nothing)
 
 describe.skipIf(nothing)('live sandboxes', () => {
   afterAll(() => {
+    const checked = observations.filter((o) => o.probe === undefined).length
     console.log(
       `\n${formatDriftReport(drift, { checked, title: '[test:live] contract drift report' })}\n`,
     )
+    console.log(
+      `${formatInfReport(judgeInfFacts(infFacts(), observations), { title: '[test:live] inferred facts' })}\n`,
+    )
+  })
+
+  describe('inferred facts, riskiest first (probes with empty bodies)', () => {
+    for (const probe of probesFor(infFacts())) {
+      it(`${probe.fact}: ${probe.method} ${probe.path}`, async () => {
+        const seen = await runProbe(probe, probeTarget)
+        if (seen) observations.push(seen)
+        // A verdict, not an assertion: the report says confirmed or contradicted.
+        if (seen) expect(seen.status).toBeGreaterThan(0)
+      })
+    }
   })
 
   const unsupported = (what: string) => () =>

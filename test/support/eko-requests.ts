@@ -10,6 +10,7 @@
 import { expect } from 'vitest'
 import { encryptAadhaarForTest } from '../../simulator/eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
+import { ekoAuthHeaderSet } from '../../contracts/index.js'
 import { computeRawKeyedSecretKey, computeSecretKey } from '../../simulator/eko/secret-key.js'
 import { parseRequestBody } from '../../mocks/body-parser.js'
 import {
@@ -98,7 +99,7 @@ export interface HasClock {
   readonly clock: { now(): number }
 }
 
-/** The four Eko headers of one request, signed by the rules of eko.md §3.2 unless told otherwise. */
+/** The four Eko headers of one request, signed by the rules of developers.eko.in/docs/authentication unless told otherwise. */
 export async function ekoHeaders(
   sim: HasClock,
   options: EkoRequestOptions = {},
@@ -112,9 +113,11 @@ export async function ekoHeaders(
       ? await computeRawKeyedSecretKey(accessKey, signedAt)
       : await computeSecretKey(accessKey, signedAt))
   const headers: Record<string, string> = {
-    developer_key: options.developerKey ?? EKO_UAT_CREDENTIALS.developer_key,
-    'secret-key': secretKey,
-    'secret-key-timestamp': timestamp,
+    ...ekoAuthHeaderSet(
+      options.developerKey ?? EKO_UAT_CREDENTIALS.developer_key,
+      timestamp,
+      secretKey,
+    ),
     'content-type':
       options.contentType ??
       (options.form ? 'application/x-www-form-urlencoded' : 'application/json'),

@@ -1,10 +1,6 @@
-import { computeSecretKey } from '../../simulator/eko/secret-key.js'
+import { signEkoRequest, type EkoCredentials } from '../../contracts/index.js'
 
-/** The Eko credentials a request is signed with (the fixture's published UAT pair). */
-export interface EkoCredentials {
-  developer_key: string
-  access_key: string
-}
+export type { EkoCredentials }
 
 /**
  * Eko's auth headers for one request at `nowMs` (the SIMULATOR clock, not `Date.now()`: tests
@@ -15,13 +11,7 @@ export async function ekoHeaders(
   credentials: EkoCredentials,
   nowMs: number,
 ): Promise<Record<string, string>> {
-  const timestamp = String(Math.round(nowMs))
-  return {
-    developer_key: credentials.developer_key,
-    'secret-key': await computeSecretKey(credentials.access_key, timestamp),
-    'secret-key-timestamp': timestamp,
-    'content-type': 'application/json',
-  }
+  return { ...(await signEkoRequest(credentials, nowMs)), 'content-type': 'application/json' }
 }
 
 /** The simulator's now, read through the door under test (`GET /__sim/clock`). */

@@ -14,7 +14,7 @@
  * | `SUREPASS_CKYC_NO_MOBILE` | `DOCUMENT_TYPE:ID_NUMBER` of a record with no mobile |
  * | `SUREPASS_CKYC_MOBILE_UNREGISTERED` | `DOCUMENT_TYPE:ID_NUMBER:MOBILE`, mobile not registered for OTP |
  * | `SUREPASS_CKYC_NOT_FOUND` | `DOCUMENT_TYPE:ID_NUMBER` with no record (default `PAN:ZZZZZ9999Z`) |
- * | `EKO_DEVELOPER_KEY`, `EKO_ACCESS_KEY`, `EKO_INITIATOR_ID` | **required for Eko** (UAT values are in eko.md §2) |
+ * | `EKO_DEVELOPER_KEY`, `EKO_ACCESS_KEY`, `EKO_INITIATOR_ID` | **required for Eko** (UAT values are in developers.eko.in/docs/general-queries-1) |
  * | `EKO_AADHAAR_PUBLIC_KEY` | **required for Eko**: Eko's RSA key for `aadhar` (PEM or base64 SPKI) |
  * | `EKO_BASE_URL` | default `https://staging.eko.in/ekoapi/v3` |
  * | `EKO_AGENT_EKYC_PENDING`, `EKO_AGENT_NOT_ACTIVATED`, `EKO_AGENT_EKYC_DONE` | `USER_CODE:CUSTOMER_ID:AADHAAR[:LATLONG]` |

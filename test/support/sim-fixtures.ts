@@ -15,7 +15,7 @@ export interface EkoAgentFixture {
   latlong?: string
 }
 
-/** `GET /__sim/fixtures`, as far as the door tests read it (DESIGN.md, "Fixtures"). */
+/** `GET /__sim/fixtures`, as far as the door tests read it (the fixtures table of the README). */
 export interface SimFixtures {
   surepass: { token: string; expired_token: string; ckyc: CkycPersona[] }
   eko: {

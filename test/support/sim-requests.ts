@@ -133,7 +133,7 @@ export function surepassEnvelopeExchanges(log: ResponseLog): LoggedExchange[] {
 }
 
 /**
- * Breaches of the envelope invariant (surepass.md §3): `status_code` equals the HTTP status and
+ * Breaches of the envelope invariant (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756): `status_code` equals the HTTP status and
  * `success` is true exactly on 2xx, with every envelope key present. Empty when all hold.
  */
 export function envelopeBreaches(exchanges: readonly LoggedExchange[]): string[] {

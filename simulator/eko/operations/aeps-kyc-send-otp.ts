@@ -1,6 +1,9 @@
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
-import { activeAgent, newOtpRefId, requireAgentAadhaar } from '../eko-checks.js'
+import { activeAgent, newOtpRefId, referenceTidPrefix, requireAgentAadhaar } from '../eko-checks.js'
 import { ekoKycSessions } from '../eko-tables.js'
+
+/** The `reference_tid` prefix of the answer (the contract's `x-prefix`). */
+const REFERENCE_TID_PREFIX = referenceTidPrefix('eko.aepsKyc.sendOtp')
 
 /** AePS Fingpay eKYC step 1: "sends" the OTP (readable in `GET /__sim/otps`) and opens the session. */
 export const aepsKycSendOtp = defineOperation('eko.aepsKyc.sendOtp', {
@@ -9,7 +12,7 @@ export const aepsKycSendOtp = defineOperation('eko.aepsKyc.sendOtp', {
     const agent = activeAgent(call)
     requireAgentAadhaar(call, agent)
     const otpRefId = newOtpRefId(call)
-    const referenceTid = sim.ids.ekoReferenceTid('EKYKF', sim.clock.now())
+    const referenceTid = sim.ids.ekoReferenceTid(REFERENCE_TID_PREFIX, sim.clock.now())
     const issued = sim.otp.issue({
       provider: 'eko',
       operation: operation.id,

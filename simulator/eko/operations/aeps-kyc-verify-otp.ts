@@ -1,6 +1,10 @@
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
-import { activeAgent, newOtpRefId, requireAgentAadhaar } from '../eko-checks.js'
+import { activeAgent, newOtpRefId, referenceTidPrefix, requireAgentAadhaar } from '../eko-checks.js'
 import { ekoKycSessions } from '../eko-tables.js'
+
+/** The prefixes of Send OTP's `reference_tid` and of the twin this answers (the contracts' `x-prefix`). */
+const SENT_PREFIX = referenceTidPrefix('eko.aepsKyc.sendOtp')
+const VERIFIED_PREFIX = referenceTidPrefix('eko.aepsKyc.verifyOtp')
 
 /**
  * AePS Fingpay eKYC step 2: checks the OTP of the session. Eko answers a NEW otp_ref_id and the
@@ -24,7 +28,7 @@ export const aepsKycVerifyOtp = defineOperation('eko.aepsKyc.verifyOtp', {
       throw new SimulatorError('otp_invalid_or_expired')
     sessions.update(session.otp_ref_id, { stage: 'completed' })
     const nextRef = newOtpRefId(call)
-    const nextTid = `BEKYF${session.reference_tid.slice(5)}`
+    const nextTid = `${VERIFIED_PREFIX}${session.reference_tid.slice(SENT_PREFIX.length)}`
     sessions.insert({
       otp_ref_id: nextRef,
       user_code: agent.user_code,

@@ -17,21 +17,18 @@ export const ckycV2GenerateOtp = defineOperation('surepass.ckycV2.generateOtp', 
       throw new SimulatorError('mobile_number_not_matched')
     if (!persona.mobile_registered) throw new SimulatorError('mobile_not_registered')
     const downloadId = sim.ids.surepass('ckyc_download')
-    const policy = sim.config.otp.surepass
     const issued = sim.otp.issue({
       provider: 'surepass',
       operation: operation.id,
       ref: downloadId,
       phone: persona.mobile_number,
       subject: searchId,
-      policy,
+      policy: sim.config.otp.surepass,
     })
-    if (!issued.ok) {
-      const waitMs = issued.reason === 'cooldown' ? issued.retryAfterMs : policy.resendCooldownMs
-      throw new SimulatorError('rate_limit_exceeded', {
-        message: `Please wait ${Math.ceil(waitMs / 1000)} seconds before requesting another OTP.`,
+    if (!issued.ok)
+      throw new SimulatorError('rate_limit_exceeded').withMessage('retry_after', {
+        seconds: Math.ceil(issued.retryAfterMs / 1000),
       })
-    }
     table(ckycDownloads).insert({
       client_id: downloadId,
       search_client_id: searchId,

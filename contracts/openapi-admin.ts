@@ -1,0 +1,405 @@
+/**
+ * The OpenAPI description of fintwin's own admin API (`/__sim/…`, `simulator/admin/admin-api.ts`),
+ * tagged `fintwin-admin`, published beside the providers' operations the way WireMock
+ * publishes its admin API: so that QA tools, client generators and Prism see the control
+ * surface too. It describes fintwin, not a provider, so it lives here as data rather than as a
+ * provider contract; `test/openapi/admin-api-description.test.ts` holds it to the real routes
+ * (every route described, every described answer what the admin API returns).
+ * Browser-safe: no Node built-ins.
+ */
+
+type JsonObject = Record<string, unknown>
+
+/** The tag of every admin operation. */
+export const ADMIN_TAG = 'fintwin-admin'
+
+/** Component names of the admin schemas all start so, apart from the providers'. */
+const PREFIX = 'FintwinAdmin'
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${PREFIX}${name}` })
+const str = { type: 'string' }
+const int = { type: 'integer' }
+const dateTime = { type: 'string', format: 'date-time' }
+
+/** A closed-enough object: the listed fields required, others allowed (the admin API grows). */
+function object(properties: Record<string, unknown>, required = Object.keys(properties)) {
+  return { type: 'object', required, properties }
+}
+
+/** Schemas of the admin bodies, as `components/schemas` entries (`FintwinAdmin…`). */
+export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEntries(
+  Object.entries({
+    Error: {
+      description: 'Every admin error: a code naming what was wrong and a sentence saying it.',
+      ...object({ error: str, message: str }),
+    },
+    Health: object({
+      status: { const: 'ok' },
+      name: { const: 'fintwin' },
+      version: str,
+      seed: str,
+      uptime_ms: { type: 'number', minimum: 0 },
+      now: dateTime,
+      state: {
+        description: 'How many records each state table holds now.',
+        type: 'object',
+        additionalProperties: { type: 'integer', minimum: 0 },
+      },
+    }),
+    Reset: object({ status: { const: 'reset' }, now: dateTime }),
+    Fixtures: {
+      description:
+        'The seeded personas and credentials, stable whatever the seed (Surepass token, Eko UAT keys, the Aadhaar public key clients encrypt with).',
+      ...object({
+        surepass: object(
+          {
+            token: str,
+            expired_token: str,
+            ckyc: {
+              type: 'array',
+              items: object(
+                {
+                  label: str,
+                  document_type: str,
+                  id_number: str,
+                  mobile_number: { type: ['string', 'null'] },
+                },
+                ['label', 'document_type', 'id_number'],
+              ),
+            },
+          },
+          ['token', 'expired_token', 'ckyc'],
+        ),
+        eko: object(
+          {
+            developer_key: str,
+            access_key: str,
+            initiator_id: str,
+            aadhaar_public_key_pem: str,
+            agents: {
+              type: 'array',
+              items: object({ label: str, user_code: str, customer_id: str, aadhaar: str }, [
+                'label',
+                'user_code',
+              ]),
+            },
+          },
+          ['developer_key', 'access_key', 'initiator_id', 'aadhaar_public_key_pem', 'agents'],
+        ),
+      }),
+    },
+    OtpList: object({
+      otps: {
+        description: 'Newest first.',
+        type: 'array',
+        items: object(
+          {
+            provider: str,
+            operation: str,
+            ref: { description: 'Surepass client_id or Eko otp_ref_id.', ...str },
+            phone: str,
+            otp: str,
+            issued_at: dateTime,
+            expires_at: dateTime,
+            attempts_left: int,
+            status: str,
+          },
+          ['provider', 'operation', 'ref', 'otp', 'issued_at', 'expires_at', 'status'],
+        ),
+      },
+    }),
+    Clock: object({ now: dateTime, now_ms: int, offset_ms: int, frozen: { type: 'boolean' } }),
+    ClockChange: {
+      description:
+        'Any of: move the clock by advance_ms, set it to an instant (ISO text or epoch ms), freeze or unfreeze it. Every field is checked before any is applied.',
+      type: 'object',
+      minProperties: 1,
+      properties: {
+        advance_ms: { type: 'number' },
+        set: { type: ['string', 'number'] },
+        freeze: { type: 'boolean' },
+      },
+    },
+    ScenarioInput: {
+      description:
+        'Force an outcome of an operation: a case id (Surepass message_code, Eko case id), a fault (timeout, drop, commit_then_fail) or latency:<ms>; optionally only when the body matches, for so many requests.',
+      ...object(
+        {
+          operation: str,
+          outcome: str,
+          match: { type: 'object' },
+          times: { type: 'integer', minimum: 1 },
+          latency_ms: { type: 'number', minimum: 0 },
+        },
+        ['operation', 'outcome'],
+      ),
+    },
+    Scenario: object({
+      id: str,
+      operation: str,
+      outcome: str,
+      match: { type: ['object', 'null'] },
+      remaining: { type: ['integer', 'null'] },
+      latency_ms: { type: ['number', 'null'] },
+      created_at: dateTime,
+    }),
+    ScenarioList: object({ scenarios: { type: 'array', items: ref('Scenario') } }),
+    Deleted: object({ deleted: str }),
+    Journal: object({
+      entries: {
+        description:
+          'Recent provider requests, newest last: operation, status, case, contract check.',
+        type: 'array',
+        items: object(
+          {
+            id: int,
+            at: dateTime,
+            method: str,
+            path: str,
+            status: int,
+            contract: object({ ok: { type: 'boolean' }, violations: { type: 'array' } }),
+          },
+          ['id', 'at', 'method', 'path', 'status'],
+        ),
+      },
+      size: int,
+    }),
+    PresetList: object({
+      presets: { type: 'array', items: object({ name: str, description: str }) },
+    }),
+    PresetResult: object({
+      preset: str,
+      description: str,
+      state: { type: 'object' },
+      next: object({ operation: str, method: str, path: str, body: { type: 'object' } }, [
+        'operation',
+        'method',
+        'path',
+      ]),
+      curl: str,
+    }),
+    OpenApi: {
+      description: 'This document.',
+      ...object({ openapi: str, info: { type: 'object' }, paths: { type: 'object' } }),
+    },
+  }).map(([name, schema]) => [PREFIX + name, schema]),
+)
+
+const json = (schema: JsonObject, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+const error = (description: string) => json(ref('Error'), description)
+const UNREADABLE_BODY = 'The request body could not be read (invalid_body).'
+const orUnreadable = (description: string) => error(`${description} Or: ${UNREADABLE_BODY}`)
+const limit = (fallback: number) => ({
+  name: 'limit',
+  in: 'query',
+  required: false,
+  description: `How many entries at most (default ${fallback}).`,
+  schema: { type: 'integer', minimum: 1 },
+})
+const pathId = (name: string, description: string, example: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: str,
+  example,
+})
+const body = (name: string, example: JsonObject) => ({
+  required: true,
+  content: { 'application/json': { schema: ref(name), examples: { example: { value: example } } } },
+})
+
+interface AdminOperation {
+  readonly summary: string
+  readonly description?: string
+  readonly parameters?: readonly JsonObject[]
+  readonly requestBody?: JsonObject
+  readonly responses: Record<string, JsonObject>
+  /** Health answers without the admin token, so that probes need none. */
+  readonly open?: boolean
+}
+
+/** Every admin route: path → method → operation (without the parts all of them share). */
+const ROUTES: Record<string, Record<string, AdminOperation>> = {
+  '/__sim/health': {
+    get: {
+      summary: 'Liveness, version, seed, simulator time and state sizes',
+      responses: { '200': json(ref('Health'), 'Up.') },
+      open: true,
+    },
+  },
+  '/__sim/reset': {
+    post: {
+      summary: 'Back to the seeded start: state, clock, OTP inbox, scenarios, journal',
+      responses: { '200': json(ref('Reset'), 'Reset.') },
+    },
+  },
+  '/__sim/fixtures': {
+    get: {
+      summary: 'The seeded personas and credentials',
+      responses: { '200': json(ref('Fixtures'), 'The fixtures.') },
+    },
+  },
+  '/__sim/otps': {
+    get: {
+      summary: 'The OTP inbox: every OTP the simulator "sent", newest first',
+      parameters: [
+        {
+          name: 'ref',
+          in: 'query',
+          required: false,
+          description: 'The id the provider returned (Surepass client_id, Eko otp_ref_id).',
+          schema: str,
+        },
+        { name: 'phone', in: 'query', required: false, schema: str },
+        { name: 'provider', in: 'query', required: false, schema: str },
+        limit(50),
+      ],
+      responses: {
+        '200': json(ref('OtpList'), 'The matching OTPs.'),
+        '400': orUnreadable('limit is not a positive integer (invalid_query).'),
+      },
+    },
+  },
+  '/__sim/clock': {
+    get: { summary: 'The simulator clock', responses: { '200': json(ref('Clock'), 'Now.') } },
+    post: {
+      summary: 'Move, set or freeze the simulator clock',
+      requestBody: body('ClockChange', { advance_ms: 60_000 }),
+      responses: {
+        '200': json(ref('Clock'), 'The clock after the change.'),
+        '400': orUnreadable('A field has the wrong type or the instant is invalid (invalid_body).'),
+      },
+    },
+  },
+  '/__sim/scenarios': {
+    get: {
+      summary: 'The forced outcomes in force',
+      responses: { '200': json(ref('ScenarioList'), 'The scenarios.') },
+    },
+    post: {
+      summary: 'Force an outcome of an operation',
+      requestBody: body('ScenarioInput', {
+        operation: 'surepass.ckyc.search',
+        outcome: 'internal_server_error',
+        times: 1,
+      }),
+      responses: {
+        '201': json(ref('Scenario'), 'The scenario, with its id.'),
+        '400': orUnreadable(
+          'Unknown operation or outcome, or a malformed field (invalid_scenario).',
+        ),
+      },
+    },
+    delete: {
+      summary: 'Remove every scenario',
+      responses: { '200': json(ref('Deleted'), '{"deleted":"all"}.') },
+    },
+  },
+  '/__sim/scenarios/{id}': {
+    get: {
+      summary: 'One scenario',
+      parameters: [pathId('id', 'The id POST /__sim/scenarios returned.', 'scn_1')],
+      responses: {
+        '200': json(ref('Scenario'), 'The scenario.'),
+        '404': error('No such scenario (not_found).'),
+      },
+    },
+    delete: {
+      summary: 'Remove one scenario',
+      parameters: [pathId('id', 'The id POST /__sim/scenarios returned.', 'scn_1')],
+      responses: {
+        '200': json(ref('Deleted'), 'Its id.'),
+        '404': error('No such scenario (not_found).'),
+      },
+    },
+  },
+  '/__sim/journal': {
+    get: {
+      summary: 'Recent provider requests with their contract check',
+      parameters: [limit(100)],
+      responses: {
+        '200': json(ref('Journal'), 'The journal.'),
+        '400': orUnreadable('limit is not a positive integer (invalid_query).'),
+      },
+    },
+  },
+  '/__sim/presets': {
+    get: {
+      summary: 'The named states QA can jump to',
+      responses: { '200': json(ref('PresetList'), 'The presets.') },
+    },
+  },
+  '/__sim/presets/{name}': {
+    post: {
+      summary: 'Drive the simulator into a named state; returns the next request to send',
+      parameters: [pathId('name', 'A name from GET /__sim/presets.', 'eko-otp-sent')],
+      responses: {
+        '200': json(ref('PresetResult'), 'The state reached and the next request.'),
+        '404': error('No such preset (unknown_preset).'),
+        '500': error('A step of the preset failed (preset_failed).'),
+      },
+    },
+  },
+  '/__sim/openapi.json': {
+    get: {
+      summary: 'This OpenAPI document, generated from the contracts',
+      responses: { '200': json(ref('OpenApi'), 'The document.') },
+    },
+  },
+}
+
+/** Security schemes of the admin token (needed only when the simulator was given one). */
+export const ADMIN_SECURITY_SCHEMES: Readonly<Record<string, JsonObject>> = {
+  'fintwin-admin.bearer': {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'The admin token (`--admin-token` / FINTWIN_ADMIN_TOKEN); required only when the server has one, which it always has beyond loopback.',
+  },
+  'fintwin-admin.header': {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-fintwin-admin-token',
+    description: 'The admin token, as a header instead of Authorization.',
+  },
+}
+
+/** The admin paths, sorted, each operation tagged {@link ADMIN_TAG} with its ids and errors. */
+export function adminPaths(): Record<string, Record<string, JsonObject>> {
+  return Object.fromEntries(
+    Object.entries(ROUTES).map(([path, methods]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(methods).map(([method, { open, ...operation }]) => [
+          method,
+          {
+            operationId: `fintwin.admin.${method}${path
+              .slice('/__sim'.length)
+              .replace(/[{}]/g, '')
+              .split(/[/.]/)
+              .filter(Boolean)
+              .map((s) => s[0]!.toUpperCase() + s.slice(1))
+              .join('')}`,
+            tags: [ADMIN_TAG],
+            ...operation,
+            responses: {
+              ...operation.responses,
+              // Every route refuses a body it cannot read, whatever else it refuses.
+              '400': operation.responses['400'] ?? error(UNREADABLE_BODY),
+              ...(open
+                ? {}
+                : { '401': error('The server has an admin token and it was not sent.') }),
+            },
+            security: open
+              ? []
+              : [{}, { 'fintwin-admin.bearer': [] }, { 'fintwin-admin.header': [] }],
+          },
+        ]),
+      ),
+    ]),
+  )
+}

@@ -1,0 +1,98 @@
+import { operations, providers, schemaAt, type Provenance } from '../../contracts/index.js'
+import { SCENARIO_HEADER } from '../pipeline/pipeline.js'
+import { FAULT_OUTCOMES } from '../pipeline/scenarios.js'
+
+/** One response case of an operation, as QA forces and reads it. */
+export interface CatalogueCase {
+  /** The outcome name a scenario rule or the header takes (Surepass `message_code`, Eko case id). */
+  case: string
+  status: number
+  provenance: Provenance
+  when: string
+  /** How to reach it by value (a fixture label or magic value); null for success. */
+  trigger: string | null
+  /** The response the case answers (its contract's first example). */
+  example: unknown
+}
+
+/** One operation of the catalogue: what to send, and every case it can answer. */
+export interface CatalogueOperation {
+  id: string
+  provider: string
+  provider_name: string
+  method: string
+  /** The path under the provider's first base path (the one the docs use). */
+  path: string
+  paths: readonly string[]
+  summary: string
+  provenance: Provenance
+  state_changing: boolean
+  /** The request body's fields, required ones first, as its contract declares them. */
+  fields: { name: string; required: boolean; description: string | null }[]
+  /** The contract's first example request body. */
+  example: unknown
+  cases: CatalogueCase[]
+}
+
+/** `GET /__sim/catalogue`: the contracts as the QA console reads them. */
+export interface Catalogue {
+  operations: CatalogueOperation[]
+  /** Outcomes every operation takes besides its cases. */
+  faults: string[]
+  /** The per-request header that forces one outcome. */
+  scenario_header: string
+}
+
+let built: Catalogue | undefined
+
+/**
+ * Every operation of every provider with its request example and every case (success first),
+ * each with provenance, when it happens and its trigger — derived from the contracts alone, so
+ * a new operation or case shows up in the console without touching it. Built once (immutable).
+ */
+export function buildCatalogue(): Catalogue {
+  built ??= {
+    operations: [...operations.values()].map((op) => {
+      const body = schemaAt(op.bodySchemaId) as {
+        properties?: Record<string, { description?: string }>
+        required?: string[]
+        examples?: unknown[]
+      }
+      const required = new Set(body.required ?? [])
+      const fields = Object.entries(body.properties ?? {})
+        .map(([name, schema]) => ({
+          name,
+          required: required.has(name),
+          description: typeof schema.description === 'string' ? schema.description : null,
+        }))
+        .sort((a, b) => Number(b.required) - Number(a.required))
+      return {
+        id: op.id,
+        provider: op.provider,
+        provider_name: providers.get(op.provider)?.name ?? op.provider,
+        method: op.method,
+        path: op.paths[0] ?? op.path,
+        paths: op.paths,
+        summary: op.summary,
+        provenance: op.provenance,
+        state_changing: op.stateChanging,
+        fields,
+        example: body.examples?.[0] ?? {},
+        cases: [...op.cases.values()].map((c) => ({
+          case: c.id,
+          status: c.status,
+          provenance: c.provenance,
+          when: c.when,
+          trigger: c.trigger ?? null,
+          example: c.examples[0] ?? null,
+        })),
+      }
+    }),
+    faults: [
+      ...FAULT_OUTCOMES.map((f) => (f === 'latency' ? 'latency:<ms>' : f)),
+      'internal_server_error',
+    ],
+    scenario_header: SCENARIO_HEADER,
+  }
+  return built
+}
