@@ -17,7 +17,7 @@ import { Agent, request } from 'node:http'
 import { parseArgs } from 'node:util'
 import { startServer, type Logger } from '../mocks/index.js'
 import { signEkoRequest } from '../contracts/index.js'
-import { createSimulator, encryptAadhaarForTest } from '../simulator/index.js'
+import { createSimulator, encryptAadhaarForTest, type SimFixtures } from '../simulator/index.js'
 
 interface Options {
   seconds: number
@@ -61,30 +61,7 @@ function readOptions(): Options {
   }
 }
 
-interface Fixtures {
-  surepass: {
-    token: string
-    ckyc: {
-      label: string
-      document_type: string
-      id_number: string
-      mobile_number: string | null
-    }[]
-  }
-  eko: {
-    developer_key: string
-    access_key: string
-    initiator_id: string
-    agents: {
-      label: string
-      user_code: string
-      customer_id: string
-      aadhaar: string
-      latlong: string
-      aeps_status: string
-    }[]
-  }
-}
+type Fixtures = SimFixtures
 
 interface EkoAgentSlot {
   user_code: string

@@ -11,6 +11,7 @@
  * developers.eko.in "Authentication"; Eko's Node SDK, github.com/ekoindia/eko-sdk-node).
  * Isomorphic (Web Crypto, `btoa`): it runs in Node and in a browser.
  */
+import { bytesToBase64, webCryptoHmacSha256Base64 } from './hmac.js'
 import { getProvider, schemaAt } from './registry.js'
 
 /** `base64(HMAC-SHA256(key, message))`, key and message as UTF-8 text. */
@@ -64,57 +65,23 @@ function timestampPattern(): RegExp {
 
 const encoder = new TextEncoder()
 
-/** Binary-safe base64 of bytes via `btoa` (no Buffer: this module is isomorphic). */
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
+/** Key texts by access key: the same few keys sign every request (bounded against abuse). */
+const keyTexts = new Map<string, string>()
 
 /** Eko's HMAC key TEXT for an access key: the base64 of its UTF-8 bytes, used as text. */
 export function ekoHmacKey(accessKey: string): string {
-  return bytesToBase64(encoder.encode(accessKey))
+  let text = keyTexts.get(accessKey)
+  if (text === undefined) {
+    text = bytesToBase64(encoder.encode(accessKey))
+    if (keyTexts.size >= 64) keyTexts.delete(keyTexts.keys().next().value as string)
+    keyTexts.set(accessKey, text)
+  }
+  return text
 }
 
 /** A `secret-key-timestamp` for an instant: epoch milliseconds as a decimal string. */
 export function ekoTimestamp(nowMs: number): string {
   return String(Math.trunc(nowMs))
-}
-
-/** Upper bound on cached HMAC keys: enough for every realistic tenant, bounded against abuse. */
-const KEY_CACHE_LIMIT = 64
-/**
- * Imported Web Crypto keys by key text. Importing costs more than the HMAC itself and the same
- * few keys sign every request; promises are cached so concurrent first calls share one import,
- * and a failed import is forgotten.
- */
-const importedKeys = new Map<string, Promise<CryptoKey>>()
-
-function importedKey(keyText: string): Promise<CryptoKey> {
-  const cached = importedKeys.get(keyText)
-  if (cached) return cached
-  if (importedKeys.size >= KEY_CACHE_LIMIT)
-    importedKeys.delete(importedKeys.keys().next().value as string)
-  const pending = globalThis.crypto.subtle.importKey(
-    'raw',
-    encoder.encode(keyText),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  importedKeys.set(keyText, pending)
-  pending.catch(() => {
-    if (importedKeys.get(keyText) === pending) importedKeys.delete(keyText)
-  })
-  return pending
-}
-
-/** `base64(HMAC-SHA256(keyText, message))` with Web Crypto. Throws on an empty key (Web Crypto refuses it). */
-export async function webCryptoHmacSha256Base64(keyText: string, message: string): Promise<string> {
-  const key = await importedKey(keyText)
-  return bytesToBase64(
-    new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message))),
-  )
 }
 
 /**

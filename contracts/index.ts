@@ -51,5 +51,5 @@ export {
   ekoSecretKey,
   ekoTimestamp,
   signEkoRequest,
-  webCryptoHmacSha256Base64,
 } from './eko-signature.js'
+export { hmacSha256, webCryptoHmacSha256Base64 } from './hmac.js'

@@ -182,6 +182,78 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
       description: 'This document.',
       ...object({ openapi: str, info: { type: 'object' }, paths: { type: 'object' } }),
     },
+    ConsolePage: {
+      description: 'The QA console: one self-contained HTML page that calls this admin API.',
+      type: 'string',
+    },
+    CurlLine: { description: 'One shell line, ready to paste.', type: 'string' },
+    Catalogue: object({
+      operations: {
+        description: 'Every contract operation with its example body and every case.',
+        type: 'array',
+        items: object(
+          {
+            id: str,
+            provider: str,
+            method: str,
+            path: str,
+            summary: str,
+            provenance: str,
+            example: { type: 'object' },
+            cases: {
+              type: 'array',
+              items: object(
+                {
+                  case: str,
+                  status: int,
+                  provenance: str,
+                  when: str,
+                  trigger: { type: ['string', 'null'] },
+                },
+                ['case', 'status', 'provenance', 'when'],
+              ),
+            },
+          },
+          ['id', 'provider', 'method', 'path', 'cases'],
+        ),
+      },
+      faults: { type: 'array', items: str },
+      scenario_header: str,
+    }),
+    EkoSignInput: {
+      description:
+        "All optional: sign with the simulator's first Eko credential for now on its clock, or with another key or timestamp; request_hash_parts (e.g. aadhaar, amount, user_code) are concatenated after the timestamp for a request_hash.",
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        developer_key: str,
+        access_key: str,
+        timestamp: { description: 'Epoch milliseconds.', type: ['string', 'integer'] },
+        request_hash_parts: { type: 'array', items: { type: ['string', 'number'] } },
+      },
+    },
+    EkoSignature: object(
+      {
+        developer_key: str,
+        'secret-key': str,
+        'secret-key-timestamp': str,
+        request_hash: str,
+      },
+      ['developer_key', 'secret-key', 'secret-key-timestamp'],
+    ),
+    EkoEncryptInput: object({ aadhaar: { description: 'The plain 12-digit number.', ...str } }),
+    EkoEncrypted: object({
+      aadhar: { description: 'base64 of RSA PKCS#1 v1.5 under the simulator key.', ...str },
+    }),
+    PostmanCollection: {
+      description: 'A Postman v2.1 collection whose baseUrl variable is the server that served it.',
+      ...object({
+        info: { type: 'object' },
+        variable: { type: 'array' },
+        event: { type: 'array' },
+        item: { type: 'array' },
+      }),
+    },
   }).map(([name, schema]) => [PREFIX + name, schema]),
 )
 
@@ -206,6 +278,17 @@ const pathId = (name: string, description: string, example: string) => ({
   description,
   schema: str,
   example,
+})
+const text = (media: string, schema: JsonObject, description: string) => ({
+  description,
+  content: { [media]: { schema } },
+})
+const format = (value: string, gives: string) => ({
+  name: 'format',
+  in: 'query',
+  required: false,
+  description: `"${value}": ${gives}, as text/plain; absent: JSON.`,
+  schema: { enum: [value] },
 })
 const body = (name: string, example: JsonObject) => ({
   required: true,
@@ -336,9 +419,19 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
   '/__sim/presets/{name}': {
     post: {
       summary: 'Drive the simulator into a named state; returns the next request to send',
-      parameters: [pathId('name', 'A name from GET /__sim/presets.', 'eko-otp-sent')],
+      parameters: [
+        pathId('name', 'A name from GET /__sim/presets.', 'eko-otp-sent'),
+        format('curl', 'only the curl line of the next request'),
+      ],
       responses: {
-        '200': json(ref('PresetResult'), 'The state reached and the next request.'),
+        '200': {
+          description: 'The state reached and the next request (or only its curl line).',
+          content: {
+            'application/json': { schema: ref('PresetResult') },
+            'text/plain': { schema: ref('CurlLine') },
+          },
+        },
+        '400': orUnreadable('format is not "curl" (invalid_query).'),
         '404': error('No such preset (unknown_preset).'),
         '500': error('A step of the preset failed (preset_failed).'),
       },
@@ -348,6 +441,58 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
     get: {
       summary: 'This OpenAPI document, generated from the contracts',
       responses: { '200': json(ref('OpenApi'), 'The document.') },
+    },
+  },
+  '/__sim/ui': {
+    get: {
+      summary: 'The QA console (GET / redirects here)',
+      description:
+        'Served without the admin token (it holds no state); the page sends the token on its own calls.',
+      responses: { '200': text('text/html', ref('ConsolePage'), 'The page.') },
+      open: true,
+    },
+  },
+  '/__sim/catalogue': {
+    get: {
+      summary: 'Every operation and every case, with provenance and triggers, from the contracts',
+      responses: { '200': json(ref('Catalogue'), 'The catalogue.') },
+    },
+  },
+  '/__sim/eko/sign': {
+    post: {
+      summary: "Eko's auth headers for now on the simulator clock (and a request_hash)",
+      description:
+        'A convenience for tools that cannot compute HMAC; the Eko routes verify every request as Eko does.',
+      parameters: [format('headers', 'the headers as name: value lines, for curl -H @-')],
+      requestBody: { ...body('EkoSignInput', { timestamp: '1700000000000' }), required: false },
+      responses: {
+        '200': {
+          description: 'The three headers by name (and request_hash when asked for).',
+          content: {
+            'application/json': { schema: ref('EkoSignature') },
+            'text/plain': { schema: ref('CurlLine') },
+          },
+        },
+        '400': orUnreadable(
+          'A field is wrong (invalid_body, with field) or format is not "headers" (invalid_query).',
+        ),
+      },
+    },
+  },
+  '/__sim/eko/encrypt': {
+    post: {
+      summary: "The Aadhaar RSA-encrypted with the simulator's key, as Eko's aadhar field",
+      requestBody: body('EkoEncryptInput', { aadhaar: '274839105621' }),
+      responses: {
+        '200': json(ref('EkoEncrypted'), 'The ciphertext.'),
+        '400': orUnreadable('aadhaar is missing, not text or too long (invalid_body, with field).'),
+      },
+    },
+  },
+  '/__sim/postman.json': {
+    get: {
+      summary: 'A Postman v2.1 collection generated from the contracts',
+      responses: { '200': json(ref('PostmanCollection'), 'The collection.') },
     },
   },
 }

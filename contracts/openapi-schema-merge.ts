@@ -17,8 +17,7 @@
  * meaning never changes; the export's tests (faker samples checked against the contracts) show
  * when a residue makes a schema hard for tools. Browser-safe: no Node built-ins.
  */
-
-type JsonObject = Record<string, unknown>
+import { isObject, type JsonObject } from './schema-lookup.js'
 
 /** The schema nothing satisfies, as an object (the export carries no boolean schemas). */
 export const NEVER_SCHEMA: Readonly<JsonObject> = Object.freeze({ not: {} })
@@ -31,10 +30,6 @@ export function isNever(schema: unknown): boolean {
     isObject(schema.not) &&
     Object.keys(schema.not).length === 0
   )
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function same(a: unknown, b: unknown): boolean {

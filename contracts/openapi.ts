@@ -17,7 +17,6 @@
 // `#package.json` (package.json "imports"): the same file from here and from dist/contracts/.
 import pkg from '#package.json' with { type: 'json' }
 import type { HttpMethod, Provenance, ProviderId } from './contract-document.js'
-import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
 import {
   operations,
   providers,
@@ -35,11 +34,19 @@ import {
   REQUEST_BODY_MEDIA_TYPES,
   toFormBody,
 } from './request-media-types.js'
+import {
+  contractSchemaAt,
+  decodePointer,
+  documentIdOf,
+  encodePointer,
+  isObject,
+  resolveContractRef,
+  splitUri,
+  type JsonObject,
+  type JsonSchema,
+} from './schema-lookup.js'
 
-type JsonObject = Record<string, unknown>
-
-/** A JSON Schema: an object or one of the boolean schemas. */
-export type JsonSchema = boolean | JsonObject
+export { contractSchemaAt, documentIdOf, resolveContractRef, type JsonSchema }
 
 /** Where a developer's local simulator listens by default (`npm start`). */
 export const SIMULATOR_SERVER_URL = 'http://127.0.0.1:4010'
@@ -80,100 +87,6 @@ const SUBSCHEMA_MAP_KEYWORDS = new Set([
 ])
 /** Keywords that only describe a contract *file* (operation metadata), never a value. */
 const DOCUMENT_KEYWORDS = new Set(['x-operation', 'x-request', 'x-cases', 'x-provider'])
-
-let documentsById: Map<string, JsonObject> | undefined
-
-function contractDocuments(): Map<string, JsonObject> {
-  documentsById ??= new Map(
-    [...sharedDocuments, ...providerDocuments, ...operationDocuments].map((doc) => [
-      doc.$id,
-      doc as unknown as JsonObject,
-    ]),
-  )
-  return documentsById
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function splitUri(uri: string): { documentId: string; fragment: string } {
-  const hash = uri.indexOf('#')
-  return hash < 0
-    ? { documentId: uri, fragment: '' }
-    : { documentId: uri.slice(0, hash), fragment: uri.slice(hash + 1) }
-}
-
-/** The `$id` of the contract file a schema URI points into. */
-export function documentIdOf(uri: string): string {
-  return splitUri(uri).documentId
-}
-
-function encodePointer(segments: readonly string[]): string {
-  return segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')
-}
-
-function decodePointer(fragment: string): string[] {
-  return fragment
-    .split('/')
-    .slice(1)
-    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'))
-}
-
-/** Finds the JSON-pointer path of a `$anchor`, so anchors and pointers name the same schema. */
-function findAnchor(node: unknown, anchor: string, path: string[]): string[] | undefined {
-  if (Array.isArray(node)) {
-    for (const [i, item] of node.entries()) {
-      const found = findAnchor(item, anchor, [...path, String(i)])
-      if (found) return found
-    }
-  } else if (isObject(node)) {
-    if (node.$anchor === anchor) return path
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'examples' || key === 'const' || key === 'enum' || key === 'default') continue
-      const found = findAnchor(value, anchor, [...path, key])
-      if (found) return found
-    }
-  }
-  return undefined
-}
-
-/**
- * Resolves a `$ref` against the URI of the file it appears in, to the canonical URI used as a key
- * everywhere here: `<file $id>` or `<file $id>#/json/pointer` (anchors are turned into pointers).
- */
-export function resolveContractRef(ref: string, baseUri: string): string {
-  const absolute = new URL(ref, documentIdOf(baseUri)).href
-  const { documentId, fragment } = splitUri(absolute)
-  if (fragment === '') return documentId
-  if (fragment.startsWith('/')) return `${documentId}#${encodePointer(decodePointer(fragment))}`
-  const doc = contractDocuments().get(documentId)
-  const path = doc && findAnchor(doc, decodeURIComponent(fragment), [])
-  if (!path)
-    throw new Error(
-      `Contract $ref ${ref} (from ${baseUri}): no $anchor "${fragment}" in ${documentId}`,
-    )
-  return `${documentId}#${encodePointer(path)}`
-}
-
-/**
- * The raw schema (as written in its contract file, `$ref`s relative to that file) at a canonical
- * schema URI. Reads the imported documents directly, so exporters need not compile anything.
- */
-export function contractSchemaAt(uri: string): JsonSchema {
-  const { documentId, fragment } = splitUri(resolveContractRef(uri, uri))
-  let node: unknown = contractDocuments().get(documentId)
-  if (node === undefined)
-    throw new Error(
-      `No contract file has $id ${documentId} (is it listed in contracts/documents.ts?)`,
-    )
-  for (const segment of fragment === '' ? [] : decodePointer(fragment)) {
-    node = Array.isArray(node) ? node[Number(segment)] : isObject(node) ? node[segment] : undefined
-    if (node === undefined) throw new Error(`Contract schema not found: ${uri}`)
-  }
-  if (typeof node !== 'boolean' && !isObject(node)) throw new Error(`Not a schema: ${uri}`)
-  return node
-}
 
 /** Calls `visit` with every `$ref` under a schema (not under `$defs`: those count only when used). */
 function forEachRef(schema: JsonSchema, visit: (ref: string) => void, isRoot = true): void {

@@ -11,6 +11,7 @@ import type {
   SchemaRef,
 } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
+import { contractSchemaAt, resolveContractRef } from './schema-lookup.js'
 
 /** One named response of an operation or provider: success or an error, with its facts. */
 export interface ResponseCase {
@@ -110,40 +111,24 @@ for (const doc of [...sharedDocuments, ...providerDocuments, ...operationDocumen
   ajv.addSchema(doc, undefined, undefined, false)
 
 function resolveRef(baseId: string, ref: SchemaRef): string {
-  return new URL(ref.$ref, baseId).href
+  return resolveContractRef(ref.$ref, baseId)
 }
 
 function optionalRef(baseId: string, ref: SchemaRef | undefined): string | undefined {
   return ref === undefined ? undefined : resolveRef(baseId, ref)
 }
 
-const documentsById: ReadonlyMap<string, unknown> = new Map(
-  [...sharedDocuments, ...providerDocuments, ...operationDocuments].map(
-    (doc) => [doc.$id, doc] as const,
-  ),
-)
-
 /**
- * Resolves a schema URI (with a JSON-pointer fragment) to the schema object itself: the same
- * object `ajv.getSchema(uri).schema` gives (each contract file has one `$id`, at its root), but
- * WITHOUT compiling it. `getSchema` compiles, and the registry reads every case's annotations at
- * import: compiling all of them there cost ~180 ms of every start-up for cases most runs never
- * answer. Validators still compile on first use ({@link validatorAt}); the contract tests
- * compile every one.
+ * The schema object at a schema URI (with a JSON-pointer fragment): the same object
+ * `ajv.getSchema(uri).schema` gives, but WITHOUT compiling it. `getSchema` compiles, and the
+ * registry reads every case's annotations at import: compiling all of them there cost ~180 ms of
+ * every start-up for cases most runs never answer. Validators still compile on first use
+ * ({@link validatorAt}); the contract tests compile every one.
  */
 export function schemaAt(schemaId: string): Readonly<Record<string, unknown>> {
-  const hash = schemaId.indexOf('#')
-  let node: unknown = documentsById.get(hash === -1 ? schemaId : schemaId.slice(0, hash))
-  const pointer = hash === -1 ? '' : decodeURIComponent(schemaId.slice(hash + 1))
-  for (const token of pointer.split('/').slice(1)) {
-    node =
-      typeof node === 'object' && node !== null
-        ? (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')]
-        : undefined
-  }
-  if (typeof node !== 'object' || node === null)
-    throw new Error(`Contract schema not found: ${schemaId}`)
-  return node as Record<string, unknown>
+  const schema = contractSchemaAt(schemaId)
+  if (typeof schema === 'boolean') throw new Error(`Contract schema not found: ${schemaId}`)
+  return schema
 }
 
 /** The compiled validator of a schema URI (compiled on first call, then cached by ajv). */

@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto'
-import { getOperation } from '../contracts/index.js'
 import type {
   EkoAepsKycBiometricRequest,
   EkoAepsKycBiometricSuccess,
@@ -30,22 +29,16 @@ import type {
   OperationId,
   OperationTypes,
 } from '../contracts/types.generated.js'
+import { getOperation } from '../contracts/index.js'
 import { encryptAadhaar, parseAadhaarPublicKey } from './aadhaar-encryption.js'
 import { resolveBaseUrl, versionedBaseUrl } from './base-url.js'
-import { checkContract, type ContractViolationHandler } from './contract-check.js'
+import { callOperation, resolveTransport, type Transport } from './call-operation.js'
 import { EkoAuthError } from './eko-auth-error.js'
 import { EkoError, type EkoErrorEnvelope } from './eko-error.js'
 import { ekoAuthHeaders, ekoHmacKey } from './eko-secret-key.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED, maskKey } from './redact.js'
-import {
-  DEFAULT_TIMEOUT_MS,
-  describeNonJson,
-  sendRequest,
-  type FetchLike,
-  type RawResponse,
-  type TransportOptions,
-} from './send-request.js'
+import { describeNonJson, type RawResponse, type TransportOptions } from './send-request.js'
 
 /** Options of {@link EkoClient}. */
 export interface EkoClientOptions extends TransportOptions {
@@ -192,10 +185,7 @@ export class EkoClient {
   readonly #hmacKey: string
   readonly #aadhaarKey: KeyObject
   readonly #now: () => number
-  readonly #fetch: FetchLike
-  readonly #timeoutMs: number
-  readonly #validateResponses: boolean
-  readonly #onContractViolation: ContractViolationHandler | undefined
+  readonly #transport: Transport
 
   constructor(options: EkoClientOptions) {
     this.baseUrl = resolveBaseUrl('EkoClient', options.baseUrl)
@@ -208,10 +198,7 @@ export class EkoClient {
     this.#hmacKey = ekoHmacKey(options.accessKey)
     this.#aadhaarKey = parseAadhaarPublicKey(options.aadhaarPublicKey)
     this.#now = options.now ?? Date.now
-    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-    this.#validateResponses = options.validateResponses ?? false
-    this.#onContractViolation = options.onContractViolation
+    this.#transport = resolveTransport(this.baseUrl, options)
     this.users = {
       onboard: (request) => this.#call('eko.users.onboard', this.#withInitiator(request)),
     }
@@ -300,42 +287,32 @@ export class EkoClient {
    * string, a v1 operation beside the configured v3 base. Resolves with the envelope of any
    * `status: 0` answer (the success, or a pending withdrawal), typed as the success.
    */
-  async #call<Id extends OperationId>(
+  #call<Id extends OperationId>(
     operationId: Id,
     body: Record<string, unknown> | FormData | undefined,
     target: CallTarget = {},
   ): Promise<OperationTypes[Id]['success']> {
-    const operation = getOperation(operationId)
-    const method = operation.method
-    const base =
-      operation.apiVersion === undefined
-        ? this.baseUrl
-        : versionedBaseUrl('EkoClient', this.baseUrl, operation.apiVersion)
-    const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-      encodeURIComponent(target.params?.[name] ?? ''),
-    )
-    const query = new URLSearchParams(target.query ?? {}).toString()
-    const url = `${base}${path}${query === '' ? '' : `?${query}`}`
-    const response = await sendRequest({
-      fetch: this.#fetch,
-      method,
-      url,
-      headers: ekoAuthHeaders({
-        developerKey: this.#developerKey,
-        hmacKey: this.#hmacKey,
-        nowMs: this.#now(),
-      }),
-      body,
-      timeoutMs: this.#timeoutMs,
+    const { apiVersion } = getOperation(operationId)
+    const headers = ekoAuthHeaders({
+      developerKey: this.#developerKey,
+      hmacKey: this.#hmacKey,
+      nowMs: this.#now(),
     })
-    checkContract(
+    return callOperation(
+      this.#transport,
+      operationId,
       {
-        validateResponses: this.#validateResponses,
-        onContractViolation: this.#onContractViolation,
+        headers,
+        body,
+        params: target.params,
+        query: target.query,
+        baseUrl:
+          apiVersion === undefined
+            ? undefined
+            : versionedBaseUrl('EkoClient', this.baseUrl, apiVersion),
       },
-      { operation: operationId, method, url, status: response.status, body: response.body },
+      mapEkoResponse<OperationTypes[Id]['success']>,
     )
-    return mapEkoResponse<OperationTypes[Id]['success']>(method, url, response)
   }
 
   #view(): Record<string, unknown> {
@@ -344,8 +321,8 @@ export class EkoClient {
       developerKey: maskKey(this.#developerKey),
       accessKey: REDACTED,
       initiatorId: this.initiatorId,
-      timeoutMs: this.#timeoutMs,
-      validateResponses: this.#validateResponses,
+      timeoutMs: this.#transport.timeoutMs,
+      validateResponses: this.#transport.validateResponses,
     }
   }
 

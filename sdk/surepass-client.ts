@@ -1,4 +1,3 @@
-import { getOperation } from '../contracts/index.js'
 import type {
   SurepassCkycSearchRequest,
   SurepassCkycSearchSuccess,
@@ -10,17 +9,10 @@ import type {
   OperationTypes,
 } from '../contracts/types.generated.js'
 import { resolveBaseUrl } from './base-url.js'
-import { checkContract, type ContractViolationHandler } from './contract-check.js'
+import { callOperation, resolveTransport, type Transport } from './call-operation.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED } from './redact.js'
-import {
-  DEFAULT_TIMEOUT_MS,
-  describeNonJson,
-  sendRequest,
-  type FetchLike,
-  type RawResponse,
-  type TransportOptions,
-} from './send-request.js'
+import { describeNonJson, type RawResponse, type TransportOptions } from './send-request.js'
 import { SurepassError, type SurepassErrorEnvelope } from './surepass-error.js'
 
 /** Options of {@link SurepassClient}. */
@@ -59,20 +51,14 @@ export class SurepassClient {
   readonly baseUrl: string
   readonly ckyc: SurepassCkycApi
   readonly #authorization: string
-  readonly #fetch: FetchLike
-  readonly #timeoutMs: number
-  readonly #validateResponses: boolean
-  readonly #onContractViolation: ContractViolationHandler | undefined
+  readonly #transport: Transport
 
   constructor(options: SurepassClientOptions) {
     this.baseUrl = resolveBaseUrl('SurepassClient', options.baseUrl)
     if (typeof options.token !== 'string' || options.token.trim() === '')
       throw new TypeError('SurepassClient: token is required')
     this.#authorization = `Bearer ${options.token.trim().replace(/^Bearer\s+/i, '')}`
-    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-    this.#validateResponses = options.validateResponses ?? false
-    this.#onContractViolation = options.onContractViolation
+    this.#transport = resolveTransport(this.baseUrl, options)
     this.ckyc = {
       search: (request) => this.#call('surepass.ckyc.search', request),
       generateOtp: (request) => this.#call('surepass.ckycV2.generateOtp', request),
@@ -80,40 +66,30 @@ export class SurepassClient {
     }
   }
 
-  async #call<Id extends OperationId>(
+  #call<Id extends OperationId>(
     operationId: Id,
     body: unknown,
   ): Promise<OperationTypes[Id]['success']> {
-    const operation = getOperation(operationId)
-    const method = operation.method
-    const url = this.baseUrl + operation.path
-    const response = await sendRequest({
-      fetch: this.#fetch,
-      method,
-      url,
-      headers: { authorization: this.#authorization },
-      body,
-      timeoutMs: this.#timeoutMs,
-    })
-    checkContract(
-      {
-        validateResponses: this.#validateResponses,
-        onContractViolation: this.#onContractViolation,
-      },
-      { operation: operationId, method, url, status: response.status, body: response.body },
+    return callOperation(
+      this.#transport,
+      operationId,
+      { headers: { authorization: this.#authorization }, body },
+      mapSurepassResponse<OperationTypes[Id]['success']>,
     )
-    return mapSurepassResponse<OperationTypes[Id]['success']>(method, url, response)
+  }
+
+  #view(): Record<string, unknown> {
+    return {
+      baseUrl: this.baseUrl,
+      token: REDACTED,
+      timeoutMs: this.#transport.timeoutMs,
+      validateResponses: this.#transport.validateResponses,
+    }
   }
 
   /** A redacted view: what a log line may show. */
   toJSON(): Record<string, unknown> {
-    return {
-      client: 'SurepassClient',
-      baseUrl: this.baseUrl,
-      token: REDACTED,
-      timeoutMs: this.#timeoutMs,
-      validateResponses: this.#validateResponses,
-    }
+    return { client: 'SurepassClient', ...this.#view() }
   }
 
   toString(): string {
@@ -125,7 +101,7 @@ export class SurepassClient {
     options: unknown,
     inspect: (value: unknown, options: unknown) => string,
   ): string {
-    return `SurepassClient ${inspect({ baseUrl: this.baseUrl, token: REDACTED, timeoutMs: this.#timeoutMs, validateResponses: this.#validateResponses }, options)}`
+    return `SurepassClient ${inspect(this.#view(), options)}`
   }
 }
 

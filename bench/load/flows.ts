@@ -10,46 +10,12 @@
  */
 import type { KeyObject } from 'node:crypto'
 import { encryptAadhaar, parseAadhaarPublicKey } from '../../sdk/aadhaar-encryption.js'
+import type { SimFixtures } from '../../simulator/index.js'
 import { ekoAuthHeaders, ekoHmacKey } from '../../sdk/eko-secret-key.js'
 import { SAMPLE_PID_XML_OK as SAMPLE_PID_OK } from '../../simulator/eko/pid-data.js'
 
-/** What the flows need from `GET /__sim/fixtures`. */
-export interface BenchFixtures {
-  surepass: {
-    token: string
-    ckyc: {
-      label: string
-      document_type: string
-      id_number: string
-      mobile_number: string | null
-      mobile_registered: boolean
-      exists: boolean
-    }[]
-  }
-  eko: {
-    developer_key: string
-    access_key: string
-    initiator_id: string
-    aadhaar_public_key_pem: string
-    agents: {
-      label: string
-      user_code: string
-      customer_id: string
-      aadhaar: string
-      aeps_status: string
-      ekyc_done?: boolean
-      latlong?: string
-    }[]
-    customers?: {
-      label: string
-      customer_id: string
-      aadhaar: string
-      bank_code: string
-      balance: number
-      bank_response: string
-    }[]
-  }
-}
+/** What the flows read of `GET /__sim/fixtures` (its published shape). */
+export type BenchFixtures = SimFixtures
 
 type Ctx = Record<string, string>
 

@@ -1,31 +1,6 @@
 import { signEkoRequest } from '../../contracts/index.js'
 import { encryptAadhaarForTest, type Simulator, type SimRequest } from '../../simulator/index.js'
 
-interface Fixtures {
-  surepass: {
-    token: string
-    ckyc: {
-      document_type: string
-      id_number: string
-      mobile_number: string | null
-      mobile_registered: boolean
-      exists: boolean
-    }[]
-  }
-  eko: {
-    developer_key: string
-    access_key: string
-    initiator_id: string
-    agents: {
-      user_code: string
-      customer_id: string
-      aadhaar: string
-      aeps_status: string
-      latlong?: string
-    }[]
-  }
-}
-
 /**
  * Grows the simulator to `total` live OTP sessions through `sim.handle`, half Surepass
  * (search + generate OTP: a search session, a download session and an OTP) and half Eko
@@ -33,7 +8,7 @@ interface Fixtures {
  * and then so the server stays responsive to the parent's IPC.
  */
 export async function populateSessions(sim: Simulator, total: number): Promise<void> {
-  const fixtures = sim.fixtures() as unknown as Fixtures
+  const fixtures = sim.fixtures()
   const personas = fixtures.surepass.ckyc.filter(
     (p) => p.exists && p.mobile_number !== null && p.mobile_registered,
   )

@@ -249,17 +249,23 @@ function snapshot(record: StoredOtp, now: number): OtpRecord {
   }
 }
 
+/** The inbox's wire form of a record: its snapshot, snake_case, times as ISO text. */
 function toInboxEntry(record: StoredOtp, now: number): OtpInboxEntry {
+  const {
+    subject: _subject,
+    issuedAt,
+    expiresAt,
+    maxAttempts: _max,
+    attemptsLeft,
+    status,
+    ...rest
+  } = snapshot(record, now)
   return {
-    provider: record.provider,
-    operation: record.operation,
-    ref: record.ref,
-    phone: record.phone,
-    otp: record.otp,
-    issued_at: new Date(record.issuedAt).toISOString(),
-    expires_at: new Date(record.expiresAt).toISOString(),
-    attempts_left: record.attemptsLeft,
-    status: statusAt(record, now),
+    ...rest,
+    issued_at: new Date(issuedAt).toISOString(),
+    expires_at: new Date(expiresAt).toISOString(),
+    attempts_left: attemptsLeft,
+    status,
   }
 }
 

@@ -5,7 +5,13 @@ import type { SimPlatform } from '../sim-platform.js'
 import { decryptAadhaar } from './aadhaar-cipher.js'
 import { requireInitiator } from './eko-initiator.js'
 import { completeReviews } from './eko-services.js'
-import { ekoAgents, ekoKycSessions, type EkoAgentRow } from './eko-tables.js'
+import {
+  ekoAgents,
+  ekoKycSessions,
+  type EkoAgentRow,
+  type EkoKycSessionRow,
+  type EkoKycStage,
+} from './eko-tables.js'
 import { parsePidData } from './pid-data.js'
 
 /**
@@ -67,6 +73,13 @@ export function plainAadhaar(call: OperationCall): string {
   return plain
 }
 
+/** The agent of an eKYC call: AePS active under a registered initiator, its own Aadhaar sent. */
+export function ekycAgent(call: OperationCall): EkoAgentRow {
+  const agent = activeAgent(call)
+  requireAgentAadhaar(call, agent)
+  return agent
+}
+
 /** Refuses PID data that is not PID XML (`invalid_params`) or whose capture failed (`failureCase`). */
 export function requireGoodBiometric(piddata: string, failureCase: string): void {
   const pid = parsePidData(piddata)
@@ -86,6 +99,23 @@ export function referenceTidPrefix(operationId: string): string {
   if (typeof prefix !== 'string')
     throw new Error(`${operationId}: success reference_tid has no x-prefix`)
   return prefix
+}
+
+/**
+ * The eKYC session the body names (`otp_ref_id`), if it is at `stage` and belongs to `agent` and
+ * the body's `reference_tid`: what Verify OTP and Biometric each carry on from the step before.
+ */
+export function sessionAt(
+  call: OperationCall,
+  agent: EkoAgentRow,
+  stage: EkoKycStage,
+): EkoKycSessionRow | undefined {
+  const session = call.table(ekoKycSessions).get(call.body.otp_ref_id as string)
+  return session?.stage === stage &&
+    session.user_code === agent.user_code &&
+    session.reference_tid === call.body.reference_tid
+    ? session
+    : undefined
 }
 
 /** A fresh `otp_ref_id`: unused by any session and any OTP. */

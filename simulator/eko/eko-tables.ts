@@ -14,13 +14,14 @@ export interface EkoAgentRow {
   /** AePS Fingpay service state, e.g. `active`, `not_activated`. */
   readonly aeps_status: string
   readonly ekyc_status: EkoEkycStatus
-  /** Epoch ms of the last successful Daily KYC, or null. */
+  /**
+   * Epoch ms of the last successful Daily KYC, or null: what Daily KYC commits (Eko documents no
+   * answer for a second Daily KYC the same day, so nothing reads it yet).
+   */
   readonly daily_kyc_at: number | null
   /** Plain 12-digit Aadhaar the encrypted `aadhar` must decrypt to; empty for onboarded agents. */
   readonly aadhaar: string
   readonly pan_number: string
-  /** The fixture label, or null for onboarded agents. */
-  readonly label: string | null
 }
 
 /** Seeded agents added to the labelled ones. */
@@ -49,7 +50,6 @@ export const ekoAgents = defineTable('agents').of<EkoAgentRow>({
       daily_kyc_at: null,
       aadhaar: agent.aadhaar,
       pan_number: agent.pan_number,
-      label: agent.label,
     })),
 })
 

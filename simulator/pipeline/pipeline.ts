@@ -2,6 +2,7 @@ import {
   ContractViolationError,
   findCase,
   matchRoute,
+  operations,
   validateCaseResponse,
   validateRequest,
   violationsToJSON,
@@ -11,12 +12,11 @@ import {
 } from '../../contracts/index.js'
 import type { SimulatorConfig } from '../config.js'
 import type { SimClock } from '../core/index.js'
-import type { Journal } from './journal.js'
-import type { Scenarios } from './scenarios.js'
 import type { SimContext } from '../sim-context.js'
 import type { SimFault, SimRequest, SimResponse } from '../sim-types.js'
-import type { OperationModule, RequestCall } from './define-operation.js'
+import type { OperationCall, OperationModule } from './define-operation.js'
 import type { ProviderModule } from './define-provider.js'
+import type { Journal } from './journal.js'
 import {
   Outcome,
   caseBody,
@@ -25,6 +25,7 @@ import {
   isSimulatorError,
   providerOutcome,
 } from './outcome.js'
+import type { Scenarios } from './scenarios.js'
 import type { AnyTableSpec, TableSet } from './table.js'
 
 /** The header that forces one outcome on one request (like Prism's `Prefer`). */
@@ -43,34 +44,10 @@ export interface PipelineEnv {
   state(): { readonly sim: SimContext; readonly tables: TableSet }
 }
 
-/**
- * Where a request is on its way through the pipeline. Steps return a new exchange; the
- * decision, once taken, is one {@link Verdict}, and the journal entry is built from the final
- * exchange in one piece.
- */
-interface Exchange {
-  readonly request: SimRequest
-  /** `performance.now()` when the request came in. */
-  readonly started: number
-  /** The provider whose envelope answers (set by routing, also for its 404/405). */
-  readonly provider?: ProviderModule
-  /** The operation, when routing found one, and the tables it may use. */
-  readonly target?: Target
-  /** The forced outcome (header or rule), when there was one. */
-  readonly forced?: string
-  /** Under `commit_then_fail`: the case the behaviour committed before the forced 500. */
-  readonly committed?: string
-  /** Latency the door adds before answering. */
-  readonly delayMs: number
-  readonly verdict?: Verdict
-  readonly violations: readonly ContractViolation[]
-  readonly response?: SimResponse
-}
-
+/** An operation with what serves it: its provider, its module and the tables it may use. */
 interface Target {
   readonly operation: Operation
-  /** The path parameters routing found. */
-  readonly params: Readonly<Record<string, string>>
+  readonly provider: ProviderModule
   readonly module: OperationModule
   readonly tables: ReadonlySet<AnyTableSpec>
 }
@@ -81,154 +58,195 @@ type Verdict =
   | { readonly kind: 'fault'; readonly fault: SimFault }
   | { readonly kind: 'reply'; readonly response: SimResponse }
 
-const HAS_UPPER_CASE = /[A-Z]/
+/**
+ * One request on its way through the pipeline: ONE object, each step writing the fields it
+ * decides (and only those), so what a step depends on is visible in its body. The decision,
+ * once taken, is one {@link Verdict}; the journal entry is built from the finished exchange in
+ * one piece.
+ */
+interface Exchange {
+  request: SimRequest
+  /** `performance.now()` when the request came in. */
+  readonly started: number
+  /** The provider whose envelope answers (set by routing, also for its 404/405). */
+  provider?: ProviderModule
+  /** The operation routing found, and the call its provider hooks and behaviour are given. */
+  target?: Target
+  /** The path parameters routing found (`{name}` segments of the operation's path). */
+  params: Readonly<Record<string, string>>
+  call?: OperationCall
+  /** The forced outcome (header or rule), when there was one. */
+  forced?: string
+  /** Under `commit_then_fail`: the case the behaviour committed before the forced 500. */
+  committed?: string
+  /** Latency the door adds before answering. */
+  delayMs: number
+  verdict?: Verdict
+  violations: readonly ContractViolation[]
+  response?: SimResponse
+}
 
-type Step = (exchange: Exchange, env: PipelineEnv) => Exchange | Promise<Exchange>
+/** What a step gets: the exchange, the environment, and the targets by operation id. */
+interface StepContext {
+  readonly env: PipelineEnv
+  readonly targets: ReadonlyMap<string, Target>
+}
+
+type Step = (x: Exchange, ctx: StepContext) => void | Promise<void>
+
+const HAS_UPPER_CASE = /[A-Z]/
 
 // ─── the steps, in order ─────────────────────────────────────────────────────────────────────────
 
 /** Method + path → operation, or the provider's 404/405, or fintwin's own 404 for a foreign path. */
-const route: Step = (x, env) => {
+const route: Step = (x, { env, targets }) => {
   const match = matchRoute(x.request.method, x.request.path)
   if (match.kind === 'operation') {
-    const { operation } = match
-    const provider = providerById(env, operation.provider)
-    const module = provider.operations.find((m) => m.id === operation.id)
-    if (!module) throw new Error(`No behaviour for ${operation.id}`)
-    const tables = new Set([...provider.tables, ...module.tables])
-    return {
-      ...x,
-      provider,
-      target: { operation, module, tables, params: match.params },
-      delayMs: env.config.latencyMs,
-    }
+    const target = targets.get(match.operation.id) as Target
+    x.provider = target.provider
+    x.target = target
+    x.params = match.params
+    x.delayMs = env.config.latencyMs
+    return
   }
   if (match.provider === undefined) {
     const body = {
       error: 'not_found',
       message: `fintwin serves no ${x.request.method} ${x.request.path}`,
     }
-    return { ...x, verdict: { kind: 'reply', response: json(404, body) } }
+    x.verdict = { kind: 'reply', response: json(404, body) }
+    return
   }
-  const caseId = match.kind === 'not_found' ? 'not_found' : 'method_not_allowed'
-  const outcome = providerOutcome(match.provider, caseId)
-  return {
-    ...x,
-    provider: providerById(env, match.provider),
-    verdict: {
-      kind: 'outcome',
-      outcome:
-        match.kind === 'method_not_allowed'
-          ? outcome.withHeaders({ allow: match.allowed.join(', ') })
-          : outcome,
-    },
-  }
+  x.provider = providerById(env, match.provider)
+  const outcome = providerOutcome(
+    match.provider,
+    match.kind === 'not_found' ? 'not_found' : 'method_not_allowed',
+  )
+  decide(
+    x,
+    match.kind === 'method_not_allowed'
+      ? outcome.withHeaders({ allow: match.allowed.join(', ') })
+      : outcome,
+  )
 }
 
 /** Media types are case-insensitive (RFC 9110): the contracts see them lower-cased. */
 const lowerCaseContentType: Step = (x) => {
   const contentType = x.request.headers['content-type']
-  if (contentType === undefined || !HAS_UPPER_CASE.test(contentType)) return x
+  if (contentType === undefined || !HAS_UPPER_CASE.test(contentType)) return
   const headers = { ...x.request.headers, 'content-type': contentType.toLowerCase() }
-  return { ...x, request: { ...x.request, headers } }
+  x.request = { ...x.request, headers }
+}
+
+/** The call the provider's hooks and the behaviour are given, built once for the request. */
+const prepareCall: Step = (x, { env }) => {
+  x.call = callOf(x.request, targetOf(x), x.params, env)
 }
 
 /** An oversized body is refused before auth, as the provider's gateway would. */
-const refuseOversizedBody: Step = (x, env) =>
-  x.request.bodyError === 'too_large'
-    ? decided(x, targetOf(x).provider.invalidRequest(callOf(x, env), refusal(x)))
-    : x
+const refuseOversizedBody: Step = (x) => {
+  if (x.request.bodyError !== 'too_large') return
+  decide(x, targetOf(x).provider.invalidRequest(callIn(x), refusal(x)))
+}
 
-const authenticate: Step = async (x, env) => {
-  const failure = await targetOf(x).provider.authenticate(callOf(x, env))
-  return failure ? decided(x, failure) : x
+const authenticate: Step = async (x) => {
+  const failure = await targetOf(x).provider.authenticate(callIn(x))
+  if (failure) decide(x, failure)
 }
 
 /** Anything else about the body (unreadable, wrong type) and the contract's request schema. */
-const checkRequest: Step = (x, env) => {
+const checkRequest: Step = (x) => {
   const { provider, operation } = targetOf(x)
-  const violations = x.request.bodyError
+  const { bodyError } = x.request
+  const violations = bodyError
     ? []
     : validateRequest(operation.id, {
         headers: x.request.headers,
         body: x.request.body,
-        params: targetOf(x).params,
+        params: x.params,
         query: x.request.query,
       })
-  if (!x.request.bodyError && violations.length === 0) return x
-  return decided(
-    x,
-    provider.invalidRequest(callOf(x, env), { violations, bodyError: x.request.bodyError }),
-  )
+  if (!bodyError && violations.length === 0) return
+  decide(x, provider.invalidRequest(callIn(x), { violations, bodyError }))
 }
 
 /** A forced outcome (header first, then the first matching rule): a case, a fault, latency… */
-const forceScenario: Step = async (x, env) => {
+const forceScenario: Step = async (x, { env }) => {
   const { provider, operation } = targetOf(x)
   const header = x.request.headers[SCENARIO_HEADER]
   const rule = header === undefined ? env.scenarios.take(operation.id, x.request.body) : undefined
   const forced = header ?? rule?.outcome
-  if (forced === undefined) return x
-  const y = { ...x, forced }
-  if (forced === 'success') return y
-  if (forced === 'latency' || forced.startsWith('latency:'))
-    return { ...y, delayMs: y.delayMs + (rule?.latency_ms ?? (Number(forced.slice(8)) || 1000)) }
-  if (forced === 'commit_then_fail') {
-    const committed = await behave(y, env)
-    return decided(
-      { ...y, committed: committed.case },
-      providerOutcome(operation.provider, 'internal_server_error'),
-    )
+  if (forced === undefined) return
+  x.forced = forced
+  if (forced === 'success') return
+  if (forced === 'latency' || forced.startsWith('latency:')) {
+    x.delayMs += rule?.latency_ms ?? (Number(forced.slice(8)) || 1000)
+    return
   }
-  if (forced === 'timeout')
-    return {
-      ...y,
-      verdict: { kind: 'fault', fault: { kind: 'timeout', holdMs: env.config.timeoutHoldMs } },
-    }
-  if (forced === 'drop') return { ...y, verdict: { kind: 'fault', fault: { kind: 'drop' } } }
+  if (forced === 'commit_then_fail') {
+    x.committed = (await behave(x, env)).case
+    decide(x, providerOutcome(operation.provider, 'internal_server_error'))
+    return
+  }
+  if (forced === 'timeout') {
+    x.verdict = { kind: 'fault', fault: { kind: 'timeout', holdMs: env.config.timeoutHoldMs } }
+    return
+  }
+  if (forced === 'drop') {
+    x.verdict = { kind: 'fault', fault: { kind: 'drop' } }
+    return
+  }
   const c = findCase(operation.id, forced)
   if (!c) {
     const body = {
       error: 'invalid_scenario',
       message: `unknown outcome "${forced}" for ${operation.id}`,
     }
-    return { ...y, verdict: { kind: 'reply', response: json(400, body) } }
+    x.verdict = { kind: 'reply', response: json(400, body) }
+    return
   }
   const outcome = new Outcome(c, caseBody(c))
-  return decided(y, provider.dressForced?.(outcome) ?? outcome)
+  decide(x, provider.dressForced?.(outcome) ?? outcome)
 }
 
 /** The operation's own behaviour. */
-const runBehaviour: Step = async (x, env) => decided(x, await behave(x, env))
+const runBehaviour: Step = async (x, { env }) => {
+  decide(x, await behave(x, env))
+}
 
 /** Every provider response is checked against the case it claims to be. */
 const checkResponse: Step = (x) => {
-  if (x.verdict?.kind !== 'outcome') return x
+  if (x.verdict?.kind !== 'outcome') return
   const { outcome } = x.verdict
   const provider = (x.provider as ProviderModule).id
   const where = { provider, operation: x.target?.operation.id ?? `${provider}.*` }
-  return { ...x, violations: validateCaseResponse(outcome.resolved, outcome.toResponse(), where) }
+  x.violations = validateCaseResponse(outcome.resolved, outcome.toResponse(), where)
 }
 
 /** The response: the outcome's own, flagged when it broke its contract (thrown in tests). */
-const render: Step = (x, env) => {
+const render: Step = (x, { env }) => {
   const verdict = x.verdict as Verdict
-  if (verdict.kind === 'reply') return { ...x, response: verdict.response }
-  if (verdict.kind === 'fault')
-    return { ...x, response: { status: 0, headers: {}, body: null, fault: verdict.fault } }
+  if (verdict.kind === 'reply') {
+    x.response = verdict.response
+    return
+  }
+  if (verdict.kind === 'fault') {
+    x.response = { status: 0, headers: {}, body: null, fault: verdict.fault }
+    return
+  }
   if (x.violations.length > 0 && env.config.onContractViolation === 'throw')
     throw new ContractViolationError([...x.violations])
   const response = verdict.outcome.toResponse()
   if (x.violations.length > 0)
     response.headers[CONTRACT_VIOLATION_HEADER] = violationsToJSON([...x.violations]).slice(0, 2000)
   if (x.delayMs > 0) response.delayMs = x.delayMs
-  return { ...x, response }
+  x.response = response
 }
 
 /** One journal entry per provider request (fintwin's own replies are not provider traffic). */
-const journal: Step = (x, env) => {
+const journal: Step = (x, { env }) => {
   const verdict = x.verdict as Verdict
-  if (verdict.kind === 'reply' || !x.provider) return x
+  if (verdict.kind === 'reply' || !x.provider) return
   env.journal.record({
     at: new Date(env.clock.now()).toISOString(),
     method: x.request.method,
@@ -242,16 +260,16 @@ const journal: Step = (x, env) => {
     duration_ms: Math.round((performance.now() - x.started) * 1000) / 1000,
     contract: { ok: x.violations.length === 0, violations: [...x.violations] },
   })
-  return x
 }
 
 /**
- * The pipeline, top-down. Steps before `checkResponse` decide (each is skipped once a verdict
- * is taken); the rest always run on the verdict.
+ * The pipeline, top-down. The deciding steps run until one takes a verdict; the finishing steps
+ * always run on it.
  */
 const DECIDING: readonly Step[] = [
   route,
   lowerCaseContentType,
+  prepareCall,
   refuseOversizedBody,
   authenticate,
   checkRequest,
@@ -262,25 +280,45 @@ const FINISHING: readonly Step[] = [checkResponse, render, journal]
 
 /** Builds the request handler: every provider request goes through the steps above. */
 export function createPipeline(env: PipelineEnv): (request: SimRequest) => Promise<SimResponse> {
+  const ctx: StepContext = { env, targets: targetsOf(env) }
   return async (request) => {
-    let x: Exchange = { request, started: performance.now(), delayMs: 0, violations: [] }
+    const x: Exchange = {
+      request,
+      started: performance.now(),
+      params: {},
+      delayMs: 0,
+      violations: [],
+    }
     for (const step of DECIDING) {
       if (x.verdict) break
       try {
-        x = await step(x, env)
+        await step(x, ctx)
       } catch (error) {
-        x = decided(x, errorOutcome(x, error, env))
+        decide(x, errorOutcome(x, error, env))
       }
     }
-    for (const step of FINISHING) x = await step(x, env)
+    for (const step of FINISHING) await step(x, ctx)
     return x.response as SimResponse
   }
 }
 
 // ─── helpers ─────────────────────────────────────────────────────────────────────────────────────
 
-function decided(x: Exchange, outcome: Outcome): Exchange {
-  return { ...x, verdict: { kind: 'outcome', outcome } }
+function decide(x: Exchange, outcome: Outcome): void {
+  x.verdict = { kind: 'outcome', outcome }
+}
+
+/** Every contract operation with its provider, module and tables, resolved once. */
+function targetsOf(env: PipelineEnv): Map<string, Target> {
+  const targets = new Map<string, Target>()
+  for (const operation of operations.values()) {
+    const provider = providerById(env, operation.provider)
+    const module = provider.operations.find((m) => m.id === operation.id)
+    if (!module) throw new Error(`No behaviour for ${operation.id}`)
+    const tables = new Set([...provider.tables, ...module.tables])
+    targets.set(operation.id, { operation, provider, module, tables })
+  }
+  return targets
 }
 
 function providerById(env: PipelineEnv, id: ProviderId): ProviderModule {
@@ -289,9 +327,14 @@ function providerById(env: PipelineEnv, id: ProviderId): ProviderModule {
   return provider
 }
 
-function targetOf(x: Exchange): Target & { provider: ProviderModule } {
-  if (!x.target || !x.provider) throw new Error('pipeline step before routing')
-  return { ...x.target, provider: x.provider }
+function targetOf(x: Exchange): Target {
+  if (!x.target) throw new Error('pipeline step before routing')
+  return x.target
+}
+
+function callIn(x: Exchange): OperationCall {
+  if (!x.call) throw new Error('pipeline step before the call was prepared')
+  return x.call
 }
 
 function refusal(x: Exchange) {
@@ -299,16 +342,21 @@ function refusal(x: Exchange) {
 }
 
 /** What provider hooks and behaviour are given for this request. */
-function callOf(x: Exchange, env: PipelineEnv): RequestCall & { body: Record<string, unknown> } {
-  const { operation, tables: declared, params } = targetOf(x)
+function callOf(
+  request: SimRequest,
+  target: Target,
+  params: Readonly<Record<string, string>>,
+  env: PipelineEnv,
+): OperationCall {
+  const { operation, tables: declared } = target
   const { sim, tables } = env.state()
   return {
-    request: x.request,
+    request,
     operation,
     params,
-    query: x.request.query,
+    query: request.query ?? {},
     sim,
-    body: x.request.body as Record<string, unknown>,
+    body: request.body as Record<string, unknown>,
     outcome: (caseId, patch) => caseOutcome(operation, caseId, patch),
     message: (caseId, name, values) => caseMessage(caseCalled(operation, caseId), name, values),
     table: (spec) => {
@@ -330,7 +378,7 @@ function caseCalled(operation: Operation, caseId: string) {
 /** Runs the operation's behaviour; a thrown `SimulatorError` is its case, anything else a 500. */
 async function behave(x: Exchange, env: PipelineEnv): Promise<Outcome> {
   try {
-    return await targetOf(x).module.handle(callOf(x, env))
+    return await targetOf(x).module.handle(callIn(x))
   } catch (error) {
     return errorOutcome(x, error, env)
   }

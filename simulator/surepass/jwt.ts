@@ -7,6 +7,7 @@
  * base64url codec keep this isomorphic: no `node:` modules, no Buffer, no dependencies.
  */
 
+import { hmacSha256 } from '../../contracts/index.js'
 import { constantTimeEqual } from '../core/index.js'
 
 /**
@@ -95,37 +96,6 @@ function decodeJsonObject(segment: string): Record<string, unknown> | null {
   } catch {
     return null
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// HMAC
-// ---------------------------------------------------------------------------------------------
-
-const keyCache = new Map<string, Promise<CryptoKey>>()
-
-/** Imported HMAC keys, cached per secret: importKey is async and the server verifies every request. */
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keyCache.get(secret)
-  if (!key) {
-    key = globalThis.crypto.subtle.importKey(
-      'raw',
-      encoder.encode(secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    )
-    keyCache.set(secret, key)
-  }
-  return key
-}
-
-async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
-  const signature = await globalThis.crypto.subtle.sign(
-    'HMAC',
-    await hmacKey(secret),
-    encoder.encode(message),
-  )
-  return new Uint8Array(signature)
 }
 
 // ---------------------------------------------------------------------------------------------

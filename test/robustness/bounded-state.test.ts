@@ -97,7 +97,9 @@ describe('bounded state', () => {
     )
   })
 
-  it('maxSessions caps every kind of session, even when nothing expires', async () => {
+  it('maxSessions caps every kind of session, even when nothing expires', {
+    timeout: 60_000,
+  }, async () => {
     const maxSessions = 500
     const sim = createSimulator({
       seed: 'capped',

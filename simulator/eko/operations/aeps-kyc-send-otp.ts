@@ -1,5 +1,5 @@
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
-import { activeAgent, newOtpRefId, referenceTidPrefix, requireAgentAadhaar } from '../eko-checks.js'
+import { ekycAgent, newOtpRefId, referenceTidPrefix } from '../eko-checks.js'
 import { ekoKycSessions } from '../eko-tables.js'
 
 /** The `reference_tid` prefix of the answer (the contract's `x-prefix`). */
@@ -9,8 +9,7 @@ const REFERENCE_TID_PREFIX = referenceTidPrefix('eko.aepsKyc.sendOtp')
 export const aepsKycSendOtp = defineOperation('eko.aepsKyc.sendOtp', {
   handle(call) {
     const { sim, table, operation, outcome } = call
-    const agent = activeAgent(call)
-    requireAgentAadhaar(call, agent)
+    const agent = ekycAgent(call)
     const otpRefId = newOtpRefId(call)
     const referenceTid = sim.ids.ekoReferenceTid(REFERENCE_TID_PREFIX, sim.clock.now())
     const issued = sim.otp.issue({

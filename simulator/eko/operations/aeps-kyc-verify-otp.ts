@@ -1,5 +1,5 @@
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
-import { activeAgent, newOtpRefId, referenceTidPrefix, requireAgentAadhaar } from '../eko-checks.js'
+import { ekycAgent, newOtpRefId, referenceTidPrefix, sessionAt } from '../eko-checks.js'
 import { ekoKycSessions } from '../eko-tables.js'
 
 /** The prefixes of Send OTP's `reference_tid` and of the twin this answers (the contracts' `x-prefix`). */
@@ -14,22 +14,15 @@ const VERIFIED_PREFIX = referenceTidPrefix('eko.aepsKyc.verifyOtp')
 export const aepsKycVerifyOtp = defineOperation('eko.aepsKyc.verifyOtp', {
   handle(call) {
     const { body, sim, table, outcome } = call
-    const agent = activeAgent(call)
-    requireAgentAadhaar(call, agent)
-    const sessions = table(ekoKycSessions)
-    const session = sessions.get(body.otp_ref_id as string)
-    if (
-      session?.stage !== 'otp_sent' ||
-      session.user_code !== agent.user_code ||
-      session.reference_tid !== body.reference_tid
-    )
-      throw new SimulatorError('otp_invalid_or_expired')
+    const agent = ekycAgent(call)
+    const session = sessionAt(call, agent, 'otp_sent')
+    if (!session) throw new SimulatorError('otp_invalid_or_expired')
     if (!sim.otp.verify(session.otp_ref_id, body.otp as string).ok)
       throw new SimulatorError('otp_invalid_or_expired')
-    sessions.update(session.otp_ref_id, { stage: 'completed' })
+    table(ekoKycSessions).update(session.otp_ref_id, { stage: 'completed' })
     const nextRef = newOtpRefId(call)
     const nextTid = `${VERIFIED_PREFIX}${session.reference_tid.slice(SENT_PREFIX.length)}`
-    sessions.insert({
+    table(ekoKycSessions).insert({
       otp_ref_id: nextRef,
       user_code: agent.user_code,
       stage: 'otp_verified',

@@ -27,7 +27,6 @@ export const usersOnboard = defineOperation('eko.users.onboard', {
       daily_kyc_at: null,
       aadhaar: '',
       pan_number: pan,
-      label: null,
     })
     return outcome('success', { data: { user_code: userCode, initiator_id: body.initiator_id } })
   },
