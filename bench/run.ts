@@ -8,7 +8,7 @@
  * Writes `bench/results.json` and `bench/results.md`.
  *
  *   npm run bench                      # everything
- *   npm run bench -- --only raw,http   # some phases (raw, http, express, split, cash, sdk, startup, growth)
+ *   npm run bench -- --only raw,http   # some phases (raw, http, express, split, cash, sdk, startup, growth, sandbox)
  *   npm run bench -- --profile         # also --cpu-prof the fintwin server child (bench/results.raw/profiles/);
  *                                      # the profiler slows the server: take the numbers from a run without it
  */
@@ -24,9 +24,11 @@ import {
   activeAgents,
   cashWithdrawalFlow,
   dailyKycFlow,
+  aadhaarOkycFlow,
   ekoFlow,
   newTally,
   runFlowOnce,
+  okycPeople,
   surepassFlow,
   toAutocannonRequests,
   type BenchFixtures,
@@ -49,7 +51,9 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '2' },
   },
 })
-const phases = new Set((flags.only ?? 'raw,http,express,split,sdk,startup,growth').split(','))
+const phases = new Set(
+  (flags.only ?? 'raw,http,express,split,sdk,startup,growth,sandbox').split(','),
+)
 const CONNECTIONS = Number(flags.connections)
 const DURATION = Number(flags.duration)
 const WARMUP = Number(flags.warmup)
@@ -254,12 +258,68 @@ function flowRequests(
   const agents = activeAgents(fixtures)
   if (mix !== 'surepass' && agents.length < CONNECTIONS)
     throw new Error(`need ${CONNECTIONS} active Eko agents, have ${agents.length}`)
+  const people = okycPeople(fixtures)
+  if (mix !== 'eko' && people.length < CONNECTIONS)
+    throw new Error(`need ${CONNECTIONS} Aadhaar OKYC people, have ${people.length}`)
   let persona = 0
   return (i, tally) => {
     const steps: FlowStep[] = []
-    if (mix !== 'eko') steps.push(...surepassFlow(fixtures, () => persona++))
+    if (mix !== 'eko')
+      steps.push(
+        ...surepassFlow(fixtures, () => persona++),
+        ...aadhaarOkycFlow(fixtures, people[i % people.length]!),
+      )
     if (mix !== 'surepass') steps.push(...ekoFlow(fixtures, agents[i % agents.length]!))
     return toAutocannonRequests(steps, tally)
+  }
+}
+
+/**
+ * The same mixed flows inside a sandbox (`/sbx/{id}/…`) and in the default sandbox of one server,
+ * alternated so drift on a shared machine hits both: what routing to a sandbox costs.
+ */
+async function sandboxPhase(): Promise<void> {
+  const server = await spawnChild('servers/fintwin-server.ts', ['--port', '0'])
+  try {
+    const fixtures = (await getJson(`${server.url}/__sim/fixtures`)) as BenchFixtures
+    const created = await fetch(`${server.url}/__sim/sandboxes`, { method: 'POST' })
+    const { id } = (await created.json()) as { id: string }
+    const flows = flowRequests(fixtures, 'mixed')
+    const inSandbox = (i: number, tally: FlowTally) =>
+      flows(i, tally).map((request) => prefixed(request, `/sbx/${id}`))
+    const runs = { default: [] as number[], sandbox: [] as number[] }
+    const reset = (base: string) =>
+      fetch(`${base}/__sim/reset`, { method: 'POST' }).then((r) => r.arrayBuffer())
+    for (let round = 0; round < 2; round++) {
+      await reset(server.url)
+      await reset(`${server.url}/sbx/${id}`)
+      log(`default sandbox, mixed flows, peak (round ${round + 1})…`)
+      const plain = await load(server.url, flows)
+      noteErrors('sandbox_default', plain)
+      runs.default.push(plain.rps)
+      log(`inside a sandbox, mixed flows, peak (round ${round + 1})…`)
+      const boxed = await load(server.url, inSandbox)
+      noteErrors('sandbox_inside', boxed)
+      runs.sandbox.push(boxed.rps)
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+    results.sandbox_default_rps = Math.round(mean(runs.default))
+    results.sandbox_inside_rps = Math.round(mean(runs.sandbox))
+    results.sandbox_cost_pct = round((1 - mean(runs.sandbox) / mean(runs.default)) * 100, 1)
+  } finally {
+    await server.stop()
+  }
+}
+
+/** An autocannon request of a flow, its path under `prefix`. */
+function prefixed(request: object, prefix: string): object {
+  const step = request as { setupRequest(req: Record<string, unknown>, ctx: unknown): unknown }
+  return {
+    ...request,
+    setupRequest(req: Record<string, unknown>, ctx: unknown) {
+      const built = step.setupRequest(req, ctx) as Record<string, unknown> | null
+      return built === null ? null : { ...built, path: `${prefix}${String(built.path)}` }
+    },
   }
 }
 
@@ -488,6 +548,9 @@ const ROWS: [string, string][] = [
   ],
   ['http_express_vs_raw_ratio', 'express-mounted ÷ bare node:http'],
   ['http_express_p99_ms_at_peak', 'p99 at peak through express, ms'],
+  ['sandbox_default_rps', 'mixed flows in the default sandbox, req/s at peak (mean of 2)'],
+  ['sandbox_inside_rps', 'the same flows inside a sandbox (`/sbx/{id}/…`), req/s (mean of 2)'],
+  ['sandbox_cost_pct', 'what serving inside a sandbox costs, % of throughput (target ≤ 10)'],
   ['http_flows_rps_eko_only', 'Eko flows only, req/s'],
   ['http_eko_flows_per_s', 'Eko flows only, flows/s'],
   ['http_cash_withdrawal_rps', 'Eko AePS cash withdrawals (one request per flow), req/s'],
@@ -577,6 +640,7 @@ try {
   if (phases.has('sdk')) await sdkInProcessPhase()
   if (phases.has('startup')) await startupPhase()
   if (phases.has('growth')) await growthPhase()
+  if (phases.has('sandbox')) await sandboxPhase()
 } finally {
   writeReport()
   log(`done in ${Math.round((performance.now() - started) / 1000)} s`)

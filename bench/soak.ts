@@ -10,6 +10,13 @@
  *   npm run soak -- --seconds 20 --concurrency 16
  *   node --expose-gc --import tsx bench/soak.ts --seconds 60
  *
+ * `--mode sandbox-churn`: each loop creates a sandbox, runs the Surepass flow and an Eko Send OTP
+ * inside it, moves its clock, and deletes it, over and over; the report adds how many sandboxes
+ * came and went and how many are left (must be none but the default), and the heap before and
+ * after shows whether a deleted sandbox leaves anything behind.
+ *
+ *   node --expose-gc --import tsx bench/soak.ts --mode sandbox-churn --seconds 60
+ *
  * Bounded in time (`--seconds`, at most 3600) and in count (`--max-requests`), loopback only, and
  * it stops by itself: every request has a timeout, and the server is closed at the end.
  */
@@ -20,6 +27,7 @@ import { signEkoRequest } from '../contracts/index.js'
 import { createSimulator, encryptAadhaarForTest, type SimFixtures } from '../simulator/index.js'
 
 interface Options {
+  mode: 'flows' | 'sandbox-churn'
   seconds: number
   concurrency: number
   maxRequests: number
@@ -33,13 +41,14 @@ function readOptions(): Options {
       concurrency: { type: 'string', default: '16' },
       'max-requests': { type: 'string', default: '10000000' },
       'timeout-ms': { type: 'string', default: '10000' },
+      mode: { type: 'string', default: 'flows' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   })
   if (values.help) {
     process.stdout.write(
-      'Usage: npm run soak -- [--seconds 60] [--concurrency 16] [--max-requests 10000000] [--timeout-ms 10000]\n',
+      'Usage: npm run soak -- [--mode flows|sandbox-churn] [--seconds 60] [--concurrency 16] [--max-requests 10000000] [--timeout-ms 10000]\n',
     )
     process.exit(0)
   }
@@ -53,7 +62,12 @@ function readOptions(): Options {
     }
     return n
   }
+  if (values.mode !== 'flows' && values.mode !== 'sandbox-churn') {
+    process.stderr.write(`soak: --mode must be flows or sandbox-churn, got "${values.mode}"\n`)
+    process.exit(2)
+  }
   return {
+    mode: values.mode,
     seconds: num(values.seconds, 'seconds', 1, 3600),
     concurrency: Math.floor(num(values.concurrency, 'concurrency', 1, 512)),
     maxRequests: Math.floor(num(values['max-requests'], 'max-requests', 1, 1e9)),
@@ -189,21 +203,21 @@ async function main(): Promise<number> {
     }))
   const ekoAgentCount = freeAgents.length
 
-  async function surepassFlow(): Promise<void> {
-    const search = await call('POST', '/api/v1/ckyc/search', surepassAuth, {
+  async function surepassFlow(base = ''): Promise<void> {
+    const search = await call('POST', `${base}/api/v1/ckyc/search`, surepassAuth, {
       document_type: happy.document_type,
       id_number: happy.id_number,
     })
     expectThat(search.status === 200, 'search', search)
-    const generated = await call('POST', '/api/v1/ckyc-v2/generate-otp', surepassAuth, {
+    const generated = await call('POST', `${base}/api/v1/ckyc-v2/generate-otp`, surepassAuth, {
       client_id: search.body.data.client_id,
       mobile_number: happy.mobile_number,
     })
     expectThat(generated.status === 200, 'generate-otp', generated)
     const downloadId = generated.body.data.client_id as string
-    const inbox = await call('GET', `/__sim/otps?ref=${downloadId}`, {})
+    const inbox = await call('GET', `${base}/__sim/otps?ref=${downloadId}`, {})
     expectThat(inbox.status === 200 && inbox.body.otps.length === 1, 'otp inbox', inbox)
-    const download = await call('POST', '/api/v1/ckyc-v2/download', surepassAuth, {
+    const download = await call('POST', `${base}/api/v1/ckyc-v2/download`, surepassAuth, {
       client_id: downloadId,
       otp: inbox.body.otps[0].otp,
     })
@@ -211,8 +225,8 @@ async function main(): Promise<number> {
     flows.surepass++
   }
 
-  async function ekoFlow(agent: EkoAgentSlot): Promise<void> {
-    const signed = () => signEkoRequest(fixtures.eko, Date.now() + clockOffset)
+  async function ekoFlow(agent: EkoAgentSlot, base = '', offset = clockOffset): Promise<void> {
+    const signed = () => signEkoRequest(fixtures.eko, Date.now() + offset)
     const who = {
       initiator_id: fixtures.eko.initiator_id,
       user_code: agent.user_code,
@@ -222,17 +236,17 @@ async function main(): Promise<number> {
     }
     const sent = await call(
       'POST',
-      '/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp',
+      `${base}/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp`,
       await signed(),
       who,
     )
     expectThat(sent.status === 200 && sent.body.status === 0, 'eko send otp', sent)
     const ids = sent.body.data as { otp_ref_id: string; reference_tid: string }
-    const inbox = await call('GET', `/__sim/otps?ref=${ids.otp_ref_id}`, {})
+    const inbox = await call('GET', `${base}/__sim/otps?ref=${ids.otp_ref_id}`, {})
     expectThat(inbox.status === 200 && inbox.body.otps.length === 1, 'eko otp inbox', inbox)
     const verified = await call(
       'PUT',
-      '/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp/verify',
+      `${base}/ekoapi/v3/user/collection/aeps-fingpay/kyc/otp/verify`,
       await signed(),
       { ...who, ...ids, otp: inbox.body.otps[0].otp },
     )
@@ -249,11 +263,32 @@ async function main(): Promise<number> {
   const deadline = startedAt + options.seconds * 1000
   let turn = 0
 
+  const churn = { created: 0, deleted: 0 }
+  /** One sandbox's life: created, used by both providers, its clock moved, deleted. */
+  async function sandboxLife(): Promise<void> {
+    const created = await call('POST', '/__sim/sandboxes', {}, { name: 'churn' })
+    expectThat(created.status === 201, 'create sandbox', created)
+    churn.created++
+    const base = `/sbx/${created.body.id}`
+    try {
+      await surepassFlow(base)
+      const [agent] = freeAgents // a fresh sandbox: every agent is free in it
+      const moved = await call('POST', `${base}/__sim/clock`, {}, { advance_ms: 60_000 })
+      expectThat(moved.status === 200, 'move sandbox clock', moved)
+      if (agent) await ekoFlow(agent, base, moved.body.offset_ms as number)
+    } finally {
+      const deleted = await call('DELETE', `/__sim/sandboxes/${created.body.id}`, {})
+      expectThat(deleted.status === 200, 'delete sandbox', deleted)
+      churn.deleted++
+    }
+  }
+
   async function loop(): Promise<void> {
     while (performance.now() < deadline && requests < options.maxRequests) {
-      const agent = turn++ % 2 === 1 ? freeAgents.pop() : undefined
+      const agent = options.mode === 'flows' && turn++ % 2 === 1 ? freeAgents.pop() : undefined
       try {
-        if (agent) await ekoFlow(agent)
+        if (options.mode === 'sandbox-churn') await sandboxLife()
+        else if (agent) await ekoFlow(agent)
         else await surepassFlow()
       } catch (error) {
         errors++
@@ -266,12 +301,18 @@ async function main(): Promise<number> {
   }
 
   process.stdout.write(
-    `soak: ${options.concurrency} loops for ${options.seconds} s against ${base} (${ekoAgentCount} Eko agents to lease)${gc ? '' : ' — run with --expose-gc for GC-settled memory figures'}\n`,
+    `soak (${options.mode}): ${options.concurrency} loops for ${options.seconds} s against ${base} (${ekoAgentCount} Eko agents to lease)${gc ? '' : ' — run with --expose-gc for GC-settled memory figures'}\n`,
   )
   await Promise.all(Array.from({ length: options.concurrency }, () => loop()))
   const elapsed = (performance.now() - startedAt) / 1000
   const state = ((await call('GET', '/__sim/health', {})).body as { state: Record<string, number> })
     .state
+  const left = ((await call('GET', '/__sim/sandboxes', {})).body as { sandboxes: unknown[] })
+    .sandboxes.length
+  if (options.mode === 'sandbox-churn' && left !== 1) {
+    errors++
+    errorSamples.push(`${left - 1} sandboxes left after the churn`)
+  }
   const after = memory()
   agent.destroy()
   await server.close()
@@ -289,6 +330,11 @@ async function main(): Promise<number> {
     `latency    p50 ${pct(50).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms, max ${pct(100).toFixed(2)} ms`,
     `memory     rss ${mb(before.rss)} → ${mb(after.rss)}, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)}${gc ? ' (after GC)' : ''}`,
     `state      ${JSON.stringify(state)}`,
+    ...(options.mode === 'sandbox-churn'
+      ? [
+          `sandboxes  ${churn.created} created, ${churn.deleted} deleted, ${left - 1} left besides the default`,
+        ]
+      : []),
   ]
   process.stdout.write(report.map((line) => `  ${line}\n`).join(''))
   for (const sample of [...errorSamples, ...internalErrors.slice(0, 5)])

@@ -26,9 +26,17 @@ import ekoUserServicesActivateV1 from './eko/user-services-activate-v1.json' wit
 import ekoUserServicesListV1 from './eko/user-services-list-v1.json' with { type: 'json' }
 import ekoUserServicesList from './eko/user-services-list.json' with { type: 'json' }
 import ekoUsersOnboard from './eko/users-onboard.json' with { type: 'json' }
+import surepassAadhaarV2GenerateOtp from './surepass/aadhaar-v2-generate-otp.json' with {
+  type: 'json',
+}
+import surepassAadhaarV2SubmitOtp from './surepass/aadhaar-v2-submit-otp.json' with { type: 'json' }
+import surepassBankVerification from './surepass/bank-verification.json' with { type: 'json' }
 import surepassCkycSearch from './surepass/ckyc-search.json' with { type: 'json' }
 import surepassCkycV2Download from './surepass/ckyc-v2-download.json' with { type: 'json' }
 import surepassCkycV2GenerateOtp from './surepass/ckyc-v2-generate-otp.json' with { type: 'json' }
+import surepassPanComprehensive from './surepass/pan-comprehensive.json' with { type: 'json' }
+import surepassPanLite from './surepass/pan-lite.json' with { type: 'json' }
+import surepassPanWithDetailsV2 from './surepass/pan-with-details-v2.json' with { type: 'json' }
 import type { OperationDocument, ProviderDocument } from './contract-document.js'
 
 /** Schema files referenced by operations but describing no operation themselves. */
@@ -63,7 +71,13 @@ export const operationDocuments = [
   ekoUserServicesListV1,
   ekoUserServicesList,
   ekoUsersOnboard,
+  surepassAadhaarV2GenerateOtp,
+  surepassAadhaarV2SubmitOtp,
+  surepassBankVerification,
   surepassCkycSearch,
   surepassCkycV2Download,
   surepassCkycV2GenerateOtp,
+  surepassPanComprehensive,
+  surepassPanLite,
+  surepassPanWithDetailsV2,
 ] as unknown as readonly OperationDocument[]

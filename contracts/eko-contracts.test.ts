@@ -257,30 +257,68 @@ describe('Eko contracts: near-misses fail where expected', () => {
     )
   })
 
-  it('extra param on daily KYC (client_ref_id, which a third party saw rejected)', () => {
-    const body = { ...validBody('eko.aepsKyc.dailyKyc'), client_ref_id: 'daily-0001' }
+  it('extra param on daily KYC (one it does not take; a third party saw it answered bare)', () => {
+    const body = { ...validBody('eko.aepsKyc.dailyKyc'), remarks: 'extra' }
     const violations = validateRequestBody('eko.aepsKyc.dailyKyc', body)
     expect(violations).toEqual([
       expect.objectContaining({
         path: '/body',
         keyword: 'additionalProperties',
-        message: expect.stringContaining('client_ref_id'),
+        message: expect.stringContaining('remarks'),
       }),
     ])
-    // …while the other eKYC steps take the optional common client_ref_id.
-    expect(
-      validateRequestBody('eko.aepsKyc.biometric', {
-        ...validBody('eko.aepsKyc.biometric'),
-        client_ref_id: 'bio-0001',
-      }),
-    ).toEqual([])
   })
+
+  it.each([...operations.values()].filter((op) => op.provider === 'eko').map((op) => op.id))(
+    '%s takes the optional common client_ref_id (every v3 method)',
+    (id) => {
+      const body = validBody(id)
+      // A multipart upload carries its fields in the JSON `form-data` part.
+      const withRef =
+        typeof body['form-data'] === 'string'
+          ? {
+              ...body,
+              'form-data': JSON.stringify({
+                ...JSON.parse(body['form-data']),
+                client_ref_id: 'fintwin-ref-0001',
+              }),
+            }
+          : { ...body, client_ref_id: 'fintwin-ref-0001' }
+      expect(validateRequestBody(id, withRef)).toEqual([])
+    },
+  )
 
   it('extra param on send OTP', () => {
     const body = { ...validBody('eko.aepsKyc.sendOtp'), source_ip: '10.0.0.1' }
     expect(
       has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body', 'additionalProperties'),
     ).toBe(true)
+  })
+
+  it("the field limits of Eko's openapi-spec: user_code 8–11, client_ref_id 10–20, developer_key 20–50", () => {
+    const id = 'eko.aepsKyc.sendOtp'
+    for (const user_code of ['2081020', '208102000001'])
+      expect(
+        has(validateRequestBody(id, { ...validBody(id), user_code }), '/body/user_code', 'pattern'),
+        user_code,
+      ).toBe(true)
+    for (const user_code of ['20810200', '20810200001'])
+      expect(validateRequestBody(id, { ...validBody(id), user_code }), user_code).toEqual([])
+    expect(
+      has(
+        validateRequestBody(id, { ...validBody(id), client_ref_id: 'x'.repeat(9) }),
+        '/body/client_ref_id',
+        'minLength',
+      ),
+    ).toBe(true)
+    for (const developer_key of ['k'.repeat(19), 'k'.repeat(51)])
+      expect(
+        has(
+          validateRequest(id, { headers: { ...HEADERS, developer_key }, body: validBody(id) }),
+          '/headers/developer_key',
+          developer_key.length < 20 ? 'minLength' : 'maxLength',
+        ),
+      ).toBe(true)
   })
 
   it('client_ref_id longer than 20 characters', () => {

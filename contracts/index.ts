@@ -32,6 +32,14 @@ export {
   schemaAt,
   validatorAt,
 } from './registry.js'
+export {
+  PATH_PARAMETER,
+  examplePath,
+  exampleParams,
+  exampleQuery,
+  fillPath,
+  pathParameterNames,
+} from './path-template.js'
 export type { RouteMatch } from './router.js'
 export { matchRoute, listRoutes, providerOfPath } from './router.js'
 export type { ContractRequest, ContractResponse } from './validator.js'
@@ -53,3 +61,10 @@ export {
   signEkoRequest,
 } from './eko-signature.js'
 export { hmacSha256, webCryptoHmacSha256Base64 } from './hmac.js'
+export {
+  AGENT_SCHEMA,
+  FIXTURE_SCHEMAS,
+  PERSONA_SCHEMA,
+  checkFixtureDocument,
+} from './fixture-schemas.js'
+export type { FixtureKind, FixtureProblem } from './fixture-schemas.js'

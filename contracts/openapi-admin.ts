@@ -8,6 +8,8 @@
  * Browser-safe: no Node built-ins.
  */
 
+import { AGENT_SCHEMA, PERSONA_SCHEMA } from './fixture-schemas.js'
+
 type JsonObject = Record<string, unknown>
 
 /** The tag of every admin operation. */
@@ -20,6 +22,11 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${PREFIX}${name}` }
 const str = { type: 'string' }
 const int = { type: 'integer' }
 const dateTime = { type: 'string', format: 'date-time' }
+
+/** A published schema as a component: its own `$id` and `$schema` are the document's business. */
+function withoutSchemaId({ $id: _id, $schema: _schema, ...rest }: JsonObject): JsonObject {
+  return rest
+}
 
 /** A closed-enough object: the listed fields required, others allowed (the admin API grows). */
 function object(properties: Record<string, unknown>, required = Object.keys(properties)) {
@@ -178,6 +185,62 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, JsonObject>> = Object.fromEn
       ]),
       curl: str,
     }),
+    Snapshot: {
+      description:
+        "One sandbox's whole state: every state table's rows, the OTP engine, the seeded streams' positions, the clock's offset (or the instant it is frozen at) and the scenario rules. Versioned: a document of another version is refused. On a restore only format and version are required; a part left out starts as after a reset.",
+      ...object(
+        {
+          format: { const: 'fintwin-snapshot' },
+          version: { const: 1 },
+          simulator_version: str,
+          taken_at: dateTime,
+          seed: str,
+          clock: object({
+            offset_ms: { type: ['number', 'null'] },
+            frozen_at: { type: ['number', 'null'] },
+          }),
+          random: { type: 'object' },
+          otp: object({ records: { type: 'array' }, subjects: { type: 'array' } }),
+          tables: {
+            type: 'object',
+            additionalProperties: object({
+              rows: { type: 'array', items: { type: 'object' } },
+              seeded: { type: 'array', items: str },
+            }),
+          },
+          scenarios: { type: 'array', items: ref('Scenario') },
+        },
+        ['format', 'version'],
+      ),
+    },
+    Restored: object({ restored: { const: true }, state: { type: 'object' } }),
+    Persona: withoutSchemaId(PERSONA_SCHEMA),
+    Agent: withoutSchemaId(AGENT_SCHEMA),
+    PersonaView: object(
+      {
+        label: str,
+        document_type: str,
+        id_number: str,
+        full_name: { type: ['string', 'null'] },
+        mobile_number: { type: ['string', 'null'] },
+        note: { description: 'What it triggers.', ...str },
+        custom: { type: 'boolean' },
+      },
+      ['label', 'document_type', 'id_number', 'note'],
+    ),
+    PersonaList: object({ personas: { type: 'array', items: ref('PersonaView') } }),
+    AgentView: object({ label: str, user_code: str, customer_id: str, note: str }),
+    AgentList: object({ agents: { type: 'array', items: ref('AgentView') } }),
+    SchemaList: object({ schemas: { type: 'array', items: str } }),
+    JsonSchema: { type: 'object', description: 'A JSON Schema 2020-12 document.' },
+    Invalid: {
+      description: 'A refused document: each bad field by JSON pointer; nothing changed.',
+      ...object({
+        error: str,
+        message: str,
+        fields: { type: 'array', items: object({ path: str, message: str }) },
+      }),
+    },
     OpenApi: {
       description: 'This document.',
       ...object({ openapi: str, info: { type: 'object' }, paths: { type: 'object' } }),
@@ -434,6 +497,111 @@ const ROUTES: Record<string, Record<string, AdminOperation>> = {
         '400': orUnreadable('format is not "curl" (invalid_query).'),
         '404': error('No such preset (unknown_preset).'),
         '500': error('A step of the preset failed (preset_failed).'),
+      },
+    },
+  },
+  '/__sim/personas': {
+    get: {
+      summary: 'The persona registry (seeded and yours), filtered by the query',
+      parameters: [
+        'label',
+        'document_type',
+        'id_number',
+        'full_name',
+        'dob',
+        'mobile_number',
+        'exists',
+        'mobile_registered',
+        'custom',
+      ].map((name) => ({ name, in: 'query', required: false, schema: str })),
+      responses: {
+        '200': json(ref('PersonaList'), 'The matching personas.'),
+        '400': json(ref('Invalid'), 'An unknown filter or a flag not true/false (invalid_query).'),
+      },
+    },
+    post: {
+      summary: 'Add your own person (schema: /__sim/schemas/persona.json)',
+      requestBody: body('Persona', {
+        label: 'asha_qa',
+        first_name: 'Asha',
+        last_name: 'Verma',
+        gender: 'FEMALE',
+        dob: '1991-04-12',
+        pan: 'ABCPV1234K',
+        aadhaar_number: '234567890124',
+        mobile_number: '9876501234',
+      }),
+      responses: {
+        '201': json(ref('PersonaView'), 'Added; as /__sim/fixtures now lists it.'),
+        '400': json(ref('Invalid'), 'A bad or clashing document (invalid_persona); nothing added.'),
+      },
+    },
+  },
+  '/__sim/agents': {
+    get: {
+      summary: 'The Eko agents (seeded and yours)',
+      responses: { '200': json(ref('AgentList'), 'The agents.') },
+    },
+    post: {
+      summary: 'Add your own Eko agent (schema: /__sim/schemas/agent.json)',
+      requestBody: body('Agent', {
+        label: 'shop_42',
+        customer_id: '9123400042',
+        aadhaar: '234567890124',
+        pan_number: 'ABCPV1234K',
+      }),
+      responses: {
+        '201': json(ref('AgentView'), 'Added; as /__sim/fixtures now lists it.'),
+        '400': json(ref('Invalid'), 'A bad or clashing document (invalid_agent); nothing added.'),
+      },
+    },
+  },
+  '/__sim/schemas': {
+    get: {
+      summary: 'The published schemas of your own test data',
+      responses: { '200': json(ref('SchemaList'), 'Their URLs.') },
+    },
+  },
+  '/__sim/schemas/{name}': {
+    get: {
+      summary: 'One schema: persona.json or agent.json',
+      parameters: [pathId('name', 'persona.json or agent.json.', 'persona.json')],
+      responses: {
+        '200': json(ref('JsonSchema'), 'The schema.'),
+        '404': error('No such schema (not_found).'),
+      },
+    },
+  },
+  '/__sim/snapshot': {
+    get: {
+      summary: "This sandbox's whole state as a versioned document",
+      responses: { '200': json(ref('Snapshot'), 'The snapshot.') },
+    },
+    put: {
+      summary: 'Replace the state with a snapshot',
+      description:
+        'Everything is checked before anything changes: a malformed document, one of another version, or one that contradicts itself (another seed, a duplicate key, an OTP subject pointing at no record, an unknown table or outcome) is refused and the state is left as it was.',
+      requestBody: body('Snapshot', {
+        format: 'fintwin-snapshot',
+        version: 1,
+        clock: { offset_ms: 0, frozen_at: null },
+        scenarios: [
+          {
+            id: 'scn_1',
+            operation: 'surepass.ckyc.search',
+            outcome: 'internal_server_error',
+            match: null,
+            remaining: 1,
+            latency_ms: null,
+            created_at: '2026-01-01T00:00:00.000Z',
+          },
+        ],
+      }),
+      responses: {
+        '200': json(ref('Restored'), 'Restored; the state sizes after it.'),
+        '400': orUnreadable(
+          'Malformed, of another version, or inconsistent (invalid_snapshot; `fields` names each bad one).',
+        ),
       },
     },
   },

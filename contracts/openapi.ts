@@ -360,6 +360,52 @@ function isBareRef(schema: JsonSchema): schema is JsonObject & { $ref: string } 
 }
 
 /**
+ * Marks a contract schema that describes an uploaded file as the doors hand it to the
+ * simulator (`{filename, content_type, size}`); on the wire, and so in the OpenAPI, it is the
+ * binary multipart part itself.
+ */
+const MULTIPART_FILE = 'x-multipart-file'
+
+/** A file part as OpenAPI says it: binary, its rules kept in the description. */
+function multipartFileSchema(schema: JsonObject): JsonObject {
+  return {
+    type: 'string',
+    format: 'binary',
+    ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
+    ...(typeof schema['x-provenance'] === 'string'
+      ? { 'x-provenance': schema['x-provenance'] }
+      : {}),
+  }
+}
+
+/** True when one of the object's properties is an uploaded file (its examples name files). */
+function hasFileProperty(schema: JsonObject, baseUri: string): boolean {
+  return Object.values((schema.properties ?? {}) as Record<string, JsonSchema>).some(
+    (property) =>
+      typeof property === 'object' &&
+      typeof property.$ref === 'string' &&
+      (contractSchemaAt(resolveContractRef(property.$ref, baseUri)) as JsonObject)[
+        MULTIPART_FILE
+      ] === true,
+  )
+}
+
+/** An example value with each parsed file (`{filename, content_type, size}`) as its file name. */
+function wireExample(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [
+      key,
+      typeof field === 'object' &&
+      field !== null &&
+      typeof (field as JsonObject).filename === 'string'
+        ? (field as JsonObject).filename
+        : field,
+    ]),
+  )
+}
+
+/**
  * A contract schema as an OpenAPI 3.1 Schema Object that generators and validators read alike:
  * `$ref`s point at `#/components/schemas/…`; `allOf` layers (a `$ref`'d envelope plus the
  * case's own keywords) are merged into one object by {@link mergeSchemas}, exactly; the boolean
@@ -371,6 +417,7 @@ function isBareRef(schema: JsonSchema): schema is JsonObject & { $ref: string } 
 function toOpenApiSchema(schema: JsonSchema, baseUri: string): JsonObject {
   if (schema === true) return {}
   if (schema === false) return { ...NEVER_SCHEMA }
+  if (schema[MULTIPART_FILE] === true) return multipartFileSchema(schema)
   const sub = (s: unknown): JsonObject => toOpenApiSchema(s as JsonSchema, baseUri)
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(schema)) {
@@ -378,6 +425,8 @@ function toOpenApiSchema(schema: JsonSchema, baseUri: string): JsonObject {
     if (key === '$ref' && typeof value === 'string')
       out.$ref = componentRef(resolveContractRef(value, baseUri)).$ref
     else if (key === 'additionalProperties' && value === false) out[key] = false
+    else if (key === 'examples' && hasFileProperty(schema, baseUri))
+      out[key] = (value as unknown[]).map(wireExample)
     else if (SUBSCHEMA_KEYWORDS.has(key))
       out[key] = Array.isArray(value) ? value.map(sub) : sub(value)
     else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key)) out[key] = (value as JsonSchema[]).map(sub)
@@ -626,11 +675,15 @@ function requestBodyOf(op: Operation): JsonObject {
   const bodyUri = resolveContractRef(op.bodySchemaId, op.document.$id)
   const body = contractSchemaAt(bodyUri)
   const bodyExamples = typeof body === 'object' && Array.isArray(body.examples) ? body.examples : []
+  const multipart = requestMediaTypes(op).some((type) => type.startsWith('multipart/'))
   const examples =
     bodyExamples.length > 0
       ? {
           examples: Object.fromEntries(
-            bodyExamples.map((value, i) => [`example${i + 1}`, { value: structuredClone(value) }]),
+            bodyExamples.map((value, i) => [
+              `example${i + 1}`,
+              { value: structuredClone(multipart ? wireExample(value) : value) },
+            ]),
           ),
         }
       : {}
@@ -808,7 +861,7 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
       {
         name: ADMIN_TAG,
         description:
-          "fintwin's own admin API (`/__sim/…`): fixtures, OTP inbox, clock, forced scenarios, journal, presets. The same routes exist in-process as simulator methods.",
+          "fintwin's own admin API (`/__sim/…`): fixtures, OTP inbox, clock, forced scenarios, journal, presets, the operation catalogue, the QA console (`GET /` leads there), Eko signing and Aadhaar encryption helpers, a Postman collection. The same routes exist in-process as simulator methods.",
       },
     ],
     paths: Object.fromEntries([...paths.entries()].sort(([a], [b]) => byCodePoint(a, b))),

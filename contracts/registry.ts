@@ -95,6 +95,7 @@ const ANNOTATION_KEYWORDS = [
   'x-trigger',
   'x-messages',
   'x-prefix',
+  'x-multipart-file',
 ]
 
 /**

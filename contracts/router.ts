@@ -1,4 +1,5 @@
 import type { HttpMethod, ProviderId } from './contract-document.js'
+import { PATH_PARAMETER } from './path-template.js'
 import { operations, providers, type Operation } from './registry.js'
 
 /** What a method + path is, by the contracts. */
@@ -30,8 +31,6 @@ interface TemplateRoute {
 /** Templated paths, tried in contract order only when no static path matches. */
 const templateRoutes: TemplateRoute[] = []
 
-const PARAM = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
-
 /**
  * `…/cash-withdrawl/{customer_id}` → `^…/cash-withdrawl/([^/]+)$`. A parameter matches one
  * non-empty segment part, so `user_code:{user_code}` takes what follows the literal prefix.
@@ -40,7 +39,7 @@ function compileTemplate(template: string): { pattern: RegExp; names: string[] }
   const names: string[] = []
   let source = ''
   let last = 0
-  for (const match of template.matchAll(PARAM)) {
+  for (const match of template.matchAll(PATH_PARAMETER)) {
     source += `${escapeRegExp(template.slice(last, match.index))}([^/]+)`
     names.push(match[1] as string)
     last = match.index + match[0].length

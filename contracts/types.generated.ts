@@ -20,7 +20,7 @@ export interface EkoAepsFingpayActivateRequest {
          */
         initiator_id: string
         /**
-         * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+         * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
          */
         user_code: string
         /**
@@ -69,13 +69,13 @@ export interface EkoAepsFingpayActivateRequest {
          */
         latlong: string
         /**
-         * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+         * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
          */
         client_ref_id?: string
       }
     | string
   /**
-   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected.
+   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected. In the OpenAPI export (x-multipart-file) it is the binary file part itself.
    */
   pan_card: {
     filename: string
@@ -83,7 +83,7 @@ export interface EkoAepsFingpayActivateRequest {
     size: number
   }
   /**
-   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected.
+   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected. In the OpenAPI export (x-multipart-file) it is the binary file part itself.
    */
   aadhar_front: {
     filename: string
@@ -91,7 +91,7 @@ export interface EkoAepsFingpayActivateRequest {
     size: number
   }
   /**
-   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected.
+   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected. In the OpenAPI export (x-multipart-file) it is the binary file part itself.
    */
   aadhar_back: {
     filename: string
@@ -107,7 +107,7 @@ export interface EkoAepsFingpayActivateRequest {
  */
 export interface EkoAepsFingpayActivatePathParams {
   /**
-   * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
    */
   user_code: string
 }
@@ -141,7 +141,7 @@ export interface EkoAepsFingpayActivateSuccess {
     service_status_desc: 'Activated'
     balance?: string
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
     /**
@@ -210,7 +210,7 @@ export interface EkoAepsFingpayActivateServiceAlreadyExists {
 export type EkoAepsFingpayActivateInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsFingpay.activate` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.aepsFingpay.activate` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsFingpayActivateInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -242,7 +242,7 @@ export type EkoAepsKycBiometricRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -270,15 +270,15 @@ export type EkoAepsKycBiometricRequest =
        */
       bank_code: string
       /**
-       * The NEW otp_ref_id from Verify OTP.
+       * From the preceding OTP step: Verify OTP's NEW otp_ref_id, or (by default) Send OTP's.
        */
       otp_ref_id: string
       /**
-       * The NEW reference_tid (BEKYF…) from Verify OTP.
+       * From the same step as otp_ref_id: Verify OTP's NEW BEKYF… one, or (by default) Send OTP's EKYKF… one.
        */
       reference_tid: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -288,7 +288,7 @@ export type EkoAepsKycBiometricRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -316,15 +316,15 @@ export type EkoAepsKycBiometricRequest =
        */
       bank_code: string
       /**
-       * The NEW otp_ref_id from Verify OTP.
+       * From the preceding OTP step: Verify OTP's NEW otp_ref_id, or (by default) Send OTP's.
        */
       otp_ref_id: string
       /**
-       * The NEW reference_tid (BEKYF…) from Verify OTP.
+       * From the same step as otp_ref_id: Verify OTP's NEW BEKYF… one, or (by default) Send OTP's EKYKF… one.
        */
       reference_tid: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -335,7 +335,7 @@ export type EkoAepsKycBiometricRequest =
 export type EkoAepsKycBiometricHeaders = EkoEnvelopeAuthHeaders
 
 /**
- * `eko.aepsKyc.biometric` → `success`: HTTP 200 [EKO-REPO]. When: Verify OTP succeeded for this agent, otp_ref_id / reference_tid are its latest, and the PID capture is good (Resp errCode 0): eKYC is done.
+ * `eko.aepsKyc.biometric` → `success`: HTTP 200 [EKO-REPO]. When: Verify OTP succeeded for this agent, otp_ref_id / reference_tid are Verify OTP's new pair (or Send OTP's, unless eko.biometricIds is verified_only) and unused, and the PID capture is good (Resp errCode 0): eKYC is done.
  */
 export interface EkoAepsKycBiometricSuccess {
   /**
@@ -356,7 +356,7 @@ export interface EkoAepsKycBiometricSuccess {
    */
   data: {
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
   }
@@ -372,7 +372,7 @@ export interface EkoAepsKycBiometricSuccess {
 }
 
 /**
- * `eko.aepsKyc.biometric` → `otp_not_verified`: HTTP 200 [EKO-REPO]. When: The OTP steps were skipped or not completed: no verified OTP session matches otp_ref_id / reference_tid for this agent.
+ * `eko.aepsKyc.biometric` → `otp_not_verified`: HTTP 200 [EKO-REPO]. When: The OTP steps were skipped or not completed, the ids were already used, or (with eko.biometricIds verified_only) Send OTP's ids were sent: no verified OTP session matches otp_ref_id / reference_tid for this agent.
  */
 export interface EkoAepsKycBiometricOtpNotVerified {
   /**
@@ -460,9 +460,40 @@ export interface EkoAepsKycBiometricInvalidBiometric {
 }
 
 /**
- * `eko.aepsKyc.biometric` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ * Eko documents 346 "Agent not allowed to this transaction" on Send OTP (developers.eko.in/v3/reference/aeps-fingpay-kyc-send-otp; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts); that Biometric eKYC answers it too for an agent without AePS Fingpay is the simulator's inference.
+ *
+ * `eko.aepsKyc.biometric` → `agent_not_allowed`: HTTP 200 [INF]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it (346 beyond Send OTP: INF).
  */
-export type EkoAepsKycBiometricAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+export interface EkoAepsKycBiometricAgentNotAllowed {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 346
+  message: 'Agent not allowed to this transaction'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 346
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
 
 /**
  * `eko.aepsKyc.biometric` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
@@ -470,7 +501,7 @@ export type EkoAepsKycBiometricAgentNotAllowed = EkoEnvelopeAgentNotAllowed
 export type EkoAepsKycBiometricInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsKyc.biometric` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.aepsKyc.biometric` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsKycBiometricInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -492,7 +523,7 @@ export type EkoAepsKycBiometricResponse =
   | EkoAepsKycBiometricAuthFailed
 
 /**
- * Exactly initiator_id, user_code, aadhar (or the older spelling aadhaar, exactly one), customer_id, latlong, piddata, bank_code. No client_ref_id.
+ * initiator_id, user_code, aadhar (or the older spelling aadhaar, exactly one), customer_id, latlong, piddata, bank_code, and optionally client_ref_id; nothing else (an unknown field: no_key_for_response).
  *
  * Request body of `eko.aepsKyc.dailyKyc` (PUT /ekoapi/v3/user/collection/aeps-fingpay/kyc/biometric/daily, /ekoicici/v3/user/collection/aeps-fingpay/kyc/biometric/daily): AePS Fingpay — daily KYC.
  */
@@ -503,7 +534,7 @@ export type EkoAepsKycDailyKycRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -530,6 +561,10 @@ export type EkoAepsKycDailyKycRequest =
        * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
+      /**
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+       */
+      client_ref_id?: string
     }
   | {
       /**
@@ -537,7 +572,7 @@ export type EkoAepsKycDailyKycRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -564,6 +599,10 @@ export type EkoAepsKycDailyKycRequest =
        * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
        */
       bank_code: string
+      /**
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+       */
+      client_ref_id?: string
     }
 
 /**
@@ -593,7 +632,7 @@ export interface EkoAepsKycDailyKycSuccess {
    */
   data: {
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
   }
@@ -689,9 +728,40 @@ export interface EkoAepsKycDailyKycInvalidBiometric {
 }
 
 /**
- * `eko.aepsKyc.dailyKyc` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ * Eko documents 346 "Agent not allowed to this transaction" on Send OTP (developers.eko.in/v3/reference/aeps-fingpay-kyc-send-otp; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts); that Daily KYC answers it too for an agent without AePS Fingpay is the simulator's inference.
+ *
+ * `eko.aepsKyc.dailyKyc` → `agent_not_allowed`: HTTP 200 [INF]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it (346 beyond Send OTP: INF).
  */
-export type EkoAepsKycDailyKycAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+export interface EkoAepsKycDailyKycAgentNotAllowed {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 346
+  message: 'Agent not allowed to this transaction'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 346
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
 
 /**
  * `eko.aepsKyc.dailyKyc` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
@@ -699,7 +769,16 @@ export type EkoAepsKycDailyKycAgentNotAllowed = EkoEnvelopeAgentNotAllowed
 export type EkoAepsKycDailyKycInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsKyc.dailyKyc` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * Outside the Eko envelope: a bare body with only a message, no status fields, observed in production when Daily KYC got an unknown extra field (an AePS integrator's engineering notes, 3P). Eko's error table (developers.eko.in v3 error codes) lists "No Key for Response" as a parameter missing or malformed. That it comes with HTTP 200 is inferred.
+ *
+ * `eko.aepsKyc.dailyKyc` → `no_key_for_response`: HTTP 200 [3P]. When: The body carries a field Daily KYC does not take (anything beyond its seven parameters and client_ref_id).
+ */
+export interface EkoAepsKycDailyKycNoKeyForResponse {
+  message: 'No key for Response'
+}
+
+/**
+ * `eko.aepsKyc.dailyKyc` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsKycDailyKycInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -717,6 +796,7 @@ export type EkoAepsKycDailyKycResponse =
   | EkoAepsKycDailyKycInvalidBiometric
   | EkoAepsKycDailyKycAgentNotAllowed
   | EkoAepsKycDailyKycInvalidParams
+  | EkoAepsKycDailyKycNoKeyForResponse
   | EkoAepsKycDailyKycInvalidInitiator
   | EkoAepsKycDailyKycAuthFailed
 
@@ -732,11 +812,11 @@ export type EkoAepsKycSendOtpRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
-       * The agent's registered mobile; the OTP goes to the Aadhaar-linked mobile, sent by the bank.
+       * The mobile the OTP is delivered to (Eko's current spec, github.com/ekoindia/eps-platform commit f7013f0; the older page said the Aadhaar-linked mobile). The simulator's OTP inbox records this number as the phone.
        */
       customer_id: string
       /**
@@ -752,7 +832,7 @@ export type EkoAepsKycSendOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -762,11 +842,11 @@ export type EkoAepsKycSendOtpRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
-       * The agent's registered mobile; the OTP goes to the Aadhaar-linked mobile, sent by the bank.
+       * The mobile the OTP is delivered to (Eko's current spec, github.com/ekoindia/eps-platform commit f7013f0; the older page said the Aadhaar-linked mobile). The simulator's OTP inbox records this number as the phone.
        */
       customer_id: string
       /**
@@ -782,7 +862,7 @@ export type EkoAepsKycSendOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -844,7 +924,7 @@ export type EkoAepsKycSendOtpAgentNotAllowed = EkoEnvelopeAgentNotAllowed
 export type EkoAepsKycSendOtpInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsKyc.sendOtp` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.aepsKyc.sendOtp` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsKycSendOtpInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -875,7 +955,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -891,7 +971,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       aadhaar?: string
       /**
-       * OTP received on the agent's Aadhaar-registered mobile.
+       * OTP received on the number Send OTP was given as customer_id (Eko's current spec, github.com/ekoindia/eps-platform commit f7013f0; the older page said the Aadhaar-registered mobile).
        */
       otp: string
       /**
@@ -907,7 +987,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -917,7 +997,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -933,7 +1013,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       aadhaar: string
       /**
-       * OTP received on the agent's Aadhaar-registered mobile.
+       * OTP received on the number Send OTP was given as customer_id (Eko's current spec, github.com/ekoindia/eps-platform commit f7013f0; the older page said the Aadhaar-registered mobile).
        */
       otp: string
       /**
@@ -949,7 +1029,7 @@ export type EkoAepsKycVerifyOtpRequest =
        */
       latlong: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -1007,7 +1087,7 @@ export interface EkoAepsKycVerifyOtpSuccess {
 }
 
 /**
- * `eko.aepsKyc.verifyOtp` → `otp_invalid_or_expired`: HTTP 200 [EKO-REPO]. When: otp is wrong, the OTP session has expired, or otp_ref_id / reference_tid name no live session of this agent.
+ * `eko.aepsKyc.verifyOtp` → `otp_invalid_or_expired`: HTTP 200 [EKO-REPO]. When: otp is wrong, the OTP session has expired, the OTP was locked by 3 wrong tries (the lock is INF: Eko documents no attempt limit), or otp_ref_id / reference_tid name no live session of this agent.
  */
 export interface EkoAepsKycVerifyOtpOtpInvalidOrExpired {
   /**
@@ -1050,9 +1130,40 @@ export interface EkoAepsKycVerifyOtpOtpInvalidOrExpired {
 }
 
 /**
- * `eko.aepsKyc.verifyOtp` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ * Eko documents 346 "Agent not allowed to this transaction" on Send OTP (developers.eko.in/v3/reference/aeps-fingpay-kyc-send-otp; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts); that Verify OTP answers it too for an agent without AePS Fingpay is the simulator's inference.
+ *
+ * `eko.aepsKyc.verifyOtp` → `agent_not_allowed`: HTTP 200 [INF]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it (346 beyond Send OTP: INF).
  */
-export type EkoAepsKycVerifyOtpAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+export interface EkoAepsKycVerifyOtpAgentNotAllowed {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 346
+  message: 'Agent not allowed to this transaction'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 346
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
 
 /**
  * `eko.aepsKyc.verifyOtp` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
@@ -1060,7 +1171,7 @@ export type EkoAepsKycVerifyOtpAgentNotAllowed = EkoEnvelopeAgentNotAllowed
 export type EkoAepsKycVerifyOtpInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsKyc.verifyOtp` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.aepsKyc.verifyOtp` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsKycVerifyOtpInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -1137,7 +1248,7 @@ export interface EkoAepsTransactionsBalanceEnquirySuccess {
      */
     customer_balance: string
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
     /**
@@ -1210,7 +1321,7 @@ export type EkoAepsTransactionsBalanceEnquiryAgentNotAllowed = EkoEnvelopeAgentN
 export type EkoAepsTransactionsBalanceEnquiryInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsTransactions.balanceEnquiry` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.aepsTransactions.balanceEnquiry` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsTransactionsBalanceEnquiryInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -1245,7 +1356,7 @@ export type EkoAepsTransactionsCashWithdrawalRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -1277,7 +1388,7 @@ export type EkoAepsTransactionsCashWithdrawalRequest =
        */
       amount: number | string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -1287,7 +1398,7 @@ export type EkoAepsTransactionsCashWithdrawalRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -1319,7 +1430,7 @@ export type EkoAepsTransactionsCashWithdrawalRequest =
        */
       amount: number | string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -1376,7 +1487,7 @@ export interface EkoAepsTransactionsCashWithdrawalSuccess {
      */
     customer_balance: string
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
     /**
@@ -1462,7 +1573,7 @@ export interface EkoAepsTransactionsCashWithdrawalPending {
      */
     customer_balance: string
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
     /**
@@ -1607,7 +1718,7 @@ export type EkoAepsTransactionsCashWithdrawalAgentNotAllowed = EkoEnvelopeAgentN
 export type EkoAepsTransactionsCashWithdrawalInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsTransactions.cashWithdrawal` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.aepsTransactions.cashWithdrawal` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsTransactionsCashWithdrawalInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -1675,7 +1786,7 @@ export interface EkoAepsTransactionsMiniStatementSuccess {
     mini_statement_list: {
       date: string
       /**
-       * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+       * The line's amount in rupees, a decimal string with two places (the shape of eko-aeps.json rupees, written out here: Prism's faker stops following $refs three levels down).
        */
       amount: string
       narration: string
@@ -1688,7 +1799,7 @@ export interface EkoAepsTransactionsMiniStatementSuccess {
     tid: string
     sender_name?: string
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
     merchantname?: string
@@ -1730,22 +1841,166 @@ export interface EkoAepsTransactionsMiniStatementSuccess {
 /**
  * `eko.aepsTransactions.miniStatement` → `two_factor_required`: HTTP 200 [3P]. When: Mini statement while the agent has not done Daily KYC for the current IST day (a third party lists 1528 for this).
  */
-export type EkoAepsTransactionsMiniStatementTwoFactorRequired = EkoAepsMsTwoFactorRequired
+export interface EkoAepsTransactionsMiniStatementTwoFactorRequired {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Please do 2fa before initiating transaction'
+    [k: string]: string | '1' | 'Please do 2fa before initiating transaction'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
 
 /**
  * `eko.aepsTransactions.miniStatement` → `invalid_biometric`: HTTP 200 [INF]. When: Mini statement whose customer PID capture failed (Resp errCode ≠ 0).
  */
-export type EkoAepsTransactionsMiniStatementInvalidBiometric = EkoAepsMsInvalidBiometric
+export interface EkoAepsTransactionsMiniStatementInvalidBiometric {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Authentication Failed. Invalid Biometric data.'
+    [k: string]: string | '1' | 'Authentication Failed. Invalid Biometric data.'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
 
 /**
  * `eko.aepsTransactions.miniStatement` → `aadhaar_not_linked`: HTTP 200 [INF]. When: Mini statement for an Aadhaar with no account at bank_code.
  */
-export type EkoAepsTransactionsMiniStatementAadhaarNotLinked = EkoAepsMsAadhaarNotLinked
+export interface EkoAepsTransactionsMiniStatementAadhaarNotLinked {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Customer Aadhaar number is not linked with Selected Bank'
+    [k: string]: string | '1' | 'Customer Aadhaar number is not linked with Selected Bank'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
 
 /**
  * `eko.aepsTransactions.miniStatement` → `bank_not_completed`: HTTP 200 [INF]. When: Mini statement with a bank_code the simulator does not know.
  */
-export type EkoAepsTransactionsMiniStatementBankNotCompleted = EkoAepsMsBankNotCompleted
+export interface EkoAepsTransactionsMiniStatementBankNotCompleted {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Transaction Not Completed'
+    [k: string]: string | '1' | 'Transaction Not Completed'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
 
 /**
  * `eko.aepsTransactions.miniStatement` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
@@ -1758,7 +2013,7 @@ export type EkoAepsTransactionsMiniStatementAgentNotAllowed = EkoEnvelopeAgentNo
 export type EkoAepsTransactionsMiniStatementInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.aepsTransactions.miniStatement` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.aepsTransactions.miniStatement` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoAepsTransactionsMiniStatementInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -1803,7 +2058,7 @@ export interface EkoPanVerifyV1Request {
    */
   user_code?: string
   /**
-   * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
    */
   client_ref_id?: string
 }
@@ -1899,7 +2154,7 @@ export type EkoPanVerifyV1AgentNotAllowed = EkoEnvelopeAgentNotAllowed
 export type EkoPanVerifyV1InvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.pan.verifyV1` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.pan.verifyV1` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoPanVerifyV1InvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -1944,7 +2199,7 @@ export interface EkoTransactionsInquiryQuery {
    */
   initiator_id: string
   /**
-   * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
    */
   user_code: string
 }
@@ -1994,7 +2249,7 @@ export interface EkoTransactionsInquirySuccess {
     amount: string
     bank_ref_num: string
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code?: string
     /**
@@ -2072,7 +2327,7 @@ export interface EkoTransactionsInquiryTidNotFound {
 export type EkoTransactionsInquiryInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.transactions.inquiry` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.transactions.inquiry` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoTransactionsInquiryInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -2106,7 +2361,7 @@ export interface EkoUserServicesActivateV1Request {
    */
   initiator_id: string
   /**
-   * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
    */
   user_code: string
   /**
@@ -2135,7 +2390,7 @@ export interface EkoUserServicesActivateV1Request {
       }
     | string
   /**
-   * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
    */
   client_ref_id?: string
 }
@@ -2174,7 +2429,7 @@ export interface EkoUserServicesActivateV1Success {
      */
     initiator_id: string
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
     /**
@@ -2211,7 +2466,7 @@ export type EkoUserServicesActivateV1UserNotFound = EkoServicesUserNotFound
 export type EkoUserServicesActivateV1InvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.userServices.activateV1` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.userServices.activateV1` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoUserServicesActivateV1InvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -2247,11 +2502,11 @@ export interface EkoUserServicesListQuery {
    */
   initiator_id: string
   /**
-   * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
    */
   user_code: string
   /**
-   * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
    */
   client_ref_id?: string
 }
@@ -2277,7 +2532,7 @@ export type EkoUserServicesListUserNotFound = EkoServicesUserNotFound
 export type EkoUserServicesListInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.userServices.list` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.userServices.list` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoUserServicesListInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -2308,7 +2563,7 @@ export type EkoUserServicesListV1Request = Record<string, never>
  */
 export interface EkoUserServicesListV1PathParams {
   /**
-   * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
    */
   user_code: string
 }
@@ -2346,7 +2601,7 @@ export type EkoUserServicesListV1UserNotFound = EkoServicesUserNotFound
 export type EkoUserServicesListV1InvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.userServices.listV1` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.userServices.listV1` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoUserServicesListV1InvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -2416,7 +2671,7 @@ export interface EkoUsersOnboardRequest {
    */
   shop_name: string
   /**
-   * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
    */
   client_ref_id?: string
 }
@@ -2448,7 +2703,7 @@ export interface EkoUsersOnboardSuccess {
    */
   data: {
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
     /**
@@ -2512,7 +2767,7 @@ export interface EkoUsersOnboardUserAlreadyExists {
 export type EkoUsersOnboardInvalidParams = EkoEnvelopeInvalidParams
 
 /**
- * `eko.users.onboard` → `invalid_initiator`: HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * `eko.users.onboard` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  */
 export type EkoUsersOnboardInvalidInitiator = EkoEnvelopeInvalidInitiator
 
@@ -2530,6 +2785,770 @@ export type EkoUsersOnboardResponse =
   | EkoUsersOnboardInvalidParams
   | EkoUsersOnboardInvalidInitiator
   | EkoUsersOnboardAuthFailed
+
+/**
+ * The 12-digit Aadhaar number, no spaces (surepass-sdk/surepass-python-sdk sends {"id_number"}).
+ *
+ * Request body of `surepass.aadhaarV2.generateOtp` (POST /api/v1/aadhaar-v2/generate-otp): Aadhaar OKYC (v2) — generate OTP.
+ */
+export interface SurepassAadhaarV2GenerateOtpRequest {
+  /**
+   * 12 digits. A number of the right length that fails the Verhoeff check is not refused here but answered as invalid_aadhaar, as the provider does.
+   */
+  id_number: string
+}
+
+/**
+ * Request headers of `surepass.aadhaarV2.generateOtp` (POST /api/v1/aadhaar-v2/generate-otp).
+ */
+export type SurepassAadhaarV2GenerateOtpHeaders = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Identical in four or more public integrations and reseller docs; message "OTP Sent.".
+ *
+ * `surepass.aadhaarV2.generateOtp` → `success`: HTTP 200 [CODE]. When: The Aadhaar number passes the Verhoeff check, is known and has a linked mobile, and no OTP was sent for it within the cool-down: an OTP goes to the linked mobile.
+ */
+export interface SurepassAadhaarV2GenerateOtpSuccess {
+  data: {
+    /**
+     * aadhaar_v2_ followed by random ASCII letters (20 in real responses, e.g. aadhaar_v2_xkMPzxqdoohkHrSCtRFv in public integration code).
+     */
+    client_id: string
+    otp_sent: true
+    /**
+     * Whether a mobile number is linked to the Aadhaar number.
+     */
+    if_number: true
+    valid_aadhaar: true
+    status: 'generate_otp_success'
+  }
+  status_code: 200
+  success: true
+  message: 'OTP Sent.'
+  message_code: 'success'
+}
+
+/**
+ * `surepass.aadhaarV2.generateOtp` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassAadhaarV2GenerateOtpUnauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.aadhaarV2.generateOtp` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassAadhaarV2GenerateOtpInvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * The 422 and its data (otp_sent, valid_aadhaar and if_number false, status invalid_aadhaar) are seen in a public app's captured responses (weak: possibly mocked); the message is that app's "Wrong Aadhaar Number"; message_code verification_failed is inferred (INF) from Surepass's generic failure. The Python client surepass-sdk/surepass-python-sdk treats any 422 here as an error.
+ *
+ * `surepass.aadhaarV2.generateOtp` → `invalid_aadhaar`: HTTP 422 [CODE]. When: id_number fails the Verhoeff check, or no Aadhaar record has it. The body's data is a partial echo, not null.
+ */
+export interface SurepassAadhaarV2GenerateOtpInvalidAadhaar {
+  data: {
+    /**
+     * aadhaar_v2_ followed by random ASCII letters (20 in real responses, e.g. aadhaar_v2_xkMPzxqdoohkHrSCtRFv in public integration code).
+     */
+    client_id: string
+    otp_sent: false
+    valid_aadhaar: false
+    if_number: false
+    status: 'invalid_aadhaar'
+  }
+  status_code: 422
+  success: false
+  message: 'Wrong Aadhaar Number'
+  message_code: 'verification_failed'
+}
+
+/**
+ * Inferred: if_number is the field public clients read to tell this case (surepass-sdk/surepass-python-sdk, surepass/aadhaar/__init__.py); the 422, message, message_code and data.status value are the simulator's defaults.
+ *
+ * `surepass.aadhaarV2.generateOtp` → `mobile_not_linked`: HTTP 422 [INF]. When: The Aadhaar number is valid but has no linked mobile, so no OTP can be sent (if_number false).
+ */
+export interface SurepassAadhaarV2GenerateOtpMobileNotLinked {
+  data: {
+    /**
+     * aadhaar_v2_ followed by random ASCII letters (20 in real responses, e.g. aadhaar_v2_xkMPzxqdoohkHrSCtRFv in public integration code).
+     */
+    client_id: string
+    otp_sent: false
+    valid_aadhaar: true
+    if_number: false
+    status: 'mobile_not_linked'
+  }
+  status_code: 422
+  success: false
+  message: 'Aadhaar number is not linked to a mobile number'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The 45-second wait for the same Aadhaar number is a reseller wrapper's note (3P); the body follows Surepass's only documented 429 (Telecom generate-otp, Surepass API docs) in the standard envelope, and rate_limit_exceeded is an invented code (INF).
+ *
+ * `surepass.aadhaarV2.generateOtp` → `rate_limit_exceeded`: HTTP 429 [INF]. When: generate-otp is called again for the same Aadhaar number within the cool-down (45 s).
+ */
+export interface SurepassAadhaarV2GenerateOtpRateLimitExceeded {
+  data: null
+  status_code: 429
+  success: false
+  message: string
+  message_code: 'rate_limit_exceeded'
+}
+
+/**
+ * Every documented response of `surepass.aadhaarV2.generateOtp` (POST /api/v1/aadhaar-v2/generate-otp), one member per case.
+ */
+export type SurepassAadhaarV2GenerateOtpResponse =
+  | SurepassAadhaarV2GenerateOtpSuccess
+  | SurepassAadhaarV2GenerateOtpUnauthorized
+  | SurepassAadhaarV2GenerateOtpInvalidInput
+  | SurepassAadhaarV2GenerateOtpInvalidAadhaar
+  | SurepassAadhaarV2GenerateOtpMobileNotLinked
+  | SurepassAadhaarV2GenerateOtpRateLimitExceeded
+
+/**
+ * Request body of `surepass.aadhaarV2.submitOtp` (POST /api/v1/aadhaar-v2/submit-otp): Aadhaar OKYC (v2) — submit OTP.
+ */
+export interface SurepassAadhaarV2SubmitOtpRequest {
+  /**
+   * The aadhaar_v2_ id generate-otp returned.
+   */
+  client_id: string
+  /**
+   * 6-digit numeric OTP.
+   */
+  otp: string
+  /**
+   * Ask for the e-Aadhaar PDF too (seen in public integration code); the simulator then returns a link in aadhaar_pdf.
+   */
+  aadhaar_pdf_generate?: boolean
+  /**
+   * Sent by one public integration (weak evidence); accepted and ignored.
+   */
+  mobile_number?: string
+}
+
+/**
+ * Request headers of `surepass.aadhaarV2.submitOtp` (POST /api/v1/aadhaar-v2/submit-otp).
+ */
+export type SurepassAadhaarV2SubmitOtpHeaders = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Envelope with message null and message_code success, as in a logged 2025 response in public integration code. The example is the simulator's answer for its happy person with share code 7187 (hashes computed as described on mobile_hash).
+ *
+ * `surepass.aadhaarV2.submitOtp` → `success`: HTTP 200 [CODE]. When: The right OTP, within its validity and attempts, on an aadhaar_v2_ id not yet used.
+ */
+export interface SurepassAadhaarV2SubmitOtpSuccess {
+  data: {
+    client_id: string
+    full_name: string
+    /**
+     * Masked to the last four digits (XXXXXXXX8328 in a logged 2025 response); older responses carried all 12 digits. The simulator masks.
+     */
+    aadhaar_number: string
+    /**
+     * Calendar date, YYYY-MM-DD.
+     */
+    dob: string
+    gender: 'M' | 'F' | 'T'
+    /**
+     * The ten address fields of the offline e-KYC record (all strings, empty when the record has none), as public clients read them.
+     */
+    address: {
+      country: string
+      dist: string
+      state: string
+      po: string
+      loc: string
+      vtc: string
+      subdist: string
+      street: string
+      house: string
+      landmark: string
+    }
+    face_status: boolean
+    face_score: number
+    zip: string
+    /**
+     * Base64 JPEG of the holder's photograph.
+     */
+    profile_image: string
+    has_image: boolean
+    /**
+     * "" when the record has no e-mail, else a SHA-256 hex digest. The simulator computes it from the holder's e-mail and share_code the way mobile_hash is computed (INF: the hashing rule is not in any Surepass source).
+     */
+    email_hash: string
+    /**
+     * SHA-256 hex digest of the holder's mobile. The simulator computes it as UIDAI's paperless offline e-KYC does: SHA-256 of the 10-digit mobile followed by share_code, hashed N times over, N the Aadhaar number's last digit (once when it is 0 or 1). INF: Surepass sources give only the 64-hex format.
+     */
+    mobile_hash: string
+    /**
+     * A pre-signed link to the signed XML (https://aadhaar-kyc-docs.s3.amazonaws.com/… in real responses). The simulator's links have that shape but are not served.
+     */
+    raw_xml: string | null
+    /**
+     * A pre-signed link to the password-protected ZIP (same host as raw_xml); not served by the simulator.
+     */
+    zip_data: string | null
+    care_of: string | null
+    /**
+     * The 4-digit code that opens the ZIP and salts the hashes (e.g. "7187").
+     */
+    share_code: string
+    mobile_verified: boolean
+    /**
+     * Last four Aadhaar digits followed by the generation time YYYYMMDDHHMMSSmmm, e.g. 832820250509001725851.
+     */
+    reference_id: string
+    /**
+     * null unless aadhaar_pdf_generate was true; then a link (not served by the simulator).
+     */
+    aadhaar_pdf: string | null
+    /**
+     * A string in real responses; its values were not captured. The simulator sends "success" (INF).
+     */
+    status: string
+    /**
+     * A stable 64-hex id of the holder. The simulator derives it by SHA-256 from the Aadhaar number (INF).
+     */
+    uniqueness_id: string
+  }
+  status_code: 200
+  success: true
+  message: null
+  message_code: 'success'
+}
+
+/**
+ * `surepass.aadhaarV2.submitOtp` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassAadhaarV2SubmitOtpUnauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.aadhaarV2.submitOtp` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassAadhaarV2SubmitOtpInvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * Inferred: the code and message are documented on sibling Surepass OTP products (PMFBY submit-otp, Surepass API docs); surepass-sdk/surepass-python-sdk treats any 422 on submit as an error.
+ *
+ * `surepass.aadhaarV2.submitOtp` → `invalid_otp`: HTTP 422 [INF]. When: The OTP is wrong and attempts remain (3 per OTP).
+ */
+export interface SurepassAadhaarV2SubmitOtpInvalidOtp {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Invalid OTP'
+  message_code: 'invalid_otp'
+}
+
+/**
+ * Inferred: no Aadhaar v2 error body is public.
+ *
+ * `surepass.aadhaarV2.submitOtp` → `otp_expired`: HTTP 422 [INF]. When: The OTP is older than its validity (10 minutes, UIDAI's OTP validity) by the simulator clock. Invented code name.
+ */
+export interface SurepassAadhaarV2SubmitOtpOtpExpired {
+  data: null
+  status_code: 422
+  success: false
+  message: 'OTP Expired'
+  message_code: 'otp_expired'
+}
+
+/**
+ * Inferred, as CKYC's attempt rule: no Aadhaar v2 error body is public.
+ *
+ * `surepass.aadhaarV2.submitOtp` → `otp_attempts_exceeded`: HTTP 422 [INF]. When: 3 wrong OTPs were given for this aadhaar_v2_ id: it is locked, even the right OTP is refused. Invented code name.
+ */
+export interface SurepassAadhaarV2SubmitOtpOtpAttemptsExceeded {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Maximum OTP attempts exceeded'
+  message_code: 'otp_attempts_exceeded'
+}
+
+/**
+ * Inferred: the generic Surepass failure ("Verification Failed.", verification_failed) that public integration code shows on other products, used here for a spent client_id.
+ *
+ * `surepass.aadhaarV2.submitOtp` → `already_submitted`: HTTP 422 [INF]. When: The aadhaar_v2_ id was already used for a successful submit (single use).
+ */
+export interface SurepassAadhaarV2SubmitOtpAlreadySubmitted {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Verification Failed.'
+  message_code: 'verification_failed'
+}
+
+/**
+ * Inferred: the message "Invalid Client ID." is documented on Surepass's SMS OTP submit-otp page; the code name follows the DigiLocker status page (client_not_found).
+ *
+ * `surepass.aadhaarV2.submitOtp` → `client_not_found`: HTTP 404 [INF]. When: client_id is not an aadhaar_v2_ id the simulator issued, or was superseded by a newer generate-otp for the same Aadhaar number.
+ */
+export interface SurepassAadhaarV2SubmitOtpClientNotFound {
+  data: null
+  status_code: 404
+  success: false
+  message: 'Invalid Client ID.'
+  message_code: 'client_not_found'
+}
+
+/**
+ * Every documented response of `surepass.aadhaarV2.submitOtp` (POST /api/v1/aadhaar-v2/submit-otp), one member per case.
+ */
+export type SurepassAadhaarV2SubmitOtpResponse =
+  | SurepassAadhaarV2SubmitOtpSuccess
+  | SurepassAadhaarV2SubmitOtpUnauthorized
+  | SurepassAadhaarV2SubmitOtpInvalidInput
+  | SurepassAadhaarV2SubmitOtpInvalidOtp
+  | SurepassAadhaarV2SubmitOtpOtpExpired
+  | SurepassAadhaarV2SubmitOtpOtpAttemptsExceeded
+  | SurepassAadhaarV2SubmitOtpAlreadySubmitted
+  | SurepassAadhaarV2SubmitOtpClientNotFound
+
+/**
+ * Account number, branch IFSC, and ifsc_details to have the branch described (Surepass API docs, page bank-verification-16301795e0). Any IFSC string is taken: one that no branch has is answered with data.status invalid_ifsc.
+ *
+ * Request body of `surepass.bank.verification` (POST /api/v1/bank-verification): Bank verification (penny drop).
+ */
+export interface SurepassBankVerificationRequest {
+  /**
+   * The account number.
+   */
+  id_number: string
+  ifsc: string
+  ifsc_details?: boolean
+}
+
+/**
+ * Request headers of `surepass.bank.verification` (POST /api/v1/bank-verification).
+ */
+export type SurepassBankVerificationHeaders = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Fields: Surepass API docs, page bank-verification-16301795e0, and TundraSoft/tundra-connect surepass/schemas/BankVerification.ts. The success message was not captured: the simulator sends null (INF).
+ *
+ * `surepass.bank.verification` → `success`: HTTP 200 [DOC]. When: The IFSC is a known branch that takes IMPS and the account is an open, resident account there: the penny drop credits it and the bank returns the holder's name.
+ */
+export interface SurepassBankVerificationSuccess {
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_number: string
+    account_exists: true
+    upi_id: string | null
+    /**
+     * The beneficiary name the bank returns.
+     */
+    full_name: string
+    /**
+     * The IMPS reference (12 digits in the simulator, INF).
+     */
+    imps_ref_no: string
+    remarks: string
+    status: 'success'
+    /**
+     * null unless ifsc_details was true (INF).
+     */
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 200
+  success: true
+  message: string | null
+  message_code: 'success'
+}
+
+/**
+ * `surepass.bank.verification` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassBankVerificationUnauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.bank.verification` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassBankVerificationInvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `invalid_ifsc`: HTTP 422 [INF]. When: The IFSC names no branch the simulator knows (malformed, or well formed but unknown).
+ */
+export interface SurepassBankVerificationInvalidIfsc {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'invalid_ifsc'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'Invalid IFSC code'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `invalid_account`: HTTP 422 [INF]. When: The branch is known but holds no such account.
+ */
+export interface SurepassBankVerificationInvalidAccount {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'invalid_account'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'Invalid account number'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `nre_account`: HTTP 422 [INF]. When: The account is an NRE account, which takes no penny drop.
+ */
+export interface SurepassBankVerificationNreAccount {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'nre_account'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'NRE account'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `account_closed`: HTTP 422 [INF]. When: The account is closed.
+ */
+export interface SurepassBankVerificationAccountClosed {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'account_closed'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'Account closed'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `account_blocked_frozen`: HTTP 422 [INF]. When: The account is blocked or frozen.
+ */
+export interface SurepassBankVerificationAccountBlockedFrozen {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'account_blocked_frozen'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'Account blocked or frozen'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `imps_not_enabled`: HTTP 422 [INF]. When: The branch does not take IMPS (its ifsc_details.imps is false), so no penny drop can reach the account.
+ */
+export interface SurepassBankVerificationImpsNotEnabled {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'imps_not_enabled'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'IMPS not enabled for this bank'
+  message_code: 'verification_failed'
+}
+
+/**
+ * The data.status value is documented (Surepass API docs, page bank-verification-16301795e0); the 422 verification_failed envelope with account_exists false is inferred (INF), the error envelope was not captured. The message is the simulator's (INF).
+ *
+ * `surepass.bank.verification` → `backend_down`: HTTP 422 [INF]. When: The beneficiary bank is not answering.
+ */
+export interface SurepassBankVerificationBackendDown {
+  /**
+   * The partial data of a failed verification (INF): the account is reported as not existing, the names and reference are null, and ifsc_details describes the branch when asked for and known.
+   */
+  data: {
+    /**
+     * bank_verification_ followed by random letters: the prefix follows Surepass's product-prefix convention; this product's prefix was not captured (INF).
+     */
+    client_id: string
+    account_exists: false
+    upi_id: null
+    full_name: null
+    imps_ref_no: null
+    remarks: string
+    status: 'backend_down'
+    ifsc_details: {
+      id: number
+      ifsc: string
+      micr: string | null
+      iso3166: string
+      swift: string | null
+      bank: string
+      bank_code: string
+      bank_name: string
+      branch: string
+      centre: string
+      district: string
+      state: string
+      city: string
+      address: string
+      contact: string | null
+      imps: boolean
+      rtgs: boolean
+      neft: boolean
+      upi: boolean
+      micr_check: boolean
+    } | null
+  }
+  status_code: 422
+  success: false
+  message: 'Bank backend is down'
+  message_code: 'verification_failed'
+}
+
+/**
+ * Every documented response of `surepass.bank.verification` (POST /api/v1/bank-verification), one member per case.
+ */
+export type SurepassBankVerificationResponse =
+  | SurepassBankVerificationSuccess
+  | SurepassBankVerificationUnauthorized
+  | SurepassBankVerificationInvalidInput
+  | SurepassBankVerificationInvalidIfsc
+  | SurepassBankVerificationInvalidAccount
+  | SurepassBankVerificationNreAccount
+  | SurepassBankVerificationAccountClosed
+  | SurepassBankVerificationAccountBlockedFrozen
+  | SurepassBankVerificationImpsNotEnabled
+  | SurepassBankVerificationBackendDown
 
 /**
  * Request body of `surepass.ckyc.search` (POST /api/v1/ckyc/search): CKYC search.
@@ -2584,7 +3603,10 @@ export interface SurepassCkycSearchSuccess {
   }
   status_code: 200
   success: true
-  message: 'Success'
+  /**
+   * Not captured for search; other Surepass successes answer null, "", "Success" or "OTP Sent." (share.apidog.com, Surepass API docs). The simulator sends "Success", generate-otp's documented text.
+   */
+  message: string | null
   message_code: 'success'
 }
 
@@ -2649,75 +3671,75 @@ export interface SurepassCkycV2DownloadSuccess {
     ckyc_download_data: {
       personal_identifiable_data: {
         /**
-         * Every field seen in a real integration of the download (all strings).
+         * Every field seen in a real integration of the download (all strings; the simulator sends them all). Which are always present is undocumented, so only the record's CKYC number and full name are required (INF); requiring all 54 would be stricter than any source.
          */
         personal_details: {
           /**
            * Sic: CERSAI's spelling.
            */
-          constituiton_type: string
-          account_type: string
+          constituiton_type?: string
+          account_type?: string
           ckyc_no: string
-          prefix: string
-          first_name: string
-          last_name: string
+          prefix?: string
+          first_name?: string
+          last_name?: string
           /**
            * Complete formatted name with prefix.
            */
           full_name: string
-          father_or_spouse: string
-          father_prefix: string
-          father_fname: string
-          father_lname: string
-          father_fullname: string
-          mother_prefix: string
-          mother_fname: string
-          mother_lname: string
-          mother_fullname: string
+          father_or_spouse?: string
+          father_prefix?: string
+          father_fname?: string
+          father_lname?: string
+          father_fullname?: string
+          mother_prefix?: string
+          mother_fname?: string
+          mother_lname?: string
+          mother_fullname?: string
           /**
            * MALE or FEMALE (documented).
            */
-          gender: 'MALE' | 'FEMALE'
+          gender?: 'MALE' | 'FEMALE'
           /**
            * YYYY-MM-DD (documented).
            */
-          dob: string
-          pan: string
-          perm_line1: string
-          perm_line2: string
-          perm_line3: string
-          perm_city: string
-          perm_dist: string
-          perm_state: string
-          perm_country: string
-          perm_pin: string
-          perm_poa: string
-          perm_corres_sameflag: string
-          corres_line1: string
-          corres_line2: string
-          corres_line3: string
-          corres_city: string
-          corres_dist: string
-          corres_state: string
-          corres_country: string
-          corres_pin: string
-          resi_std_code: string
-          resi_tel_num: string
-          off_std_code: string
-          off_tel_num: string
-          mob_num: string
-          email: string
-          dec_date: string
-          dec_place: string
-          kyc_date: string
-          doc_sub: string
-          kyc_name: string
-          kyc_designation: string
-          kyc_branch: string
-          kyc_empcode: string
-          num_identity: string
-          num_related: string
-          num_images: string
+          dob?: string
+          pan?: string
+          perm_line1?: string
+          perm_line2?: string
+          perm_line3?: string
+          perm_city?: string
+          perm_dist?: string
+          perm_state?: string
+          perm_country?: string
+          perm_pin?: string
+          perm_poa?: string
+          perm_corres_sameflag?: string
+          corres_line1?: string
+          corres_line2?: string
+          corres_line3?: string
+          corres_city?: string
+          corres_dist?: string
+          corres_state?: string
+          corres_country?: string
+          corres_pin?: string
+          resi_std_code?: string
+          resi_tel_num?: string
+          off_std_code?: string
+          off_tel_num?: string
+          mob_num?: string
+          email?: string
+          dec_date?: string
+          dec_place?: string
+          kyc_date?: string
+          doc_sub?: string
+          kyc_name?: string
+          kyc_designation?: string
+          kyc_branch?: string
+          kyc_empcode?: string
+          num_identity?: string
+          num_related?: string
+          num_images?: string
         }
         identity_details: {
           identity: {
@@ -2749,7 +3771,10 @@ export interface SurepassCkycV2DownloadSuccess {
   }
   status_code: 200
   success: true
-  message: 'Success'
+  /**
+   * Never captured: the download page shows only placeholders (share.apidog.com ckyc-download-18110308e0); other Surepass successes answer null, "", "Success" or "OTP Sent.". The simulator sends "Success", generate-otp's documented text.
+   */
+  message: string | null
   message_code: 'success'
 }
 
@@ -2922,6 +3947,8 @@ export interface SurepassCkycV2GenerateOtpClientNotFound {
 }
 
 /**
+ * The message follows Surepass's one documented 429 wording, Telecom generate-otp's (share.apidog.com, Surepass API docs: HTTP 429 "Please wait 60 seconds before requesting another OTP for this mobile number", DOC), with CKYC's cool-down in it; the 90 s cool-down is CERSAI's rule relayed by HyperVerge (3P); the message_code and this envelope are inferred (INF).
+ *
  * `surepass.ckycV2.generateOtp` → `rate_limit_exceeded`: HTTP 429 [INF]. When: generate-otp is called again for the same search within the resend cool-down (90 s, CERSAI rule relayed by HyperVerge).
  */
 export interface SurepassCkycV2GenerateOtpRateLimitExceeded {
@@ -2944,6 +3971,247 @@ export type SurepassCkycV2GenerateOtpResponse =
   | SurepassCkycV2GenerateOtpMobileNotRegistered
   | SurepassCkycV2GenerateOtpClientNotFound
   | SurepassCkycV2GenerateOtpRateLimitExceeded
+
+/**
+ * The PAN, and get_address to have the address filled (Surepass API docs, page pan-comprehensive-16579066e0; get_address seen in public integration code).
+ *
+ * Request body of `surepass.pan.comprehensive` (POST /api/v1/pan/pan-comprehensive): PAN comprehensive.
+ */
+export interface SurepassPanComprehensiveRequest {
+  id_number: string
+  get_address?: boolean
+}
+
+/**
+ * Request headers of `surepass.pan.comprehensive` (POST /api/v1/pan/pan-comprehensive).
+ */
+export type SurepassPanComprehensiveHeaders = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Surepass API docs, page pan-comprehensive-16579066e0: message null, message_code success.
+ *
+ * `surepass.pan.comprehensive` → `success`: HTTP 200 [DOC]. When: The PAN is well formed and the simulated registry holds it.
+ */
+export interface SurepassPanComprehensiveSuccess {
+  data: {
+    client_id: string
+    pan_number: string
+    full_name: string
+    /**
+     * [first, middle, last]; "" for a part the name lacks.
+     */
+    full_name_split: string[]
+    /**
+     * The linked Aadhaar number masked to its last four digits; null when the PAN is not linked to an Aadhaar (INF).
+     */
+    masked_aadhaar: string | null
+    /**
+     * Every field a string. When get_address is not true the simulator sends them all empty (INF).
+     */
+    address: {
+      line_1: string
+      line_2: string
+      street_name: string
+      zip: string
+      city: string
+      state: string
+      country: string
+      full: string
+    }
+    email: string | null
+    phone_number: string | null
+    gender: 'M' | 'F' | 'O'
+    /**
+     * Calendar date, YYYY-MM-DD.
+     */
+    dob: string
+    /**
+     * The date of birth the caller sent; this endpoint takes none, so null.
+     */
+    input_dob: string | null
+    aadhaar_linked: boolean
+    dob_verified: boolean
+    dob_check: boolean
+    category: string
+    less_info: boolean
+  }
+  status_code: 200
+  success: true
+  message: null
+  message_code: 'success'
+}
+
+/**
+ * `surepass.pan.comprehensive` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassPanComprehensiveUnauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.pan.comprehensive` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassPanComprehensiveInvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * Inferred from PAN lite's documented 422 "Invalid PAN" (Surepass API docs, page pan-lite-16579065e0) with Surepass's generic verification_failed code.
+ *
+ * `surepass.pan.comprehensive` → `invalid_pan`: HTTP 422 [INF]. When: id_number is not a PAN (not AAAAA9999A), or no PAN record has it.
+ */
+export interface SurepassPanComprehensiveInvalidPan {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Invalid PAN'
+  message_code: 'verification_failed'
+}
+
+/**
+ * Every documented response of `surepass.pan.comprehensive` (POST /api/v1/pan/pan-comprehensive), one member per case.
+ */
+export type SurepassPanComprehensiveResponse =
+  | SurepassPanComprehensiveSuccess
+  | SurepassPanComprehensiveUnauthorized
+  | SurepassPanComprehensiveInvalidInput
+  | SurepassPanComprehensiveInvalidPan
+
+/**
+ * The PAN to look up (Surepass API docs, page pan-lite-16579065e0). Any string is taken: a malformed PAN is answered 422 Invalid PAN, as the provider does.
+ *
+ * Request body of `surepass.pan.lite` (POST /api/v1/pan/pan): PAN lite.
+ */
+export interface SurepassPanLiteRequest {
+  id_number: string
+}
+
+/**
+ * Request headers of `surepass.pan.lite` (POST /api/v1/pan/pan).
+ */
+export type SurepassPanLiteHeaders = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Surepass API docs, page pan-lite-16579065e0: message "" and no message_code.
+ *
+ * `surepass.pan.lite` → `success`: HTTP 200 [DOC]. When: The PAN is well formed and the simulated registry holds it.
+ */
+export interface SurepassPanLiteSuccess {
+  data: {
+    pan_number: string
+    full_name: string
+    client_id: string
+    /**
+     * "person" for an individual's PAN (the documented example).
+     */
+    category: string
+  }
+  status_code: 200
+  success: true
+  message: ''
+  message_code?: never
+}
+
+/**
+ * `surepass.pan.lite` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassPanLiteUnauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.pan.lite` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassPanLiteInvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * Surepass API docs, page pan-lite-16579065e0: data null, message "Invalid PAN", no message_code. That an unknown well-formed PAN gets the same answer is inferred (INF).
+ *
+ * `surepass.pan.lite` → `invalid_pan`: HTTP 422 [DOC]. When: id_number is not a PAN (not AAAAA9999A), or no PAN record has it.
+ */
+export interface SurepassPanLiteInvalidPan {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Invalid PAN'
+  message_code?: never
+}
+
+/**
+ * Every documented response of `surepass.pan.lite` (POST /api/v1/pan/pan), one member per case.
+ */
+export type SurepassPanLiteResponse =
+  SurepassPanLiteSuccess | SurepassPanLiteUnauthorized | SurepassPanLiteInvalidInput | SurepassPanLiteInvalidPan
+
+/**
+ * The PAN (Surepass API docs, page pan-with-details-v2-16579072e0). A malformed PAN is answered 422 Invalid PAN.
+ *
+ * Request body of `surepass.pan.withDetailsV2` (POST /api/v1/pan/pan-with-details-v2): PAN with details v2.
+ */
+export interface SurepassPanWithDetailsV2Request {
+  id_number: string
+}
+
+/**
+ * Request headers of `surepass.pan.withDetailsV2` (POST /api/v1/pan/pan-with-details-v2).
+ */
+export type SurepassPanWithDetailsV2Headers = SurepassEnvelopeAuthorizationHeaders
+
+/**
+ * Surepass API docs, page pan-with-details-v2-16579072e0: message null, message_code success.
+ *
+ * `surepass.pan.withDetailsV2` → `success`: HTTP 200 [DOC]. When: The PAN is well formed and the simulated registry holds it.
+ */
+export interface SurepassPanWithDetailsV2Success {
+  data: {
+    client_id: string
+    pan_number: string
+    full_name: string
+    /**
+     * [first, middle, last]; "" for a part the name lacks.
+     */
+    full_name_split: string[]
+    /**
+     * Calendar date, YYYY-MM-DD.
+     */
+    dob: string
+    gender: 'M' | 'F' | 'O'
+    /**
+     * "valid" is the only value the docs show; others were not captured, so the simulator sends only this one.
+     */
+    status: 'valid'
+  }
+  status_code: 200
+  success: true
+  message: null
+  message_code: 'success'
+}
+
+/**
+ * `surepass.pan.withDetailsV2` → `unauthorized`: HTTP 401 [DOC]. When: Authorization is missing, not a Bearer JWT, badly signed, or its exp is past by the simulator clock.
+ */
+export type SurepassPanWithDetailsV2Unauthorized = SurepassEnvelopeUnauthorized
+
+/**
+ * `surepass.pan.withDetailsV2` → `invalid_input`: HTTP 400 [INF]. When: The body is not JSON, a required field is missing, or a field has the wrong type or format.
+ */
+export type SurepassPanWithDetailsV2InvalidInput = SurepassEnvelopeInvalidInput
+
+/**
+ * Surepass API docs, page pan-with-details-v2-16579072e0: data null, message "Invalid PAN", message_code null. That an unknown well-formed PAN gets the same answer is inferred (INF).
+ *
+ * `surepass.pan.withDetailsV2` → `invalid_pan`: HTTP 422 [DOC]. When: id_number is not a PAN (not AAAAA9999A), or no PAN record has it.
+ */
+export interface SurepassPanWithDetailsV2InvalidPan {
+  data: null
+  status_code: 422
+  success: false
+  message: 'Invalid PAN'
+  message_code: null
+}
+
+/**
+ * Every documented response of `surepass.pan.withDetailsV2` (POST /api/v1/pan/pan-with-details-v2), one member per case.
+ */
+export type SurepassPanWithDetailsV2Response =
+  | SurepassPanWithDetailsV2Success
+  | SurepassPanWithDetailsV2Unauthorized
+  | SurepassPanWithDetailsV2InvalidInput
+  | SurepassPanWithDetailsV2InvalidPan
 
 /**
  * HTTP 404 for a wrong URL is documented (the developers.eko.in v3 error-codes page); so is the gateway message "No mapping rule matched" for a wrong version segment (same page). The body shape is the simulator's.
@@ -3158,7 +4426,7 @@ export type EkoAepsEnquiryRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -3186,7 +4454,7 @@ export type EkoAepsEnquiryRequest =
        */
       piddata: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -3196,7 +4464,7 @@ export type EkoAepsEnquiryRequest =
        */
       initiator_id: string
       /**
-       * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
        */
       user_code: string
       /**
@@ -3224,7 +4492,7 @@ export type EkoAepsEnquiryRequest =
        */
       piddata: string
       /**
-       * Partner's unique reference for the call; at most 20 characters (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts).
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
        */
       client_ref_id?: string
     }
@@ -3255,178 +4523,6 @@ export interface EkoAepsInvalidBiometric {
     tx_status: '1'
     comment: 'Authentication Failed. Invalid Biometric data.'
     [k: string]: string | '1' | 'Authentication Failed. Invalid Biometric data.'
-  }
-  /**
-   * Input-validation errors: field name → message.
-   */
-  invalid_params?: {
-    [k: string]: string
-  }
-  /**
-   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
-   */
-  tx_status?: string
-  /**
-   * Financial calls only.
-   */
-  txstatus_desc?: string
-}
-
-/**
- * HTTP 200 [INF]. When: Mini statement for an Aadhaar with no account at bank_code.
- *
- * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/ms_aadhaar_not_linked.
- */
-export interface EkoAepsMsAadhaarNotLinked {
-  /**
-   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
-   */
-  status: 1528
-  message: 'Transaction Fail'
-  /**
-   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
-   */
-  response_status_id: 1
-  /**
-   * Unique id per response shape of an API; clients branch on it.
-   */
-  response_type_id: 1528
-  /**
-   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
-   */
-  data: {
-    tx_status: '1'
-    comment: 'Customer Aadhaar number is not linked with Selected Bank'
-    [k: string]: string | '1' | 'Customer Aadhaar number is not linked with Selected Bank'
-  }
-  /**
-   * Input-validation errors: field name → message.
-   */
-  invalid_params?: {
-    [k: string]: string
-  }
-  /**
-   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
-   */
-  tx_status?: string
-  /**
-   * Financial calls only.
-   */
-  txstatus_desc?: string
-}
-
-/**
- * HTTP 200 [INF]. When: Mini statement with a bank_code the simulator does not know.
- *
- * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/ms_bank_not_completed.
- */
-export interface EkoAepsMsBankNotCompleted {
-  /**
-   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
-   */
-  status: 1528
-  message: 'Transaction Fail'
-  /**
-   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
-   */
-  response_status_id: 1
-  /**
-   * Unique id per response shape of an API; clients branch on it.
-   */
-  response_type_id: 1528
-  /**
-   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
-   */
-  data: {
-    tx_status: '1'
-    comment: 'Transaction Not Completed'
-    [k: string]: string | '1' | 'Transaction Not Completed'
-  }
-  /**
-   * Input-validation errors: field name → message.
-   */
-  invalid_params?: {
-    [k: string]: string
-  }
-  /**
-   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
-   */
-  tx_status?: string
-  /**
-   * Financial calls only.
-   */
-  txstatus_desc?: string
-}
-
-/**
- * HTTP 200 [INF]. When: Mini statement whose customer PID capture failed (Resp errCode ≠ 0).
- *
- * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/ms_invalid_biometric.
- */
-export interface EkoAepsMsInvalidBiometric {
-  /**
-   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
-   */
-  status: 1528
-  message: 'Transaction Fail'
-  /**
-   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
-   */
-  response_status_id: 1
-  /**
-   * Unique id per response shape of an API; clients branch on it.
-   */
-  response_type_id: 1528
-  /**
-   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
-   */
-  data: {
-    tx_status: '1'
-    comment: 'Authentication Failed. Invalid Biometric data.'
-    [k: string]: string | '1' | 'Authentication Failed. Invalid Biometric data.'
-  }
-  /**
-   * Input-validation errors: field name → message.
-   */
-  invalid_params?: {
-    [k: string]: string
-  }
-  /**
-   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
-   */
-  tx_status?: string
-  /**
-   * Financial calls only.
-   */
-  txstatus_desc?: string
-}
-
-/**
- * HTTP 200 [3P]. When: Mini statement while the agent has not done Daily KYC for the current IST day (a third party lists 1528 for this).
- *
- * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/ms_two_factor_required.
- */
-export interface EkoAepsMsTwoFactorRequired {
-  /**
-   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
-   */
-  status: 1528
-  message: 'Transaction Fail'
-  /**
-   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
-   */
-  response_status_id: 1
-  /**
-   * Unique id per response shape of an API; clients branch on it.
-   */
-  response_type_id: 1528
-  /**
-   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
-   */
-  data: {
-    tx_status: '1'
-    comment: 'Please do 2fa before initiating transaction'
-    [k: string]: string | '1' | 'Please do 2fa before initiating transaction'
   }
   /**
    * Input-validation errors: field name → message.
@@ -3558,15 +4654,15 @@ export interface EkoEnvelopeAuthFailed {
  */
 export interface EkoEnvelopeAuthHeaders {
   /**
-   * Static key issued to the partner (underscore in the name).
+   * Static key issued to the partner (underscore in the name); 20–50 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; the UAT key has 32).
    */
   developer_key: string
   /**
-   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '='.
+   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '=' (within the 40–60 of github.com/ekoindia/openapi-spec openapi-definitions/components/parameters).
    */
   'secret-key': string
   /**
-   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake).
+   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake); int64 in github.com/ekoindia/openapi-spec, example 1516705204593.
    */
   'secret-key-timestamp': string
   /**
@@ -3586,15 +4682,15 @@ export interface EkoEnvelopeAuthHeaders {
  */
 export interface EkoEnvelopeAuthHeadersMultipart {
   /**
-   * Static key issued to the partner (underscore in the name).
+   * Static key issued to the partner (underscore in the name); 20–50 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; the UAT key has 32).
    */
   developer_key: string
   /**
-   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '='.
+   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '=' (within the 40–60 of github.com/ekoindia/openapi-spec openapi-definitions/components/parameters).
    */
   'secret-key': string
   /**
-   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake).
+   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake); int64 in github.com/ekoindia/openapi-spec, example 1516705204593.
    */
   'secret-key-timestamp': string
   /**
@@ -3614,15 +4710,15 @@ export interface EkoEnvelopeAuthHeadersMultipart {
  */
 export interface EkoEnvelopeAuthHeadersNoBody {
   /**
-   * Static key issued to the partner (underscore in the name).
+   * Static key issued to the partner (underscore in the name); 20–50 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; the UAT key has 32).
    */
   developer_key: string
   /**
-   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '='.
+   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '=' (within the 40–60 of github.com/ekoindia/openapi-spec openapi-definitions/components/parameters).
    */
   'secret-key': string
   /**
-   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake).
+   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake); int64 in github.com/ekoindia/openapi-spec, example 1516705204593.
    */
   'secret-key-timestamp': string
   /**
@@ -3632,9 +4728,9 @@ export interface EkoEnvelopeAuthHeadersNoBody {
 }
 
 /**
- * Unknown initiator_id. status 319 and its message are Eko's error-code table (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5); that response_type_id equals 319 is inferred.
+ * Unknown initiator_id. Eko's own sample of this answer (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, the bbps-get-operators error scenarios): status 319, message "Invalid Sender/Initiator" (also Eko's error-code table, developers.eko.in v3 error codes), response_type_id -1, invalid_params.initiator_id "Merchant does not exist in system." and a data.csp_id whose value the sample elides; the simulator echoes the initiator_id sent there (INF).
  *
- * HTTP 200 [DOC]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ * HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
  *
  * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/invalid_initiator.
  */
@@ -3651,16 +4747,22 @@ export interface EkoEnvelopeInvalidInitiator {
   /**
    * Unique id per response shape of an API; clients branch on it.
    */
-  response_type_id: 319
+  response_type_id: -1
   /**
    * API-specific payload.
    */
-  data?: {}
+  data?: {
+    /**
+     * Elided in Eko's sample; the simulator echoes the initiator_id sent.
+     */
+    csp_id?: string
+  }
   /**
    * Input-validation errors: field name → message.
    */
-  invalid_params?: {
-    [k: string]: string
+  invalid_params: {
+    initiator_id: 'Merchant does not exist in system.'
+    [k: string]: never | 'Merchant does not exist in system.'
   }
   /**
    * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
@@ -3781,7 +4883,7 @@ export interface EkoServicesStatusList {
    */
   data: {
     /**
-     * Eko's code of the agent/retailer (8 digits in every sample, e.g. 20810200); the digit count is not documented.
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
      */
     user_code: string
     /**
@@ -3957,6 +5059,7 @@ export type OperationTypes = {
       invalid_biometric: EkoAepsKycDailyKycInvalidBiometric
       agent_not_allowed: EkoAepsKycDailyKycAgentNotAllowed
       invalid_params: EkoAepsKycDailyKycInvalidParams
+      no_key_for_response: EkoAepsKycDailyKycNoKeyForResponse
       invalid_initiator: EkoAepsKycDailyKycInvalidInitiator
       auth_failed: EkoAepsKycDailyKycAuthFailed
     }
@@ -4144,6 +5247,60 @@ export type OperationTypes = {
       auth_failed: EkoUsersOnboardAuthFailed
     }
   }
+  'surepass.aadhaarV2.generateOtp': {
+    request: SurepassAadhaarV2GenerateOtpRequest
+    headers: SurepassAadhaarV2GenerateOtpHeaders
+    path: Record<string, never>
+    query: Record<string, never>
+    response: SurepassAadhaarV2GenerateOtpResponse
+    success: SurepassAadhaarV2GenerateOtpSuccess
+    cases: {
+      success: SurepassAadhaarV2GenerateOtpSuccess
+      unauthorized: SurepassAadhaarV2GenerateOtpUnauthorized
+      invalid_input: SurepassAadhaarV2GenerateOtpInvalidInput
+      invalid_aadhaar: SurepassAadhaarV2GenerateOtpInvalidAadhaar
+      mobile_not_linked: SurepassAadhaarV2GenerateOtpMobileNotLinked
+      rate_limit_exceeded: SurepassAadhaarV2GenerateOtpRateLimitExceeded
+    }
+  }
+  'surepass.aadhaarV2.submitOtp': {
+    request: SurepassAadhaarV2SubmitOtpRequest
+    headers: SurepassAadhaarV2SubmitOtpHeaders
+    path: Record<string, never>
+    query: Record<string, never>
+    response: SurepassAadhaarV2SubmitOtpResponse
+    success: SurepassAadhaarV2SubmitOtpSuccess
+    cases: {
+      success: SurepassAadhaarV2SubmitOtpSuccess
+      unauthorized: SurepassAadhaarV2SubmitOtpUnauthorized
+      invalid_input: SurepassAadhaarV2SubmitOtpInvalidInput
+      invalid_otp: SurepassAadhaarV2SubmitOtpInvalidOtp
+      otp_expired: SurepassAadhaarV2SubmitOtpOtpExpired
+      otp_attempts_exceeded: SurepassAadhaarV2SubmitOtpOtpAttemptsExceeded
+      already_submitted: SurepassAadhaarV2SubmitOtpAlreadySubmitted
+      client_not_found: SurepassAadhaarV2SubmitOtpClientNotFound
+    }
+  }
+  'surepass.bank.verification': {
+    request: SurepassBankVerificationRequest
+    headers: SurepassBankVerificationHeaders
+    path: Record<string, never>
+    query: Record<string, never>
+    response: SurepassBankVerificationResponse
+    success: SurepassBankVerificationSuccess
+    cases: {
+      success: SurepassBankVerificationSuccess
+      unauthorized: SurepassBankVerificationUnauthorized
+      invalid_input: SurepassBankVerificationInvalidInput
+      invalid_ifsc: SurepassBankVerificationInvalidIfsc
+      invalid_account: SurepassBankVerificationInvalidAccount
+      nre_account: SurepassBankVerificationNreAccount
+      account_closed: SurepassBankVerificationAccountClosed
+      account_blocked_frozen: SurepassBankVerificationAccountBlockedFrozen
+      imps_not_enabled: SurepassBankVerificationImpsNotEnabled
+      backend_down: SurepassBankVerificationBackendDown
+    }
+  }
   'surepass.ckyc.search': {
     request: SurepassCkycSearchRequest
     headers: SurepassCkycSearchHeaders
@@ -4192,6 +5349,48 @@ export type OperationTypes = {
       mobile_not_registered: SurepassCkycV2GenerateOtpMobileNotRegistered
       client_not_found: SurepassCkycV2GenerateOtpClientNotFound
       rate_limit_exceeded: SurepassCkycV2GenerateOtpRateLimitExceeded
+    }
+  }
+  'surepass.pan.comprehensive': {
+    request: SurepassPanComprehensiveRequest
+    headers: SurepassPanComprehensiveHeaders
+    path: Record<string, never>
+    query: Record<string, never>
+    response: SurepassPanComprehensiveResponse
+    success: SurepassPanComprehensiveSuccess
+    cases: {
+      success: SurepassPanComprehensiveSuccess
+      unauthorized: SurepassPanComprehensiveUnauthorized
+      invalid_input: SurepassPanComprehensiveInvalidInput
+      invalid_pan: SurepassPanComprehensiveInvalidPan
+    }
+  }
+  'surepass.pan.lite': {
+    request: SurepassPanLiteRequest
+    headers: SurepassPanLiteHeaders
+    path: Record<string, never>
+    query: Record<string, never>
+    response: SurepassPanLiteResponse
+    success: SurepassPanLiteSuccess
+    cases: {
+      success: SurepassPanLiteSuccess
+      unauthorized: SurepassPanLiteUnauthorized
+      invalid_input: SurepassPanLiteInvalidInput
+      invalid_pan: SurepassPanLiteInvalidPan
+    }
+  }
+  'surepass.pan.withDetailsV2': {
+    request: SurepassPanWithDetailsV2Request
+    headers: SurepassPanWithDetailsV2Headers
+    path: Record<string, never>
+    query: Record<string, never>
+    response: SurepassPanWithDetailsV2Response
+    success: SurepassPanWithDetailsV2Success
+    cases: {
+      success: SurepassPanWithDetailsV2Success
+      unauthorized: SurepassPanWithDetailsV2Unauthorized
+      invalid_input: SurepassPanWithDetailsV2InvalidInput
+      invalid_pan: SurepassPanWithDetailsV2InvalidPan
     }
   }
 }

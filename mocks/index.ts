@@ -21,5 +21,18 @@ export type { CreateAppOptions } from './server/create-app.js'
 export { createDispatcher } from './server/create-dispatcher.js'
 export type { Dispatcher, DispatcherOptions } from './server/create-dispatcher.js'
 export { stdioLogger, silentLogger } from './server/access-log.js'
-export type { Logger } from './server/access-log.js'
+export type { AccessRecord, LogFormat, Logger } from './server/access-log.js'
 export { nodePlatform } from './node-platform.js'
+export {
+  createSandboxManager,
+  createSandboxRouter,
+  SANDBOX_HEADER,
+  SandboxError,
+} from '../simulator/sandboxes/index.js'
+export type {
+  Sandbox,
+  SandboxLimits,
+  SandboxManager,
+  SandboxRouter,
+  SandboxView,
+} from '../simulator/sandboxes/index.js'

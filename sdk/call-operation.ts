@@ -1,4 +1,4 @@
-import { getOperation } from '../contracts/index.js'
+import { fillPath, getOperation } from '../contracts/index.js'
 import { checkContract, type ContractViolationHandler } from './contract-check.js'
 import {
   DEFAULT_TIMEOUT_MS,
@@ -55,9 +55,7 @@ export async function callOperation<T>(
 ): Promise<T> {
   const operation = getOperation(operationId)
   const method = operation.method
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-    encodeURIComponent(request.params?.[name] ?? ''),
-  )
+  const path = fillPath(operation.path, request.params ?? {})
   const query = new URLSearchParams(request.query ?? {}).toString()
   const url = `${request.baseUrl ?? transport.baseUrl}${path}${query === '' ? '' : `?${query}`}`
   const response = await sendRequest({

@@ -4,7 +4,13 @@
  * but `contracts/`.
  */
 export { SurepassClient } from './surepass-client.js'
-export type { SurepassClientOptions, SurepassCkycApi } from './surepass-client.js'
+export type {
+  SurepassClientOptions,
+  SurepassCkycApi,
+  SurepassAadhaarApi,
+  SurepassPanApi,
+  SurepassBankApi,
+} from './surepass-client.js'
 export { EkoClient } from './eko-client.js'
 export type {
   EkoClientOptions,

@@ -1,4 +1,16 @@
 import type {
+  SurepassAadhaarV2GenerateOtpRequest,
+  SurepassAadhaarV2GenerateOtpSuccess,
+  SurepassAadhaarV2SubmitOtpRequest,
+  SurepassAadhaarV2SubmitOtpSuccess,
+  SurepassBankVerificationRequest,
+  SurepassBankVerificationSuccess,
+  SurepassPanComprehensiveRequest,
+  SurepassPanComprehensiveSuccess,
+  SurepassPanLiteRequest,
+  SurepassPanLiteSuccess,
+  SurepassPanWithDetailsV2Request,
+  SurepassPanWithDetailsV2Success,
   SurepassCkycSearchRequest,
   SurepassCkycSearchSuccess,
   SurepassCkycV2DownloadRequest,
@@ -37,8 +49,42 @@ export interface SurepassCkycApi {
   download(request: SurepassCkycV2DownloadRequest): Promise<SurepassCkycV2DownloadSuccess>
 }
 
+/** Aadhaar OKYC (aadhaar-v2): an OTP to the Aadhaar-linked mobile, then the offline e-KYC record. */
+export interface SurepassAadhaarApi {
+  /**
+   * Sends an OTP to the mobile linked to the Aadhaar number; returns the `aadhaar_v2_` client_id.
+   * An invalid or unknown number, or one with no linked mobile, is a 422 {@link SurepassError}
+   * whose `body.data` says which (`valid_aadhaar`, `if_number`, `status`).
+   */
+  generateOtp(
+    request: SurepassAadhaarV2GenerateOtpRequest,
+  ): Promise<SurepassAadhaarV2GenerateOtpSuccess>
+  /** Submits the OTP the holder received; resolves to the offline e-KYC record. */
+  submitOtp(request: SurepassAadhaarV2SubmitOtpRequest): Promise<SurepassAadhaarV2SubmitOtpSuccess>
+}
+
+/** PAN verification. */
+export interface SurepassPanApi {
+  /** PAN lite: the name on a PAN (an older endpoint: no `message_code` in its envelope). */
+  lite(request: SurepassPanLiteRequest): Promise<SurepassPanLiteSuccess>
+  /** PAN comprehensive: name, masked Aadhaar, address (with `get_address: true`), Aadhaar link. */
+  comprehensive(request: SurepassPanComprehensiveRequest): Promise<SurepassPanComprehensiveSuccess>
+  /** PAN with details v2: name, split name, date of birth, gender and status. */
+  withDetailsV2(request: SurepassPanWithDetailsV2Request): Promise<SurepassPanWithDetailsV2Success>
+}
+
+/** Bank account verification. */
+export interface SurepassBankApi {
+  /**
+   * Penny drop: the holder's name as the bank has it, and the branch with `ifsc_details: true`.
+   * A failed verification is a 422 {@link SurepassError} with `body.data.status` saying why.
+   */
+  verify(request: SurepassBankVerificationRequest): Promise<SurepassBankVerificationSuccess>
+}
+
 /**
- * A thin client for the Surepass KYC API (CKYC search → OTP → download).
+ * A thin client for the Surepass KYC API: CKYC (search → OTP → download), Aadhaar OKYC, PAN and
+ * bank verification.
  *
  * Resolves to the provider's success envelope, typed from the contracts; every failure is a
  * typed error: {@link SurepassError} for Surepass's error envelopes (branch on `messageCode`),
@@ -50,6 +96,9 @@ export class SurepassClient {
   /** Normalised base URL (no trailing slash). */
   readonly baseUrl: string
   readonly ckyc: SurepassCkycApi
+  readonly aadhaar: SurepassAadhaarApi
+  readonly pan: SurepassPanApi
+  readonly bank: SurepassBankApi
   readonly #authorization: string
   readonly #transport: Transport
 
@@ -64,6 +113,16 @@ export class SurepassClient {
       generateOtp: (request) => this.#call('surepass.ckycV2.generateOtp', request),
       download: (request) => this.#call('surepass.ckycV2.download', request),
     }
+    this.aadhaar = {
+      generateOtp: (request) => this.#call('surepass.aadhaarV2.generateOtp', request),
+      submitOtp: (request) => this.#call('surepass.aadhaarV2.submitOtp', request),
+    }
+    this.pan = {
+      lite: (request) => this.#call('surepass.pan.lite', request),
+      comprehensive: (request) => this.#call('surepass.pan.comprehensive', request),
+      withDetailsV2: (request) => this.#call('surepass.pan.withDetailsV2', request),
+    }
+    this.bank = { verify: (request) => this.#call('surepass.bank.verification', request) }
   }
 
   #call<Id extends OperationId>(

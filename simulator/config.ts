@@ -15,11 +15,28 @@ export interface SimulatorConfig {
   /** `throw` in tests (a violation is a bug); `flag` in the server (journaled + response header). */
   onContractViolation: 'throw' | 'flag'
   journalCapacity: number
+  /**
+   * Keep request and response bodies in the journal (`--journal-bodies`), personal data
+   * redacted (Aadhaar to its last four, PAN masked, OTPs, tokens, keys, signatures and encrypted
+   * fields removed). Off by default: a journal of bodies is a journal of people.
+   */
+  journalBodies: boolean
+  /**
+   * Your own test data every sandbox starts with (`--fixtures FILE`): documents of the published
+   * schemas (`/__sim/schemas/persona.json`, `agent.json`), checked before the server starts.
+   * They are seeded rows: reset returns to them, and they are never evicted.
+   */
+  fixtures: { personas: readonly unknown[]; agents: readonly unknown[] }
   /** How long a forced `timeout` fault holds the connection before closing it. */
   timeoutHoldMs: number
   otp: {
     /** CERSAI rules relayed by HyperVerge [3P]: 10 min, 3 attempts, 90 s between resends. */
     surepass: OtpPolicy
+    /**
+     * Surepass Aadhaar OKYC: UIDAI's 10-minute OTP validity and CKYC's 3 attempts [INF]; 45 s
+     * before another OTP for the same Aadhaar number (a reseller wrapper's note [3P]).
+     */
+    aadhaar: OtpPolicy
     /** Eko documents no validity or attempt limit for the AePS eKYC OTP [INF: same as CKYC, no cool-down]. */
     eko: OtpPolicy
   }
@@ -44,6 +61,14 @@ export interface SimulatorConfig {
     aepsReviewBusinessDays: number
     /** How long a pending AePS withdrawal waits, on the simulator clock, before it settles [INF]. */
     aepsPendingSettleMs: number
+    /**
+     * Which ids Biometric eKYC takes after a verified OTP. `either` (default): Verify OTP's new
+     * pair or Send OTP's own, since Eko's spec says only "returned by the preceding OTP step" and
+     * its examples are Send OTP's values (github.com/ekoindia/eps-platform
+     * src/lib/data/api-specs.ts). `verified_only`: Verify OTP's new pair alone, the stricter rule
+     * a third-party production comment reports [3P].
+     */
+    biometricIds: 'either' | 'verified_only'
   }
   /** Hard cap on live sessions of each kind (searches, downloads, eKYC sessions, OTPs). */
   maxSessions: number
@@ -68,9 +93,12 @@ export function defaultConfig(): SimulatorConfig {
     latencyMs: 0,
     onContractViolation: 'flag',
     journalCapacity: 1000,
+    journalBodies: false,
+    fixtures: { personas: [], agents: [] },
     timeoutHoldMs: 30_000,
     otp: {
       surepass: { ...DEFAULT_OTP_POLICY },
+      aadhaar: { ...DEFAULT_OTP_POLICY, resendCooldownMs: 45_000 },
       eko: { ...DEFAULT_OTP_POLICY, resendCooldownMs: 0 },
     },
     surepass: { searchTtlMs: 3_600_000 },
@@ -85,6 +113,7 @@ export function defaultConfig(): SimulatorConfig {
       partnerUserCode: '20810200',
       aepsReviewBusinessDays: 2,
       aepsPendingSettleMs: 120_000,
+      biometricIds: 'either',
     },
     maxSessions: 200_000,
     sessionRetentionMs: 3_600_000,
@@ -94,7 +123,11 @@ export function defaultConfig(): SimulatorConfig {
 
 /** A partial config laid over the defaults (one level deep for the nested groups). */
 export type SimulatorConfigInput = Partial<Omit<SimulatorConfig, 'otp' | 'surepass' | 'eko'>> & {
-  otp?: Partial<{ surepass: Partial<OtpPolicy>; eko: Partial<OtpPolicy> }>
+  otp?: Partial<{
+    surepass: Partial<OtpPolicy>
+    aadhaar: Partial<OtpPolicy>
+    eko: Partial<OtpPolicy>
+  }>
   surepass?: Partial<SimulatorConfig['surepass']>
   eko?: Partial<SimulatorConfig['eko']>
 }
@@ -106,6 +139,7 @@ export function resolveConfig(input: SimulatorConfigInput = {}): SimulatorConfig
     ...input,
     otp: {
       surepass: { ...base.otp.surepass, ...input.otp?.surepass },
+      aadhaar: { ...base.otp.aadhaar, ...input.otp?.aadhaar },
       eko: { ...base.otp.eko, ...input.otp?.eko },
     },
     surepass: { ...base.surepass, ...input.surepass },

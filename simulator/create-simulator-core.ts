@@ -4,10 +4,21 @@ import {
   createIdFactory,
   createOtpEngine,
   createRandom,
+  isStateError,
   type SimClock,
+  type SimRandom,
 } from './core/index.js'
+import {
+  clockPart,
+  readSnapshotFrame,
+  restoreClock,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SimulatorSnapshot,
+} from './snapshot/snapshot-document.js'
+import { SnapshotError } from './snapshot/snapshot-error.js'
 import { createJournal, type Journal } from './pipeline/journal.js'
-import { createPipeline } from './pipeline/pipeline.js'
+import { createPipeline, type JournalObserver } from './pipeline/pipeline.js'
 import { createTableSet, type AnyTableSpec, type TableSet } from './pipeline/table.js'
 import { PROVIDERS, type ProviderFixtures, type TableName } from './providers.js'
 import { createScenarios, type Scenarios } from './pipeline/scenarios.js'
@@ -43,8 +54,12 @@ export type SimFixtures = ProviderFixtures & {
 
 /** A running simulator: the behaviour of the providers over one in-memory state. */
 export interface Simulator {
-  /** Answers one request (with `createSimulator`, also the admin API's). Never throws for a request's sake. */
-  handle(request: SimRequest): Promise<SimResponse>
+  /**
+   * Answers one request (with `createSimulator`, also the admin API's). Never throws for a
+   * request's sake. `observe` is told of the provider request's journal entry once recorded (a
+   * door's structured log reads the operation, case and reason there).
+   */
+  handle(request: SimRequest, observe?: JournalObserver): Promise<SimResponse>
   readonly clock: SimClock
   readonly config: SimulatorConfig
   readonly seed: string
@@ -70,6 +85,21 @@ export interface Simulator {
   }
   /** How much state the simulator holds right now (read-only; for bounded-state checks and `/__sim/health`). */
   stats(): SimulatorStats
+  /**
+   * Adds your own test data of a kind a provider takes (`persona`, `agent`): checked against its
+   * published schema and the provider's rules, then stored in this simulator's state. Throws a
+   * `TestDataError` naming each bad field, with nothing stored; returns what `/__sim/fixtures`
+   * now lists for it.
+   */
+  addTestData(kind: string, document: unknown): unknown
+  /** The whole state as a versioned document (`GET /__sim/snapshot`). */
+  snapshot(): SimulatorSnapshot
+  /**
+   * Replaces the state with a {@link snapshot}'s (`PUT /__sim/snapshot`). Everything is checked
+   * before anything changes: a malformed, other-version or inconsistent document throws a
+   * `SnapshotError` naming each bad field and leaves the simulator as it was. The journal stays.
+   */
+  restore(snapshot: unknown): void
 }
 
 /**
@@ -97,24 +127,29 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
   let state = buildState()
 
   /** Services and tables from the seed: built at start and again on reset. */
-  function buildState(): { sim: SimContext; tables: TableSet } {
+  function buildState(): {
+    sim: SimContext
+    tables: TableSet
+    streams: Record<string, SimRandom>
+  } {
     const random = createRandom(seed)
+    const streams = { root: random, ids: random.fork('ids'), otp: random.fork('otp') }
     const sim: SimContext = {
       clock,
       config,
       seed,
       random,
-      ids: createIdFactory(random.fork('ids')),
+      ids: createIdFactory(streams.ids),
       otp: createOtpEngine({
         clock,
-        random: random.fork('otp'),
+        random: streams.otp,
         fixedOtp: config.fixedOtp,
         maxRecords: config.maxSessions,
         retentionMs: config.sessionRetentionMs,
       }),
       platform,
     }
-    return { sim, tables: createTableSet(tableSpecs, { seed, config, clock }) }
+    return { sim, tables: createTableSet(tableSpecs, { seed, config, clock }), streams }
   }
 
   const pipeline = createPipeline({
@@ -149,7 +184,9 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
     },
     fixtures: () =>
       ({
-        ...Object.fromEntries(PROVIDERS.map((p) => [p.id, p.fixtures(state.sim)])),
+        ...Object.fromEntries(
+          PROVIDERS.map((p) => [p.id, p.fixtures(state.sim, (spec) => state.tables.get(spec))]),
+        ),
         triggers: TRIGGERS,
       }) as SimFixtures,
     otps: (filter) => state.sim.otp.inbox(filter),
@@ -163,6 +200,53 @@ export function createSimulatorCore(options: SimulatorOptions = {}): Simulator {
       state: stats(),
     }),
     stats,
+    addTestData(kind, document) {
+      const taker = PROVIDERS.map((p) => p.testData?.[kind]).find((t) => t !== undefined)
+      if (!taker) throw new RangeError(`no provider takes test data of kind "${kind}"`)
+      return taker.add(document, { sim: state.sim, table: (spec) => state.tables.get(spec) })
+    },
+    snapshot: () => {
+      const now = clock.toJSON()
+      return {
+        format: SNAPSHOT_FORMAT,
+        version: SNAPSHOT_VERSION,
+        simulator_version: SIMULATOR_VERSION,
+        taken_at: new Date(now.now_ms - now.offset_ms).toISOString(),
+        seed,
+        clock: clockPart(clock),
+        random: Object.fromEntries(
+          Object.entries(state.streams).map(([name, stream]) => [name, stream.state()]),
+        ),
+        otp: state.sim.otp.dump(),
+        tables: state.tables.dump(),
+        scenarios: scenarios.list().map((rule) => ({ ...rule })),
+      }
+    },
+    restore(document) {
+      const saved = readSnapshotFrame(document, seed, Object.keys(state.streams))
+      const next = buildState()
+      try {
+        if (saved.otp !== undefined) next.sim.otp.load(saved.otp, '/otp')
+        if (saved.tables !== undefined) next.tables.load(saved.tables, '/tables')
+        // Last of the checks, and itself all-or-nothing: after it nothing can fail.
+        scenarios.restore(saved.scenarios ?? [], '/scenarios')
+      } catch (error) {
+        if (isStateError(error))
+          throw new SnapshotError('inconsistent', [{ path: error.path, message: error.detail }])
+        throw error
+      }
+      const { random } = saved
+      if (random !== undefined)
+        for (const [name, stream] of Object.entries(next.streams))
+          stream.restore(random[name] as readonly number[])
+      state = next
+      scenarioSeq = Math.max(
+        0,
+        ...scenarios.list().map((r) => Number(/^scn_(\d+)$/.exec(r.id)?.[1] ?? 0)),
+      )
+      if (saved.clock === undefined) clock.reset()
+      else restoreClock(clock, saved.clock)
+    },
   }
   return simulator
 }

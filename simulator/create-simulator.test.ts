@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { getOperation } from '../contracts/index.js'
 import { createClock } from './core/index.js'
 import { createSimulator, SCENARIO_HEADER, type Simulator, type SimulatorOptions } from './index.js'
 import { SIMULATOR_VERSION } from './version.js'
@@ -189,6 +190,10 @@ describe('journal entries', () => {
       case: 'success',
       scenario: null,
       duration_ms: expect.any(Number),
+      reason: {
+        step: 'behaviour',
+        message: getOperation(SUREPASS_OPS.search).cases.get('success')?.when,
+      },
       contract: { ok: true, violations: [] },
     })
     expect(entries[1]).toMatchObject({

@@ -24,6 +24,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const admin = createAdminApi(core)
   return {
     ...core,
-    handle: (request) => (isAdminPath(request.path) ? admin.handle(request) : core.handle(request)),
+    handle: (request, observe) =>
+      isAdminPath(request.path) ? admin.handle(request) : core.handle(request, observe),
   }
 }

@@ -40,3 +40,23 @@ export { computeSecretKey } from './eko/secret-key.js'
 export { encryptAadhaarForTest } from './eko/aadhaar-cipher.js'
 export { AADHAAR_PUBLIC_KEY_PEM } from './eko/aadhaar-key.js'
 export { buildPidXml, SAMPLE_PID_XML_OK, SAMPLE_PID_XML_BAD_FINGER } from './eko/pid-data.js'
+export {
+  createSandboxManager,
+  createSandboxRouter,
+  DEFAULT_MAX_SANDBOXES,
+  DEFAULT_SANDBOX_ID,
+  DEFAULT_SANDBOX_IDLE_MS,
+  isSandboxError,
+  SANDBOX_HEADER,
+  SANDBOX_PATH_PREFIX,
+  SandboxError,
+} from './sandboxes/index.js'
+export type {
+  Sandbox,
+  SandboxLimits,
+  SandboxManager,
+  SandboxManagerOptions,
+  SandboxRouter,
+  SandboxSettings,
+  SandboxView,
+} from './sandboxes/index.js'

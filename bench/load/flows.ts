@@ -1,5 +1,5 @@
 /**
- * The benchmark's provider flows as plain step lists, so the same flow drives autocannon
+ * The benchmark's provider flows (Surepass CKYC, Surepass Aadhaar OKYC, Eko eKYC, Eko AePS cash withdrawal) as plain step lists, so the same flow drives autocannon
  * (`toAutocannonRequests`) and the sequential latency probe (`runFlowOnce`). Every step checks
  * its answer (HTTP status, envelope success, the ids it carries, no contract-violation header);
  * a failed check counts one error and the connection starts its flow again.
@@ -45,6 +45,21 @@ const JSON_TYPE = { 'content-type': 'application/json' }
 const VIOLATION = 'x-fintwin-contract-violation'
 
 const noViolation = (headers: Record<string, unknown>) => headers[VIOLATION] === undefined
+
+/** An OTP-issuing step's check: 200 with `otp_sent`, the new `client_id` kept under `key`. */
+function otpSentInto(key: string): FlowStep['check'] {
+  return (status, body, headers, ctx) => {
+    if (
+      status !== 200 ||
+      body?.data?.otp_sent !== true ||
+      typeof body.data.client_id !== 'string' ||
+      !noViolation(headers)
+    )
+      return false
+    ctx[key] = body.data.client_id
+    return true
+  }
+}
 
 /** The OTP inbox read: `GET /__sim/otps?ref=` and the newest entry's code into `ctx.otp`. */
 function readOtpStep(refKey: string): FlowStep {
@@ -100,17 +115,7 @@ export function surepassFlow(fixtures: BenchFixtures, personaIndex: () => number
       path: () => '/api/v1/ckyc-v2/generate-otp',
       headers: () => auth,
       body: (ctx) => JSON.stringify({ client_id: ctx.searchId, mobile_number: ctx.mobile }),
-      check(status, body, headers, ctx) {
-        if (
-          status !== 200 ||
-          body?.data?.otp_sent !== true ||
-          typeof body.data.client_id !== 'string' ||
-          !noViolation(headers)
-        )
-          return false
-        ctx.downloadId = body.data.client_id
-        return true
-      },
+      check: otpSentInto('downloadId'),
     },
     readOtpStep('downloadId'),
     {
@@ -124,6 +129,51 @@ export function surepassFlow(fixtures: BenchFixtures, personaIndex: () => number
         body?.success === true &&
         body.data?.client_id === ctx.downloadId &&
         body.data?.ckyc_search_client_id === ctx.searchId &&
+        noViolation(headers),
+      last: true,
+    },
+  ]
+}
+
+/** The Surepass people whose Aadhaar OKYC succeeds (a mobile is linked to their Aadhaar). */
+export function okycPeople(fixtures: BenchFixtures): BenchFixtures['surepass']['people'] {
+  return fixtures.surepass.people.filter(
+    (p) => p.exists && p.aadhaar_number !== null && p.mobile_number !== null,
+  )
+}
+
+/**
+ * Surepass Aadhaar OKYC: generate OTP → read OTP → submit OTP for ONE person. Use a different
+ * person per concurrent flow: a new OTP for an Aadhaar number supersedes its pending one. The
+ * load repeats a person back to back, faster than the 45 s resend cool-down allows, so the bench
+ * server runs with that cool-down off.
+ */
+export function aadhaarOkycFlow(
+  fixtures: BenchFixtures,
+  person: BenchFixtures['surepass']['people'][number],
+): FlowStep[] {
+  const auth = { ...JSON_TYPE, authorization: `Bearer ${fixtures.surepass.token}` }
+  return [
+    {
+      name: 'surepass-aadhaar-generate-otp',
+      method: 'POST',
+      path: () => '/api/v1/aadhaar-v2/generate-otp',
+      headers: () => auth,
+      body: () => JSON.stringify({ id_number: person.aadhaar_number }),
+      check: otpSentInto('aadhaarId'),
+    },
+    readOtpStep('aadhaarId'),
+    {
+      name: 'surepass-aadhaar-submit-otp',
+      method: 'POST',
+      path: () => '/api/v1/aadhaar-v2/submit-otp',
+      headers: () => auth,
+      body: (ctx) => JSON.stringify({ client_id: ctx.aadhaarId, otp: ctx.otp }),
+      check: (status, body, headers, ctx) =>
+        status === 200 &&
+        body?.success === true &&
+        body.data?.client_id === ctx.aadhaarId &&
+        typeof body.data?.mobile_hash === 'string' &&
         noViolation(headers),
       last: true,
     },

@@ -1,7 +1,8 @@
 /**
  * Bench-only child: the fintwin server door exactly as `fintwin serve --quiet` builds it
  * (simulator with native RSA via `nodePlatform()`, contract validation and journal ON,
- * `onContractViolation: 'flag'`, no access log), plus what only a benchmark needs:
+ * `onContractViolation: 'flag'`, no access log), plus what only a benchmark needs: the Aadhaar
+ * OKYC resend cool-down off (see `aadhaarOkycFlow`),
  * `--sessions N` pre-populates N live OTP sessions through `sim.handle` (not over HTTP), and an
  * IPC channel to grow the state and read the heap after `global.gc()` (run with --expose-gc).
  *
@@ -32,7 +33,8 @@ const { values } = parseArgs({
 const simulator = createSimulator({
   seed: values.seed,
   platform: nodePlatform(),
-  config: { onContractViolation: 'flag' },
+  // The load repeats each connection's Aadhaar OKYC person back to back: no 45 s resend cool-down.
+  config: { onContractViolation: 'flag', otp: { aadhaar: { resendCooldownMs: 0 } } },
 })
 const server = values.express
   ? await listenThroughExpress(Number(values.port))

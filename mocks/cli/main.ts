@@ -5,6 +5,9 @@ import { nodePlatform } from '../node-platform.js'
 import type { CorsOptions } from '../server/cors.js'
 import { startServer, type RunningServer } from '../server/start-server.js'
 import { resolveAdminToken } from './admin-token.js'
+import { createSandboxManager } from '../../simulator/sandboxes/index.js'
+import { loadStateDir, startStateSaver } from '../state-dir/state-dir.js'
+import { loadFixturesFile, type FixturesFile } from './load-fixtures-file.js'
 import { formatBanner } from './format-banner.js'
 import { USAGE, parseServeArgs, type ServeOptions } from './parse-serve-args.js'
 
@@ -50,6 +53,17 @@ export async function runCli(
   }
   const options = command.options
   const admin = resolveAdminToken(options.host, options.adminToken)
+  let fixtures: FixturesFile | undefined
+  if (options.fixturesFile !== undefined) {
+    try {
+      fixtures = await loadFixturesFile(options.fixturesFile, options.seed)
+    } catch (error) {
+      io.stderr(
+        `fintwin: cannot use the fixtures file ${error instanceof Error ? error.message : String(error)}\nNothing was served.\n`,
+      )
+      return EXIT_USAGE
+    }
+  }
   const simulator = createSimulator({
     seed: options.seed,
     config: {
@@ -58,22 +72,44 @@ export async function runCli(
       latencyMs: options.latencyMs,
       onContractViolation: 'flag',
       adminToken: admin.token,
+      journalBodies: options.journalBodies,
+      ...(fixtures ? { fixtures } : {}),
     },
     platform: nodePlatform(),
   })
+  const sandboxes = createSandboxManager({
+    simulator,
+    platform: nodePlatform(),
+    maxSandboxes: options.maxSandboxes,
+    idleMs: options.sandboxIdleMs,
+  })
+  if (options.stateDir !== undefined) {
+    try {
+      const loaded = await loadStateDir(options.stateDir, sandboxes)
+      if (loaded > 0) io.stdout(`fintwin: loaded ${loaded} sandbox(es) from ${options.stateDir}\n`)
+    } catch (error) {
+      io.stderr(
+        `fintwin: cannot load the state dir: ${error instanceof Error ? error.message : String(error)}\nThe file is left as it was; move it away or fix it to start.\n`,
+      )
+      return EXIT_USAGE
+    }
+  }
   let server: RunningServer
   try {
     server = await startServer({
       simulator,
+      sandboxes,
       port: options.port,
       host: options.host,
       quiet: options.quiet,
+      logFormat: options.logFormat,
       cors: options.cors,
     })
   } catch (error) {
     io.stderr(`fintwin: ${listenErrorMessage(error, options)}\n`)
     return EXIT_USAGE
   }
+  if (options.stateDir !== undefined) server = withStateSaver(server, options, io)
   io.stdout(
     formatBanner({
       url: server.url,
@@ -96,6 +132,27 @@ function corsNote(cors: CorsOptions): string {
   const origins = cors.origins ?? '*'
   const who = origins === '*' ? 'any origin' : origins.join(', ')
   return `\nCORS on for ${who} (Surepass and Eko send no CORS headers)\n`
+}
+
+/**
+ * Saves the sandboxes to the state dir every interval, and once more when the server closes
+ * (SIGTERM/SIGINT close it through {@link main}), after the last request was answered.
+ */
+function withStateSaver(server: RunningServer, options: ServeOptions, io: CliIo): RunningServer {
+  const saver = startStateSaver({
+    dir: options.stateDir as string,
+    sandboxes: server.sandboxes,
+    intervalMs: options.stateIntervalMs,
+    onError: (error) =>
+      io.stderr(
+        `fintwin: saving the state dir failed (will retry): ${error instanceof Error ? error.message : String(error)}\n`,
+      ),
+  })
+  const close = server.close
+  return {
+    ...server,
+    close: () => close().then(() => saver.stop()),
+  }
 }
 
 /** Why the server could not listen, worded for a person with the fix in it. */

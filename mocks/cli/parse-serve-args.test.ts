@@ -13,6 +13,13 @@ describe('parseServeArgs', () => {
         fixedOtp: undefined,
         latencyMs: 0,
         quiet: false,
+        maxSandboxes: 100,
+        sandboxIdleMs: 86_400_000,
+        journalBodies: false,
+        logFormat: 'text',
+        stateDir: undefined,
+        stateIntervalMs: 5000,
+        fixturesFile: undefined,
       },
     })
     expect(SERVE_DEFAULTS.port).toBe(4010)
@@ -45,8 +52,48 @@ describe('parseServeArgs', () => {
         fixedOtp: '123456',
         latencyMs: 25,
         quiet: true,
+        maxSandboxes: 100,
+        sandboxIdleMs: 86_400_000,
+        journalBodies: false,
+        logFormat: 'text',
+        stateDir: undefined,
+        stateIntervalMs: 5000,
       },
     })
+  })
+
+  it('reads the sandbox limits and refuses bad ones', () => {
+    expect(parseServeArgs(['--max-sandboxes', '5', '--sandbox-idle-ms', '60000'])).toMatchObject({
+      kind: 'serve',
+      options: { maxSandboxes: 5, sandboxIdleMs: 60_000 },
+    })
+    expect(parseServeArgs(['--max-sandboxes', 'many'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('--max-sandboxes'),
+    })
+    expect(parseServeArgs(['--sandbox-idle-ms', '0'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('--sandbox-idle-ms'),
+    })
+  })
+
+  it('reads --journal-bodies and --log-format; refuses an unknown format', () => {
+    expect(parseServeArgs(['--journal-bodies', '--log-format', 'json'])).toMatchObject({
+      kind: 'serve',
+      options: { journalBodies: true, logFormat: 'json' },
+    })
+    expect(parseServeArgs(['--log-format', 'xml'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('--log-format'),
+    })
+  })
+
+  it('reads --state-dir and --state-interval-ms', () => {
+    expect(parseServeArgs(['--state-dir', '/tmp/s', '--state-interval-ms', '50'])).toMatchObject({
+      kind: 'serve',
+      options: { stateDir: '/tmp/s', stateIntervalMs: 50 },
+    })
+    expect(parseServeArgs(['--state-interval-ms', '1'])).toMatchObject({ kind: 'error' })
   })
 
   it('accepts --flag=value', () => {

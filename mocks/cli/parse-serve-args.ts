@@ -12,6 +12,20 @@ export interface ServeOptions {
   quiet: boolean
   /** Admin API token (`--admin-token`, env FINTWIN_ADMIN_TOKEN); generated beyond loopback when unset. */
   adminToken: string | undefined
+  /** Most sandboxes besides the default one (`--max-sandboxes`). */
+  maxSandboxes: number
+  /** Real-time ms a sandbox may go unused before it is deleted (`--sandbox-idle-ms`). */
+  sandboxIdleMs: number
+  /** Request and response bodies in the journal, personal data redacted (`--journal-bodies`). */
+  journalBodies: boolean
+  /** Access-log format (`--log-format text|json`). */
+  logFormat: 'text' | 'json'
+  /** Where every sandbox is saved and loaded from (`--state-dir`); none by default. */
+  stateDir: string | undefined
+  /** Real-time ms between saves of the state dir (`--state-interval-ms`). */
+  stateIntervalMs: number
+  /** Your own test data every sandbox starts with (`--fixtures FILE`). */
+  fixturesFile: string | undefined
   /** `--cors` / `--cors-origin`: answer browsers on other origins; undefined = off. */
   cors: CorsOptions | undefined
 }
@@ -29,6 +43,9 @@ export const SERVE_DEFAULTS = Object.freeze({
   host: '127.0.0.1',
   ekoSkewMs: 300_000,
   latencyMs: 0,
+  maxSandboxes: 100,
+  sandboxIdleMs: 86_400_000,
+  stateIntervalMs: 5000,
 })
 
 /** `fintwin --help`. */
@@ -46,10 +63,23 @@ Options:
   --latency-ms <n>    latency added to every provider answer   (default 0)
   --admin-token <t>   token the admin API (/__sim/*) requires   (env FINTWIN_ADMIN_TOKEN; beyond
                       loopback one is generated and printed when unset)
+  --max-sandboxes <n> most sandboxes (POST /__sim/sandboxes) besides the default one
+                                                               (default ${SERVE_DEFAULTS.maxSandboxes}; one more => 429)
+  --sandbox-idle-ms <n>  a sandbox unused this long (real time) is deleted
+                                                               (default ${SERVE_DEFAULTS.sandboxIdleMs}, 24 h)
+  --journal-bodies    keep request/response bodies in the journal (Aadhaar to its last four,
+                      PAN masked; OTPs, tokens, keys, signatures, encrypted fields removed)
+  --log-format <f>    access log as text (default) or json (one object a line: time, sandbox,
+                      operation, status, case, reason, duration)
+  --state-dir <dir>   save every sandbox there (atomically, every --state-interval-ms and on
+                      SIGTERM/SIGINT) and load them on start; a corrupt file => exit 2
+  --state-interval-ms <n>  ms between saves                   (default ${SERVE_DEFAULTS.stateIntervalMs})
   --cors              answer browsers on any other origin (preflight OPTIONS,
                       Access-Control-* headers; the providers send none)
   --cors-origin <o>   like --cors, for this origin only, e.g. http://localhost:5173
                       (repeat it for more)
+  --fixtures <file>   your own personas and agents (JSON, schemas at /__sim/schemas/…) in every
+                      sandbox from the start; a bad file => exit 2 with each field path
   --quiet             no access log
   -h, --help          this help
   -v, --version       the version
@@ -64,6 +94,13 @@ const OPTIONS = {
   'latency-ms': { type: 'string' },
   quiet: { type: 'boolean' },
   'admin-token': { type: 'string' },
+  'max-sandboxes': { type: 'string' },
+  'sandbox-idle-ms': { type: 'string' },
+  'journal-bodies': { type: 'boolean' },
+  'log-format': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'state-interval-ms': { type: 'string' },
+  fixtures: { type: 'string' },
   cors: { type: 'boolean' },
   'cors-origin': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
@@ -128,6 +165,35 @@ export function parseServeArgs(
   const adminToken = values['admin-token'] ?? (env.FINTWIN_ADMIN_TOKEN || undefined)
   if (adminToken !== undefined && adminToken.length < 8)
     errors.push('--admin-token must be at least 8 characters')
+  const maxSandboxes = integer(
+    values['max-sandboxes'],
+    '--max-sandboxes',
+    SERVE_DEFAULTS.maxSandboxes,
+    100_000,
+    errors,
+  )
+  const sandboxIdleMs = integer(
+    values['sandbox-idle-ms'],
+    '--sandbox-idle-ms',
+    SERVE_DEFAULTS.sandboxIdleMs,
+    Number.MAX_SAFE_INTEGER,
+    errors,
+  )
+  if (values['sandbox-idle-ms'] !== undefined && sandboxIdleMs === 0)
+    errors.push('--sandbox-idle-ms must be at least 1')
+  const logFormat = values['log-format'] ?? 'text'
+  if (logFormat !== 'text' && logFormat !== 'json')
+    errors.push(`--log-format must be "text" or "json", got "${logFormat}"`)
+  const stateDir = values['state-dir']
+  if (stateDir !== undefined && stateDir.trim() === '') errors.push('--state-dir must not be empty')
+  const stateIntervalMs = integer(
+    values['state-interval-ms'],
+    '--state-interval-ms',
+    SERVE_DEFAULTS.stateIntervalMs,
+    86_400_000,
+    errors,
+  )
+  if (stateIntervalMs < 10) errors.push('--state-interval-ms must be at least 10')
   const corsOrigins = values['cors-origin'] ?? []
   for (const origin of corsOrigins)
     if (!isOrigin(origin))
@@ -146,6 +212,13 @@ export function parseServeArgs(
       latencyMs,
       quiet: values.quiet ?? false,
       adminToken,
+      maxSandboxes,
+      sandboxIdleMs,
+      journalBodies: values['journal-bodies'] ?? false,
+      logFormat: logFormat as 'text' | 'json',
+      stateDir,
+      stateIntervalMs,
+      fixturesFile: values.fixtures,
       cors:
         corsOrigins.length > 0
           ? { origins: corsOrigins }

@@ -8,8 +8,22 @@ import type { Socket } from 'node:net'
 import { isMultipart, parseRequestBody } from '../body-parser.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
+import {
+  createSandboxManager,
+  createSandboxRouter,
+  type SandboxManager,
+} from '../../simulator/sandboxes/index.js'
+import { nodePlatform } from '../node-platform.js'
 import { DEFAULT_BODY_LIMIT } from '../body-limit.js'
-import { formatAccessLine, silentLogger, stdioLogger, type Logger } from './access-log.js'
+import type { JournalEntry } from '../../simulator/pipeline/journal.js'
+import {
+  formatAccessJson,
+  formatAccessLine,
+  silentLogger,
+  stdioLogger,
+  type LogFormat,
+  type Logger,
+} from './access-log.js'
 import { createCorsPolicy, type CorsOptions } from './cors.js'
 import { responsePayload } from '../response-payload.js'
 import { readBody } from './read-body.js'
@@ -17,13 +31,23 @@ import { createServerLifecycle, type ServerLifecycle } from './server-lifecycle.
 
 /** Options of {@link createDispatcher}. */
 export interface DispatcherOptions {
+  /** The default sandbox: what a request without a sandbox prefix or header reaches. */
   simulator: Simulator
+  /**
+   * The sandboxes served beside it (`/sbx/{id}/…`, header `x-fintwin-sandbox`); its default
+   * sandbox must be `simulator`. Default: a manager of its own, with the default limits.
+   */
+  sandboxes?: SandboxManager
   /** Largest body read before the provider's 413. Default 1 MiB. */
   bodyLimit?: number
+  /** Largest `PUT /__sim/snapshot` body (a whole sandbox's state). Default 64 MiB. */
+  snapshotLimit?: number
   /** Where the access log and internal errors go. Default: stdout / stderr. */
   logger?: Logger
   /** No access log (errors are still reported to `logger.error`). */
   quiet?: boolean
+  /** `text` (default): `POST /path 200 1.8ms`; `json`: one JSON object a line, with the reason. */
+  logFormat?: LogFormat
   /** Shared with the server that owns this dispatcher, for graceful close. */
   lifecycle?: ServerLifecycle
   /** Answer browsers on other origins (preflights, `Access-Control-*`). Default: off, like the providers. */
@@ -36,6 +60,10 @@ export type Dispatcher = (
   res: ServerResponse,
   next?: (error?: unknown) => void,
 ) => void
+
+/** A snapshot is a whole sandbox: bounded, but far larger than any provider request. */
+const DEFAULT_SNAPSHOT_LIMIT = 64 * 1024 * 1024
+const SNAPSHOT_PATH = '/__sim/snapshot'
 
 /** After a 413 the upload is drained for at most this long before the socket is cut. */
 const LINGER_MS = 2000
@@ -53,17 +81,45 @@ const INTERNAL_ERROR = JSON.stringify({ error: 'internal_error' })
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { simulator } = options
+  const sandboxes =
+    options.sandboxes ?? createSandboxManager({ simulator, platform: nodePlatform() })
+  if (sandboxes.default.simulator !== simulator)
+    throw new Error('createDispatcher: the sandbox manager serves another default simulator')
+  const router = createSandboxRouter(sandboxes)
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const snapshotLimit = options.snapshotLimit ?? DEFAULT_SNAPSHOT_LIMIT
   const logger = options.logger ?? stdioLogger
   const access = options.quiet ? silentLogger : logger
   /** One access-log line; when quiet, not even formatted (it is on every request's path). */
+  const jsonLog = options.logFormat === 'json'
   const logAccess = (
     method: string,
     path: string,
     status: number | string,
     startedAt: number,
+    served?: { sandbox: string | undefined; entry: JournalEntry | undefined },
   ): void => {
-    if (access !== silentLogger) access.info(formatAccessLine(method, path, status, startedAt))
+    if (access === silentLogger) return
+    if (!jsonLog) {
+      access.info(formatAccessLine(method, path, status, startedAt))
+      return
+    }
+    const entry = served?.entry
+    const reason = entry ? (entry.reason.check ?? entry.reason.message) : null
+    access.info(
+      formatAccessJson(
+        {
+          sandbox: served?.sandbox ?? null,
+          method,
+          path,
+          operation: entry?.operation ?? null,
+          status,
+          case: entry?.case ?? null,
+          reason,
+        },
+        startedAt,
+      ),
+    )
   }
   const lifecycle = options.lifecycle ?? createServerLifecycle()
   const cors = options.cors ? createCorsPolicy(options.cors) : undefined
@@ -86,8 +142,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // and keeps it in `req.baseUrl`: the admin API puts it back into the URLs it hands out.
     const mount = (req as IncomingMessage & { baseUrl?: string }).baseUrl
     if (mount) request.basePath = mount
+    const isSnapshot = method === 'PUT' && request.path.endsWith(SNAPSHOT_PATH)
     const contentType = request.headers['content-type']
-    const read = await readBody(req, bodyLimit, isMultipart(contentType) ? 'latin1' : 'utf8')
+    const read = await readBody(
+      req,
+      isSnapshot ? snapshotLimit : bodyLimit,
+      isMultipart(contentType) ? 'latin1' : 'utf8',
+    )
     if (!read.ok) {
       if (read.error === 'aborted') return
       request.bodyError = read.error
@@ -96,18 +157,28 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (parsed.ok) request.body = parsed.body
       else request.bodyError = parsed.error
     }
-    const response = await simulator.handle(request)
+    const resolution = router.resolve(request)
+    const served = { sandbox: resolution.sandbox?.id, entry: undefined as JournalEntry | undefined }
+    const observe = jsonLog
+      ? (entry: JournalEntry) => {
+          served.entry = entry
+        }
+      : undefined
+    const response =
+      resolution.kind === 'reply'
+        ? resolution.response
+        : await resolution.sandbox.simulator.handle(resolution.request, observe)
     const closeAfter = request.bodyError === 'too_large'
 
     if (response.fault) {
       const socket = req.socket
       if (response.fault.kind === 'drop') {
         socket.destroy()
-        logAccess(method, request.path, 'drop', startedAt)
+        logAccess(method, request.path, 'drop', startedAt, served)
         return
       }
       holdThenCut(socket, response.fault.holdMs, () =>
-        logAccess(method, request.path, 'timeout', startedAt),
+        logAccess(method, request.path, 'timeout', startedAt, served),
       )
       return
     }
@@ -115,7 +186,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       setTimeout(() => {
         try {
           send(res, response, closeAfter)
-          logAccess(method, request.path, response.status, startedAt)
+          logAccess(method, request.path, response.status, startedAt, served)
         } catch (error) {
           fail(req, res, error, startedAt)
         }
@@ -123,7 +194,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return
     }
     send(res, response, closeAfter)
-    logAccess(method, request.path, response.status, startedAt)
+    logAccess(method, request.path, response.status, startedAt, served)
   }
 
   function send(res: ServerResponse, response: SimResponse, closeAfter: boolean): void {

@@ -1,11 +1,12 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createSimulator, type Simulator } from '../../simulator/create-simulator.js'
 import { nodePlatform } from '../node-platform.js'
-import type { Logger } from './access-log.js'
+import type { LogFormat, Logger } from './access-log.js'
 import { answerClientErrorsInJson } from './client-error.js'
 import { createDispatcher } from './create-dispatcher.js'
 import type { CorsOptions } from './cors.js'
 import { createServerLifecycle } from './server-lifecycle.js'
+import { createSandboxManager, type SandboxManager } from '../../simulator/sandboxes/index.js'
 
 /** Options of {@link createServer}. */
 export interface CreateServerOptions {
@@ -20,8 +21,17 @@ export interface CreateServerOptions {
   logger?: Logger
   /** No access log. */
   quiet?: boolean
+  /** Access-log format: `text` (default) or `json` (one object a line, with the journal's reason). */
+  logFormat?: LogFormat
   /** How long `close()` waits for in-flight requests before cutting every connection. Default 10 s. */
   closeTimeoutMs?: number
+  /**
+   * Bounds of the sandboxes (`POST /__sim/sandboxes`): how many besides the default one
+   * (default 100; one more → 429) and how long one may go unused, real time (default 24 h).
+   */
+  sandboxLimits?: { maxSandboxes?: number; idleMs?: number }
+  /** A manager built beforehand (e.g. to load a state dir before listening); its default sandbox must be `simulator`. */
+  sandboxes?: SandboxManager
   /** Answer browsers on other origins (`fintwin serve --cors`). Default: off, like the providers. */
   cors?: CorsOptions
 }
@@ -29,7 +39,10 @@ export interface CreateServerOptions {
 /** The server door, built but not listening. */
 export interface FintwinServer {
   readonly server: Server
+  /** The default sandbox's simulator. */
   readonly simulator: Simulator
+  /** Every sandbox of this server, for programmatic use: create, get, list, delete. */
+  readonly sandboxes: SandboxManager
   /**
    * Graceful close: stop accepting, let in-flight requests finish (their answers carry
    * `connection: close`), close idle keep-alive sockets as they become idle, cut held `timeout`
@@ -48,11 +61,16 @@ export function createServer(options: CreateServerOptions = {}): FintwinServer {
     options.simulator ??
     createSimulator({ config: { onContractViolation: 'flag' }, platform: nodePlatform() })
   const lifecycle = createServerLifecycle()
+  const sandboxes =
+    options.sandboxes ??
+    createSandboxManager({ simulator, platform: nodePlatform(), ...options.sandboxLimits })
   const dispatcherOptions = {
     simulator,
+    sandboxes,
     bodyLimit: options.bodyLimit,
     logger: options.logger,
     quiet: options.quiet,
+    logFormat: options.logFormat,
     lifecycle,
     cors: options.cors,
   }
@@ -62,12 +80,16 @@ export function createServer(options: CreateServerOptions = {}): FintwinServer {
   // measured about 100 µs a request, a third of fintwin's per-request cost (`npm run bench`).
   const server = createHttpServer(createDispatcher(dispatcherOptions))
   answerClientErrorsInJson(server)
+  // Idle sandboxes also go lazily (on lookup, create, list); the sweep frees those nobody asks for.
+  const sweeper = setInterval(() => sandboxes.sweep(), Math.min(sandboxes.limits.idleMs, 60_000))
+  sweeper.unref()
   const closeTimeoutMs = options.closeTimeoutMs ?? 10_000
   let closing: Promise<void> | undefined
 
   function close(): Promise<void> {
     closing ??= new Promise<void>((resolve, reject) => {
       lifecycle.closing = true
+      clearInterval(sweeper)
       for (const cut of [...lifecycle.holds]) cut()
       const sweep = setInterval(() => server.closeIdleConnections(), 25)
       const force = setTimeout(() => server.closeAllConnections(), closeTimeoutMs)
@@ -82,5 +104,5 @@ export function createServer(options: CreateServerOptions = {}): FintwinServer {
     return closing
   }
 
-  return { server, simulator, close }
+  return { server, simulator, sandboxes, close }
 }

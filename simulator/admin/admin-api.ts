@@ -1,6 +1,6 @@
 import { buildOpenApiDocument } from '../../contracts/openapi.js'
 import { buildCatalogue } from '../catalogue/operation-catalogue.js'
-import { constantTimeEqual, isInvalidTimeError, parseInstant } from '../core/index.js'
+import { isInvalidTimeError, parseInstant } from '../core/index.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { isAdminInputError } from './admin-input-error.js'
 import { baseUrlOf } from './base-url.js'
@@ -10,6 +10,12 @@ import { buildPostmanCollection } from './postman-collection.js'
 import { createPresets, UnknownPresetError } from './presets.js'
 import { ScenarioInputError, type ScenarioInput } from '../pipeline/scenarios.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
+import { adminInvalid, adminJson as json, adminProblem as problem } from './admin-response.js'
+import { refuseWithoutAdminToken } from './admin-token.js'
+import { isSnapshotError } from '../snapshot/snapshot-error.js'
+import { FIXTURE_SCHEMAS } from '../../contracts/index.js'
+import { isTestDataError } from '../pipeline/index.js'
+import { queryPersonas, type PersonaView } from './persona-query.js'
 
 /** Whether a path is the admin API's: `/__sim` and below, and `/` (which leads to the console). */
 export function isAdminPath(path: string): boolean {
@@ -31,20 +37,6 @@ export interface AdminApi {
 
 type Route = (request: SimRequest, id: string | undefined) => SimResponse | Promise<SimResponse>
 
-/** The admin token a request carries, if any. */
-function adminTokenOf(request: SimRequest): string {
-  const header = request.headers['x-fintwin-admin-token']
-  if (header !== undefined) return header
-  return /^Bearer\s+(\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? ''
-}
-
-const json = (status: number, body: unknown): SimResponse => ({
-  status,
-  headers: { 'content-type': 'application/json' },
-  body,
-})
-const problem = (status: number, error: string, message: string): SimResponse =>
-  json(status, { error, message })
 const text = (contentType: string, body: string): SimResponse => ({
   status: 200,
   headers: { 'content-type': `${contentType}; charset=utf-8`, 'cache-control': 'no-store' },
@@ -58,6 +50,16 @@ const text = (contentType: string, body: string): SimResponse => ({
 export function createAdminApi(sim: Simulator): AdminApi {
   let openapi: unknown
   const presets = createPresets(sim)
+  /** Your own test data: 201 with what `/__sim/fixtures` now lists, or 400 naming each bad field. */
+  const addTestData = (kind: string, document: unknown): SimResponse => {
+    try {
+      return json(201, sim.addTestData(kind, document))
+    } catch (error) {
+      if (isTestDataError(error))
+        return adminInvalid(`invalid_${kind}`, `invalid ${kind}, nothing added`, error.fields)
+      throw error
+    }
+  }
   const routes: Record<string, Partial<Record<string, Route>>> = {
     health: { GET: () => json(200, sim.health()) },
     reset: {
@@ -195,6 +197,43 @@ export function createAdminApi(sim: Simulator): AdminApi {
         }
       },
     },
+    personas: {
+      GET: (req) => {
+        const result = queryPersonas(sim.fixtures().surepass.ckyc as PersonaView[], req.query)
+        return 'problems' in result
+          ? adminInvalid('invalid_query', 'cannot filter personas so', result.problems)
+          : json(200, result)
+      },
+      POST: (req) => addTestData('persona', req.body),
+    },
+    agents: {
+      GET: () => json(200, { agents: sim.fixtures().eko.agents }),
+      POST: (req) => addTestData('agent', req.body),
+    },
+    schemas: {
+      GET: (_req, id) => {
+        if (id === undefined)
+          return json(200, {
+            schemas: Object.keys(FIXTURE_SCHEMAS).map((kind) => `/__sim/schemas/${kind}.json`),
+          })
+        const schema = (FIXTURE_SCHEMAS as Record<string, unknown>)[id.replace(/\.json$/, '')]
+        return schema
+          ? json(200, schema)
+          : problem(404, 'not_found', `no schema ${id}; see GET /__sim/schemas`)
+      },
+    },
+    snapshot: {
+      GET: () => json(200, sim.snapshot()),
+      PUT: (req) => {
+        try {
+          sim.restore(req.body)
+        } catch (error) {
+          if (isSnapshotError(error)) return error.toResponse()
+          throw error
+        }
+        return json(200, { restored: true, state: sim.stats() })
+      },
+    },
     'openapi.json': {
       GET: () => {
         openapi ??= buildOpenApiDocument()
@@ -226,24 +265,16 @@ export function createAdminApi(sim: Simulator): AdminApi {
     async handle(request) {
       if (request.path === '/' || request.path === '') return consoleRedirect(request)
       const [, , name = '', id, ...rest] = request.path.split('/')
-      const token = sim.config.adminToken
-      if (
-        token !== undefined &&
-        !OPEN_ROUTES.has(name) &&
-        !constantTimeEqual(token, adminTokenOf(request))
-      ) {
-        return problem(
-          401,
-          'admin_token_required',
-          "this simulator's admin API needs its token: Authorization: Bearer <token> or x-fintwin-admin-token",
-        )
-      }
+      const refused = OPEN_ROUTES.has(name)
+        ? undefined
+        : refuseWithoutAdminToken(request, sim.config.adminToken)
+      if (refused) return refused
       const route = rest.length === 0 ? routes[name] : undefined
       if (!route)
         return problem(
           404,
           'not_found',
-          `no admin route ${request.path}; see GET /__sim/ui (the console), /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /catalogue, /openapi.json, /postman.json`,
+          `no admin route ${request.path}; see GET /__sim/ui (the console), /__sim/health, /fixtures, /otps, /clock, /scenarios, /presets, /journal, /snapshot, /sandboxes, /catalogue, /openapi.json, /postman.json`,
         )
       if (request.bodyError)
         return problem(400, 'invalid_body', `the body could not be read (${request.bodyError})`)
@@ -253,7 +284,13 @@ export function createAdminApi(sim: Simulator): AdminApi {
           ...problem(405, 'method_not_allowed', `${request.method} not allowed on ${request.path}`),
           headers: { 'content-type': 'application/json', allow: Object.keys(route).join(', ') },
         }
-      if (id !== undefined && name !== 'scenarios' && name !== 'presets' && name !== 'eko')
+      if (
+        id !== undefined &&
+        name !== 'scenarios' &&
+        name !== 'presets' &&
+        name !== 'eko' &&
+        name !== 'schemas'
+      )
         return problem(404, 'not_found', `no admin route ${request.path}`)
       try {
         return await handler(request, id === '' ? undefined : id)

@@ -6,7 +6,16 @@
  * called by the collection's pre-request script: Postman's sandbox has HMAC but no RSA.
  * Format: https://schema.getpostman.com/json/collection/v2.1.0/collection.json
  */
-import { getOperation, operations, providers, schemaAt } from '../../contracts/index.js'
+import {
+  exampleParams,
+  exampleQuery,
+  fillPath,
+  getOperation,
+  operations,
+  providers,
+  schemaAt,
+  type Operation,
+} from '../../contracts/index.js'
 import type { Simulator } from '../create-simulator-core.js'
 
 /** The collection schema Postman and newman read. */
@@ -17,7 +26,9 @@ interface PostmanRequestItem {
   request: {
     method: string
     header: { key: string; value: string }[]
-    body?: { mode: 'raw'; raw: string; options: { raw: { language: 'json' } } }
+    body?:
+      | { mode: 'raw'; raw: string; options: { raw: { language: 'json' } } }
+      | { mode: 'formdata'; formdata: { key: string; value: string; type: 'text' }[] }
     url: { raw: string; host: string[]; path: string[]; query?: { key: string; value: string }[] }
     description?: string
   }
@@ -226,7 +237,9 @@ export function buildPostmanCollection(sim: Simulator, baseUrl: string): Postman
     // Inserted inside a JSON string in the bodies, so it is kept JSON-escaped.
     ekoPidData: JSON.stringify(pid).slice(1, -1),
   }
-  const ekoBasePaths = providers.get('eko')?.basePaths ?? []
+  const eko = providers.get('eko')
+  // Every base path Eko is served under, the legacy v1/v2 ones too: all are signed.
+  const ekoBasePaths = eko ? [...eko.basePaths, ...Object.values(eko.versionBasePaths).flat()] : []
   return {
     info: {
       name: `fintwin (${baseUrl})`,
@@ -298,22 +311,64 @@ function testEvent(lines: string[], what: string): PostmanRequestItem['event'][n
   }
 }
 
-/** A provider request: method, path and headers from the contract, the body as given. */
+/** A collection variable stays `{{name}}` in a path; anything else is percent-encoded. */
+const encodeUnlessVariable = (value: string): string =>
+  /^\{\{[A-Za-z]+\}\}$/.test(value) ? value : encodeURIComponent(value)
+
+/** A value the collection owns as a variable (`user_code` → `{{ekoUserCode}}`), else `value`. */
+function withVariables(op: Operation, values: Record<string, unknown>): Record<string, unknown> {
+  const variables = FIELD_VARIABLES[op.provider] ?? {}
+  return Object.fromEntries(
+    Object.entries(values).map(([field, value]) => [field, variables[field] ?? value]),
+  )
+}
+
+/**
+ * A provider request: method, path and headers from the contract, the body as given. The
+ * path's `{name}`s take the collection's variables or the contract's example; a GET sends its
+ * query example and no body; a multipart upload sends its `form-data` part alone (Postman
+ * reads file parts from disk, and a generated collection has no files to point at: the
+ * simulator answers the missing documents with Eko's invalid_params).
+ */
 function providerRequest(operationId: string, body: unknown): PostmanRequestItem['request'] {
   const op = getOperation(operationId)
-  const header = [{ key: 'Content-Type', value: 'application/json' }]
+  const multipart = op.document['x-request'].mediaType?.startsWith('multipart/') === true
+  const header =
+    op.method === 'GET' || multipart ? [] : [{ key: 'Content-Type', value: 'application/json' }]
   if (op.provider === 'surepass')
     header.push({ key: 'Authorization', value: 'Bearer {{surepassToken}}' })
+  const params = withVariables(op, exampleParams(op)) as Record<string, string>
+  const path = fillPath(op.paths[0] ?? op.path, params, encodeUnlessVariable)
+  const description = `${op.summary} (${op.id}, provenance ${op.provenance}).`
+  if (op.method === 'GET') {
+    const query = withVariables(op, exampleQuery(op)) as Record<string, string>
+    return {
+      method: op.method,
+      header,
+      url: urlOf(path, Object.keys(query).length > 0 ? query : undefined),
+      description,
+    }
+  }
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
   return {
     method: op.method,
     header,
-    body: {
-      mode: 'raw',
-      raw: JSON.stringify(body, null, 2),
-      options: { raw: { language: 'json' } },
-    },
-    url: urlOf(op.paths[0] ?? op.path),
-    description: `${op.summary} (${op.id}, provenance ${op.provenance}).`,
+    body: multipart
+      ? {
+          mode: 'formdata',
+          formdata: Object.entries(fields)
+            .filter(([, value]) => typeof value === 'string')
+            .map(([key, value]) => ({ key, value: value as string, type: 'text' })),
+        }
+      : {
+          mode: 'raw',
+          raw: JSON.stringify(body, null, 2),
+          options: { raw: { language: 'json' } },
+        },
+    url: urlOf(path),
+    description: multipart
+      ? `${description} Sent without its document files (Postman reads files from disk; attach pan_card, aadhar_front and aadhar_back to activate for real).`
+      : description,
   }
 }
 
@@ -384,13 +439,7 @@ function flowItem(step: FlowStep): PostmanRequestItem {
 function referenceItem(operationId: string): PostmanRequestItem {
   const op = getOperation(operationId)
   const example = (schemaAt(op.bodySchemaId).examples as unknown[] | undefined)?.[0] ?? {}
-  const variables = FIELD_VARIABLES[op.provider] ?? {}
-  const body = Object.fromEntries(
-    Object.entries(example as Record<string, unknown>).map(([field, value]) => [
-      field,
-      variables[field] ?? value,
-    ]),
-  )
+  const body = withVariables(op, example as Record<string, unknown>)
   const refused = op.provider === 'eko' ? 403 : 401
   return {
     name: op.summary,

@@ -32,6 +32,8 @@ export const PRESET_NAMES = [
   'ckyc-otp-sent',
   'ckyc-otp-expired',
   'ckyc-attempts-exhausted',
+  'aadhaar-otp-sent',
+  'aadhaar-otp-expired',
   'eko-otp-sent',
   'eko-ekyc-ready-for-biometric',
   'eko-daily-kyc-due',
@@ -79,9 +81,8 @@ export function createPresets(sim: Simulator) {
         'Surepass: an OTP was sent, then the clock moved past its validity; download answers otp_expired.',
       run: async (d) => {
         const s = await d.ckycOtpSent()
-        sim.clock.advance(sim.config.otp.surepass.ttlMs)
         return {
-          state: { ...s, clock_advanced_ms: sim.config.otp.surepass.ttlMs },
+          state: d.pastValidity(s, sim.config.otp.surepass.ttlMs),
           next: d.download(s.client_id, s.otp, 'otp_expired'),
         }
       },
@@ -95,6 +96,28 @@ export function createPresets(sim: Simulator) {
         for (let i = 0; i < sim.config.otp.surepass.maxAttempts; i++)
           await d.surepass('surepass.ckycV2.download', { client_id: s.client_id, otp: wrong })
         return { state: s, next: d.download(s.client_id, s.otp, 'otp_attempts_exceeded') }
+      },
+    },
+    'aadhaar-otp-sent': {
+      description:
+        "Surepass: an Aadhaar OKYC OTP was sent to the `happy` person's linked mobile; submit-otp is next.",
+      run: async (d) => {
+        const s = await d.aadhaarOtpSent()
+        return {
+          state: s,
+          next: d.submitAadhaarOtp(s.client_id, s.otp, 'success (the offline e-KYC record)'),
+        }
+      },
+    },
+    'aadhaar-otp-expired': {
+      description:
+        'Surepass: an Aadhaar OKYC OTP was sent, then the clock moved past its validity; submit-otp answers otp_expired.',
+      run: async (d) => {
+        const s = await d.aadhaarOtpSent()
+        return {
+          state: d.pastValidity(s, sim.config.otp.aadhaar.ttlMs),
+          next: d.submitAadhaarOtp(s.client_id, s.otp, 'otp_expired'),
+        }
       },
     },
     'eko-otp-sent': {
@@ -273,6 +296,11 @@ function createDriver(sim: Simulator) {
   return {
     surepass,
     ekoCall,
+    /** Moves the clock past an OTP's validity; the state, saying by how much. */
+    pastValidity<State extends object>(state: State, ttlMs: number) {
+      sim.clock.advance(ttlMs)
+      return { ...state, clock_advanced_ms: ttlMs }
+    },
     async ckycOtpSent() {
       const happy = fixtures().surepass.ckyc.find((p) => p.label === 'happy')
       if (!happy?.mobile_number) throw new Error('the happy persona is missing')
@@ -300,6 +328,20 @@ function createDriver(sim: Simulator) {
     },
     download: (clientId: string, otp: string, expect: string) =>
       surepassNext('surepass.ckycV2.download', { client_id: clientId, otp }, expect),
+    async aadhaarOtpSent() {
+      const happy = fixtures().surepass.people.find((p) => p.label === 'happy')
+      if (!happy?.aadhaar_number || !happy.mobile_number)
+        throw new Error('the happy person is missing')
+      const sent = dataOf(
+        await surepass('surepass.aadhaarV2.generateOtp', { id_number: happy.aadhaar_number }),
+        'aadhaar generate-otp',
+      )
+      const inbox = sim.otps({ ref: sent.client_id })[0]
+      if (!inbox || sent.client_id === undefined) throw new Error('no OTP in the inbox')
+      return { client_id: sent.client_id, mobile_number: happy.mobile_number, otp: inbox.otp }
+    },
+    submitAadhaarOtp: (clientId: string, otp: string, expect: string) =>
+      surepassNext('surepass.aadhaarV2.submitOtp', { client_id: clientId, otp }, expect),
     async ekoOtpSent() {
       const { initiator_id, agents } = fixtures().eko
       const agent = agents.find((a) => a.label === 'ekyc_pending')

@@ -1,5 +1,6 @@
 import { operations, providers, type ResponseCase } from '../../contracts/index.js'
 import { SCENARIO_HEADER } from '../pipeline/pipeline.js'
+import { PROVIDERS } from '../providers.js'
 
 /** One row of the error-case catalogue. */
 export interface ErrorCaseRow {
@@ -42,6 +43,25 @@ function codeOf(c: ResponseCase): string {
   const type =
     example.response_type_id === undefined ? '' : ` / type ${String(example.response_type_id)}`
   return `status ${String(example.status)}${type} — ${String(example.message)}`
+}
+
+/** Why an auth failure failed: each check the provider names, and how to provoke it. */
+function authCheckSection(providerId: string): string[] {
+  const checks = PROVIDERS.find((p) => p.id === providerId)?.authChecks
+  if (!checks) return []
+  return [
+    `### ${providerId} auth failures: the check that failed`,
+    '',
+    "Every auth failure answers the one documented envelope above; the journal entry's `reason.check`",
+    `(and, for Eko, the response header \`x-fintwin-auth-error\`) names the check:`,
+    '',
+    '| check | when | how to trigger it |',
+    '|---|---|---|',
+    ...Object.entries(checks).map(
+      ([check, doc]) => `| \`${check}\` | ${cell(doc.when)} | ${cell(doc.trigger)} |`,
+    ),
+    '',
+  ]
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
@@ -87,6 +107,7 @@ export function renderErrorCasesMarkdown(): string {
       `Provider-level responses (${[...provider.cases.values()].map((c) => `\`${c.id}\` ${c.status}`).join(', ')}): unknown paths, wrong methods, oversized bodies, and forced faults.`,
     )
     lines.push('')
+    lines.push(...authCheckSection(provider.id))
   }
   return lines.join('\n')
 }

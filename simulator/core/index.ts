@@ -6,7 +6,7 @@
 export { createClock, InvalidTimeError, isInvalidTimeError, parseInstant } from './clock.js'
 export type { ClockOptions, ClockState, SimClock } from './clock.js'
 
-export { createIdFactory, createRandom } from './random.js'
+export { createIdFactory, createRandom, isRandomState } from './random.js'
 export type { IdFactory, SimRandom } from './random.js'
 
 export {
@@ -19,6 +19,8 @@ export {
 export type {
   OtpEngine,
   OtpEngineOptions,
+  OtpEngineState,
+  OtpStateRecord,
   OtpInboxEntry,
   OtpInboxFilter,
   OtpIssueRequest,
@@ -32,4 +34,16 @@ export type {
 } from './otp.js'
 
 export { boundedMemo } from './bounded-memo.js'
+
+export {
+  isCount,
+  isFiniteNumber,
+  isNonEmptyString,
+  isStateError,
+  isString,
+  StateError,
+  stateArray,
+  stateField,
+  stateObject,
+} from './state-error.js'
 export { constantTimeEqual } from './constant-time-equal.js'

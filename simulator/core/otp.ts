@@ -11,6 +11,16 @@
 import type { SimClock } from './clock.js'
 import { constantTimeEqual } from './constant-time-equal.js'
 import type { SimRandom } from './random.js'
+import {
+  isCount,
+  isFiniteNumber,
+  isNonEmptyString,
+  isString,
+  StateError,
+  stateArray,
+  stateField,
+  stateObject,
+} from './state-error.js'
 
 /** Which provider issued an OTP; shown in the inbox and usable as a filter. */
 export type OtpProvider = 'surepass' | 'eko'
@@ -168,6 +178,39 @@ export interface OtpEngine {
   size(): number
   /** Forgets every OTP, cool-down and counter. */
   reset(): void
+  /** Everything the engine holds, as plain data (a snapshot saves it). */
+  dump(): OtpEngineState
+  /**
+   * Replaces everything with a {@link dump}ed state. Checks it all first and throws a
+   * `StateError` naming the bad field, leaving the engine as it was.
+   */
+  load(state: unknown, path?: string): void
+}
+
+/** One stored OTP as a snapshot holds it. */
+export interface OtpStateRecord {
+  provider: OtpProvider
+  operation: string
+  ref: string
+  phone: string | null
+  subject: string
+  otp: string
+  issuedAt: number
+  expiresAt: number
+  maxAttempts: number
+  attemptsLeft: number
+  state: 'pending' | 'used' | 'locked' | 'superseded'
+}
+
+/** What {@link OtpEngine.dump} returns: the records in issue order and the per-subject counters. */
+export interface OtpEngineState {
+  records: OtpStateRecord[]
+  subjects: {
+    provider: OtpProvider
+    subject: string
+    latestRef: string
+    lastIssuedAt: number
+  }[]
 }
 
 type StoredState = 'pending' | 'used' | 'locked' | 'superseded'
@@ -421,5 +464,104 @@ export function createOtpEngine(options: OtpEngineOptions): OtpEngine {
       records.clear()
       subjects.clear()
     },
+
+    dump() {
+      return {
+        records: [...records.values()].map(({ subjectKey: _, ...record }) => ({ ...record })),
+        subjects: [...subjects].map(([key, s]) => {
+          const [provider, subject] = key.split('\u0000') as [OtpProvider, string]
+          return { provider, subject, ...s }
+        }),
+      }
+    },
+
+    load(state, path = '') {
+      const { records: loadedRecords, subjects: loadedSubjects } = readOtpState(state, path)
+      if (loadedRecords.length > maxRecords)
+        throw new StateError(
+          `${path}/records`,
+          `more than the ${maxRecords} records the engine keeps`,
+        )
+      records.clear()
+      subjects.clear()
+      for (const record of loadedRecords) records.set(record.ref, record)
+      for (const [key, subject] of loadedSubjects) subjects.set(key, subject)
+    },
   }
+}
+
+const PROVIDERS: readonly string[] = ['surepass', 'eko']
+const STORED_STATES: readonly string[] = ['pending', 'used', 'locked', 'superseded']
+
+/** Reads a dumped OTP state, checking every field and that subjects point at their records. */
+function readOtpState(
+  state: unknown,
+  path: string,
+): { records: StoredOtp[]; subjects: Map<string, SubjectState> } {
+  const root = stateObject(state, path)
+  const records: StoredOtp[] = []
+  const refs = new Set<string>()
+  for (const [i, item] of stateArray(root.records, `${path}/records`).entries()) {
+    const at = `${path}/records/${i}`
+    const r = stateObject(item, at)
+    const field = <T>(name: string, ok: (v: unknown) => boolean, must: string) =>
+      stateField<T>(r[name], `${at}/${name}`, ok, must)
+    const ref = field<string>('ref', isNonEmptyString, 'a non-empty string')
+    if (refs.has(ref)) throw new StateError(`${at}/ref`, `ref "${ref}" appears twice`)
+    refs.add(ref)
+    const provider = field<OtpProvider>(
+      'provider',
+      (v) => PROVIDERS.includes(v as string),
+      'surepass or eko',
+    )
+    const subject = field<string>('subject', isString, 'a string')
+    const maxAttempts = field<number>('maxAttempts', isCount, 'a count')
+    records.push({
+      provider,
+      operation: field<string>('operation', isString, 'a string'),
+      ref,
+      phone: field<string | null>('phone', (v) => v === null || isString(v), 'a string or null'),
+      subject,
+      subjectKey: `${provider}\u0000${subject}`,
+      otp: field<string>('otp', isNonEmptyString, 'a non-empty string'),
+      issuedAt: field<number>('issuedAt', isFiniteNumber, 'epoch ms'),
+      expiresAt: field<number>('expiresAt', isFiniteNumber, 'epoch ms'),
+      maxAttempts,
+      attemptsLeft: field<number>(
+        'attemptsLeft',
+        (v) => isCount(v) && (v as number) <= maxAttempts,
+        `a count up to maxAttempts`,
+      ),
+      state: field<StoredState>(
+        'state',
+        (v) => STORED_STATES.includes(v as string),
+        STORED_STATES.join(', '),
+      ),
+    })
+  }
+  const subjects = new Map<string, SubjectState>()
+  for (const [i, item] of stateArray(root.subjects, `${path}/subjects`).entries()) {
+    const at = `${path}/subjects/${i}`
+    const s = stateObject(item, at)
+    const provider = stateField<OtpProvider>(
+      s.provider,
+      `${at}/provider`,
+      (v) => PROVIDERS.includes(v as string),
+      'surepass or eko',
+    )
+    const subject = stateField<string>(s.subject, `${at}/subject`, isString, 'a string')
+    const latestRef = stateField<string>(s.latestRef, `${at}/latestRef`, isNonEmptyString, 'a ref')
+    if (!refs.has(latestRef))
+      throw new StateError(`${at}/latestRef`, `no OTP record has ref "${latestRef}"`)
+    subjects.set(`${provider}\u0000${subject}`, {
+      latestRef,
+      lastIssuedAt: stateField<number>(
+        s.lastIssuedAt,
+        `${at}/lastIssuedAt`,
+        isFiniteNumber,
+        'epoch ms',
+      ),
+    })
+  }
+  return { records, subjects }
 }

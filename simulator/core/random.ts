@@ -43,6 +43,19 @@ export interface SimRandom {
    * were generated first, and adding a new id type never changes existing OTP sequences.
    */
   fork(label: string): SimRandom
+  /** Where the stream is: its four 32-bit words (a snapshot saves them). */
+  state(): [number, number, number, number]
+  /** Moves the stream to a saved {@link state}, so ids drawn after a restore do not repeat. */
+  restore(state: readonly number[]): void
+}
+
+/** Whether `value` is a stream state {@link SimRandom.restore} accepts: four 32-bit unsigned words. */
+export function isRandomState(value: unknown): value is [number, number, number, number] {
+  return (
+    Array.isArray(value) &&
+    value.length === 4 &&
+    value.every((word) => Number.isInteger(word) && word >= 0 && word <= 0xffffffff)
+  )
 }
 
 /**
@@ -72,8 +85,15 @@ function hashSeed(text: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0]
 }
 
+/** A sfc32 generator and access to its state. */
+interface Sfc32 {
+  next: () => number
+  get(): [number, number, number, number]
+  set(state: readonly number[]): void
+}
+
 /** sfc32 (Small Fast Counter): 128-bit state, passes PractRand, a few ns per number. */
-function sfc32(seed: [number, number, number, number]): () => number {
+function sfc32(seed: [number, number, number, number]): Sfc32 {
   let [a, b, c, d] = seed
   const nextUint32 = (): number => {
     a |= 0
@@ -90,7 +110,14 @@ function sfc32(seed: [number, number, number, number]): () => number {
   }
   // Discard the first outputs: sfc32 mixes weakly until its counter has run a few rounds.
   for (let i = 0; i < 12; i++) nextUint32()
-  return nextUint32
+  return {
+    next: nextUint32,
+    get: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
+    set(state) {
+      if (!isRandomState(state)) throw new RangeError('a random state is four 32-bit words')
+      ;[a, b, c, d] = state
+    },
+  }
 }
 
 function assertCount(n: number, what: string): void {
@@ -105,7 +132,8 @@ function assertCount(n: number, what: string): void {
  */
 export function createRandom(seed: number | string): SimRandom {
   const seedKey = String(seed)
-  const nextUint32 = sfc32(hashSeed(seedKey))
+  const generator = sfc32(hashSeed(seedKey))
+  const nextUint32 = generator.next
   const next = (): number => nextUint32() / TWO_POW_32
 
   const int = (min: number, max: number): number => {
@@ -147,6 +175,8 @@ export function createRandom(seed: number | string): SimRandom {
       // Length-prefixed so that fork('a/b') and fork('a').fork('b') cannot collide.
       return createRandom(`${seedKey}/${label.length}:${label}`)
     },
+    state: generator.get,
+    restore: generator.set,
   }
 }
 

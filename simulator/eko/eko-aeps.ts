@@ -52,13 +52,20 @@ export function requireSameCustomer(call: OperationCall): void {
     throw invalidParams({ customer_id: FIELD_MESSAGE })
 }
 
-/** A transaction this call already made (same initiator, same `client_ref_id`), if any. */
+/**
+ * A transaction this call already made (same initiator, same `client_ref_id`), if any. A
+ * reference already used by another kind of transaction is refused naming `client_ref_id`:
+ * Eko asks for one unique per call, and a balance enquiry cannot replay a withdrawal [INF].
+ */
 export function previousTransaction(call: OperationCall): EkoTransactionRow | undefined {
   const ref = call.body.client_ref_id
   if (typeof ref !== 'string') return undefined
-  return call
+  const previous = call
     .table(ekoTransactions)
     .findBy('ref_key', refKey(call.body.initiator_id as string, ref))
+  if (previous && previous.kind !== kindOf(call))
+    throw invalidParams({ client_ref_id: FIELD_MESSAGE })
+  return previous
 }
 
 /** A retry answers what the first call answered: same case, same tid, never a second debit. */

@@ -43,6 +43,12 @@ async function expectRefused(sim: Simulator, options: EkoRequestOptions, reason:
   expect(res.body).toEqual(AUTH_FAILED_BODY)
   expect(res.headers[AUTH_ERROR_HEADER]).toBe(reason)
   expect(res.headers['content-type']).toBe('application/json')
+  // The journal says why too, by the same name: `curl -s` hides the header.
+  expect(sim.journal.list(1)[0]?.reason).toEqual({
+    step: 'auth',
+    check: reason,
+    message: `auth failed: ${reason}`,
+  })
   return res
 }
 

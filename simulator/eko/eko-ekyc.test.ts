@@ -112,6 +112,16 @@ describe('Eko Send OTP', () => {
     expect(sim.otps({ phone: pending.customer_id })).toHaveLength(1)
   })
 
+  it("sends the OTP to the number passed in customer_id (Eko's current spec), not the registered one", async () => {
+    const sim = newSim()
+    const other = pending.customer_id === '9876501234' ? '9876501235' : '9876501234'
+    const res = await callEko(sim, 'sendOtp', sendOtpBody(pending, { customer_id: other }))
+    expect(res.body.status).toBe(0)
+    const [entry] = sim.otps({ provider: 'eko' })
+    expect(entry?.phone).toBe(other)
+    expect(sim.otps({ phone: pending.customer_id })).toEqual([])
+  })
+
   it('stamps the reference_tid with the simulator time in IST (yyMMddHHmmssSSS)', async () => {
     const sim = createSimulator({
       clock: createClock({ start: '2024-01-23T09:51:47.525Z', frozen: true }),
@@ -492,6 +502,35 @@ describe('Eko Biometric eKYC', () => {
     expect1714((await callEko(sim, 'dailyKyc', dailyKycBody(pending))).body, EKYC_PENDING_REASON)
   })
 
+  it("after Verify, Send OTP's own ids are accepted too (Eko's spec examples), once", async () => {
+    const sim = newSim()
+    const { sent, verified } = await verify(sim)
+    const res = await callEko(sim, 'biometric', biometricBody(pending, sent))
+    expect(res.body).toMatchObject({ status: 0, response_type_id: 1605 })
+    // The verified pair and Send's pair name one session: either is spent now.
+    expect461(
+      (await callEko(sim, 'biometric', biometricBody(pending, verified))).body,
+      NOT_VERIFIED_REASON,
+    )
+    expect461(
+      (await callEko(sim, 'biometric', biometricBody(pending, sent))).body,
+      NOT_VERIFIED_REASON,
+    )
+  })
+
+  it('config eko.biometricIds "verified_only": Send OTP\'s ids → 461, Verify OTP\'s → 1605', async () => {
+    const sim = createSimulator({
+      config: { onContractViolation: 'throw', eko: { biometricIds: 'verified_only' } },
+    })
+    const { sent, verified } = await verify(sim)
+    expect461(
+      (await callEko(sim, 'biometric', biometricBody(pending, sent))).body,
+      NOT_VERIFIED_REASON,
+    )
+    const res = await callEko(sim, 'biometric', biometricBody(pending, verified))
+    expect(res.body).toMatchObject({ status: 0, response_type_id: 1605 })
+  })
+
   it('the Send OTP otp_ref_id with the BEKYF reference_tid (mixed ids) → 461', async () => {
     const sim = newSim()
     const { sent, verified } = await verify(sim)
@@ -654,11 +693,26 @@ describe('Eko Daily KYC', () => {
     )
   })
 
-  it('an extra parameter (client_ref_id) → 97 naming it', async () => {
+  it('takes the optional client_ref_id every v3 method takes → 1713', async () => {
     const sim = newSim()
     const res = await callEko(sim, 'dailyKyc', dailyKycBody(done, { client_ref_id: 'daily-0001' }))
+    expect(res.body).toMatchObject({ status: 0, response_type_id: 1713 })
+  })
+
+  it('an unknown extra parameter → the bare {"message":"No key for Response"}, nothing else', async () => {
+    const sim = newSim()
+    const res = await callEko(sim, 'dailyKyc', dailyKycBody(done, { remarks: 'extra' }))
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ message: 'No key for Response' })
+    expect(sim.journal.list(1)[0]?.case).toBe('no_key_for_response')
+  })
+
+  it('an unknown parameter beside a missing one → 97 naming both', async () => {
+    const sim = newSim()
+    const { bank_code: _, ...body } = dailyKycBody(done, { remarks: 'extra' })
+    const res = await callEko(sim, 'dailyKyc', body)
     expect(res.body).toMatchObject({ status: 97, response_type_id: -1 })
-    expect(res.body.invalid_params).toEqual({ client_ref_id: FIELD_MESSAGE })
+    expect(res.body.invalid_params).toEqual({ remarks: FIELD_MESSAGE, bank_code: FIELD_MESSAGE })
   })
 
   it('piddata that is not PID XML → 97 invalid_params.piddata', async () => {

@@ -5,10 +5,13 @@ import { SimulatorError, type OperationCall, type RequestCall } from '../pipelin
  * GET's query) must be one the simulator's partners registered, else `invalid_initiator` (319).
  */
 
-/** Refuses an `initiator_id` no partner registered (`invalid_initiator`). */
+/**
+ * Refuses an `initiator_id` no partner registered (`invalid_initiator`), echoing it as
+ * `data.csp_id` (Eko's sample elides that value: the echo is inferred).
+ */
 export function requireInitiatorId({ sim }: RequestCall, initiatorId: string): void {
   if (!sim.config.eko.initiatorIds.includes(initiatorId))
-    throw new SimulatorError('invalid_initiator')
+    throw new SimulatorError('invalid_initiator', { data: { csp_id: initiatorId } })
 }
 
 /** Refuses the body's `initiator_id` when no partner registered it (`invalid_initiator`). */

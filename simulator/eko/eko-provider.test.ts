@@ -187,7 +187,7 @@ describe('Eko Onboard User', () => {
 
 describe('Eko initiator_id', () => {
   it.each(Object.keys(EKO_OPERATIONS) as EkoOperationName[])(
-    '%s with an unknown initiator_id → 319',
+    '%s with an unknown initiator_id → 319, response_type_id -1, invalid_params.initiator_id',
     async (operation) => {
       const sim = newSim()
       const res = await callEko(sim, operation, {
@@ -197,7 +197,9 @@ describe('Eko initiator_id', () => {
       expect(res.status).toBe(200)
       expect(res.body).toEqual({
         response_status_id: 1,
-        response_type_id: 319,
+        invalid_params: { initiator_id: 'Merchant does not exist in system.' },
+        data: { csp_id: '9000000001' },
+        response_type_id: -1,
         message: 'Invalid Sender/Initiator',
         status: 319,
       })
@@ -503,14 +505,14 @@ describe('fixtures report the credentials this simulator accepts', () => {
       config: {
         onContractViolation: 'throw',
         eko: {
-          credentials: [{ developer_key: 'dev-key-2', access_key: 'access-key-2' }],
+          credentials: [{ developer_key: 'partner-dev-key-0002', access_key: 'access-key-2' }],
           initiatorIds: ['9000000001'],
         },
       },
     })
     const { eko } = sim.fixtures()
     expect(eko).toMatchObject({
-      developer_key: 'dev-key-2',
+      developer_key: 'partner-dev-key-0002',
       access_key: 'access-key-2',
       initiator_id: '9000000001',
     })

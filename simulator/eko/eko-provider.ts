@@ -7,6 +7,8 @@ import {
 } from '../fixtures/index.js'
 import { defineProvider } from '../pipeline/index.js'
 import { AADHAAR_PUBLIC_KEY_PEM } from './aadhaar-key.js'
+import { EKO_AUTH_CHECKS } from './eko-auth-checks.js'
+import { agentTestData, customAgentView, isTestAgent } from './eko-test-agents.js'
 import { FIELD_MESSAGE } from './eko-checks.js'
 import {
   ekoAccounts,
@@ -46,6 +48,8 @@ export const ekoProvider = defineProvider({
   id: 'eko',
   tables: [ekoAgents, ekoKycSessions, ekoAgentServices, ekoAccounts, ekoWallets, ekoTransactions],
   operations: EKO_OPERATIONS,
+  authChecks: EKO_AUTH_CHECKS,
+  testData: { agent: agentTestData },
   async authenticate({ request, sim, outcome }) {
     const { credentials } = sim.config.eko
     const verdict = await verifyEkoAuth({
@@ -56,7 +60,9 @@ export const ekoProvider = defineProvider({
       hmac: sim.platform.hmacSha256Base64,
     })
     if (verdict.ok) return undefined
-    return outcome('auth_failed').withHeaders({ [AUTH_ERROR_HEADER]: verdict.reason })
+    return outcome('auth_failed')
+      .withHeaders({ [AUTH_ERROR_HEADER]: verdict.reason })
+      .withCheck(verdict.reason)
   },
   dressForced: (outcome) =>
     outcome.status === 403
@@ -73,6 +79,8 @@ export const ekoProvider = defineProvider({
       )
     )
       return outcome('unsupported_media_type')
+    if (bodyError === undefined && onlyUnknownFields(violations) && operation.cases.has(NO_KEY))
+      return outcome(NO_KEY)
     const params =
       bodyError !== undefined
         ? { request: message('invalid_params', 'not_json') }
@@ -81,16 +89,37 @@ export const ekoProvider = defineProvider({
   },
   // The credentials this simulator accepts (its config), not the built-in defaults: a config
   // that replaces them must not advertise a pair that now answers 403.
-  fixtures: (sim): EkoFixtures => ({
+  fixtures: (sim, table): EkoFixtures => ({
     developer_key: sim.config.eko.credentials[0]?.developer_key ?? '',
     access_key: sim.config.eko.credentials[0]?.access_key ?? '',
     initiator_id: sim.config.eko.initiatorIds[0] ?? '',
     aadhaar_public_key_pem: AADHAAR_PUBLIC_KEY_PEM,
-    agents: ekoFixtureAgents(sim.seed).map(toEkoAgentFixtureView),
+    agents: [
+      ...ekoFixtureAgents(sim.seed).map(toEkoAgentFixtureView),
+      ...table(ekoAgents)
+        .values()
+        .filter((row) => isTestAgent(row, sim.seed))
+        .map(customAgentView),
+    ],
     customers: ekoFixtureCustomers(sim.seed).map(toEkoCustomerFixtureView),
     piddata: { pid_ok: SAMPLE_PID_XML_OK, pid_bad_finger: SAMPLE_PID_XML_BAD_FINGER },
   }),
 })
+
+/**
+ * The case of an operation that answers an unknown body field with Eko's bare
+ * `{"message":"No key for Response"}` instead of `invalid_params` (seen on Daily KYC in
+ * production; an operation opts in by declaring the case in its contract).
+ */
+const NO_KEY = 'no_key_for_response'
+
+/** Whether every violation is an extra top-level body field and nothing else is wrong. */
+function onlyUnknownFields(violations: readonly ContractViolation[]): boolean {
+  return (
+    violations.length > 0 &&
+    violations.every((v) => v.path === '/body' && v.keyword === 'additionalProperties')
+  )
+}
 
 /**
  * One `invalid_params` entry per offending top-level body field (Eko keys them by field name).

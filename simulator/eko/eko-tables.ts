@@ -1,6 +1,12 @@
-import { boundedMemo } from '../core/index.js'
-import { LABELLED_EKO_AGENTS, createSeededEkoAgents, type EkoAgent } from '../fixtures/index.js'
-import { defineTable } from '../pipeline/index.js'
+import { checkFixtureDocument } from '../../contracts/index.js'
+import { boundedMemo, createRandom } from '../core/index.js'
+import {
+  LABELLED_EKO_AGENTS,
+  createSeededEkoAgents,
+  isValidAadhaar,
+  type EkoAgent,
+} from '../fixtures/index.js'
+import { defineTable, TestDataError } from '../pipeline/index.js'
 import { seedNumber } from '../seed-number.js'
 
 /** Eko one-time eKYC progress of an agent. */
@@ -8,6 +14,8 @@ export type EkoEkycStatus = 'pending' | 'done'
 
 /** An Eko agent (retailer) known to the simulator: seeded, or created by Onboard User. */
 export interface EkoAgentRow {
+  /** The fixture label, or the one a test-data document gave (how `/__sim/agents` finds its own). */
+  readonly label?: string
   readonly user_code: string
   /** The agent's mobile, sent as `customer_id` in eKYC calls. */
   readonly customer_id: string
@@ -41,17 +49,46 @@ export const ekoFixtureAgents: (seed: string) => readonly EkoAgent[] = boundedMe
 export const ekoAgents = defineTable('agents').of<EkoAgentRow>({
   key: 'user_code',
   indexes: ['pan_number', 'customer_id'],
-  seed: ({ seed }) =>
-    ekoFixtureAgents(seed).map((agent) => ({
+  seed: ({ seed, config }): EkoAgentRow[] => [
+    ...ekoFixtureAgents(seed).map((agent) => ({
+      label: agent.label,
       user_code: agent.user_code,
       customer_id: agent.customer_id,
       aeps_status: agent.aeps_status,
-      ekyc_status: agent.ekyc_done ? 'done' : 'pending',
+      ekyc_status: agent.ekyc_done ? ('done' as const) : ('pending' as const),
       daily_kyc_at: null,
       aadhaar: agent.aadhaar,
       pan_number: agent.pan_number,
     })),
+    // Your own agents of `--fixtures`: seeded too, so a reset keeps them.
+    ...config.fixtures.agents.map((document) => readAgent(document)),
+  ],
 })
+
+/**
+ * An agent document (`POST /__sim/agents`, `--fixtures`) as a row of the agents table, or a
+ * {@link TestDataError} naming each bad field. Without a `user_code` one is drawn: from the
+ * seeded id stream for a posted agent, from the label for one of `--fixtures` (so a fixtures
+ * file gives the same codes on every start).
+ */
+export function readAgent(document: unknown, userCode?: () => string): EkoAgentRow {
+  const problems = checkFixtureDocument('agent', document)
+  const doc = document as Record<string, string | undefined>
+  if (problems.length === 0 && !isValidAadhaar(doc.aadhaar as string))
+    problems.push({ path: '/aadhaar', message: 'the Verhoeff check digit fails' })
+  if (problems.length > 0) throw new TestDataError(problems)
+  const drawn = () => String(createRandom(`agent/${doc.label}`).int(20_000_000, 99_999_999))
+  return {
+    user_code: doc.user_code ?? (userCode ?? drawn)(),
+    customer_id: doc.customer_id as string,
+    aeps_status: doc.aeps_status ?? 'active',
+    ekyc_status: doc.ekyc_status === 'done' ? 'done' : 'pending',
+    daily_kyc_at: null,
+    aadhaar: doc.aadhaar as string,
+    pan_number: doc.pan_number as string,
+    label: doc.label as string,
+  }
+}
 
 /** Stage an Eko eKYC session has reached. */
 export type EkoKycStage = 'otp_sent' | 'otp_verified' | 'completed'
@@ -66,8 +103,12 @@ export interface EkoKycSessionRow {
   readonly created_at: number
 }
 
-/** eKYC sessions: kept for the OTP's validity, then for the retention. */
+/**
+ * eKYC sessions: kept for the OTP's validity, then for the retention. Looked up by
+ * `reference_tid` too, so Biometric can find the verified twin of Send OTP's ids.
+ */
 export const ekoKycSessions = defineTable('ekoSessions').of<EkoKycSessionRow>({
   key: 'otp_ref_id',
+  indexes: ['reference_tid'],
   forgetAt: (s, c) => s.created_at + c.otp.eko.ttlMs + c.sessionRetentionMs,
 })

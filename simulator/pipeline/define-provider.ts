@@ -7,7 +7,7 @@ import type { SimContext } from '../sim-context.js'
 import type { BodyError } from '../sim-types.js'
 import type { OperationModule, RequestCall } from './define-operation.js'
 import type { Outcome } from './outcome.js'
-import type { AnyTableSpec } from './table.js'
+import type { AnyTableSpec, Table, TableSpec } from './table.js'
 
 /** Why a request's body or headers were refused before behaviour ran. */
 export interface RequestProblem {
@@ -15,6 +15,12 @@ export interface RequestProblem {
   readonly violations: readonly ContractViolation[]
   /** Set when the door could not read the body. */
   readonly bodyError: BodyError | undefined
+}
+
+/** One reason a provider's auth refuses a request: when it applies, and how QA provokes it. */
+export interface AuthCheckDoc {
+  readonly when: string
+  readonly trigger: string
 }
 
 /**
@@ -31,14 +37,46 @@ export interface ProviderModule<
   /** Tables every operation of the provider may use. */
   readonly tables: Tables
   readonly operations: Operations
+  /**
+   * Every check `authenticate` may name on a failure (`Outcome.check`): the journal's and the
+   * error catalogue's vocabulary (`docs/error-cases.md`).
+   */
+  readonly authChecks?: Readonly<Record<string, AuthCheckDoc>>
   /** A failure outcome (401, 403…) or undefined when the caller is who it says. */
   authenticate(call: RequestCall): Outcome | undefined | Promise<Outcome | undefined>
   /** The provider's own envelope for a request that breaks the contract or has an unreadable body. */
   invalidRequest(call: RequestCall, problem: RequestProblem): Outcome
   /** Dresses a forced case like a natural one (e.g. Eko's 403 auth-error header). */
   dressForced?(outcome: Outcome): Outcome
-  /** The provider's part of `GET /__sim/fixtures`. */
-  fixtures(sim: SimContext): Fixtures
+  /** The provider's part of `GET /__sim/fixtures` (`table`: its tables, for your own test data). */
+  fixtures(sim: SimContext, table: <Row>(spec: TableSpec<Row>) => Table<Row>): Fixtures
+  /**
+   * Your own test data the provider takes (`POST /__sim/personas`, `/agents`), by kind: each
+   * `add` checks a document against its published schema and the provider's rules and stores it,
+   * or throws a `TestDataError` naming each bad field with nothing stored.
+   */
+  readonly testData?: Readonly<Record<string, TestDataKind>>
+}
+
+/** One kind of test data a provider takes. */
+export interface TestDataKind {
+  add(
+    document: unknown,
+    context: { sim: SimContext; table: <Row>(spec: TableSpec<Row>) => Table<Row> },
+  ): unknown
+}
+
+/** A test-data document refused: each bad field, by JSON pointer. Nothing was stored. */
+export class TestDataError extends Error {
+  override readonly name = 'TestDataError'
+  constructor(readonly fields: readonly { path: string; message: string }[]) {
+    super(fields.map((f) => `${f.path || '/'}: ${f.message}`).join('; '))
+  }
+}
+
+/** Whether `error` is a {@link TestDataError}. */
+export function isTestDataError(error: unknown): error is TestDataError {
+  return error instanceof Error && error.name === 'TestDataError'
 }
 
 /**

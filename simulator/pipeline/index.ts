@@ -11,8 +11,13 @@ export type {
   OperationModule,
   RequestCall,
 } from './define-operation.js'
-export { defineProvider } from './define-provider.js'
-export type { ProviderModule, RequestProblem } from './define-provider.js'
+export { defineProvider, isTestDataError, TestDataError } from './define-provider.js'
+export type {
+  AuthCheckDoc,
+  ProviderModule,
+  RequestProblem,
+  TestDataKind,
+} from './define-provider.js'
 export { defineTable, TableError } from './table.js'
 export type {
   AnyTableSpec,

@@ -24,6 +24,7 @@ function entry(path: string, status = 200): Omit<JournalEntry, 'id'> {
     case: 'success',
     scenario: null,
     duration_ms: 0.1,
+    reason: { step: 'behaviour', message: 'A CKYC record exists.' },
     contract: { ok: true, violations: [] },
   }
 }

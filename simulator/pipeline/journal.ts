@@ -1,4 +1,34 @@
 import type { ContractViolation } from '../../contracts/index.js'
+import type { BodyError } from '../sim-types.js'
+
+/** Which step of the pipeline decided the answer. */
+export type JournalStep =
+  | 'route'
+  | 'auth'
+  | 'request'
+  | 'scenario'
+  | 'fault'
+  | 'behaviour'
+  | 'internal_error'
+
+/**
+ * Why a request got the answer it got, in the journal itself (the response header that says so
+ * is hidden by `curl -s`): the step that decided, a sentence for a person, and the specifics —
+ * the auth check that failed (the names of `x-fintwin-auth-error`), the request's contract
+ * violations with their field paths, the forced outcome and what forced it.
+ */
+export interface JournalReason {
+  step: JournalStep
+  message: string
+  /** `auth`: the failed check, e.g. `timestamp_skew`, `signature_mismatch`, `expired`. */
+  check?: string
+  /** `request`: each violation of the request schema, by field path (`/body/aadhar`). */
+  violations?: { path: string; keyword: string; message: string }[]
+  /** `request`: the body could not be read at all. */
+  body_error?: BodyError
+  /** `scenario` / `fault`: the forced outcome, and whether a header or a rule forced it. */
+  forced?: { outcome: string; by: 'header' | 'rule'; rule?: string }
+}
 
 /** One line of the request journal. */
 export interface JournalEntry {
@@ -17,7 +47,13 @@ export interface JournalEntry {
    */
   committed?: string
   duration_ms: number
+  /** Why the answer is what it is (see {@link JournalReason}). */
+  reason: JournalReason
   contract: { ok: boolean; violations: ContractViolation[] }
+  /** With `journalBodies` (`--journal-bodies`): the request body, personal data redacted. */
+  request_body?: unknown
+  /** With `journalBodies`: the response body, personal data redacted. */
+  response_body?: unknown
 }
 
 /** The request journal: a fixed-size ring, so a server that runs for weeks keeps flat memory. */

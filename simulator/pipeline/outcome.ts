@@ -18,6 +18,11 @@ export class Outcome {
     readonly resolved: ResponseCase,
     readonly body: unknown,
     readonly headers: Readonly<Record<string, string>> = {},
+    /**
+     * The check that failed, when one did (Eko's `timestamp_skew`, Surepass's `expired`…): the
+     * journal's reason, so a failure is explained where `curl -s` hides response headers.
+     */
+    readonly check?: string,
   ) {}
 
   /** The case id (Surepass: its `message_code`; Eko: the contract's case id). */
@@ -31,7 +36,12 @@ export class Outcome {
 
   /** The same outcome with extra response headers. */
   withHeaders(headers: Readonly<Record<string, string>>): Outcome {
-    return new Outcome(this.resolved, this.body, { ...this.headers, ...headers })
+    return new Outcome(this.resolved, this.body, { ...this.headers, ...headers }, this.check)
+  }
+
+  /** The same outcome, saying which check failed (see {@link check}). */
+  withCheck(check: string): Outcome {
+    return new Outcome(this.resolved, this.body, this.headers, check)
   }
 
   /** The response this outcome stands for (JSON, the case's status). */

@@ -16,7 +16,7 @@ import type { SimContext } from '../sim-context.js'
 import type { SimFault, SimRequest, SimResponse } from '../sim-types.js'
 import type { OperationCall, OperationModule } from './define-operation.js'
 import type { ProviderModule } from './define-provider.js'
-import type { Journal } from './journal.js'
+import type { Journal, JournalEntry, JournalReason } from './journal.js'
 import {
   Outcome,
   caseBody,
@@ -25,6 +25,7 @@ import {
   isSimulatorError,
   providerOutcome,
 } from './outcome.js'
+import { redactBody } from './redact.js'
 import type { Scenarios } from './scenarios.js'
 import type { AnyTableSpec, TableSet } from './table.js'
 
@@ -66,6 +67,8 @@ type Verdict =
  */
 interface Exchange {
   request: SimRequest
+  /** Told of the journal entry once recorded (a door's structured log). */
+  readonly observe?: JournalObserver
   /** `performance.now()` when the request came in. */
   readonly started: number
   /** The provider whose envelope answers (set by routing, also for its 404/405). */
@@ -77,6 +80,10 @@ interface Exchange {
   call?: OperationCall
   /** The forced outcome (header or rule), when there was one. */
   forced?: string
+  /** What forced it: the header, or the rule (by id). */
+  forcedBy?: { by: 'header' | 'rule'; rule?: string }
+  /** Why the deciding step decided, when it was not the behaviour (see {@link reasonOf}). */
+  reason?: JournalReason
   /** Under `commit_then_fail`: the case the behaviour committed before the forced 500. */
   committed?: string
   /** Latency the door adds before answering. */
@@ -118,6 +125,13 @@ const route: Step = (x, { env, targets }) => {
     return
   }
   x.provider = providerById(env, match.provider)
+  x.reason = {
+    step: 'route',
+    message:
+      match.kind === 'not_found'
+        ? `${match.provider} has no operation at ${x.request.path}`
+        : `${x.request.method} is not allowed on ${x.request.path}; allowed: ${match.allowed.join(', ')}`,
+  }
   const outcome = providerOutcome(
     match.provider,
     match.kind === 'not_found' ? 'not_found' : 'method_not_allowed',
@@ -146,12 +160,20 @@ const prepareCall: Step = (x, { env }) => {
 /** An oversized body is refused before auth, as the provider's gateway would. */
 const refuseOversizedBody: Step = (x) => {
   if (x.request.bodyError !== 'too_large') return
+  x.reason = {
+    step: 'request',
+    body_error: 'too_large',
+    message: 'the body is larger than the server reads',
+  }
   decide(x, targetOf(x).provider.invalidRequest(callIn(x), refusal(x)))
 }
 
 const authenticate: Step = async (x) => {
   const failure = await targetOf(x).provider.authenticate(callIn(x))
-  if (failure) decide(x, failure)
+  if (!failure) return
+  const check = failure.check ?? 'refused'
+  x.reason = { step: 'auth', check, message: `auth failed: ${check}` }
+  decide(x, failure)
 }
 
 /** Anything else about the body (unreadable, wrong type) and the contract's request schema. */
@@ -167,6 +189,21 @@ const checkRequest: Step = (x) => {
         query: x.request.query,
       })
   if (!bodyError && violations.length === 0) return
+  x.reason = bodyError
+    ? {
+        step: 'request',
+        body_error: bodyError,
+        message: `the body could not be read (${bodyError})`,
+      }
+    : {
+        step: 'request',
+        violations: violations.map((v) => ({
+          path: v.path,
+          keyword: v.keyword,
+          message: v.message,
+        })),
+        message: `the request breaks the contract: ${violations.map((v) => `${v.path} ${v.message}`).join('; ')}`,
+      }
   decide(x, provider.invalidRequest(callIn(x), { violations, bodyError }))
 }
 
@@ -178,6 +215,7 @@ const forceScenario: Step = async (x, { env }) => {
   const forced = header ?? rule?.outcome
   if (forced === undefined) return
   x.forced = forced
+  x.forcedBy = rule ? { by: 'rule', rule: rule.id } : { by: 'header' }
   if (forced === 'success') return
   if (forced === 'latency' || forced.startsWith('latency:')) {
     x.delayMs += rule?.latency_ms ?? (Number(forced.slice(8)) || 1000)
@@ -185,6 +223,10 @@ const forceScenario: Step = async (x, { env }) => {
   }
   if (forced === 'commit_then_fail') {
     x.committed = (await behave(x, env)).case
+    x.reason = {
+      step: 'fault',
+      message: `forced commit_then_fail: the behaviour committed ${x.committed}, then the client got a 500`,
+    }
     decide(x, providerOutcome(operation.provider, 'internal_server_error'))
     return
   }
@@ -206,6 +248,7 @@ const forceScenario: Step = async (x, { env }) => {
     return
   }
   const outcome = new Outcome(c, caseBody(c))
+  x.reason = { step: 'scenario', message: `forced ${forced}: ${c.when}` }
   decide(x, provider.dressForced?.(outcome) ?? outcome)
 }
 
@@ -247,7 +290,10 @@ const render: Step = (x, { env }) => {
 const journal: Step = (x, { env }) => {
   const verdict = x.verdict as Verdict
   if (verdict.kind === 'reply' || !x.provider) return
-  env.journal.record({
+  const bodies = env.config.journalBodies
+    ? { request_body: redactBody(x.request.body), response_body: redactBody(x.response?.body) }
+    : {}
+  const entry = env.journal.record({
     at: new Date(env.clock.now()).toISOString(),
     method: x.request.method,
     path: x.request.path,
@@ -258,8 +304,28 @@ const journal: Step = (x, { env }) => {
     scenario: x.forced ?? null,
     ...(x.committed === undefined ? {} : { committed: x.committed }),
     duration_ms: Math.round((performance.now() - x.started) * 1000) / 1000,
+    reason: reasonOf(x, verdict),
     contract: { ok: x.violations.length === 0, violations: [...x.violations] },
+    ...bodies,
   })
+  x.observe?.(entry)
+}
+
+/** Errors behaviour threw that were not provider cases: the 500 they became, and what they said. */
+const unhandled = new WeakMap<Outcome, string>()
+
+/** The reason a step gave; else the fault, the unhandled error, or the case behaviour chose. */
+function reasonOf(x: Exchange, verdict: Exclude<Verdict, { kind: 'reply' }>): JournalReason {
+  const forced =
+    x.forced === undefined
+      ? {}
+      : { forced: { outcome: x.forced, ...(x.forcedBy ?? { by: 'header' as const }) } }
+  if (x.reason) return { ...x.reason, ...forced }
+  if (verdict.kind === 'fault')
+    return { step: 'fault', message: `forced fault: ${verdict.fault.kind}`, ...forced }
+  const error = unhandled.get(verdict.outcome)
+  if (error !== undefined) return { step: 'internal_error', message: error, ...forced }
+  return { step: 'behaviour', message: verdict.outcome.resolved.when, ...forced }
 }
 
 /**
@@ -278,12 +344,18 @@ const DECIDING: readonly Step[] = [
 ]
 const FINISHING: readonly Step[] = [checkResponse, render, journal]
 
+/** Told of a request's journal entry as soon as it is recorded. */
+export type JournalObserver = (entry: JournalEntry) => void
+
 /** Builds the request handler: every provider request goes through the steps above. */
-export function createPipeline(env: PipelineEnv): (request: SimRequest) => Promise<SimResponse> {
+export function createPipeline(
+  env: PipelineEnv,
+): (request: SimRequest, observe?: JournalObserver) => Promise<SimResponse> {
   const ctx: StepContext = { env, targets: targetsOf(env) }
-  return async (request) => {
+  return async (request, observe) => {
     const x: Exchange = {
       request,
+      observe,
       started: performance.now(),
       params: {},
       delayMs: 0,
@@ -391,7 +463,12 @@ function errorOutcome(x: Exchange, error: unknown, env: PipelineEnv): Outcome {
     if (outcome) return outcome
   }
   if (env.config.onContractViolation === 'throw') throw error
-  return providerOutcome(operation.provider, 'internal_server_error')
+  const outcome = providerOutcome(operation.provider, 'internal_server_error')
+  unhandled.set(
+    outcome,
+    `unhandled ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+  )
+  return outcome
 }
 
 function json(status: number, body: unknown): SimResponse {

@@ -4,6 +4,7 @@ import { createSimulator, type Simulator } from '../index.js'
 import { caseBody } from './outcome.js'
 import { FAULT_OUTCOMES, ScenarioInputError, assertForcible, createScenarios } from './scenarios.js'
 import {
+  SUREPASS_KYC_BODIES,
   SUREPASS_OPS,
   adminRequest,
   bodyOf,
@@ -35,6 +36,7 @@ const VALID_BODIES: Record<SurepassStep, Record<string, unknown>> = {
   search: HAPPY_SEARCH,
   generateOtp: { client_id: 'ckyc_AbCdEfGhIjKlMnOpQrSt', mobile_number: '8939809876' },
   download: { client_id: 'ckyc_download_AbCdEfGhIjKlMnOpQrSt', otp: '123456' },
+  ...SUREPASS_KYC_BODIES,
 }
 
 const addRule = (sim: Simulator, body: unknown) =>

@@ -1,4 +1,5 @@
 import { findCase, getOperation, operations } from '../../contracts/index.js'
+import { StateError, stateArray, stateObject } from '../core/index.js'
 
 /**
  * Outcomes that are not contract cases but misbehaviour of the transport or the provider, usable
@@ -61,6 +62,11 @@ export interface Scenarios {
   clear(): void
   /** The first rule applying to this request, used up by one. */
   take(operationId: string, body: unknown): ScenarioRule | undefined
+  /**
+   * Replaces every rule with saved ones (a snapshot's), each checked as `add` checks a new one;
+   * a bad one throws a `StateError` naming it, and nothing changes.
+   */
+  restore(saved: unknown, path?: string): void
 }
 
 export function createScenarios(newId: () => string): Scenarios {
@@ -117,6 +123,39 @@ export function createScenarios(newId: () => string): Scenarios {
     list: () => [...rules.values()],
     remove: (id) => rules.delete(id),
     clear: () => rules.clear(),
+    restore(saved, path = '') {
+      const restored = stateArray(saved, path).map((item, i) => {
+        const at = `${path}/${i}`
+        const rule = stateObject(item, at)
+        if (typeof rule.id !== 'string' || rule.id === '')
+          throw new StateError(`${at}/id`, 'must be a non-empty string')
+        if (typeof rule.created_at !== 'string')
+          throw new StateError(`${at}/created_at`, 'must be an ISO date string')
+        const remaining = rule.remaining
+        const input: ScenarioInput = {
+          operation: rule.operation as string,
+          outcome: rule.outcome as string,
+          ...(rule.match === null || rule.match === undefined
+            ? {}
+            : { match: rule.match as Record<string, unknown> }),
+          ...(remaining === null || remaining === undefined ? {} : { times: remaining as number }),
+          ...(rule.latency_ms === null || rule.latency_ms === undefined
+            ? {}
+            : { latency_ms: rule.latency_ms as number }),
+        }
+        try {
+          const checked = createScenarios(() => rule.id as string).add(input, rule.created_at)
+          return checked
+        } catch (error) {
+          if (error instanceof ScenarioInputError) throw new StateError(at, error.message)
+          throw error
+        }
+      })
+      const ids = new Set(restored.map((r) => r.id))
+      if (ids.size !== restored.length) throw new StateError(path, 'two rules share an id')
+      rules.clear()
+      for (const rule of restored) rules.set(rule.id, rule)
+    },
     take(operationId, body) {
       if (rules.size === 0) return undefined
       for (const rule of rules.values()) {

@@ -1,5 +1,5 @@
 import type { SimulatorConfig } from '../config.js'
-import type { SimClock } from '../core/index.js'
+import { StateError, stateArray, stateObject, type SimClock } from '../core/index.js'
 
 /**
  * Keyed, bounded tables: where every piece of provider state lives.
@@ -87,6 +87,8 @@ export interface Table<Row> {
   update(key: string, patch: Partial<Row>): Row | undefined
   /** True if a row was deleted. */
   delete(key: string): boolean
+  /** Every row, oldest first (a scan: for listings, never on a request's hot path). */
+  values(): Row[]
   readonly size: number
 }
 
@@ -111,6 +113,29 @@ export interface TableSet {
   get<Row>(spec: TableSpec<Row>): Table<Row>
   /** Rows per table, by table name, in declaration order. */
   counts(): Record<string, number>
+  /** Every table's rows (oldest first) and which keys are seeded, by table name: a snapshot's part. */
+  dump(): Record<string, TableState>
+  /**
+   * Puts {@link dump}ed rows back. Every table named must be declared and every row keyed
+   * (non-empty unique string key, string index fields); all is checked before anything changes
+   * (a `StateError` names the bad field). A declared table the state does not name keeps its
+   * rows (a snapshot from before an operation was added).
+   */
+  load(state: unknown, path?: string): void
+}
+
+/** One table in a snapshot: its rows, oldest first, and the keys of the seeded ones. */
+export interface TableState {
+  rows: unknown[]
+  seeded: string[]
+}
+
+/** A table's instance and the snapshot access only its set has. */
+interface TableInstance {
+  readonly table: Table<unknown>
+  dump(): TableState
+  /** Checks `state` and returns the function that applies it. */
+  prepare(state: unknown, path: string): () => void
 }
 
 /** What a table set needs from its simulator. */
@@ -124,7 +149,7 @@ export interface TableSetContext extends TableSeedContext {
  * one name are refused, since the name is their key in `sim.stats()`.
  */
 export function createTableSet(specs: readonly AnyTableSpec[], context: TableSetContext): TableSet {
-  const instances = new Map<AnyTableSpec, Table<unknown>>()
+  const instances = new Map<AnyTableSpec, TableInstance>()
   const names = new Map<string, AnyTableSpec>()
   for (const spec of specs) {
     if (instances.has(spec)) continue
@@ -135,7 +160,7 @@ export function createTableSet(specs: readonly AnyTableSpec[], context: TableSet
   }
   return {
     get<Row>(spec: TableSpec<Row>): Table<Row> {
-      const table = instances.get(spec)
+      const table = instances.get(spec)?.table
       if (!table)
         throw new TableError(
           'undeclared_table',
@@ -144,11 +169,29 @@ export function createTableSet(specs: readonly AnyTableSpec[], context: TableSet
         )
       return table as unknown as Table<Row>
     },
-    counts: () => Object.fromEntries([...instances].map(([spec, t]) => [spec.name, t.size])),
+    counts: () => Object.fromEntries([...instances].map(([spec, t]) => [spec.name, t.table.size])),
+    dump: () => Object.fromEntries([...instances].map(([spec, t]) => [spec.name, t.dump()])),
+    load(state, path = '') {
+      const byName = stateObject(state, path)
+      const apply: (() => void)[] = []
+      for (const [name, tableState] of Object.entries(byName)) {
+        const spec = names.get(name)
+        if (!spec)
+          throw new StateError(
+            `${path}/${name}`,
+            `no table "${name}" is declared; known: ${[...names.keys()].join(', ')}`,
+          )
+        apply.push((instances.get(spec) as TableInstance).prepare(tableState, `${path}/${name}`))
+      }
+      for (const run of apply) run()
+    },
   }
 }
 
-function createTable<Row>(spec: TableSpec<Row>, context: TableSetContext): Table<Row> {
+/** Field names a restored row may not carry: they are never data. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+function createTable<Row>(spec: TableSpec<Row>, context: TableSetContext): TableInstance {
   const { name, key } = spec
   const limit = spec.limit?.(context.config) ?? context.config.maxSessions
   if (!(limit >= 1) || (Number.isFinite(limit) && !Number.isSafeInteger(limit)))
@@ -240,9 +283,51 @@ function createTable<Row>(spec: TableSpec<Row>, context: TableSetContext): Table
       seeded.delete(rowKey)
       return true
     },
+    values: () => [...rows.values()],
     get size() {
       return rows.size
     },
+  }
+
+  const dump = (): TableState => ({ rows: [...rows.values()], seeded: [...seeded] })
+
+  const prepare = (state: unknown, path: string): (() => void) => {
+    const saved = stateObject(state, path)
+    const loaded = new Map<string, Row>()
+    for (const [i, item] of stateArray(saved.rows, `${path}/rows`).entries()) {
+      const at = `${path}/rows/${i}`
+      const fields = stateObject(item, at)
+      const clean: Record<string, unknown> = {}
+      for (const [field, value] of Object.entries(fields))
+        if (!PROTOTYPE_KEYS.has(field)) clean[field] = value
+      const rowKey = clean[key]
+      if (typeof rowKey !== 'string' || rowKey === '')
+        throw new StateError(`${at}/${key}`, `the key "${key}" must be a non-empty string`)
+      if (loaded.has(rowKey)) throw new StateError(`${at}/${key}`, `"${rowKey}" appears twice`)
+      for (const field of indexes.keys())
+        if (typeof clean[field] !== 'string')
+          throw new StateError(`${at}/${field}`, `the indexed field "${field}" must be a string`)
+      loaded.set(rowKey, seal(clean as Row))
+    }
+    const seededKeys = stateArray(saved.seeded, `${path}/seeded`)
+    for (const [i, seededKey] of seededKeys.entries())
+      if (typeof seededKey !== 'string' || !loaded.has(seededKey))
+        throw new StateError(`${path}/seeded/${i}`, 'must be the key of one of the rows')
+    if (loaded.size - seededKeys.length > limit)
+      throw new StateError(
+        `${path}/rows`,
+        `more rows than the table keeps (${limit} besides seeded ones)`,
+      )
+    return () => {
+      rows.clear()
+      seeded.clear()
+      for (const byValue of indexes.values()) byValue.clear()
+      for (const [rowKey, row] of loaded) {
+        rows.set(rowKey, row)
+        index(row, rowKey)
+      }
+      for (const seededKey of seededKeys) seeded.add(seededKey as string)
+    }
   }
 
   for (const row of spec.seed?.(context) ?? []) {
@@ -258,7 +343,7 @@ function createTable<Row>(spec: TableSpec<Row>, context: TableSetContext): Table
     index(stored, rowKey)
     seeded.add(rowKey)
   }
-  return table
+  return { table: table as Table<unknown>, dump, prepare }
 }
 
 /** Freezes a row, arrays copied first so the caller's array is not captured. */

@@ -11,6 +11,7 @@ import {
   SUREPASS_SIM_SECRET,
 } from './jwt.js'
 import {
+  SUREPASS_KYC_BODIES,
   SUREPASS_OPS,
   bodyOf,
   ckycFixture,
@@ -53,6 +54,7 @@ describe('Surepass auth', () => {
     search: { document_type: 'PAN', id_number: 'EKRPR1234F' },
     generateOtp: { client_id: 'ckyc_AAAAAAAAAAAAAAAAAAAA', mobile_number: '8939809876' },
     download: { client_id: 'ckyc_download_AAAAAAAAAAAAAAAAAAAA', otp: '123456' },
+    ...SUREPASS_KYC_BODIES,
   }
 
   it('accepts the fixture token (the one /__sim/fixtures shows)', async () => {
@@ -414,11 +416,15 @@ describe('CKYC v2 generate OTP', () => {
       success: false,
       message_code: 'rate_limit_exceeded',
     })
-    expect(bodyOf(now).message).toBe('Please wait 90 seconds before requesting another OTP.')
+    expect(bodyOf(now).message).toBe(
+      'Please wait 90 seconds before requesting another OTP for this mobile number',
+    )
     sim.clock.advance(89_000)
     const later = await again()
     expect(later.status).toBe(429)
-    expect(bodyOf(later).message).toBe('Please wait 1 seconds before requesting another OTP.')
+    expect(bodyOf(later).message).toBe(
+      'Please wait 1 seconds before requesting another OTP for this mobile number',
+    )
     expect(sim.otps()).toHaveLength(1)
     expect(sim.otps()[0]).toMatchObject({ ref: flow.downloadId, status: 'pending' })
   })
@@ -473,7 +479,8 @@ describe('CKYC v2 generate OTP', () => {
 })
 
 describe('CKYC v2 download', () => {
-  const personalDetailFields = downloadContract.$defs.personalDetails.required
+  // The simulator sends every field the contract lists (it requires only the always-present ones).
+  const personalDetailFields = Object.keys(downloadContract.$defs.personalDetails.properties)
 
   it('the right OTP returns the full record: every personal_details field present', async () => {
     const sim = newSim()

@@ -1,5 +1,10 @@
 import type { ContractViolation } from '../../contracts/index.js'
-import { toFixtureView, type CkycFixtureView } from '../fixtures/index.js'
+import {
+  toFixtureView,
+  toSurepassPersonView,
+  type CkycFixtureView,
+  type SurepassPersonView,
+} from '../fixtures/index.js'
 import { defineProvider, type MessageValues } from '../pipeline/index.js'
 import type { BodyError } from '../sim-types.js'
 import {
@@ -9,7 +14,15 @@ import {
   SUREPASS_SIM_SECRET,
 } from './jwt.js'
 import { SUREPASS_OPERATIONS } from './operations/index.js'
-import { ckycDownloads, ckycRegistry, ckycSearches } from './surepass-tables.js'
+import { SUREPASS_AUTH_CHECKS } from './surepass-auth-checks.js'
+import {
+  aadhaarSessions,
+  ckycDownloads,
+  ckycRegistry,
+  ckycSearches,
+  surepassPeople,
+} from './surepass-tables.js'
+import { customPersonaOf, customPersonas, personaTestData } from './surepass-personas.js'
 
 /** Surepass's part of `GET /__sim/fixtures`. */
 export interface SurepassFixtures {
@@ -18,6 +31,8 @@ export interface SurepassFixtures {
   /** A correctly signed token whose `exp` is in 2025: every call answers 401. */
   expired_token: string
   ckyc: CkycFixtureView[]
+  /** The persona graph: one identity across CKYC, Aadhaar OKYC, PAN and bank verification. */
+  people: SurepassPersonView[]
 }
 
 const BEARER = /^Bearer\s+(\S+)$/
@@ -26,16 +41,20 @@ const verifyToken = createSurepassJwtVerifier(SUREPASS_SIM_SECRET)
 
 /**
  * Surepass: Bearer-JWT auth (expiry by the simulator clock), its `invalid_input` wording, and
- * the CKYC operations (search → generate OTP → download) in `./operations/`.
+ * the operations in `./operations/`: CKYC (search → generate OTP → download), Aadhaar OKYC
+ * (generate OTP → submit OTP), PAN lite / comprehensive / with details v2 and bank verification,
+ * all answering from one persona graph.
  */
 export const surepassProvider = defineProvider({
   id: 'surepass',
-  tables: [ckycSearches, ckycDownloads],
+  tables: [ckycSearches, ckycDownloads, aadhaarSessions, customPersonas],
   operations: SUREPASS_OPERATIONS,
+  authChecks: SUREPASS_AUTH_CHECKS,
   async authenticate({ request, sim, outcome }) {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1]
     const verdict = token === undefined ? undefined : await verifyToken(token, sim.clock.now())
-    return verdict?.ok ? undefined : outcome('unauthorized')
+    if (verdict?.ok) return undefined
+    return outcome('unauthorized').withCheck(verdict?.reason ?? 'missing_bearer_token')
   },
   invalidRequest({ outcome, message }, { violations, bodyError }) {
     if (bodyError === 'too_large') return outcome('payload_too_large')
@@ -44,11 +63,20 @@ export const surepassProvider = defineProvider({
       message: invalidInputMessage(wording, violations, bodyError),
     })
   },
-  fixtures: (sim): SurepassFixtures => ({
+  fixtures: (sim, table): SurepassFixtures => ({
     token: SUREPASS_FIXTURE_TOKEN,
     expired_token: SUREPASS_EXPIRED_TOKEN,
-    ckyc: ckycRegistry(sim.seed).personas.map(toFixtureView),
+    ckyc: [
+      ...ckycRegistry(sim.seed).personas.map(toFixtureView),
+      ...table(customPersonas)
+        .values()
+        .map((row) => ({ ...toFixtureView(customPersonaOf(row)), custom: true })),
+    ],
+    people: surepassPeople(sim.seed).entries.map((entry) =>
+      toSurepassPersonView(entry, surepassPeople(sim.seed)),
+    ),
   }),
+  testData: { persona: personaTestData },
 })
 
 /**

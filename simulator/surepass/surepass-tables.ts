@@ -1,11 +1,15 @@
 import { boundedMemo } from '../core/index.js'
 import {
   LABELLED_CKYC_PERSONAS,
+  LABELLED_SUREPASS_PEOPLE,
   createSeededCkycPersonas,
+  createSeededSurepassPeople,
+  indexSurepassPeople,
   normalizeCkycIdNumber,
   type CkycDocumentType,
   type CkycExistingPersona,
   type CkycPersona,
+  type SurepassPeopleIndex,
 } from '../fixtures/index.js'
 import { defineTable } from '../pipeline/index.js'
 import { seedNumber } from '../seed-number.js'
@@ -47,12 +51,33 @@ export const ckycDownloads = defineTable('downloads').of<CkycDownloadRow>({
   forgetAt: (d, c) => d.created_at + c.otp.surepass.ttlMs + c.sessionRetentionMs,
 })
 
+/** Lifecycle of an Aadhaar OKYC session. */
+export type AadhaarSessionStatus = 'otp_sent' | 'submitted'
+
+/** An Aadhaar OKYC session: what the `aadhaar_v2_…` client_id from generate-otp stands for. */
+export interface AadhaarSessionRow {
+  readonly client_id: string
+  /** The person's Aadhaar number (the OTP went to their linked mobile). */
+  readonly aadhaar_number: string
+  readonly status: AadhaarSessionStatus
+  /** Epoch ms, by the simulator clock. */
+  readonly created_at: number
+}
+
+/** Aadhaar OKYC sessions: kept for their OTP's validity, then for the retention. */
+export const aadhaarSessions = defineTable('aadhaarSessions').of<AadhaarSessionRow>({
+  key: 'client_id',
+  forgetAt: (a, c) => a.created_at + c.otp.aadhaar.ttlMs + c.sessionRetentionMs,
+})
+
 /** Seeded personas added to the labelled ones, so a seed gives a varied but repeatable registry. */
 const SEEDED_PERSONAS = 20
 
 /** The CKYC registry of one seed: read-only, so it is derived once per seed, not stored. */
 export interface CkycRegistry {
   readonly personas: readonly CkycPersona[]
+  /** The seeded ones only (the persona graph gives each of them a person). */
+  readonly seeded: readonly CkycExistingPersona[]
   /** The persona a search key finds. */
   find(documentType: CkycDocumentType, idNumber: string): CkycExistingPersona | undefined
   byLabel(label: string): CkycExistingPersona
@@ -60,10 +85,8 @@ export interface CkycRegistry {
 
 /** The registry of `seed`: the labelled personas, then the seeded ones. */
 export const ckycRegistry: (seed: string) => CkycRegistry = boundedMemo((seed) => {
-  const personas: readonly CkycPersona[] = [
-    ...LABELLED_CKYC_PERSONAS,
-    ...createSeededCkycPersonas(seedNumber(seed), SEEDED_PERSONAS),
-  ]
+  const seeded = createSeededCkycPersonas(seedNumber(seed), SEEDED_PERSONAS)
+  const personas: readonly CkycPersona[] = [...LABELLED_CKYC_PERSONAS, ...seeded]
   const byKey = new Map<string, CkycExistingPersona>()
   const byLabel = new Map<string, CkycExistingPersona>()
   for (const persona of personas) {
@@ -74,6 +97,7 @@ export const ckycRegistry: (seed: string) => CkycRegistry = boundedMemo((seed) =
   }
   return {
     personas,
+    seeded,
     find: (documentType, idNumber) => byKey.get(lookupKey(documentType, idNumber)),
     byLabel(label) {
       const persona = byLabel.get(label)
@@ -86,3 +110,14 @@ export const ckycRegistry: (seed: string) => CkycRegistry = boundedMemo((seed) =
 function lookupKey(documentType: CkycDocumentType, idNumber: string): string {
   return `${documentType}:${normalizeCkycIdNumber(documentType, idNumber)}`
 }
+
+/**
+ * The persona graph of `seed`: the labelled people, then one person per seeded CKYC persona (the
+ * same identity), indexed by Aadhaar number, PAN and account. Read-only, derived once per seed.
+ */
+export const surepassPeople: (seed: string) => SurepassPeopleIndex = boundedMemo((seed) => {
+  return indexSurepassPeople([
+    ...LABELLED_SUREPASS_PEOPLE,
+    ...createSeededSurepassPeople(seedNumber(seed), ckycRegistry(seed).seeded),
+  ])
+}, 16)

@@ -13,9 +13,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import {
+  fillPath,
   findCase,
   getOperation,
   operations,
+  pathParameterNames,
   validateRequest,
   validateResponse,
   validatorAt,
@@ -39,6 +41,7 @@ import {
   INQUIRY,
   MINI_STATEMENT,
   activationFields,
+  pathValuesOf,
   transactionBody,
 } from '../support/eko-aeps.js'
 
@@ -62,8 +65,20 @@ interface EkoAgentView {
   pan_number: string
   latlong: string
 }
+interface PersonView {
+  label: string
+  aadhaar_number: string | null
+  pan: string | null
+  mobile_number: string | null
+  bank: { account_number: string; ifsc: string } | null
+}
 interface Fixtures {
-  surepass: { token: string; expired_token: string; ckyc: CkycPersonaView[] }
+  surepass: {
+    token: string
+    expired_token: string
+    ckyc: CkycPersonaView[]
+    people: PersonView[]
+  }
   eko: {
     developer_key: string
     access_key: string
@@ -78,6 +93,12 @@ const fixtures = (sim: Simulator): Fixtures => sim.fixtures() as unknown as Fixt
 function persona(sim: Simulator, label: string): CkycPersonaView {
   const found = fixtures(sim).surepass.ckyc.find((p) => p.label === label)
   if (!found) throw new Error(`no CKYC fixture labelled ${label}`)
+  return found
+}
+
+function person(sim: Simulator, label: string): PersonView {
+  const found = fixtures(sim).surepass.people.find((p) => p.label === label)
+  if (!found) throw new Error(`no Surepass person labelled ${label}`)
   return found
 }
 
@@ -148,16 +169,16 @@ function requestParts(
   body: unknown,
 ): { path: string; query: Record<string, string>; body: unknown } {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Body
-  const formData =
-    typeof fields['form-data'] === 'string' ? (JSON.parse(fields['form-data']) as Body) : {}
   const query: Record<string, string> = {}
   if (op.method === 'GET')
     for (const [key, value] of Object.entries(fields)) query[key] = String(value)
-  const path = (op.paths[0] as string).replace(/\{([^}]+)\}/g, (_, name: string) => {
-    delete query[name]
-    const value = fields[name] ?? formData[name]
-    return typeof value === 'string' ? encodeURIComponent(value) : '_'
-  })
+  const values = pathValuesOf(op, body)
+  const names = pathParameterNames(op.path)
+  for (const name of names) delete query[name]
+  const path = fillPath(
+    op.paths[0] as string,
+    Object.fromEntries(names.map((name) => [name, values[name] ?? '_'])),
+  )
   return { path, query, body: op.method === 'GET' ? undefined : body }
 }
 
@@ -235,6 +256,12 @@ function expectCase(op: Operation, caseId: string, response: SimResponse): void 
 const SEARCH = 'surepass.ckyc.search'
 const GENERATE_OTP = 'surepass.ckycV2.generateOtp'
 const DOWNLOAD = 'surepass.ckycV2.download'
+const AADHAAR_OTP = 'surepass.aadhaarV2.generateOtp'
+const AADHAAR_SUBMIT = 'surepass.aadhaarV2.submitOtp'
+const PAN_LITE = 'surepass.pan.lite'
+const PAN_COMPREHENSIVE = 'surepass.pan.comprehensive'
+const PAN_DETAILS = 'surepass.pan.withDetailsV2'
+const BANK = 'surepass.bank.verification'
 const ONBOARD = 'eko.users.onboard'
 const SEND_OTP = 'eko.aepsKyc.sendOtp'
 const VERIFY_OTP = 'eko.aepsKyc.verifyOtp'
@@ -288,6 +315,39 @@ async function ckycOtpSent(sim: Simulator): Promise<{ client_id: string; otp: st
   })
   if (!data.client_id) throw new Error('generate-otp answered no client_id')
   return { client_id: data.client_id, otp: otpFor(sim, data.client_id) }
+}
+
+/** The `happy` person's Aadhaar generate-otp body. */
+const aadhaarBody = (sim: Simulator, label = 'happy'): Body => ({
+  id_number: person(sim, label).aadhaar_number,
+})
+
+/** An Aadhaar OTP sent to `happy`: the session `client_id` and the OTP from the inbox. */
+async function aadhaarOtpSent(sim: Simulator): Promise<{ client_id: string; otp: string }> {
+  const data = await step(sim, AADHAAR_OTP, aadhaarBody(sim))
+  if (!data.client_id) throw new Error('aadhaar generate-otp answered no client_id')
+  return { client_id: data.client_id, otp: otpFor(sim, data.client_id) }
+}
+
+/** A bank-verification body for a labelled person's account. */
+function bankBody(sim: Simulator, label: string): Body {
+  const bank = person(sim, label).bank
+  if (!bank) throw new Error(`${label} has no bank account`)
+  return { id_number: bank.account_number, ifsc: bank.ifsc, ifsc_details: true }
+}
+
+const panBody = (sim: Simulator, label: string): Body => ({ id_number: person(sim, label).pan })
+
+/** PAN-endpoint recipes (the three PAN operations share their cases). */
+function panRecipes(operationId: string): Readonly<Record<string, Recipe>> {
+  return {
+    unauthorized: (sim) =>
+      send(sim, operationId, panBody(sim, 'happy'), {
+        token: fixtures(sim).surepass.expired_token,
+      }),
+    invalid_input: (sim) => send(sim, operationId, { id_number: 1234 }),
+    invalid_pan: (sim) => send(sim, operationId, panBody(sim, 'invalid_pan')),
+  }
 }
 
 /** The fields every eKYC call of an agent carries, its Aadhaar RSA-encrypted. */
@@ -395,7 +455,7 @@ function activationUpload(sim: Simulator, label: string, fields: Body = {}, file
   }
 }
 
-const panBody = (sim: Simulator, extra: Body = {}): Body => ({
+const ekoPanBody = (sim: Simulator, extra: Body = {}): Body => ({
   initiator_id: fixtures(sim).eko.initiator_id,
   pan_number: agent(sim, 'ekyc_done').pan_number,
   purpose: '1',
@@ -453,6 +513,12 @@ const VALID_BODY: Readonly<Record<string, (sim: Simulator) => Promise<Body>>> = 
     const sent = await ckycOtpSent(sim)
     return { client_id: sent.client_id, otp: sent.otp }
   },
+  [AADHAAR_OTP]: async (sim) => aadhaarBody(sim),
+  [AADHAAR_SUBMIT]: async (sim) => aadhaarOtpSent(sim),
+  [PAN_LITE]: async (sim) => panBody(sim, 'happy'),
+  [PAN_COMPREHENSIVE]: async (sim) => ({ ...panBody(sim, 'happy'), get_address: true }),
+  [PAN_DETAILS]: async (sim) => panBody(sim, 'happy'),
+  [BANK]: async (sim) => bankBody(sim, 'happy'),
   [ONBOARD]: async (sim) => onboardBody(sim),
   [SEND_OTP]: async (sim) => agentFields(sim, 'ekyc_pending'),
   [VERIFY_OTP]: async (sim) => {
@@ -479,7 +545,7 @@ const VALID_BODY: Readonly<Record<string, (sim: Simulator) => Promise<Body>>> = 
   [SERVICES]: async (sim) => servicesQuery(sim),
   [SERVICES_V1]: async (sim) => servicesQuery(sim),
   [ACTIVATE_V1]: async (sim) => activateV1Body(sim),
-  [PAN_VERIFY]: async (sim) => panBody(sim),
+  [PAN_VERIFY]: async (sim) => ekoPanBody(sim),
   [AEPS_ACTIVATE]: async (sim) => activationUpload(sim, 'not_activated'),
   [CASH_WITHDRAWAL]: async (sim) => readyTransaction(sim, 'happy', { amount: 1000 }),
   [BALANCE_ENQUIRY]: async (sim) => readyTransaction(sim),
@@ -665,6 +731,70 @@ const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
       return send(sim, DOWNLOAD, sent)
     },
   },
+  [AADHAAR_OTP]: {
+    unauthorized: (sim) =>
+      send(sim, AADHAAR_OTP, aadhaarBody(sim), { token: fixtures(sim).surepass.expired_token }),
+    invalid_input: (sim) => send(sim, AADHAAR_OTP, { id_number: '54213098761' }),
+    invalid_aadhaar: (sim) => send(sim, AADHAAR_OTP, aadhaarBody(sim, 'invalid_aadhaar')),
+    mobile_not_linked: (sim) => send(sim, AADHAAR_OTP, aadhaarBody(sim, 'aadhaar_no_mobile')),
+    rate_limit_exceeded: async (sim) => {
+      await step(sim, AADHAAR_OTP, aadhaarBody(sim))
+      sim.clock.advance(30_000)
+      return send(sim, AADHAAR_OTP, aadhaarBody(sim))
+    },
+  },
+  [AADHAAR_SUBMIT]: {
+    unauthorized: async (sim) =>
+      send(sim, AADHAAR_SUBMIT, await aadhaarOtpSent(sim), {
+        token: fixtures(sim).surepass.expired_token,
+      }),
+    invalid_input: async (sim) => {
+      const sent = await aadhaarOtpSent(sim)
+      return send(sim, AADHAAR_SUBMIT, { client_id: sent.client_id, otp: sent.otp.slice(0, 5) })
+    },
+    invalid_otp: async (sim) => {
+      const sent = await aadhaarOtpSent(sim)
+      return send(sim, AADHAAR_SUBMIT, { client_id: sent.client_id, otp: wrongOtp(sent.otp) })
+    },
+    otp_expired: async (sim) => {
+      const sent = await aadhaarOtpSent(sim)
+      const moved = await admin(sim, 'POST', '/__sim/clock', { advance_ms: 600_000 })
+      expect(moved.status).toBe(200)
+      return send(sim, AADHAAR_SUBMIT, sent)
+    },
+    otp_attempts_exceeded: async (sim) => {
+      const sent = await aadhaarOtpSent(sim)
+      for (let i = 0; i < 3; i++)
+        expectCase(
+          getOperation(AADHAAR_SUBMIT),
+          'invalid_otp',
+          await send(sim, AADHAAR_SUBMIT, { client_id: sent.client_id, otp: wrongOtp(sent.otp) }),
+        )
+      return send(sim, AADHAAR_SUBMIT, sent)
+    },
+    already_submitted: async (sim) => {
+      const sent = await aadhaarOtpSent(sim)
+      await step(sim, AADHAAR_SUBMIT, sent)
+      return send(sim, AADHAAR_SUBMIT, sent)
+    },
+    client_not_found: (sim) =>
+      send(sim, AADHAAR_SUBMIT, { client_id: 'aadhaar_v2_AAAAAAAAAAAAAAAAAAAA', otp: '123456' }),
+  },
+  [PAN_LITE]: panRecipes(PAN_LITE),
+  [PAN_COMPREHENSIVE]: panRecipes(PAN_COMPREHENSIVE),
+  [PAN_DETAILS]: panRecipes(PAN_DETAILS),
+  [BANK]: {
+    unauthorized: (sim) =>
+      send(sim, BANK, bankBody(sim, 'happy'), { token: fixtures(sim).surepass.expired_token }),
+    invalid_input: (sim) => send(sim, BANK, withoutKey(bankBody(sim, 'happy'), 'ifsc')),
+    invalid_ifsc: (sim) => send(sim, BANK, bankBody(sim, 'bank_invalid_ifsc')),
+    invalid_account: (sim) => send(sim, BANK, bankBody(sim, 'bank_invalid_account')),
+    nre_account: (sim) => send(sim, BANK, bankBody(sim, 'bank_nre_account')),
+    account_closed: (sim) => send(sim, BANK, bankBody(sim, 'bank_account_closed')),
+    account_blocked_frozen: (sim) => send(sim, BANK, bankBody(sim, 'bank_account_frozen')),
+    imps_not_enabled: (sim) => send(sim, BANK, bankBody(sim, 'bank_imps_disabled')),
+    backend_down: (sim) => send(sim, BANK, bankBody(sim, 'bank_backend_down')),
+  },
   [ONBOARD]: {
     auth_failed: async (sim) => {
       const response = await send(sim, ONBOARD, onboardBody(sim), { accessKey: WRONG_ACCESS_KEY })
@@ -794,13 +924,15 @@ const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
         { accessKey: WRONG_ACCESS_KEY },
       ),
     invalid_params: (sim) =>
+      send(sim, DAILY_KYC, agentFields(sim, 'ekyc_done', { piddata: SAMPLE_PID_XML_OK })),
+    no_key_for_response: (sim) =>
       send(
         sim,
         DAILY_KYC,
         agentFields(sim, 'ekyc_done', {
           piddata: SAMPLE_PID_XML_OK,
           bank_code: 'HDFC',
-          client_ref_id: 'REF1',
+          remarks: 'extra',
         }),
       ),
     invalid_initiator: (sim) =>
@@ -865,12 +997,12 @@ const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
       send(sim, ACTIVATE_V1, activateV1Body(sim), { accessKey: WRONG_ACCESS_KEY }),
   },
   [PAN_VERIFY]: {
-    pan_not_found: (sim) => send(sim, PAN_VERIFY, panBody(sim, { pan_number: 'ZZZPZ9999Z' })),
-    agent_not_allowed: (sim) => send(sim, PAN_VERIFY, withoutKey(panBody(sim), 'user_code')),
-    invalid_params: (sim) => send(sim, PAN_VERIFY, panBody(sim, { pan_number: 'ckmpk7314f' })),
+    pan_not_found: (sim) => send(sim, PAN_VERIFY, ekoPanBody(sim, { pan_number: 'ZZZPZ9999Z' })),
+    agent_not_allowed: (sim) => send(sim, PAN_VERIFY, withoutKey(ekoPanBody(sim), 'user_code')),
+    invalid_params: (sim) => send(sim, PAN_VERIFY, ekoPanBody(sim, { pan_number: 'ckmpk7314f' })),
     invalid_initiator: (sim) =>
-      send(sim, PAN_VERIFY, panBody(sim, { initiator_id: UNKNOWN_INITIATOR })),
-    auth_failed: (sim) => send(sim, PAN_VERIFY, panBody(sim), { accessKey: WRONG_ACCESS_KEY }),
+      send(sim, PAN_VERIFY, ekoPanBody(sim, { initiator_id: UNKNOWN_INITIATOR })),
+    auth_failed: (sim) => send(sim, PAN_VERIFY, ekoPanBody(sim), { accessKey: WRONG_ACCESS_KEY }),
   },
   [AEPS_ACTIVATE]: {
     user_not_found: (sim) =>
@@ -947,6 +1079,29 @@ const ALTERNATIVES: Readonly<
         const preset = await admin(sim, 'POST', '/__sim/presets/ckyc-attempts-exhausted')
         expect(preset.status, JSON.stringify(preset.body)).toBe(200)
         return send(sim, DOWNLOAD, (preset.body as { next: { body: Body } }).next.body)
+      },
+    },
+  },
+  [AADHAAR_OTP]: {
+    invalid_aadhaar: {
+      'a valid number no person has': (sim) =>
+        send(sim, AADHAAR_OTP, { id_number: '999999990019' }),
+    },
+  },
+  [AADHAAR_SUBMIT]: {
+    otp_expired: {
+      'preset aadhaar-otp-expired': async (sim) => {
+        const preset = await admin(sim, 'POST', '/__sim/presets/aadhaar-otp-expired')
+        expect(preset.status, JSON.stringify(preset.body)).toBe(200)
+        return send(sim, AADHAAR_SUBMIT, (preset.body as { next: { body: Body } }).next.body)
+      },
+    },
+    client_not_found: {
+      'a client_id superseded by a newer generate-otp': async (sim) => {
+        const first = await aadhaarOtpSent(sim)
+        sim.clock.advance(sim.config.otp.aadhaar.resendCooldownMs)
+        await aadhaarOtpSent(sim)
+        return send(sim, AADHAAR_SUBMIT, first)
       },
     },
   },
@@ -1271,6 +1426,22 @@ const COMMIT_PROOF: Readonly<
   [DOWNLOAD]: async (sim, body, fail) => {
     await fail()
     expectCase(getOperation(DOWNLOAD), 'already_downloaded', await send(sim, DOWNLOAD, body))
+  },
+  [AADHAAR_OTP]: async (sim, body, fail) => {
+    await fail()
+    const sent = sim.otps({ provider: 'surepass' })[0]
+    if (!sent) throw new Error('no OTP')
+    expect(sent.phone).toBe(person(sim, 'happy').mobile_number)
+    await step(sim, AADHAAR_SUBMIT, { client_id: sent.ref, otp: sent.otp })
+    expect(body.id_number).toBe(person(sim, 'happy').aadhaar_number)
+  },
+  [AADHAAR_SUBMIT]: async (sim, body, fail) => {
+    await fail()
+    expectCase(
+      getOperation(AADHAAR_SUBMIT),
+      'already_submitted',
+      await send(sim, AADHAAR_SUBMIT, body),
+    )
   },
   [ONBOARD]: async (sim, body, fail) => {
     await fail()

@@ -84,7 +84,7 @@ describe('the admin API in the OpenAPI document', () => {
       if (response.status < 300) answered.push(op.operationId)
     }
     expect(answered.sort()).toEqual(described.map(({ op }) => op.operationId).sort())
-  })
+  }, 30_000)
 
   it('says which routes need the admin token, and that the token is what it checks', async () => {
     const sim = createSimulator({ config: { adminToken: 'sekret-token-for-test' } })

@@ -84,7 +84,7 @@ describe('openapi-typescript types from contracts/openapi.json', async () => {
       ),
     ].join('\n')
     expect(typeCheck({ '/virtual/usage.ts': `${types}\n${usage}` })).toEqual([])
-  })
+  }, 60_000)
 
   it('would catch an optional data (the check is real)', () => {
     const usage = [
@@ -92,5 +92,5 @@ describe('openapi-typescript types from contracts/openapi.json', async () => {
       'export const id = (res: Loose): string => res.data.client_id',
     ].join('\n')
     expect(typeCheck({ '/virtual/usage.ts': usage }).join('\n')).toMatch(/possibly 'undefined'/)
-  })
+  }, 60_000)
 })

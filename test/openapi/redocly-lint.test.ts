@@ -36,5 +36,5 @@ describe('redocly lint contracts/openapi.json', () => {
     const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as LintReport
     expect(report.problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message}`)).toEqual([])
     expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 })
-  })
+  }, 60_000)
 })

@@ -7,13 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../mocks/index.js'
-import {
-  buildOpenApiDocument,
-  contractSchemaAt,
-  resolveContractRef,
-  sortedOperations,
-} from '../../contracts/openapi.js'
-import type { Operation } from '../../contracts/registry.js'
+import { examplePath } from '../../contracts/index.js'
+import { buildOpenApiDocument, sortedOperations } from '../../contracts/openapi.js'
 import { REQUEST_BODY_MEDIA_TYPES, toFormBody } from '../../contracts/request-media-types.js'
 import { createSimulator } from '../../simulator/create-simulator.js'
 import { SCENARIO_HEADER } from '../../simulator/index.js'
@@ -35,20 +30,6 @@ function encode(type: string, body: Record<string, unknown>): string {
   return type === 'application/json' ? JSON.stringify(body) : toFormBody(body)
 }
 
-/** The operation's first path, its `{name}`s filled from its path-parameters schema's example. */
-function examplePath(op: Operation): string {
-  const schema =
-    op.paramsSchemaId === undefined
-      ? {}
-      : contractSchemaAt(resolveContractRef(op.paramsSchemaId, op.document.$id))
-  const example = (
-    typeof schema === 'object' && Array.isArray(schema.examples) ? schema.examples[0] : {}
-  ) as Record<string, string>
-  return op.paths[0]!.replace(/\{([^}]+)\}/g, (_, name: string) =>
-    encodeURIComponent(example[name] ?? ''),
-  )
-}
-
 const withBodies = sortedOperations().filter((op) => op.method !== 'GET')
 
 describe('request media types in the OpenAPI = what the server accepts', () => {
@@ -56,36 +37,40 @@ describe('request media types in the OpenAPI = what the server accepts', () => {
     expect(withBodies.length).toBeGreaterThan(0)
   })
 
-  it.each(withBodies.map((op) => [op.id, op] as const))('%s', async (_id, op) => {
-    const operation = doc.paths[op.paths[0]!]![op.method.toLowerCase()] as {
-      requestBody: {
-        content: Record<string, { examples?: Record<string, { value: Record<string, unknown> }> }>
+  it.each(withBodies.map((op) => [op.id, op] as const))(
+    '%s',
+    async (_id, op) => {
+      const operation = doc.paths[op.paths[0]!]![op.method.toLowerCase()] as {
+        requestBody: {
+          content: Record<string, { examples?: Record<string, { value: Record<string, unknown> }> }>
+        }
       }
-    }
-    const declared = Object.keys(operation.requestBody.content)
-    const examples = Object.values(operation.requestBody.content[declared[0]!]!.examples!)
-    expect(examples.length).toBeGreaterThan(0)
-    const verdicts: Record<string, boolean> = {}
-    for (const type of REQUEST_BODY_MEDIA_TYPES) {
-      let accepted = true
-      for (const { value } of examples) {
-        const response = await fetch(`${server.url}${examplePath(op)}`, {
-          method: op.method,
-          headers: {
-            ...(await operationAuthHeaders(op, fixtures, server.url)),
-            'content-type': type,
-            [SCENARIO_HEADER]: 'internal_server_error',
-          },
-          body: encode(type, value),
-        })
-        await response.arrayBuffer()
-        expect([500, 415, 400, 200], `${type} → ${response.status}`).toContain(response.status)
-        accepted &&= response.status === 500
+      const declared = Object.keys(operation.requestBody.content)
+      const examples = Object.values(operation.requestBody.content[declared[0]!]!.examples!)
+      expect(examples.length).toBeGreaterThan(0)
+      const verdicts: Record<string, boolean> = {}
+      for (const type of REQUEST_BODY_MEDIA_TYPES) {
+        let accepted = true
+        for (const { value } of examples) {
+          const response = await fetch(`${server.url}${examplePath(op)}`, {
+            method: op.method,
+            headers: {
+              ...(await operationAuthHeaders(op, fixtures, server.url)),
+              'content-type': type,
+              [SCENARIO_HEADER]: 'internal_server_error',
+            },
+            body: encode(type, value),
+          })
+          await response.arrayBuffer()
+          expect([500, 415, 400, 200], `${type} → ${response.status}`).toContain(response.status)
+          accepted &&= response.status === 500
+        }
+        verdicts[type] = accepted
       }
-      verdicts[type] = accepted
-    }
-    expect(verdicts).toEqual(
-      Object.fromEntries(REQUEST_BODY_MEDIA_TYPES.map((t) => [t, declared.includes(t)])),
-    )
-  })
+      expect(verdicts).toEqual(
+        Object.fromEntries(REQUEST_BODY_MEDIA_TYPES.map((t) => [t, declared.includes(t)])),
+      )
+    },
+    30_000,
+  )
 })

@@ -33,6 +33,15 @@ const EXPECTED: readonly { block: string; contains: readonly string[] }[] = [
     contains: ['"status":"pending"', '"ckyc_download_data"', '"message_code":"success"'],
   },
   {
+    block: 'Surepass persona graph',
+    contains: [
+      '"aadhaar_number":"XXXXXXXX7616"',
+      '"share_code"',
+      '"masked_aadhaar":"XXXXXXXX7616"',
+      '"full_name":"RAHUL RANJAN","imps_ref_no"',
+    ],
+  },
+  {
     block: 'Eko flow',
     contains: [
       '"response_type_id":1600',

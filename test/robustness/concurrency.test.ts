@@ -338,10 +338,12 @@ describe('races over HTTP', () => {
     }
     expect(health.state.searches! - before).toBe(100)
     expect(Object.keys(health.state).sort()).toEqual([
+      'aadhaarSessions',
       'aepsTransactions',
       'agentServices',
       'agentWallets',
       'agents',
+      'customPersonas',
       'customerAccounts',
       'downloads',
       'ekoSessions',

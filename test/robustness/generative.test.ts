@@ -25,8 +25,9 @@ import {
 import { parseRequestBody } from '../../mocks/index.js'
 import { EKO_UAT_CREDENTIALS } from '../../simulator/fixtures/index.js'
 import { ekoRequest, encryptedAadhaar, handleEko, signedRequest } from '../support/eko-requests.js'
-import { ekoOperationRequest } from '../support/eko-aeps.js'
+import { ekoOperationRequest, pathValuesOf } from '../support/eko-aeps.js'
 import {
+  SUREPASS_OPS,
   bodyOf,
   ckycFixture,
   createResponseLog,
@@ -40,11 +41,10 @@ import { mutationsOf, validBodyArbitrary, type FieldHints } from './schema-arbit
 const RUNS = Number(process.env.FINTWIN_FC_RUNS ?? 150)
 const fcOptions = { numRuns: RUNS, seed: Number(process.env.FINTWIN_FC_SEED ?? 20_250_101) }
 
-const SUREPASS_STEPS: Record<string, SurepassStep> = {
-  'surepass.ckyc.search': 'search',
-  'surepass.ckycV2.generateOtp': 'generateOtp',
-  'surepass.ckycV2.download': 'download',
-}
+/** Operation id → its Surepass step, from the support module's own table. */
+const SUREPASS_STEPS: Record<string, SurepassStep> = Object.fromEntries(
+  Object.entries(SUREPASS_OPS).map(([step, id]) => [id, step as SurepassStep]),
+)
 
 interface EkoCustomerView {
   label: string
@@ -78,15 +78,12 @@ async function requestFor(
       contentType === undefined ? {} : { headers: { 'content-type': contentType } },
     )
   }
-  // A GET's generated fields are its query; a path parameter is the body's field of that name
-  // (a withdrawal's customer_id, an activation's user_code in its form-data), else generated.
+  // A GET's generated fields are its query; a path parameter is the body's non-empty field of
+  // that name (a withdrawal's customer_id, an activation's user_code in its form-data), else
+  // generated.
+  // (An empty value would leave an empty path segment: a 404 before any field check.)
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
-  const formData = parseFormData(fields['form-data'])
-  const params: Record<string, string> = { ...generatedParams }
-  for (const name of Object.keys(params)) {
-    const value = fields[name] ?? formData[name]
-    if (typeof value === 'string') params[name] = value
-  }
+  const params = { ...generatedParams, ...pathValuesOf(operation, body) }
   const get = operation.method === 'GET'
   return ekoOperationRequest(sim, operation.id, {
     body: get ? undefined : (body as Record<string, unknown>),
@@ -98,18 +95,6 @@ async function requestFor(
         : { contentType: `${operation.document['x-request'].mediaType}; boundary=x` }
       : { contentType }),
   })
-}
-
-/** The JSON object of a multipart `form-data` part, or nothing. */
-function parseFormData(part: unknown): Record<string, unknown> {
-  if (typeof part === 'object' && part !== null) return part as Record<string, unknown>
-  if (typeof part !== 'string') return {}
-  try {
-    const parsed = JSON.parse(part) as unknown
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
 }
 
 /** The schema a test generates an operation's fields from: the body's, or a GET's query. */
@@ -171,6 +156,24 @@ async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
   const sent = await sim.handle(await ekoRequest(sim, 'sendOtp', sendBody))
   const sentData = bodyOf(sent).data as { otp_ref_id: string; reference_tid: string }
   const sentOtp = sim.otps({ ref: sentData.otp_ref_id })[0]!.otp
+
+  const people = (
+    sim.fixtures().surepass as {
+      people: {
+        aadhaar_number: string | null
+        pan: string | null
+        bank: { account_number: string; ifsc: string } | null
+      }[]
+    }
+  ).people
+  const aadhaars = people.flatMap((p) => (p.aadhaar_number ? [p.aadhaar_number] : []))
+  const pans = people.flatMap((p) => (p.pan ? [p.pan] : []))
+  const banks = people.flatMap((p) => (p.bank ? [p.bank] : []))
+  const okyc = bodyOf(
+    await sim.handle(surepassRequest('aadhaarGenerateOtp', { id_number: aadhaars[0] })),
+  ).data as { client_id: string }
+  const okycOtp = sim.otps({ ref: okyc.client_id })[0]!.otp
+  const panHints: FieldHints = { id_number: fc.constantFrom(...pans, 'EKRPR1234', 'ZZZPZ9999Z') }
 
   const ekoCommon: FieldHints = {
     initiator_id: fc.constant(EKO_UAT_CREDENTIALS.initiator_id),
@@ -243,6 +246,18 @@ async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
       client_id: fc.constantFrom(...downloads.map((d) => d.downloadId)),
       otp: fc.constantFrom(...downloads.map((d) => d.otp)),
     },
+    'surepass.aadhaarV2.generateOtp': { id_number: fc.constantFrom(...aadhaars) },
+    'surepass.aadhaarV2.submitOtp': {
+      client_id: fc.constant(okyc.client_id),
+      otp: fc.constantFrom(okycOtp, '000000'),
+    },
+    'surepass.pan.lite': panHints,
+    'surepass.pan.comprehensive': panHints,
+    'surepass.pan.withDetailsV2': panHints,
+    'surepass.bank.verification': {
+      id_number: fc.constantFrom(...banks.map((b) => b.account_number)),
+      ifsc: fc.constantFrom(...banks.map((b) => b.ifsc)),
+    },
     'eko.users.onboard': {
       initiator_id: fc.constant(EKO_UAT_CREDENTIALS.initiator_id),
       pan_number: fc.constantFrom(...agents.map((a) => a.pan_number)),
@@ -275,6 +290,9 @@ async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
 
 const operationIds = [...operations.keys()]
 
+/** A reference already used by another kind of AePS transaction is refused naming it too. */
+const AEPS_CHECKED = ['aadhar', 'aadhaar', 'piddata', 'customer_id', 'client_ref_id']
+
 /**
  * Fields behaviour checks beyond the contract's schema, so a schema-valid request may still be
  * answered `invalid_params` naming them: an `aadhar` that does not decrypt to the agent's own, a
@@ -294,9 +312,9 @@ const BEHAVIOUR_CHECKED: Readonly<Record<string, readonly string[]>> = {
       ).properties,
     ),
   ],
-  'eko.aepsTransactions.cashWithdrawal': ['aadhar', 'aadhaar', 'piddata', 'customer_id'],
-  'eko.aepsTransactions.balanceEnquiry': ['aadhar', 'aadhaar', 'piddata', 'customer_id'],
-  'eko.aepsTransactions.miniStatement': ['aadhar', 'aadhaar', 'piddata', 'customer_id'],
+  'eko.aepsTransactions.cashWithdrawal': AEPS_CHECKED,
+  'eko.aepsTransactions.balanceEnquiry': AEPS_CHECKED,
+  'eko.aepsTransactions.miniStatement': AEPS_CHECKED,
 }
 
 /** Valid path parameters of an operation (none for a static path). */
@@ -365,6 +383,9 @@ describe('contract-driven generation: valid requests', () => {
   )
 })
 
+/** The case of an Eko operation that answers an unknown field outside the envelope. */
+const NO_KEY = 'no_key_for_response'
+
 describe('contract-driven generation: single-fault invalid requests', () => {
   let sim: Simulator
   let hints: Record<string, FieldHints>
@@ -400,6 +421,10 @@ describe('contract-driven generation: single-fault invalid requests', () => {
                 data: null,
               })
               expect(bodyOf(response).message).toContain(mutation.field)
+            } else if (mutation.kind === 'unknown_field' && operation.cases.has(NO_KEY)) {
+              // Daily KYC answers an unknown field with Eko's bare "No key for Response".
+              expect(response.status).toBe(200)
+              expect(response.body).toEqual(operation.cases.get(NO_KEY)?.examples[0])
             } else {
               expect(response.status).toBe(200)
               const body = bodyOf(response)

@@ -12,7 +12,13 @@ import { SUREPASS_FIXTURE_TOKEN } from '../../simulator/surepass/jwt.js'
 import { EKO_UAT_CREDENTIALS } from '../../simulator/fixtures/index.js'
 import { ekoHeaders } from '../support/eko-signer.js'
 import { ekoOperationRequest } from '../support/eko-aeps.js'
-import { bodyOf, ckycFixture, surepassRequest, type SurepassStep } from '../support/sim-requests.js'
+import {
+  SUREPASS_OPS,
+  bodyOf,
+  ckycFixture,
+  surepassRequest,
+  type SurepassStep,
+} from '../support/sim-requests.js'
 
 const POISON_JSON = [
   '{"__proto__":{"polluted":"yes"}}',
@@ -54,11 +60,10 @@ function expectNoPollution(): void {
 
 afterEach(() => expectNoPollution())
 
-const SUREPASS_STEPS: Record<string, SurepassStep> = {
-  'surepass.ckyc.search': 'search',
-  'surepass.ckycV2.generateOtp': 'generateOtp',
-  'surepass.ckycV2.download': 'download',
-}
+/** Operation id → its Surepass step, from the support module's own table. */
+const SUREPASS_STEPS: Record<string, SurepassStep> = Object.fromEntries(
+  Object.entries(SUREPASS_OPS).map(([step, id]) => [id, step as SurepassStep]),
+)
 
 async function requestFor(
   sim: Simulator,

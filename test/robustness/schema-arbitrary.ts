@@ -44,6 +44,7 @@ const IGNORED = new Set([
   'description',
   'x-provenance',
   'x-eko-alias',
+  'x-multipart-file',
   'examples',
   'title',
   '$comment',
@@ -84,6 +85,7 @@ export function arbitraryOf(
     })
   }
   if (s.type === 'null') return fc.constant(null)
+  if (s.type === 'boolean') return fc.boolean()
   throw new Error(`schema-arbitrary: unsupported schema ${JSON.stringify(s).slice(0, 200)}`)
 }
 
@@ -249,8 +251,12 @@ export function mutationsOf(bodySchemaId: string): fc.Arbitrary<Mutation> {
     if (required)
       options.push(fc.constant({ kind: 'drop_required', field: name, apply: (b) => omit(b, name) }))
     if (typeof schema !== 'object') continue
+    // A boolean field takes `true`: not a wrong type for it.
+    const wrongTypes = WRONG_TYPES.filter(
+      (v) => schema.type !== 'boolean' || typeof v !== 'boolean',
+    )
     options.push(
-      fc.constantFrom(...WRONG_TYPES).map(
+      fc.constantFrom(...wrongTypes).map(
         (value) =>
           ({
             kind: 'wrong_type',

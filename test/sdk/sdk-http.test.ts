@@ -39,6 +39,7 @@ defineSdkSuite({
     samplePidData: true,
     surepass: true,
     eko: true,
+    people: true,
     ckyc: new Set(['happy', 'no_mobile', 'mobile_unregistered', 'not_found']),
     agents: new Set(['ekyc_pending', 'not_activated', 'ekyc_done']),
   },

@@ -23,6 +23,7 @@ import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
 import { activationFields } from '../support/eko-aeps.js'
 import {
   agent,
+  person,
   persona,
   type CkycPersona,
   type EkoAgentFixture,
@@ -48,6 +49,8 @@ export interface SdkTargetCapabilities {
   surepass: boolean
   /** Eko exercised at all (live: needs the EKO_* keys). */
   eko: boolean
+  /** The target knows fintwin's persona graph (Aadhaar OKYC, PAN and bank people). */
+  people: boolean
   /** Which personas / agents the target has. */
   ckyc: ReadonlySet<CkycLabel>
   agents: ReadonlySet<AgentLabel>
@@ -330,6 +333,90 @@ export function defineSdkSuite(target: SdkTarget): void {
           expect(dropped, String(dropped)).toBeInstanceOf(NetworkError)
         },
       )
+    })
+
+    describe.skipIf(!can.surepass || !can.people)('Surepass Aadhaar OKYC, PAN and bank', () => {
+      const sp = () => target.surepass()
+      const happy = () => person(target.fixtures(), 'happy')
+
+      it.skipIf(!can.readOtp)(
+        'Aadhaar OKYC: generate OTP → OTP from the inbox → submit OTP → the record',
+        async () => {
+          const client = sp()
+          const sent = await client.aadhaar.generateOtp({ id_number: happy().aadhaar_number! })
+          expect(sent).toMatchObject({ status_code: 200, message: 'OTP Sent.' })
+          expect(sent.data).toMatchObject({ otp_sent: true, if_number: true, valid_aadhaar: true })
+          const otp = await target.readOtp(sent.data.client_id)
+          const record = await client.aadhaar.submitOtp({ client_id: sent.data.client_id, otp })
+          expect(record).toMatchObject({ success: true, message_code: 'success', message: null })
+          expect(record.data).toMatchObject({
+            client_id: sent.data.client_id,
+            full_name: happy().full_name,
+            dob: happy().dob,
+            aadhaar_number: happy().masked_aadhaar,
+          })
+          expect(record.data.mobile_hash).toMatch(/^[0-9a-f]{64}$/)
+        },
+      )
+
+      it('an Aadhaar failing the Verhoeff check → 422 with the partial data', async () => {
+        const invalid = person(target.fixtures(), 'invalid_aadhaar')
+        const e = await expectSurepassError(
+          sp().aadhaar.generateOtp({ id_number: invalid.aadhaar_number! }),
+          422,
+          'verification_failed',
+        )
+        expect(e.body.data).toMatchObject({ valid_aadhaar: false, status: 'invalid_aadhaar' })
+      })
+
+      it.skipIf(!can.readOtp)('a wrong Aadhaar OTP → invalid_otp', async () => {
+        const sent = await sp().aadhaar.generateOtp({ id_number: happy().aadhaar_number! })
+        const otp = await target.readOtp(sent.data.client_id)
+        await expectSurepassError(
+          sp().aadhaar.submitOtp({ client_id: sent.data.client_id, otp: otherOtp(otp) }),
+          422,
+          'invalid_otp',
+        )
+      })
+
+      it('the three PAN answers name the same person', async () => {
+        const pan = happy().pan!
+        const lite = await sp().pan.lite({ id_number: pan })
+        expect(lite).not.toHaveProperty('message_code')
+        const full = await sp().pan.comprehensive({ id_number: pan, get_address: true })
+        const details = await sp().pan.withDetailsV2({ id_number: pan })
+        expect([lite.data.full_name, full.data.full_name, details.data.full_name]).toEqual([
+          happy().full_name,
+          happy().full_name,
+          happy().full_name,
+        ])
+        expect(full.data.masked_aadhaar).toBe(happy().masked_aadhaar)
+        expect(details.data.status).toBe('valid')
+      })
+
+      it('an unknown PAN → 422 Invalid PAN, with no message_code on PAN lite', async () => {
+        const pan = person(target.fixtures(), 'invalid_pan').pan!
+        const error = await rejectionOf(sp().pan.lite({ id_number: pan }))
+        expect(error).toBeInstanceOf(SurepassError)
+        expect(error).toMatchObject({
+          status: 422,
+          messageCode: null,
+          providerMessage: 'Invalid PAN',
+        })
+      })
+
+      it('bank verify: the holder name on success, data.status on a failure', async () => {
+        const bank = happy().bank!
+        const ok = await sp().bank.verify({ id_number: bank.account_number, ifsc: bank.ifsc })
+        expect(ok.data).toMatchObject({ status: 'success', full_name: happy().full_name })
+        const closed = person(target.fixtures(), 'bank_account_closed').bank!
+        const e = await expectSurepassError(
+          sp().bank.verify({ id_number: closed.account_number, ifsc: closed.ifsc }),
+          422,
+          'verification_failed',
+        )
+        expect(e.body.data).toMatchObject({ status: 'account_closed', account_exists: false })
+      })
     })
 
     describe.skipIf(!can.eko)('Eko AePS Fingpay eKYC', () => {

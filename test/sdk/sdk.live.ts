@@ -92,6 +92,7 @@ describe.skipIf(nothing)('live sandboxes', () => {
       samplePidData: false, // needs a real fingerprint capture from an RD device
       surepass: live.surepass !== undefined,
       eko: live.eko !== undefined,
+      people: false, // the persona graph is fintwin's own
       ckyc: live.ckyc,
       agents: live.agents,
     },

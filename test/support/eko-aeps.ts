@@ -3,7 +3,12 @@
  * them (path parameters filled in, the query for GETs), the fixture customers, and the steps a
  * flow needs (Daily KYC, a withdrawal).
  */
-import { getOperation } from '../../contracts/index.js'
+import {
+  fillPath,
+  getOperation,
+  pathParameterNames,
+  type Operation,
+} from '../../contracts/index.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
 import { encryptAadhaarForTest } from '../../simulator/eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
@@ -48,9 +53,7 @@ export async function ekoOperationRequest(
 ): Promise<SimRequest> {
   const op = getOperation(operationId)
   const params = { ...DEFAULT_PARAMS, ...call.params }
-  const path = (op.paths[0] as string).replace(/\{([^}]+)\}/g, (_, name: string) =>
-    encodeURIComponent(params[name] ?? ''),
-  )
+  const path = fillPath(op.paths[0] as string, params)
   const request = await signedRequest(sim, op.method, path, call.body, call)
   request.query = call.query ?? {}
   return request
@@ -145,4 +148,32 @@ export function activationFields(agent: { user_code: string; aadhaar: string; la
     aadhar: agent.aadhaar,
     latlong: agent.latlong ?? '28.6139,77.2090',
   }
+}
+
+/** The JSON object of a multipart `form-data` part (as text or already parsed), or nothing. */
+function formDataFields(part: unknown): Record<string, unknown> {
+  if (typeof part === 'object' && part !== null) return part as Record<string, unknown>
+  if (typeof part !== 'string') return {}
+  try {
+    const parsed = JSON.parse(part) as unknown
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * The path parameters a test "body" names: each `{name}` of the operation's path takes the
+ * body's non-empty string field of that name, or the multipart `form-data` part's (a
+ * withdrawal's customer_id, an activation's user_code). Names it does not carry are left out.
+ */
+export function pathValuesOf(op: Operation, body: unknown): Record<string, string> {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  const formData = formDataFields(fields['form-data'])
+  const values: Record<string, string> = {}
+  for (const name of pathParameterNames(op.path)) {
+    const value = fields[name] ?? formData[name]
+    if (typeof value === 'string' && value !== '') values[name] = value
+  }
+  return values
 }

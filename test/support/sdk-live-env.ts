@@ -139,6 +139,8 @@ export function readLiveConfig(env: Record<string, string | undefined> = process
         token: token ?? '',
         expired_token: get('SUREPASS_EXPIRED_TOKEN') ?? expiredJwt(),
         ckyc: personas,
+        // fintwin's persona graph has no live counterpart (the suite skips it live).
+        people: [],
       },
       eko: {
         developer_key: get('EKO_DEVELOPER_KEY') ?? '',

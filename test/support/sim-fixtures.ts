@@ -6,6 +6,18 @@ export interface CkycPersona {
   mobile_number: string | null
 }
 
+/** A person of the Surepass persona graph in `GET /__sim/fixtures` (`surepass.people`). */
+export interface SurepassPersonFixture {
+  label: string
+  full_name: string | null
+  dob: string | null
+  aadhaar_number: string | null
+  masked_aadhaar: string | null
+  pan: string | null
+  mobile_number: string | null
+  bank: { account_number: string; ifsc: string; holder_name: string | null } | null
+}
+
 /** An Eko agent of `GET /__sim/fixtures`. */
 export interface EkoAgentFixture {
   label: string
@@ -17,7 +29,12 @@ export interface EkoAgentFixture {
 
 /** `GET /__sim/fixtures`, as far as the door tests read it (the fixtures table of the README). */
 export interface SimFixtures {
-  surepass: { token: string; expired_token: string; ckyc: CkycPersona[] }
+  surepass: {
+    token: string
+    expired_token: string
+    ckyc: CkycPersona[]
+    people: SurepassPersonFixture[]
+  }
   eko: {
     developer_key: string
     access_key: string
@@ -35,6 +52,16 @@ export function persona(fixtures: SimFixtures, label: string): CkycPersona {
   if (!found)
     throw new Error(
       `no CKYC persona "${label}" in fixtures: ${fixtures.surepass.ckyc.map((p) => p.label).join(', ')}`,
+    )
+  return found
+}
+
+/** The Surepass person with that label; fails the test with the labels there are when it is missing. */
+export function person(fixtures: SimFixtures, label: string): SurepassPersonFixture {
+  const found = fixtures.surepass.people.find((p) => p.label === label)
+  if (!found)
+    throw new Error(
+      `no Surepass person "${label}" in fixtures: ${fixtures.surepass.people.map((p) => p.label).join(', ')}`,
     )
   return found
 }

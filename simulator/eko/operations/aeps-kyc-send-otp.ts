@@ -5,10 +5,14 @@ import { ekoKycSessions } from '../eko-tables.js'
 /** The `reference_tid` prefix of the answer (the contract's `x-prefix`). */
 const REFERENCE_TID_PREFIX = referenceTidPrefix('eko.aepsKyc.sendOtp')
 
-/** AePS Fingpay eKYC step 1: "sends" the OTP (readable in `GET /__sim/otps`) and opens the session. */
+/**
+ * AePS Fingpay eKYC step 1: "sends" the OTP (readable in `GET /__sim/otps`) to the number in
+ * `customer_id`, as Eko's current spec says (github.com/ekoindia/eps-platform commit f7013f0),
+ * and opens the session.
+ */
 export const aepsKycSendOtp = defineOperation('eko.aepsKyc.sendOtp', {
   handle(call) {
-    const { sim, table, operation, outcome } = call
+    const { body, sim, table, operation, outcome } = call
     const agent = ekycAgent(call)
     const otpRefId = newOtpRefId(call)
     const referenceTid = sim.ids.ekoReferenceTid(REFERENCE_TID_PREFIX, sim.clock.now())
@@ -16,7 +20,7 @@ export const aepsKycSendOtp = defineOperation('eko.aepsKyc.sendOtp', {
       provider: 'eko',
       operation: operation.id,
       ref: otpRefId,
-      phone: agent.customer_id,
+      phone: body.customer_id as string,
       subject: agent.user_code,
       policy: sim.config.otp.eko,
     })

@@ -1,6 +1,7 @@
 import type { OtpVerifyFailure } from '../../core/index.js'
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
-import { ckycDownloads, ckycRegistry, ckycSearches } from '../surepass-tables.js'
+import { customPersonas, personaByLabel } from '../surepass-personas.js'
+import { ckycDownloads, ckycSearches } from '../surepass-tables.js'
 
 /** How each OTP refusal reads on the download. */
 const OTP_REFUSALS: Readonly<Record<OtpVerifyFailure, string>> = {
@@ -26,7 +27,7 @@ export const ckycV2Download = defineOperation('surepass.ckycV2.download', {
     const verdict = sim.otp.verify(downloadId, body.otp as string)
     if (!verdict.ok) throw new SimulatorError(OTP_REFUSALS[verdict.reason])
     downloads.update(downloadId, { status: 'downloaded' })
-    const persona = ckycRegistry(sim.seed).byLabel(label)
+    const persona = personaByLabel(sim, table(customPersonas), label)
     return outcome('success', {
       data: {
         client_id: downloadId,

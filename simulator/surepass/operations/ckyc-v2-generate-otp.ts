@@ -1,5 +1,6 @@
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
-import { ckycDownloads, ckycRegistry, ckycSearches } from '../surepass-tables.js'
+import { customPersonas, personaByLabel } from '../surepass-personas.js'
+import { ckycDownloads, ckycSearches } from '../surepass-tables.js'
 
 /**
  * CKYC v2 generate OTP: checks the mobile against the searched record and "sends" an OTP
@@ -11,7 +12,7 @@ export const ckycV2GenerateOtp = defineOperation('surepass.ckycV2.generateOtp', 
     const search = table(ckycSearches).get(searchId)
     if (!search || search.created_at + sim.config.surepass.searchTtlMs <= sim.clock.now())
       throw new SimulatorError('client_not_found')
-    const persona = ckycRegistry(sim.seed).byLabel(search.persona_label)
+    const persona = personaByLabel(sim, table(customPersonas), search.persona_label)
     if (persona.mobile_number === null) throw new SimulatorError('mobile_does_not_exist_ckyc')
     if (body.mobile_number !== persona.mobile_number)
       throw new SimulatorError('mobile_number_not_matched')

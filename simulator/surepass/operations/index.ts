@@ -3,14 +3,26 @@
  * modules in this folder, one per surepass operation, each named after its contract file. Do not
  * edit: add a module and regenerate.
  */
+import { aadhaarV2GenerateOtp } from './aadhaar-v2-generate-otp.js'
+import { aadhaarV2SubmitOtp } from './aadhaar-v2-submit-otp.js'
+import { bankVerification } from './bank-verification.js'
 import { ckycSearch } from './ckyc-search.js'
 import { ckycV2Download } from './ckyc-v2-download.js'
 import { ckycV2GenerateOtp } from './ckyc-v2-generate-otp.js'
+import { panComprehensive } from './pan-comprehensive.js'
+import { panLite } from './pan-lite.js'
+import { panWithDetailsV2 } from './pan-with-details-v2.js'
 
 /** Every surepass operation module, for the provider to register. */
 // biome-ignore format: generated, one module per line
 export const SUREPASS_OPERATIONS = [
+  aadhaarV2GenerateOtp,
+  aadhaarV2SubmitOtp,
+  bankVerification,
   ckycSearch,
   ckycV2Download,
   ckycV2GenerateOtp,
+  panComprehensive,
+  panLite,
+  panWithDetailsV2,
 ] as const
