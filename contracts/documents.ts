@@ -16,6 +16,16 @@ import ekoAepsKycSendOtp from './eko/aeps-kyc-send-otp.json' with { type: 'json'
 import ekoAepsKycVerifyOtp from './eko/aeps-kyc-verify-otp.json' with { type: 'json' }
 import ekoAepsKycBiometric from './eko/aeps-kyc-biometric.json' with { type: 'json' }
 import ekoAepsKycDailyKyc from './eko/aeps-kyc-daily-kyc.json' with { type: 'json' }
+import ekoBbpsOperators from './eko/bbps-operators.json' with { type: 'json' }
+import ekoBbpsOperatorCategories from './eko/bbps-operator-categories.json' with { type: 'json' }
+import ekoBbpsOperatorLocations from './eko/bbps-operator-locations.json' with { type: 'json' }
+import ekoBbpsOperatorParameters from './eko/bbps-operator-parameters.json' with { type: 'json' }
+import ekoBbpsFetchBill from './eko/bbps-fetch-bill.json' with { type: 'json' }
+import ekoBbpsPayBill from './eko/bbps-pay-bill.json' with { type: 'json' }
+import ekoBankAccountVerifyIfsc from './eko/bank-account-verify-ifsc.json' with { type: 'json' }
+import ekoBankAccountVerifyBankCode from './eko/bank-account-verify-bank-code.json' with {
+  type: 'json',
+}
 import type { OperationDocument, ProviderDocument } from './contract-document.js'
 
 /** Schema files referenced by operations but describing no operation themselves. */
@@ -35,4 +45,12 @@ export const operationDocuments = [
   ekoAepsKycVerifyOtp,
   ekoAepsKycBiometric,
   ekoAepsKycDailyKyc,
+  ekoBbpsOperators,
+  ekoBbpsOperatorCategories,
+  ekoBbpsOperatorLocations,
+  ekoBbpsOperatorParameters,
+  ekoBbpsFetchBill,
+  ekoBbpsPayBill,
+  ekoBankAccountVerifyIfsc,
+  ekoBankAccountVerifyBankCode,
 ] as unknown as readonly OperationDocument[]

@@ -550,7 +550,10 @@ describe('Eko contracts: routing', () => {
   it('no two operations share method + path', () => {
     const keys = listRoutes().map((r) => `${r.method} ${r.path}`)
     expect(new Set(keys).size).toBe(keys.length)
-    expect(ekoRoutes).toHaveLength(EKO_OPERATIONS.length * 2)
+    // Every Eko operation is served twice: the UAT form (/ekoapi/…) and the production one (/ekoicici/…).
+    for (const id of EKO_OPERATIONS)
+      expect(ekoRoutes.filter((r) => r.operation.id === id)).toHaveLength(2)
+    for (const route of ekoRoutes) expect(route.path).toMatch(/^\/(ekoapi|ekoicici)\/v[123]\//)
   })
 
   it.each(EKO_OPERATIONS)('%s is routable under /ekoapi/v3 and /ekoicici/v3', (id) => {

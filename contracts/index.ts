@@ -8,6 +8,7 @@ export type {
   HttpMethod,
   OperationDocument,
   ProviderDocument,
+  RequestHashRule,
 } from './contract-document.js'
 export { PROVENANCE_TAGS } from './contract-document.js'
 export type { ContractViolation } from './contract-violation.js'
@@ -27,8 +28,9 @@ export {
   schemaAt,
   validatorAt,
 } from './registry.js'
-export type { RouteMatch } from './router.js'
-export { matchRoute, listRoutes, providerOfPath } from './router.js'
+export { requestHashMessage } from './request-hash-message.js'
+export type { RouteMatch, Router } from './router.js'
+export { createRouter, matchRoute, listRoutes, providerOfPath } from './router.js'
 export type { ContractRequest, ContractResponse } from './validator.js'
 export {
   validateRequest,

@@ -106,7 +106,7 @@ describe('buildOpenApiDocument', () => {
     }
   })
 
-  it('describes the request: JSON body by reference, header parameters from the headers schema', () => {
+  it('describes the request: JSON body by reference, header parameters from the headers schema, path and query parameters from theirs', () => {
     for (const op of sortedOperations()) {
       const operation = operationAt(op.paths[0]!, op.method)
       if (op.method !== 'GET') {
@@ -114,13 +114,29 @@ describe('buildOpenApiDocument', () => {
           /^#\/components\/schemas\//,
         )
       }
-      for (const parameter of operation.parameters ?? []) {
-        expect(parameter.in).toBe('header')
+      const parameters = operation.parameters ?? []
+      for (const parameter of parameters.filter((p) => p.in === 'header')) {
         expect(['authorization', 'content-type', 'accept']).not.toContain(
           parameter.name.toLowerCase(),
         )
       }
+      // Every `{name}` of the path is a required path parameter, and there is no other.
+      const inPath = parameters.filter((p) => p.in === 'path')
+      expect(inPath.map((p) => p.name).sort(), op.id).toEqual([...op.pathParams].sort())
+      for (const p of inPath) expect(p.required, `${op.id} ${p.name}`).toBe(true)
+      for (const p of parameters)
+        expect(['header', 'path', 'query'], `${op.id} ${p.name}`).toContain(p.in)
+      if (op.querySchemaId === undefined)
+        expect(
+          parameters.filter((p) => p.in === 'query'),
+          op.id,
+        ).toEqual([])
     }
+    // The SDK's fetch bill puts initiator_id in the query string, required.
+    const fetchBill = operationAt('/ekoapi/v2/billpayments/fetchbill', 'POST')
+    expect(fetchBill.parameters).toContainEqual(
+      expect.objectContaining({ name: 'initiator_id', in: 'query', required: true }),
+    )
   })
 
   it('resolves every $ref inside the document, to components/schemas', () => {

@@ -213,6 +213,10 @@ export interface OperationTypeNames {
   readonly base: string
   readonly request: string
   readonly headers: string
+  /** The query-string type, when the operation declares one. */
+  readonly query: string | undefined
+  /** The path-parameter type, when the path has `{name}` templates. */
+  readonly params: string | undefined
   readonly response: string
   /** Case id → type name, in the contract's order (success first). */
   readonly cases: ReadonlyMap<string, string>
@@ -303,6 +307,8 @@ export function contractSchemaNames(): ContractSchemaNames {
       base,
       request: `${base}Request`,
       headers: `${base}Headers`,
+      query: op.querySchemaId === undefined ? undefined : `${base}Query`,
+      params: op.paramsSchemaId === undefined ? undefined : `${base}Params`,
       response: `${base}Response`,
       cases: new Map([...op.cases.keys()].map((id) => [id, base + pascalCase(id)])),
     }
@@ -314,6 +320,15 @@ export function contractSchemaNames(): ContractSchemaNames {
       docId,
       `${op.id} request headers`,
     )
+    if (op.querySchemaId !== undefined && names.query !== undefined)
+      claim(resolveContractRef(op.querySchemaId, docId), names.query, docId, `${op.id} query`)
+    if (op.paramsSchemaId !== undefined && names.params !== undefined)
+      claim(
+        resolveContractRef(op.paramsSchemaId, docId),
+        names.params,
+        docId,
+        `${op.id} path parameters`,
+      )
     for (const c of op.cases.values())
       claim(
         resolveContractRef(c.schemaId, docId),
@@ -471,21 +486,39 @@ function describe(schema: JsonSchema, baseUri: string): string | undefined {
 const RESERVED_HEADERS = new Set(['authorization', 'content-type', 'accept'])
 
 function headerParameters(op: Operation): JsonObject[] {
-  const { properties, required } = headerShape(
-    resolveContractRef(op.headersSchemaId, op.document.$id),
+  return parametersOf(resolveContractRef(op.headersSchemaId, op.document.$id), 'header').filter(
+    (p) => !RESERVED_HEADERS.has(String(p.name).toLowerCase()),
   )
-  return [...properties.values()]
-    .filter((p) => !RESERVED_HEADERS.has(p.name.toLowerCase()))
-    .map((p) => {
-      const description = describe(p.schema, p.baseUri)
-      return {
-        name: p.name,
-        in: 'header',
-        required: required.has(p.name),
-        ...(description === undefined ? {} : { description }),
-        schema: toOpenApiSchema(p.schema, p.baseUri),
-      }
-    })
+}
+
+/**
+ * Parameter Objects from an object schema's properties: one per property, `in` the given place.
+ * Path parameters are always required (OAS 3.1 §4.8.12.1); the others when the schema says so.
+ */
+function parametersOf(uri: string, where: 'header' | 'query' | 'path'): JsonObject[] {
+  const { properties, required } = headerShape(uri)
+  return [...properties.values()].map((p) => {
+    const description = describe(p.schema, p.baseUri)
+    return {
+      name: p.name,
+      in: where,
+      required: where === 'path' || required.has(p.name),
+      ...(description === undefined ? {} : { description }),
+      schema: toOpenApiSchema(p.schema, p.baseUri),
+    }
+  })
+}
+
+/** The path and query parameters an operation declares (`x-request.params`, `x-request.query`). */
+function pathAndQueryParameters(op: Operation): JsonObject[] {
+  return [
+    ...(op.paramsSchemaId === undefined
+      ? []
+      : parametersOf(resolveContractRef(op.paramsSchemaId, op.document.$id), 'path')),
+    ...(op.querySchemaId === undefined
+      ? []
+      : parametersOf(resolveContractRef(op.querySchemaId, op.document.$id), 'query')),
+  ]
 }
 
 /** One entry of `x-fintwin-cases`: what the simulator calls the outcome and when it happens. */
@@ -561,7 +594,7 @@ const METHODS_WITHOUT_BODY = new Set<HttpMethod>(['GET'])
 function operationObject(op: Operation, pathIndex: number): JsonObject {
   const provider = providers.get(op.provider)!
   const schemes = Object.keys(provider.document['x-provider'].securitySchemes).sort()
-  const parameters = headerParameters(op)
+  const parameters = [...pathAndQueryParameters(op), ...headerParameters(op)]
   const bodyUri = resolveContractRef(op.bodySchemaId, op.document.$id)
   const body = contractSchemaAt(bodyUri)
   const bodyExamples = typeof body === 'object' && Array.isArray(body.examples) ? body.examples : []

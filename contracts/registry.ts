@@ -7,6 +7,7 @@ import type {
   Provenance,
   ProviderDocument,
   ProviderId,
+  RequestHashRule,
   SchemaRef,
 } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
@@ -31,6 +32,8 @@ export interface Provider {
   readonly id: ProviderId
   readonly name: string
   readonly basePaths: readonly string[]
+  /** Base paths of the provider's other API versions (Eko `v1`, `v2`), by version. */
+  readonly versionBasePaths: Readonly<Record<string, readonly string[]>>
   readonly pathPrefixes: readonly string[]
   readonly hosts: { readonly sandbox: readonly string[]; readonly production: readonly string[] }
   readonly provenance: Provenance
@@ -45,6 +48,8 @@ export interface Operation {
   readonly provider: ProviderId
   readonly method: HttpMethod
   readonly path: string
+  /** The provider API version it belongs to (Eko `v1`, `v2`), when not the default base paths'. */
+  readonly apiVersion: string | undefined
   /** Every full path it is served under (`basePath + path`). */
   readonly paths: readonly string[]
   readonly summary: string
@@ -53,6 +58,14 @@ export interface Operation {
   readonly stateChanging: boolean
   readonly headersSchemaId: string
   readonly bodySchemaId: string
+  /** The query-string schema, when the operation takes query parameters. */
+  readonly querySchemaId: string | undefined
+  /** The path-parameter schema, when the path has `{name}` templates. */
+  readonly paramsSchemaId: string | undefined
+  /** Names of the path's `{name}` templates, in path order. */
+  readonly pathParams: readonly string[]
+  /** The request-hash header the operation requires, if any (Eko `request_hash`). */
+  readonly requestHash: RequestHashRule | undefined
   /** Its own cases, success first. */
   readonly cases: ReadonlyMap<string, ResponseCase>
   readonly document: OperationDocument
@@ -150,6 +163,7 @@ export const providers: ReadonlyMap<ProviderId, Provider> = new Map(
       id: p.id,
       name: p.name,
       basePaths: p.basePaths,
+      versionBasePaths: p.versionBasePaths ?? {},
       pathPrefixes: p.pathPrefixes,
       hosts: p.hosts,
       provenance: doc['x-provenance'],
@@ -171,24 +185,46 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
   operationDocuments.map((doc) => {
     const o = doc['x-operation']
     const provider = getProvider(o.provider)
+    const request = doc['x-request']
+    const pathParams = [...o.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string)
+    if (pathParams.length > 0 && !request.params)
+      throw new Error(`${o.id}: path ${o.path} has parameters but x-request has no params schema`)
     const operation: Operation = {
       id: o.id,
       provider: o.provider,
       method: o.method,
       path: o.path,
-      paths: provider.basePaths.map((base) => base + o.path),
+      apiVersion: o.apiVersion,
+      paths: basePathsOf(provider, o.id, o.apiVersion).map((base) => base + o.path),
       summary: o.summary,
       description: doc.description,
       provenance: doc['x-provenance'],
       stateChanging: o.stateChanging ?? false,
-      headersSchemaId: resolveRef(doc.$id, doc['x-request'].headers),
-      bodySchemaId: resolveRef(doc.$id, doc['x-request'].body),
+      headersSchemaId: resolveRef(doc.$id, request.headers),
+      bodySchemaId: resolveRef(doc.$id, request.body),
+      querySchemaId: request.query && resolveRef(doc.$id, request.query),
+      paramsSchemaId: request.params && resolveRef(doc.$id, request.params),
+      pathParams,
+      requestHash: o.requestHash,
       cases: buildCases(doc.$id, doc['x-cases']),
       document: doc,
     }
     return [o.id, operation]
   }),
 )
+
+/** The base paths an operation is served under: its API version's, or the provider's default. */
+function basePathsOf(
+  provider: Provider,
+  operationId: string,
+  apiVersion: string | undefined,
+): readonly string[] {
+  if (apiVersion === undefined) return provider.basePaths
+  const bases = provider.versionBasePaths[apiVersion]
+  if (!bases)
+    throw new Error(`${operationId}: provider ${provider.id} has no API version ${apiVersion}`)
+  return bases
+}
 
 /** Looks an operation up by id; throws on an unknown id. */
 export function getOperation(id: string): Operation {

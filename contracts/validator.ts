@@ -32,15 +32,22 @@ function run(validate: ValidateFunction, value: unknown): readonly ErrorObject[]
   return validate(value) ? [] : (validate.errors ?? [])
 }
 
-/** A request as the contracts see it: lower-case header names and the parsed body. */
+/**
+ * A request as the contracts see it: lower-case header names, the parsed body, and, for the
+ * operations that declare them, the query string and the path parameters.
+ */
 export interface ContractRequest {
   headers: Readonly<Record<string, string | undefined>>
   body: unknown
+  query?: Readonly<Record<string, string>>
+  params?: Readonly<Record<string, string>>
 }
 
 /**
- * Checks a request's headers and body against its operation. Returns every violation (ajv runs
- * with `allErrors`), paths prefixed `/headers` or `/body`; an empty list means valid.
+ * Checks a request's headers, body, query and path parameters against its operation. Returns
+ * every violation (ajv runs with `allErrors`), paths prefixed `/headers`, `/body`, `/query` or
+ * `/params`; an empty list means valid. The query and path parameters are checked only where
+ * the operation declares a schema for them.
  */
 export function validateRequest(
   operationId: string,
@@ -55,7 +62,21 @@ export function validateRequest(
   return [
     ...toViolations(run(validatorAt(operation.headersSchemaId), request.headers), base, '/headers'),
     ...toViolations(run(validatorAt(operation.bodySchemaId), request.body), base, '/body'),
+    ...optionalPart(operation.querySchemaId, request.query, base, '/query'),
+    ...optionalPart(operation.paramsSchemaId, request.params, base, '/params'),
   ]
+}
+
+/** The violations of a request part only some operations declare (query, path parameters). */
+function optionalPart(
+  schemaId: string | undefined,
+  value: Readonly<Record<string, string>> | undefined,
+  base: Omit<ContractViolation, 'path' | 'keyword' | 'message'>,
+  prefix: string,
+): ContractViolation[] {
+  return schemaId === undefined
+    ? []
+    : toViolations(run(validatorAt(schemaId), value ?? {}), base, prefix)
 }
 
 /** Only the body part of {@link validateRequest}, for callers that checked headers already. */

@@ -1,6 +1,18 @@
 import type { KeyObject } from 'node:crypto'
-import { getOperation } from '../contracts/index.js'
+import { getOperation, requestHashMessage } from '../contracts/index.js'
 import type {
+  EkoBankAccountVerifyByBankCodeSuccess,
+  EkoBankAccountVerifyByIfscRequest,
+  EkoBankAccountVerifyByIfscSuccess,
+  EkoBbpsFetchBillRequest,
+  EkoBbpsFetchBillSuccess,
+  EkoBbpsOperatorCategoriesSuccess,
+  EkoBbpsOperatorLocationsSuccess,
+  EkoBbpsOperatorParametersSuccess,
+  EkoBbpsOperatorsQuery,
+  EkoBbpsOperatorsSuccess,
+  EkoBbpsPayBillRequest,
+  EkoBbpsPayBillSuccess,
   EkoAepsKycBiometricRequest,
   EkoAepsKycBiometricSuccess,
   EkoAepsKycDailyKycRequest,
@@ -15,11 +27,11 @@ import type {
   OperationTypes,
 } from '../contracts/types.generated.js'
 import { encryptAadhaar, parseAadhaarPublicKey } from './aadhaar-encryption.js'
-import { resolveBaseUrl } from './base-url.js'
+import { resolveBaseUrl, versionedBaseUrl } from './base-url.js'
 import { checkContract, type ContractViolationHandler } from './contract-check.js'
 import { EkoAuthError } from './eko-auth-error.js'
 import { EkoError, type EkoErrorEnvelope } from './eko-error.js'
-import { ekoAuthHeaders, ekoHmacKey } from './eko-secret-key.js'
+import { ekoAuthHeaders, ekoHmacKey, ekoRequestHash } from './eko-secret-key.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED, maskKey } from './redact.js'
 import {
@@ -82,6 +94,44 @@ export interface EkoAepsKycApi {
   dailyKyc(request: EkoDailyKycInput): Promise<EkoAepsKycDailyKycSuccess>
 }
 
+/** A bank account verification as the caller writes it: no `initiator_id` (from config). */
+export type EkoBankAccountInput = Omit<EkoBankAccountVerifyByIfscRequest, 'initiator_id'> & {
+  /** The account number to verify (path parameter). */
+  account: string
+}
+
+/** Bill payments (BBPS) on Eko's v2 API, the one its Node SDK calls. */
+export interface EkoBillPaymentsApi {
+  /** The billers, optionally filtered by `category` and `location` ids. */
+  operators(filter?: Omit<EkoBbpsOperatorsQuery, 'initiator_id'>): Promise<EkoBbpsOperatorsSuccess>
+  operatorCategories(): Promise<EkoBbpsOperatorCategoriesSuccess>
+  operatorLocations(): Promise<EkoBbpsOperatorLocationsSuccess>
+  /** What a biller asks for in fetch bill and pay bill. */
+  operatorParameters(operatorId: string | number): Promise<EkoBbpsOperatorParametersSuccess>
+  /** The bill due on a utility account (1052). */
+  fetchBill(request: EkoBbpsFetchBillRequest): Promise<EkoBbpsFetchBillSuccess>
+  /** Pays a bill from the partner's wallet (333), signed with its `request_hash`. */
+  payBill(request: EkoBbpsPayBillRequest): Promise<EkoBbpsPayBillSuccess>
+}
+
+/** Bank account verification (penny drop) on Eko's v2 API. */
+export interface EkoBankAccountsApi {
+  /** By IFSC: `POST …/banks/ifsc:{ifsc}/accounts/{account}`; resolves with the holder's name (61). */
+  verifyByIfsc(
+    request: EkoBankAccountInput & { ifsc: string },
+  ): Promise<EkoBankAccountVerifyByIfscSuccess>
+  /** By Eko's bank code: `POST …/banks/bank_code:{bank_code}/accounts/{account}`. */
+  verifyByBankCode(
+    request: EkoBankAccountInput & { bank_code: string },
+  ): Promise<EkoBankAccountVerifyByBankCodeSuccess>
+}
+
+/** Where a request goes besides its body: query string and path parameters. */
+interface CallTarget {
+  query?: Record<string, string>
+  params?: Record<string, string>
+}
+
 /**
  * A thin client for Eko's AePS Fingpay agent APIs.
  *
@@ -98,6 +148,8 @@ export class EkoClient {
   readonly initiatorId: string
   readonly users: EkoUsersApi
   readonly aepsKyc: EkoAepsKycApi
+  readonly billPayments: EkoBillPaymentsApi
+  readonly bankAccounts: EkoBankAccountsApi
   readonly #developerKey: string
   readonly #hmacKey: string
   readonly #aadhaarKey: KeyObject
@@ -131,6 +183,30 @@ export class EkoClient {
       biometric: (request) => this.#call('eko.aepsKyc.biometric', this.#ekycBody(request)),
       dailyKyc: (request) => this.#call('eko.aepsKyc.dailyKyc', this.#ekycBody(request)),
     }
+    const initiator = { initiator_id: this.initiatorId }
+    this.billPayments = {
+      operators: (filter = {}) =>
+        this.#call('eko.bbps.operators', undefined, { query: stringValues(filter) }),
+      operatorCategories: () => this.#call('eko.bbps.operatorCategories', undefined),
+      operatorLocations: () => this.#call('eko.bbps.operatorLocations', undefined),
+      operatorParameters: (operatorId) =>
+        this.#call('eko.bbps.operatorParameters', undefined, {
+          params: { operator_id: String(operatorId) },
+        }),
+      fetchBill: (request) =>
+        this.#call('eko.bbps.fetchBill', { ...request }, { query: initiator }),
+      payBill: (request) => this.#call('eko.bbps.payBill', { ...request }, { query: initiator }),
+    }
+    this.bankAccounts = {
+      verifyByIfsc: ({ ifsc, account, ...body }) =>
+        this.#call('eko.bankAccount.verifyByIfsc', this.#withInitiator(body), {
+          params: { ifsc, account },
+        }),
+      verifyByBankCode: ({ bank_code, account, ...body }) =>
+        this.#call('eko.bankAccount.verifyByBankCode', this.#withInitiator(body), {
+          params: { bank_code, account },
+        }),
+    }
   }
 
   /** `initiator_id` from config (first, and not overridable by a stray field), then the caller's fields. */
@@ -147,20 +223,35 @@ export class EkoClient {
 
   async #call<Id extends OperationId>(
     operationId: Id,
-    body: Record<string, unknown>,
+    body: Record<string, unknown> | undefined,
+    target: CallTarget = {},
   ): Promise<OperationTypes[Id]['success']> {
     const operation = getOperation(operationId)
     const method = operation.method
-    const url = this.baseUrl + operation.path
+    const base =
+      operation.apiVersion === undefined
+        ? this.baseUrl
+        : versionedBaseUrl('EkoClient', this.baseUrl, operation.apiVersion)
+    const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+      encodeURIComponent(target.params?.[name] ?? ''),
+    )
+    const query = new URLSearchParams(target.query ?? {}).toString()
+    const url = `${base}${path}${query === '' ? '' : `?${query}`}`
+    const headers = ekoAuthHeaders({
+      developerKey: this.#developerKey,
+      hmacKey: this.#hmacKey,
+      nowMs: this.#now(),
+    })
+    if (operation.requestHash)
+      headers[operation.requestHash.header] = ekoRequestHash(
+        this.#hmacKey,
+        requestHashMessage(operation.requestHash, headers, body ?? {}),
+      )
     const response = await sendRequest({
       fetch: this.#fetch,
       method,
       url,
-      headers: ekoAuthHeaders({
-        developerKey: this.#developerKey,
-        hmacKey: this.#hmacKey,
-        nowMs: this.#now(),
-      }),
+      headers,
       body,
       timeoutMs: this.#timeoutMs,
     })
@@ -201,6 +292,15 @@ export class EkoClient {
   ): string {
     return `EkoClient ${inspect(this.#view(), options)}`
   }
+}
+
+/** A filter's values as query-string text (ids may be given as numbers). */
+function stringValues(filter: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  )
 }
 
 /** Header fintwin sets on a 403 to name the failed auth check. */

@@ -15,6 +15,9 @@ export type {
   EkoVerifyOtpInput,
   EkoBiometricInput,
   EkoDailyKycInput,
+  EkoBillPaymentsApi,
+  EkoBankAccountsApi,
+  EkoBankAccountInput,
 } from './eko-client.js'
 
 export { SurepassError, isSurepassError } from './surepass-error.js'

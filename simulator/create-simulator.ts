@@ -218,7 +218,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         route.kind === 'method_not_allowed' ? { allow: route.allowed.join(', ') } : {}
       return finishProvider(request, route.provider, caseId, extra, started)
     }
-    const operation = route.operation
+    const { operation, params } = route
     const behaviour = behaviours[operation.provider]
     const contentType = request.headers['content-type']
     if (contentType !== undefined && HAS_UPPER_CASE.test(contentType)) {
@@ -241,7 +241,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           ? behaviour.invalidRequest(operation, [], 'too_large')
           : undefined) ??
         (await behaviour.authenticate(request, operation)) ??
-        checkRequest(behaviour, operation, request) ??
+        checkRequest(behaviour, operation, request, params) ??
         (await run())
     } catch (error) {
       outcome = errorOutcome(operation, error)
@@ -273,7 +273,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const handler = behaviour.handlers[operation.id]
       if (!handler) throw new Error(`No behaviour for ${operation.id}`)
       try {
-        return await handler({ request, operation, body: request.body as Record<string, unknown> })
+        // A GET's body is ignored (its contract takes any); handlers of the others get the
+        // object the contract validated.
+        const body = (
+          typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body)
+            ? request.body
+            : {}
+        ) as Record<string, unknown>
+        return await handler({ request, operation, body, params })
       } catch (error) {
         return errorOutcome(operation, error)
       }
@@ -317,11 +324,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     behaviour: ProviderBehaviour,
     operation: Operation,
     request: SimRequest,
+    params: Readonly<Record<string, string>>,
   ): Outcome | undefined {
     if (request.bodyError) return behaviour.invalidRequest(operation, [], request.bodyError)
     const violations = validateRequest(operation.id, {
       headers: request.headers,
       body: request.body,
+      query: request.query,
+      params,
     })
     return violations.length > 0
       ? behaviour.invalidRequest(operation, violations, undefined)

@@ -9,8 +9,10 @@ export type OperationHandler = (call: OperationCall) => Outcome | Promise<Outcom
 export interface OperationCall {
   request: SimRequest
   operation: Operation
-  /** The validated body (a record: the contracts only take object bodies). */
+  /** The validated body (a record: the contracts only take object bodies; `{}` for a GET). */
   body: Record<string, unknown>
+  /** The path's `{name}` values, validated like the body (empty for a literal path). */
+  params: Readonly<Record<string, string>>
 }
 
 /**

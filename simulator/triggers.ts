@@ -78,4 +78,69 @@ export const TRIGGERS: Readonly<Record<string, Readonly<Record<string, string>>>
     invalid_biometric:
       'Use the `ekyc_done` agent with a PID whose `<Resp errCode>` is not 0 (`pid_bad_finger`).',
   },
+  'eko.bbps.operators': {
+    auth_failed: 'Sign with a wrong access key.',
+    invalid_params: 'Add a query parameter the list does not take, e.g. `?page=1`.',
+    invalid_initiator: 'Send `?initiator_id=9000000000`.',
+  },
+  'eko.bbps.operatorCategories': {
+    auth_failed: 'Sign with a wrong access key.',
+    invalid_params: 'Add a query parameter the list does not take, e.g. `?page=1`.',
+    invalid_initiator: 'Send `?initiator_id=9000000000`.',
+  },
+  'eko.bbps.operatorLocations': {
+    auth_failed: 'Sign with a wrong access key.',
+    invalid_params: 'Add a query parameter the list does not take, e.g. `?page=1`.',
+    invalid_initiator: 'Send `?initiator_id=9000000000`.',
+  },
+  'eko.bbps.operatorParameters': {
+    auth_failed: 'Sign with a wrong access key.',
+    invalid_params: 'Ask for an operator no biller has, e.g. `/billpayments/operators/777`.',
+    invalid_initiator: 'Send `?initiator_id=9000000000`.',
+  },
+  'eko.bbps.fetchBill': {
+    auth_failed: 'Sign with a wrong access key.',
+    invalid_params:
+      "Send a `utility_acc_no` that fails the biller's regex, e.g. `151627591` to operator 51.",
+    invalid_initiator: 'Send `?initiator_id=9000000000`.',
+    user_not_found: 'Send `user_code: "99999999"` (no such agent).',
+    bill_fetch_failed:
+      'Fetch the `already_paid` bill (operator 1, `151627599`), or any account operator 1 has no bill for.',
+  },
+  'eko.bbps.payBill': {
+    auth_failed:
+      'Leave out `request_hash`, or key it with the developer key (as Eko’s Node SDK does).',
+    invalid_params: 'Send `amount: "50.001"`.',
+    invalid_initiator: 'Send `?initiator_id=9000000000`.',
+    user_not_found: 'Send `user_code: "99999999"` (no such agent).',
+    bill_fetch_failed: 'Pay operator 1 for an account it has no bill for, e.g. `151627000`.',
+    amount_mismatch:
+      'Pay the `electricity_due` bill any amount but 50 — or pay it twice: a paid bill is due 0.',
+    insufficient_balance:
+      'Pay the `exceeds_wallet` bill (₹7,50,000.00, operator 159, `ACTBLR0042`).',
+  },
+  'eko.bankAccount.verifyByIfsc': {
+    auth_failed: 'Sign with a wrong access key.',
+    invalid_params: 'Leave out `customer_id`.',
+    invalid_initiator: 'Send `initiator_id: "9000000000"`.',
+    user_not_found: 'Send `user_code: "99999999"` (no such agent).',
+    invalid_ifsc_format: 'Verify at `ifsc:KKBK000026` (10 characters).',
+    ifsc_not_found: 'Verify at `ifsc:ABCD0000261` (no bank ABCD).',
+    invalid_account_length: 'Verify account `17116` (5 digits).',
+    account_invalid:
+      'Verify an account the bank does not have, e.g. `1711654121` at `ifsc:SBIN0000691`.',
+    bank_not_supported:
+      'Verify the `unsupported_bank` account (`400012345678` at `ifsc:DEUT0784PBC`).',
+  },
+  'eko.bankAccount.verifyByBankCode': {
+    auth_failed: 'Sign with a wrong access key.',
+    invalid_params: 'Leave out `customer_id`.',
+    invalid_initiator: 'Send `initiator_id: "9000000000"`.',
+    user_not_found: 'Send `user_code: "99999999"` (no such agent).',
+    bank_not_found: 'Verify at `bank_code:ZZZZ`.',
+    invalid_account_length: 'Verify account `17116` (5 digits).',
+    account_invalid:
+      'Verify an account the bank does not have, e.g. `1711654121` at `bank_code:SBIN`.',
+    bank_not_supported: 'Verify at `bank_code:DEUT`, account `400012345678`.',
+  },
 }

@@ -392,6 +392,18 @@ function declarations(): Declaration[] {
       n.headers,
       `Request headers of ${where}.`,
     )
+    if (op.querySchemaId !== undefined && n.query !== undefined)
+      declare(
+        resolveContractRef(op.querySchemaId, op.document.$id),
+        n.query,
+        `Query string of ${where}.`,
+      )
+    if (op.paramsSchemaId !== undefined && n.params !== undefined)
+      declare(
+        resolveContractRef(op.paramsSchemaId, op.document.$id),
+        n.params,
+        `Path parameters of ${where}.`,
+      )
     for (const c of op.cases.values()) {
       declare(
         resolveContractRef(c.schemaId, op.document.$id),
@@ -412,6 +424,8 @@ function declarations(): Declaration[] {
       objectType([
         ['request', n.request],
         ['headers', n.headers],
+        ...(n.query === undefined ? [] : [['query', n.query] as [string, string]]),
+        ...(n.params === undefined ? [] : [['params', n.params] as [string, string]]),
         ['response', n.response],
         ['success', caseNames[0] ?? 'never'],
         ['cases', objectType([...n.cases.entries()])],

@@ -54,9 +54,9 @@ export function createHandlers(
   const handlers: HttpHandler[] = routes.map(({ method, path }) => {
     const factory: HttpRequestHandler | undefined = METHOD_HANDLERS[method]
     if (!factory) throw new Error(`createHandlers: no msw handler for method ${method} (${path})`)
-    return factory(origin + path, resolve)
+    return factory(origin + mswPath(path), resolve)
   })
-  for (const path of new Set(routes.map((route) => route.path)))
+  for (const path of new Set(routes.map((route) => mswPath(route.path))))
     handlers.push(http.all(origin + path, resolve))
   if (options.admin ?? true) handlers.push(http.all(`${origin}/__sim/*`, resolve))
   if (options.providerHosts ?? true) {
@@ -66,4 +66,17 @@ export function createHandlers(
     }
   }
   return handlers
+}
+
+/**
+ * A contract path as an msw pattern. msw reads `:name` as a parameter and braces as groups, and
+ * Eko's templated segments have both (`ifsc:{IFSC}`), so every templated segment becomes a
+ * wildcard: msw only has to catch the request, the contract router inside `simulator.handle`
+ * matches it exactly.
+ */
+export function mswPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (segment.includes('{') ? '*' : segment))
+    .join('/')
 }

@@ -1,15 +1,15 @@
+import type { ContractViolation, Operation, ResponseCase } from '../../contracts/index.js'
 import {
-  findCase,
-  type ContractViolation,
-  type Operation,
-  type ResponseCase,
-} from '../../contracts/index.js'
-import {
+  EKO_PARTNER_WALLET_OPENING_BALANCE,
   EKO_UAT_CREDENTIALS,
+  LABELLED_BBPS_BILLS,
   LABELLED_EKO_AGENTS,
+  LABELLED_EKO_BANK_ACCOUNTS,
   createSeededEkoAgents,
   toEkoAgentFixtureView,
   type EkoAgentFixtureView,
+  type BbpsBill,
+  type EkoBankAccount,
 } from '../fixtures/index.js'
 import type { EkoAgentEntity } from '../core/index.js'
 import { caseBody, caseOutcome, providerOutcome, SimulatorError, type Outcome } from '../outcome.js'
@@ -20,12 +20,16 @@ import type { BodyError, SimRequest } from '../sim-types.js'
 import { decryptAadhaar } from './aadhaar-cipher.js'
 import { AADHAAR_PUBLIC_KEY_PEM } from './aadhaar-key.js'
 import { parsePidData, SAMPLE_PID_XML_BAD_FINGER, SAMPLE_PID_XML_OK } from './pid-data.js'
+import { AUTH_ERROR_HEADER } from './auth-error-header.js'
+import { createBbpsState } from './bbps-state.js'
+import type { EkoEnv } from './eko-operation.js'
+import { EKO_OPERATIONS } from './operations/index.js'
+import { FIELD_MESSAGE, invalidParams } from './invalid-params.js'
 import { verifyEkoAuth } from './secret-key.js'
 
 /** Seeded agents added to the labelled ones. */
 const SEEDED_AGENTS = 10
-/** Header naming the auth check that failed, so a 403 says why (Eko's own 403 says nothing). */
-export const AUTH_ERROR_HEADER = 'x-fintwin-auth-error'
+export { AUTH_ERROR_HEADER }
 /** Decrypted Aadhaar by ciphertext: clients often encrypt once and reuse it through a flow. */
 const DECRYPT_CACHE_SIZE = 512
 
@@ -42,6 +46,10 @@ export interface EkoFixtures {
   aadhaar_public_key_pem: string
   agents: EkoAgentFixtureView[]
   piddata: { pid_ok: string; pid_bad_finger: string }
+  /** Accounts bank account verification finds (recipient_name null: the bank shares none). */
+  bank_accounts: EkoBankAccount[]
+  /** Bills to fetch and pay, and what the partner's E-value wallet starts with (rupees). */
+  bbps: { wallet_opening_balance: number; bills: BbpsBill[] }
 }
 
 export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtures> {
@@ -82,10 +90,27 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
     return JSON.parse(agent.data) as AgentProfile
   }
   seedAgents()
+  const bbps = createBbpsState()
+
+  /** What the operation modules share with the rest of Eko's behaviour. */
+  const env: EkoEnv = {
+    ctx,
+    bbps,
+    requireInitiator(initiatorId) {
+      if (!ctx.config.eko.initiatorIds.includes(initiatorId as string))
+        throw new SimulatorError('invalid_initiator')
+    },
+    requireAgent(userCode) {
+      if (agents.get(userCode as string) === undefined) throw new SimulatorError('user_not_found')
+    },
+    accessKeyOf: (developerKey) => credentials.get(developerKey),
+  }
+  const moduleHandlers = Object.fromEntries(
+    EKO_OPERATIONS.map((op) => [op.id, (call: OperationCall) => op.handle(env, call)]),
+  )
 
   function requireInitiator(body: Record<string, unknown>): void {
-    if (!ctx.config.eko.initiatorIds.includes(body.initiator_id as string))
-      throw new SimulatorError('invalid_initiator')
+    env.requireInitiator(body.initiator_id)
   }
 
   /** The agent behind user_code, if AePS Fingpay is active for it (else 346, as Eko answers). */
@@ -298,6 +323,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
       'eko.aepsKyc.verifyOtp': verifyOtp,
       'eko.aepsKyc.biometric': biometric,
       'eko.aepsKyc.dailyKyc': dailyKyc,
+      ...moduleHandlers,
     },
     fixtures: () => ({
       developer_key: EKO_UAT_CREDENTIALS.developer_key,
@@ -307,6 +333,11 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
       agents: labelled.map(toEkoAgentFixtureView),
       /** PID XML samples: a good capture, and one whose RD service reported an error (magic value). */
       piddata: { pid_ok: SAMPLE_PID_XML_OK, pid_bad_finger: SAMPLE_PID_XML_BAD_FINGER },
+      bank_accounts: LABELLED_EKO_BANK_ACCOUNTS.map((a) => ({ ...a })),
+      bbps: {
+        wallet_opening_balance: EKO_PARTNER_WALLET_OPENING_BALANCE,
+        bills: LABELLED_BBPS_BILLS.map((b) => ({ ...b })),
+      },
     }),
     reset: () => {
       agents.clear()
@@ -315,6 +346,7 @@ export function createEkoBehaviour(ctx: SimContext): ProviderBehaviour<EkoFixtur
       byMobile.clear()
       onboarded.clear()
       decrypted.clear()
+      bbps.reset()
       seedAgents()
     },
   }
@@ -328,25 +360,6 @@ interface AgentProfile {
 }
 
 /**
- * Eko's documented text for an invalid field (placeholders unfilled, as Eko sends it), taken from
- * the contract's `invalid_params` example so the wording lives in one place.
- */
-const FIELD_MESSAGE = fieldMessageFromContract()
-
-function fieldMessageFromContract(): string {
-  const example = findCase('eko.aepsKyc.sendOtp', 'invalid_params')?.examples[0] as
-    | { invalid_params?: Record<string, string> }
-    | undefined
-  const message = Object.values(example?.invalid_params ?? {})[0]
-  if (message === undefined) throw new Error('the Eko invalid_params example names no field')
-  return message
-}
-
-function invalidParams(params: Record<string, string>): SimulatorError {
-  return new SimulatorError('invalid_params', { invalid_params: params })
-}
-
-/**
  * One `invalid_params` entry per offending top-level body field (Eko keys them by field name).
  * A violation inside a field (e.g. `residence_address` missing its `city`) names the field itself,
  * never the nested property. The only body-level `oneOf` of the Eko contracts is "exactly one of
@@ -356,7 +369,7 @@ function paramsOf(violations: readonly ContractViolation[]): Record<string, stri
   const params: Record<string, string> = {}
   const notAnObject = violations.some((v) => v.path === '/body' && v.keyword === 'type')
   for (const v of violations) {
-    let field = v.path.replace(/^\/(body|headers)\/?/, '').split('/')[0] ?? ''
+    let field = v.path.replace(/^\/(body|headers|query|params)\/?/, '').split('/')[0] ?? ''
     if (field === '') {
       if (v.keyword === 'required') field = /'([^']+)'/.exec(v.message)?.[1] ?? ''
       else if (v.keyword === 'additionalProperties')
@@ -364,7 +377,9 @@ function paramsOf(violations: readonly ContractViolation[]): Record<string, stri
       else if (v.keyword === 'oneOf' && v.path === '/body' && !notAnObject) field = 'aadhar'
       if (v.keyword === 'required' && field === 'aadhaar') field = 'aadhar'
     }
-    params[field || 'request'] ??= FIELD_MESSAGE
+    // Own keys only: a field named like an Object.prototype member (`toString`) is still named.
+    const key = field === '' || field === '__proto__' ? 'request' : field
+    if (!Object.hasOwn(params, key)) params[key] = FIELD_MESSAGE
   }
   return params
 }

@@ -126,6 +126,20 @@ function ekoHmacKeyText(accessKey: string): string {
 }
 
 /**
+ * Eko's HMAC of any message: base64(HMAC-SHA256(key = base64(access_key) as text, message)).
+ * The `secret-key` is this over the timestamp; `request_hash` over its concatenated parts
+ * (`ekoindia/openapi-spec` markdown/README.md: "the same key" as the secret-key). With a host's
+ * synchronous HMAC when given, else Web Crypto; the results are the same.
+ */
+export async function ekoHmacBase64(
+  accessKey: string,
+  message: string,
+  hmac?: HmacSha256Base64,
+): Promise<string> {
+  return hmac ? hmac(ekoHmacKeyText(accessKey), message) : computeSecretKey(accessKey, message)
+}
+
+/**
  * Compares two strings without an early exit on the first differing character, so response
  * time does not reveal how much of a forged signature was right. The loop runs over
  * `expected.length` (a property of the server's own value, 44 for a secret-key), whatever
@@ -168,9 +182,7 @@ export async function verifyEkoAuth(input: EkoAuthInput): Promise<EkoAuthResult>
   if (Math.abs(nowMs - Number(timestamp)) > skewMs) return { ok: false, reason: 'timestamp_skew' }
 
   const { hmac } = input
-  const expected = hmac
-    ? hmac(ekoHmacKeyText(accessKey), timestamp)
-    : await computeSecretKey(accessKey, timestamp)
+  const expected = await ekoHmacBase64(accessKey, timestamp, hmac)
   if (timingSafeEqualString(expected, providedSecretKey)) return { ok: true, developerKey }
 
   const rawKeyed = hmac

@@ -19,6 +19,7 @@ import {
 } from '../../simulator/index.js'
 import { EKO_UAT_CREDENTIALS } from '../../simulator/fixtures/index.js'
 import {
+  contractRequest,
   ekoRequest,
   encryptedAadhaar,
   handleEko,
@@ -51,6 +52,24 @@ const EKO_STEPS: Record<string, EkoOperationName> = {
   'eko.aepsKyc.biometric': 'biometric',
   'eko.aepsKyc.dailyKyc': 'dailyKyc',
 }
+/** Eko operations built from their contract alone (path parameters, query, request_hash). */
+const EKO_CONTRACT_OPERATIONS = [
+  'eko.bbps.operators',
+  'eko.bbps.operatorCategories',
+  'eko.bbps.operatorLocations',
+  'eko.bbps.operatorParameters',
+  'eko.bbps.fetchBill',
+  'eko.bbps.payBill',
+  'eko.bankAccount.verifyByIfsc',
+  'eko.bankAccount.verifyByBankCode',
+]
+
+/** What generated values stand for: a GET's query string (it has no body), else the body. */
+function generatedSchemaId(operation: Operation): string {
+  return operation.method === 'GET' && operation.querySchemaId !== undefined
+    ? operation.querySchemaId
+    : operation.bodySchemaId
+}
 
 interface EkoAgentView {
   label: string
@@ -76,12 +95,15 @@ async function requestFor(
       contentType === undefined ? {} : { headers: { 'content-type': contentType } },
     )
   }
-  return ekoRequest(
-    sim,
-    EKO_STEPS[operation.id]!,
-    body,
-    contentType === undefined ? {} : { contentType },
-  )
+  const step = EKO_STEPS[operation.id]
+  const type = contentType === undefined ? {} : { contentType }
+  if (step !== undefined) return ekoRequest(sim, step, body, type)
+  if (operation.method === 'GET')
+    return contractRequest(sim, operation.id, undefined, {
+      ...type,
+      query: body as Record<string, string>,
+    })
+  return contractRequest(sim, operation.id, body, type)
 }
 
 /** What every answer must be, whatever was asked. */
@@ -176,6 +198,37 @@ async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
     'eko.aepsKyc.verifyOtp': ekoCommon,
     'eko.aepsKyc.biometric': ekoCommon,
     'eko.aepsKyc.dailyKyc': ekoCommon,
+    ...contractOperationHints(agents),
+  }
+}
+
+/** Hints for the bill payment and bank verification operations: seeded bills, accounts, agents. */
+function contractOperationHints(agents: EkoAgentView[]): Record<string, FieldHints> {
+  const initiator = fc.constantFrom(EKO_UAT_CREDENTIALS.initiator_id, '9000000000')
+  const lookup: FieldHints = {
+    initiator_id: initiator,
+    category: fc.constantFrom('2', '8', '99'),
+    location: fc.constantFrom('24', '27', '07'),
+  }
+  const bill: FieldHints = {
+    operator_id: fc.constantFrom('1', '51', '159', '5', 28),
+    utility_acc_no: fc.constantFrom('151627591', '151627599', '1000111336', 'ACTBLR0042'),
+    user_code: fc.constantFrom(...agents.map((a) => a.user_code), '99999999'),
+    amount: fc.constantFrom('50', '673.00', '750000.00', 10),
+  }
+  const verification: FieldHints = {
+    initiator_id: initiator,
+    user_code: fc.constantFrom(...agents.map((a) => a.user_code), '99999999'),
+  }
+  return {
+    'eko.bbps.operators': lookup,
+    'eko.bbps.operatorCategories': lookup,
+    'eko.bbps.operatorLocations': lookup,
+    'eko.bbps.operatorParameters': lookup,
+    'eko.bbps.fetchBill': bill,
+    'eko.bbps.payBill': bill,
+    'eko.bankAccount.verifyByIfsc': verification,
+    'eko.bankAccount.verifyByBankCode': verification,
   }
 }
 
@@ -191,7 +244,11 @@ describe('contract-driven generation: valid requests', () => {
 
   it('covers every operation of the contracts', () => {
     expect(operationIds.sort()).toEqual(
-      [...Object.keys(SUREPASS_STEPS), ...Object.keys(EKO_STEPS)].sort(),
+      [
+        ...Object.keys(SUREPASS_STEPS),
+        ...Object.keys(EKO_STEPS),
+        ...EKO_CONTRACT_OPERATIONS,
+      ].sort(),
     )
   })
 
@@ -201,7 +258,7 @@ describe('contract-driven generation: valid requests', () => {
       const operation = getOperation(id)
       const cases = new Map<string, number>()
       const ckyc = id === 'surepass.ckyc.search' ? ckycFixture(sim, 'happy') : undefined
-      let arb = validBodyArbitrary(operation.bodySchemaId, hints[id])
+      let arb = validBodyArbitrary(generatedSchemaId(operation), hints[id])
       if (ckyc)
         arb = fc.oneof(
           arb,
@@ -218,11 +275,14 @@ describe('contract-driven generation: valid requests', () => {
           expect(entry.contract.ok).toBe(true)
           // A valid body never comes back as the provider's validation error. (Eko's invalid_params
           // also covers what only behaviour can check: an aadhar that does not decrypt to the
-          // agent's own, a piddata that is not PID XML.)
+          // agent's own, a piddata that is not PID XML, an operator no biller has, an account
+          // number that fails the biller's own regex.)
           if (operation.provider === 'surepass') expect(entry.case).not.toBe('invalid_input')
           else if (entry.case === 'invalid_params') {
             for (const field of Object.keys(bodyOf(response).invalid_params as object))
-              expect(['aadhar', 'aadhaar', 'piddata']).toContain(field)
+              expect(['aadhar', 'aadhaar', 'piddata', 'operator_id', 'utility_acc_no']).toContain(
+                field,
+              )
           }
           cases.set(entry.case ?? '', (cases.get(entry.case ?? '') ?? 0) + 1)
         }),
@@ -250,8 +310,8 @@ describe('contract-driven generation: single-fault invalid requests', () => {
       const kinds = new Set<string>()
       await fc.assert(
         fc.asyncProperty(
-          validBodyArbitrary(operation.bodySchemaId, hints[id]),
-          mutationsOf(operation.bodySchemaId),
+          validBodyArbitrary(generatedSchemaId(operation), hints[id]),
+          mutationsOf(generatedSchemaId(operation)),
           async (body, mutation) => {
             kinds.add(mutation.kind)
             const request = await requestFor(sim, operation, mutation.apply(body))

@@ -5,7 +5,7 @@
  * behaviour are as they were.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { operations } from '../../contracts/index.js'
+import { getOperation, operations } from '../../contracts/index.js'
 import { startServer, type RunningServer } from '../../mocks/index.js'
 import {
   createSimulator,
@@ -16,7 +16,7 @@ import {
 import { SUREPASS_FIXTURE_TOKEN } from '../../simulator/surepass/jwt.js'
 import { EKO_UAT_CREDENTIALS } from '../../simulator/fixtures/index.js'
 import { ekoHeaders } from '../support/eko-signer.js'
-import { ekoRequest, type EkoOperationName } from '../support/eko-requests.js'
+import { contractRequest, ekoRequest, type EkoOperationName } from '../support/eko-requests.js'
 import { bodyOf, ckycFixture, surepassRequest, type SurepassStep } from '../support/sim-requests.js'
 
 const POISON_JSON = [
@@ -80,7 +80,11 @@ async function requestFor(
 ): Promise<SimRequest> {
   const step = SUREPASS_STEPS[operationId]
   if (step) return surepassRequest(step, body, { headers: { 'content-type': contentType } })
-  return ekoRequest(sim, EKO_STEPS[operationId]!, body, { contentType })
+  const ekoStep = EKO_STEPS[operationId]
+  if (ekoStep) return ekoRequest(sim, ekoStep, body, { contentType })
+  // The others are built from their contract; a GET gets the poison as its query string.
+  const query = getOperation(operationId).method === 'GET' ? (body as Record<string, string>) : {}
+  return contractRequest(sim, operationId, body, { contentType, query })
 }
 
 /** What a clean search of the happy persona answers: must not change after poisoned requests. */
