@@ -18,6 +18,15 @@ export interface SchemaRef {
   $ref: string
 }
 
+/**
+ * An operation's entry for one of its cases: the case's schema, and how QA reaches the case by
+ * value (a labelled fixture or a magic value), which `docs/error-cases.md` and the reachability
+ * suite read.
+ */
+export interface CaseRef extends SchemaRef {
+  'x-trigger'?: string
+}
+
 /** One operation file (`contracts/<provider>/<operation>.json`). */
 export interface OperationDocument {
   $id: string
@@ -51,7 +60,7 @@ export interface OperationDocument {
    * path) when the operation has them.
    */
   'x-request': { headers: SchemaRef; body: SchemaRef; query?: SchemaRef; params?: SchemaRef }
-  'x-cases': Record<string, SchemaRef>
+  'x-cases': Record<string, CaseRef>
   $defs?: Record<string, unknown>
 }
 

@@ -36,5 +36,6 @@ export {
   validateRequest,
   validateRequestBody,
   validateResponse,
+  validateCaseResponse,
   validateProviderResponse,
 } from './validator.js'

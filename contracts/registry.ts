@@ -2,6 +2,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import type {
   CaseAnnotations,
+  CaseRef,
   HttpMethod,
   OperationDocument,
   Provenance,
@@ -21,6 +22,8 @@ export interface ResponseCase {
   readonly when: string
   readonly description: string | undefined
   readonly examples: readonly unknown[]
+  /** How QA reaches the case by value (the operation's `x-trigger` for it); undefined for success and provider cases. */
+  readonly trigger: string | undefined
   /** Absolute schema URI, e.g. `https://fintwin.dev/contracts/…#/$defs/success`. */
   readonly schemaId: string
   /** The resolved schema (with its annotations), for exporters. */
@@ -81,6 +84,7 @@ const ANNOTATION_KEYWORDS = [
   'x-cases',
   'x-provider',
   'x-eko-alias',
+  'x-trigger',
 ]
 
 /**
@@ -133,7 +137,7 @@ export function validatorAt(schemaId: string): ValidateFunction {
   return validate
 }
 
-function buildCases(baseId: string, refs: Record<string, SchemaRef>): Map<string, ResponseCase> {
+function buildCases(baseId: string, refs: Record<string, CaseRef>): Map<string, ResponseCase> {
   const cases = new Map<string, ResponseCase>()
   for (const [id, ref] of Object.entries(refs)) {
     const schemaId = resolveRef(baseId, ref)
@@ -149,6 +153,7 @@ function buildCases(baseId: string, refs: Record<string, SchemaRef>): Map<string
       when: meta['x-when'],
       description: meta.description,
       examples: meta.examples ?? [],
+      trigger: ref['x-trigger'],
       schemaId,
       schema,
     })

@@ -118,6 +118,18 @@ function checkAgainstCase(
 }
 
 /**
+ * Checks a response against the case it claims to be, the case already resolved (the
+ * simulator's outcomes carry theirs): `where` names the provider and operation in violations.
+ */
+export function validateCaseResponse(
+  c: ResponseCase,
+  response: ContractResponse,
+  where: { provider: ProviderId; operation: string },
+): ContractViolation[] {
+  return checkAgainstCase(c, response, { ...where, direction: 'response' })
+}
+
+/**
  * Checks a response. With `caseId` (the simulator knows what it meant to send) it is checked
  * against that case; without, against every case of that HTTP status, valid if one matches
  * (the OpenAPI `oneOf` reading), reporting the closest case otherwise.

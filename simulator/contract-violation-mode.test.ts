@@ -16,7 +16,7 @@ const violation: ContractViolation = {
 }
 vi.mock('../contracts/index.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../contracts/index.js')>()
-  return { ...original, validateResponse: () => [violation] }
+  return { ...original, validateCaseResponse: () => [violation] }
 })
 
 const { createSimulator, CONTRACT_VIOLATION_HEADER } = await import('./create-simulator.js')

@@ -1,10 +1,11 @@
 import type { SimulatorConfig } from './config.js'
-import type { IdFactory, OtpEngine, SimClock, SimRandom, Store } from './core/index.js'
+import type { IdFactory, OtpEngine, SimClock, SimRandom } from './core/index.js'
 import type { SimPlatform } from './sim-platform.js'
 
 /**
  * What provider behaviour works with: one simulator's clock, config, seeded randomness, OTP
- * engine and store. Built per simulator (and anew on reset), never shared.
+ * engine and host primitives. Built per simulator (and anew on reset), never shared. State
+ * is not here: it lives in the tables the operations and providers declare.
  */
 export interface SimContext {
   readonly clock: SimClock
@@ -13,6 +14,5 @@ export interface SimContext {
   readonly random: SimRandom
   readonly ids: IdFactory
   readonly otp: OtpEngine
-  readonly store: Store
   readonly platform: SimPlatform
 }

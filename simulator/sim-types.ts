@@ -1,5 +1,3 @@
-import type { ContractViolation } from '../contracts/index.js'
-
 /**
  * A request as every door hands it to the simulator: plain data, no Fetch or Node objects, so
  * the same behaviour runs in-process (msw), behind express, and in a browser worker.
@@ -33,23 +31,3 @@ export interface SimResponse {
 
 /** A door-level fault: hold the connection then close it, or drop it at once. */
 export type SimFault = { kind: 'timeout'; holdMs: number } | { kind: 'drop' }
-
-/** One line of the request journal. */
-export interface JournalEntry {
-  id: number
-  at: string
-  method: string
-  path: string
-  provider: string | null
-  operation: string | null
-  status: number
-  case: string | null
-  scenario: string | null
-  /**
-   * Only on a forced `commit_then_fail`: the case the behaviour committed before the client got
-   * the 500 (e.g. `success`). Some commits have no other client-visible trace (Daily KYC).
-   */
-  committed?: string
-  duration_ms: number
-  contract: { ok: boolean; violations: ContractViolation[] }
-}

@@ -40,3 +40,8 @@ export function runMain(main: () => Promise<void>): void {
     process.exitCode = 1
   })
 }
+
+/** `ckyc-v2-generate-otp` → `ckycV2GenerateOtp`: the identifier a generated barrel gives a file. */
+export function camelCaseOf(kebab: string): string {
+  return kebab.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+}

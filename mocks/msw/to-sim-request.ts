@@ -1,4 +1,4 @@
-import { parseRequestBody } from '../../simulator/body-parser.js'
+import { parseRequestBody } from '../body-parser.js'
 import type { SimRequest } from '../../simulator/sim-types.js'
 
 /** The body text of a request, or the fact that it was larger than allowed. */

@@ -5,7 +5,7 @@ import type {
   ServerResponse,
 } from 'node:http'
 import type { Socket } from 'node:net'
-import { parseRequestBody } from '../../simulator/body-parser.js'
+import { parseRequestBody } from '../body-parser.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
 import { DEFAULT_BODY_LIMIT } from '../body-limit.js'

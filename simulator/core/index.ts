@@ -1,5 +1,5 @@
 /**
- * The simulator's core services: clock, seeded randomness and ids, the OTP engine and the store.
+ * The simulator's core services: clock, seeded randomness and ids, the OTP engine and a bounded memo.
  * Explicit named re-exports (no `export *`) so the public surface is reviewed, not accidental.
  */
 
@@ -31,20 +31,4 @@ export type {
   OtpVerifyResult,
 } from './otp.js'
 
-export { createStore, DEFAULT_SESSION_LIMIT, StoreError } from './store.js'
-export type {
-  CkycDownloadEntity,
-  CkycDownloadStatus,
-  CkycRecordEntity,
-  CkycSearchEntity,
-  EkoAgentEntity,
-  EkoEkycStatus,
-  EkoKycSessionEntity,
-  EkoKycStage,
-  Repository,
-  Store,
-  StoreEntities,
-  StoreErrorCode,
-  StoreModelName,
-  StoreOptions,
-} from './store.js'
+export { boundedMemo } from './bounded-memo.js'

@@ -1,8 +1,7 @@
 import { validatorAt } from '../../contracts/index.js'
 import { findEkoBankAccount, type EkoBank } from '../fixtures/index.js'
-import { caseOutcome, SimulatorError, type Outcome } from '../outcome.js'
-import type { OperationCall } from '../provider-behaviour.js'
-import type { EkoEnv } from './eko-operation.js'
+import { SimulatorError, type OperationCall, type Outcome } from '../pipeline/index.js'
+import { requireAgent, requireInitiator } from './eko-checks.js'
 
 const CONTRACT = 'https://fintwin.dev/contracts/eko/bank-account-verify-ifsc.json'
 /** The formats Eko answers its own codes for, from the contract (never a regex kept here). */
@@ -29,40 +28,39 @@ function verificationRef(at: number): string {
  * "Unknown" with Eko's "did not share" message when the bank shares none.
  */
 export function verifyBankAccount(
-  env: EkoEnv,
-  { operation, body, params }: OperationCall,
+  call: OperationCall,
   resolveBank: (params: Readonly<Record<string, string>>) => { bank: EkoBank; ifsc: string },
 ): Outcome {
-  env.requireInitiator(body.initiator_id)
-  env.requireAgent(body.user_code)
+  const { operation, body, params, sim, outcome } = call
+  requireInitiator(call)
+  const agent = requireAgent(call)
   const { bank, ifsc } = resolveBank(params)
   const account = params.account ?? ''
   if (!isAccountNumber(account)) throw new SimulatorError('invalid_account_length')
   if (!bank.verification) throw new SimulatorError('bank_not_supported')
   const found = findEkoBankAccount(bank.bank_code, account)
   if (!found) throw new SimulatorError('account_invalid')
-  const { ctx } = env
   const named = found.recipient_name !== null
   const c = operation.cases.get('success')
   const messages = (c?.schema.properties as { message?: { enum?: string[] } } | undefined)?.message
     ?.enum
   const message = messages?.[named ? 0 : 1]
   if (message === undefined) throw new Error('the 61 case lists no messages')
-  return caseOutcome(operation.id, 'success', {
+  return outcome('success', {
     message,
     data: {
       amount: '1.0',
       fee: '7.00',
       verification_failure_refund: '7.00',
       is_Ifsc_required: '0',
-      tid: ctx.ids.numeric(2_000_000_000, 4_000_000_000),
+      tid: sim.ids.numeric(2_000_000_000, 4_000_000_000),
       client_ref_id:
         typeof body.client_ref_id === 'string'
           ? body.client_ref_id
-          : verificationRef(ctx.clock.now()),
+          : verificationRef(sim.clock.now()),
       bank: bank.name,
       is_name_editable: named ? '0' : '1',
-      user_code: body.user_code,
+      user_code: agent.user_code,
       aadhar: '',
       recipient_name: found.recipient_name ?? 'Unknown',
       ifsc,

@@ -1,7 +1,7 @@
 import { findCase } from '../../contracts/index.js'
 import { findBbpsOperator, type BbpsOperator } from '../fixtures/index.js'
-import { SimulatorError } from '../outcome.js'
-import { FIELD_MESSAGE, invalidParams } from './invalid-params.js'
+import { SimulatorError } from '../pipeline/index.js'
+import { FIELD_MESSAGE, invalidParams } from './eko-checks.js'
 
 /**
  * The biller a fetch bill or pay bill names, with its parameters checked: an unknown operator_id,
@@ -38,4 +38,14 @@ export function billFetchFailed(why: BillFetchFailure): SimulatorError {
   const reason = example?.data?.reason
   if (reason === undefined) throw new Error(`the 1468 examples lack the ${why} reason`)
   return new SimulatorError('bill_fetch_failed', { data: { reason } })
+}
+
+/** Rupees (a number or Eko's decimal string) in whole paise, so money is never a float sum. */
+export function toPaise(rupees: string | number): number {
+  return Math.round(Number(rupees) * 100)
+}
+
+/** Paise as Eko's two-decimal rupee string, e.g. 5000 → "50.00". */
+export function formatRupees(paise: number): string {
+  return (paise / 100).toFixed(2)
 }

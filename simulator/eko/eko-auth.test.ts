@@ -3,7 +3,7 @@ import { createClock } from '../core/index.js'
 import { createSimulator, type Simulator } from '../create-simulator.js'
 import type { SimulatorConfigInput } from '../config.js'
 import { findCase } from '../../contracts/index.js'
-import { caseBody } from '../outcome.js'
+import { caseBody } from '../pipeline/outcome.js'
 import {
   EKO_OPERATIONS,
   callEko,
@@ -15,7 +15,7 @@ import {
   type EkoOperationName,
   type EkoRequestOptions,
 } from '../../test/support/eko-requests.js'
-import { AUTH_ERROR_HEADER } from './eko-behaviour.js'
+import { AUTH_ERROR_HEADER } from './eko-provider.js'
 
 const AUTH_FAILED_BODY = caseBody(findCase('eko.aepsKyc.sendOtp', 'auth_failed')!)
 

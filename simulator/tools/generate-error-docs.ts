@@ -2,7 +2,7 @@
  * Writes docs/error-cases.md from the contracts (`npm run docs:errors`); `--check` only compares.
  */
 import { isMain, runMain, writeOrCheck } from '../../contracts/tools/write-or-check.js'
-import { renderErrorCasesMarkdown } from '../error-catalogue.js'
+import { renderErrorCasesMarkdown } from '../catalogue/error-catalogue.js'
 
 if (isMain(import.meta.url)) {
   runMain(() =>

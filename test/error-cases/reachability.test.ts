@@ -1,11 +1,11 @@
 /**
  * QA's error-case catalogue, proven: every error case of every contract is reachable three ways —
- * by VALUE (the fixture or magic value `simulator/triggers.ts` documents, real behaviour, no
+ * by VALUE (the fixture or magic value the case's `x-trigger` in its contract documents, real behaviour, no
  * forcing), by SCENARIO RULE (`POST /__sim/scenarios`) and by HEADER (`x-fintwin-scenario`).
  *
  * Every suite here WALKS THE CONTRACTS (`operations` and their `cases`), so a case added to a
  * contract without a way to reach it fails CI: add its recipe to `BY_VALUE` below (and its
- * trigger text to `simulator/triggers.ts`, then `npm run docs:errors`).
+ * `x-trigger` to the case's entry in the contract's `x-cases`, then `npm run generate`).
  *
  * Also proven: forced outcomes still run auth and request validation first, and the faults
  * (`timeout`, `drop`, `latency:<ms>`, `internal_server_error`, `commit_then_fail`) work on every
@@ -32,7 +32,6 @@ import {
   type SimResponse,
   type Simulator,
 } from '../../simulator/index.js'
-import { TRIGGERS } from '../../simulator/triggers.js'
 import { SAMPLE_BILL } from '../support/eko-bill-samples.js'
 import { contractRequest } from '../support/eko-requests.js'
 
@@ -443,7 +442,7 @@ const businessCaseOf = (op: Operation): string => {
 type Recipe = (sim: Simulator) => Promise<SimResponse>
 
 /**
- * One executable recipe per (operation, error case), following the `TRIGGERS` text: a labelled
+ * One executable recipe per (operation, error case), following the case's `x-trigger` text: a labelled
  * fixture or a magic value, real behaviour, no scenario forcing.
  */
 const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
@@ -813,7 +812,7 @@ const BY_VALUE: Readonly<Record<string, Readonly<Record<string, Recipe>>>> = {
 }
 
 /**
- * The other routes the `TRIGGERS` text offers ("…, or …"), each proven too so the catalogue does
+ * The other routes a case's `x-trigger` text offers ("…, or …"), each proven too so the catalogue does
  * not promise a path that does not work.
  */
 const ALTERNATIVES: Readonly<
@@ -986,16 +985,16 @@ describe('the walk covers the contracts', () => {
   })
 })
 
-describe('by value: the TRIGGERS fixture or magic value, real behaviour, no forcing', () => {
+describe('by value: the x-trigger fixture or magic value of the contract, real behaviour, no forcing', () => {
   for (const op of operations.values()) {
     describe(op.id, () => {
       for (const caseId of [...op.cases.keys()].filter((id) => id !== 'success')) {
         it(caseId, async () => {
-          const trigger = TRIGGERS[op.id]?.[caseId]
+          const trigger = op.cases.get(caseId)?.trigger
           const recipe = BY_VALUE[op.id]?.[caseId]
           if (!trigger)
             throw new Error(
-              `${op.id}/${caseId} has no trigger by value: add one to simulator/triggers.ts and run npm run docs:errors`,
+              `${op.id}/${caseId} has no trigger by value: add "x-trigger" to its entry in the contract's x-cases and run npm run generate`,
             )
           if (!recipe) {
             throw new Error(

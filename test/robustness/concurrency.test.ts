@@ -339,8 +339,10 @@ describe('races over HTTP', () => {
     expect(health.state.searches! - before).toBe(100)
     expect(Object.keys(health.state).sort()).toEqual([
       'agents',
+      'bbpsBills',
       'downloads',
       'ekoSessions',
+      'ekoWallets',
       'journal',
       'otps',
       'searches',

@@ -10,13 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { getOperation, operations, type Operation } from '../../contracts/index.js'
 import {
   createSimulator,
-  parseRequestBody,
   SAMPLE_PID_XML_BAD_FINGER,
   SAMPLE_PID_XML_OK,
   type SimRequest,
   type SimResponse,
   type Simulator,
 } from '../../simulator/index.js'
+import { parseRequestBody } from '../../mocks/index.js'
 import { EKO_UAT_CREDENTIALS } from '../../simulator/fixtures/index.js'
 import {
   contractRequest,

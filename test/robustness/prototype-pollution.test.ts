@@ -6,13 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { getOperation, operations } from '../../contracts/index.js'
-import { startServer, type RunningServer } from '../../mocks/index.js'
-import {
-  createSimulator,
-  parseRequestBody,
-  type SimRequest,
-  type Simulator,
-} from '../../simulator/index.js'
+import { parseRequestBody, startServer, type RunningServer } from '../../mocks/index.js'
+import { createSimulator, type SimRequest, type Simulator } from '../../simulator/index.js'
 import { SUREPASS_FIXTURE_TOKEN } from '../../simulator/surepass/jwt.js'
 import { EKO_UAT_CREDENTIALS } from '../../simulator/fixtures/index.js'
 import { ekoHeaders } from '../support/eko-signer.js'

@@ -12,7 +12,7 @@ import { encryptAadhaarForTest } from '../../simulator/eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
 import { getOperation, requestHashMessage } from '../../contracts/index.js'
 import { computeRawKeyedSecretKey, computeSecretKey } from '../../simulator/eko/secret-key.js'
-import { parseRequestBody } from '../../simulator/body-parser.js'
+import { parseRequestBody } from '../../mocks/body-parser.js'
 import {
   EKO_UAT_CREDENTIALS,
   getLabelledEkoAgent,

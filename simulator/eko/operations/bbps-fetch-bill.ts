@@ -1,36 +1,38 @@
-import { caseOutcome } from '../../outcome.js'
-import { formatRupees } from '../bbps-state.js'
-import { billFetchFailed, requireBiller } from '../bbps-biller.js'
-import { defineEkoOperation } from '../eko-operation.js'
+import { LABELLED_BBPS_BILLS } from '../../fixtures/index.js'
+import { defineOperation } from '../../pipeline/index.js'
+import { billFetchFailed, formatRupees, requireBiller } from '../bbps-biller.js'
+import { requireAgent, requireInitiatorId } from '../eko-checks.js'
+import { bbpsBills, billKey } from '../eko-tables.js'
 
 /**
  * `POST /ekoapi/v2/billpayments/fetchbill?initiator_id=`: the bill due on a seeded account (1052),
  * or Eko's 1468 when there is none to give: the biller does not fetch bills, the account has no
  * bill, or the bill is paid. Changes nothing.
  */
-export const bbpsFetchBill = defineEkoOperation(
-  'eko.bbps.fetchBill',
-  (env, { request, operation, body }) => {
-    env.requireInitiator(request.query.initiator_id)
-    env.requireAgent(body.user_code)
+export const bbpsFetchBill = defineOperation('eko.bbps.fetchBill', {
+  handle(call) {
+    const { body, table, outcome } = call
+    requireInitiatorId(call, call.request.query.initiator_id)
+    const agent = requireAgent(call)
     const operator = requireBiller(body)
     if (operator.billFetchResponse === 0) throw billFetchFailed('not_supported')
-    const held = env.bbps.bill(operator.operator_id, body.utility_acc_no as string)
-    if (!held) throw billFetchFailed('unavailable')
-    if (held.duePaise === 0) throw billFetchFailed('no_bill_due')
-    return caseOutcome(operation.id, 'success', {
+    const held = table(bbpsBills).get(billKey(operator.operator_id, body.utility_acc_no as string))
+    const bill = LABELLED_BBPS_BILLS.find((b) => b.label === held?.label)
+    if (!held || !bill) throw billFetchFailed('unavailable')
+    if (held.due_paise === 0) throw billFetchFailed('no_bill_due')
+    return outcome('success', {
       data: {
-        amount: formatRupees(held.duePaise),
+        amount: formatRupees(held.due_paise),
         bbpstrxnrefid: '',
         ifsc_status: 1,
-        utilitycustomername: held.bill.utilitycustomername,
-        postalcode: held.bill.postalcode,
+        utilitycustomername: bill.utilitycustomername,
+        postalcode: bill.postalcode,
         billfetchresponse: '',
         geocode: body.latlong,
-        billdate: held.bill.billdate,
-        customer_id: held.bill.utility_acc_no,
-        user_code: body.user_code,
+        billdate: bill.billdate,
+        customer_id: bill.utility_acc_no,
+        user_code: agent.user_code,
       },
     })
   },
-)
+})

@@ -1,19 +1,18 @@
 import { findBbpsOperator } from '../../fixtures/index.js'
-import { caseOutcome } from '../../outcome.js'
-import { defineEkoOperation } from '../eko-operation.js'
-import { FIELD_MESSAGE, invalidParams } from '../invalid-params.js'
+import { defineOperation } from '../../pipeline/index.js'
+import { FIELD_MESSAGE, invalidParams, requireInitiatorId } from '../eko-checks.js'
 
 /**
  * `GET /ekoapi/v2/billpayments/operators/{operator_id}`: what a biller asks for. An operator id
  * no biller has is answered as an invalid `operator_id` [INF].
  */
-export const bbpsOperatorParameters = defineEkoOperation(
-  'eko.bbps.operatorParameters',
-  (env, { request, operation, params }) => {
-    if (request.query.initiator_id !== undefined) env.requireInitiator(request.query.initiator_id)
-    const operator = findBbpsOperator(Number(params.operator_id))
+export const bbpsOperatorParameters = defineOperation('eko.bbps.operatorParameters', {
+  handle(call) {
+    const { initiator_id } = call.request.query
+    if (initiator_id !== undefined) requireInitiatorId(call, initiator_id)
+    const operator = findBbpsOperator(Number(call.params.operator_id))
     if (!operator) throw invalidParams({ operator_id: FIELD_MESSAGE })
-    return caseOutcome(operation.id, 'success', {
+    return call.outcome('success', {
       operator_name: operator.name,
       operator_id: operator.operator_id,
       fetchBill: operator.billFetchResponse,
@@ -21,4 +20,4 @@ export const bbpsOperatorParameters = defineEkoOperation(
       data: operator.parameters.map((p) => ({ ...p })),
     })
   },
-)
+})

@@ -1,10 +1,10 @@
-import { caseOutcome, SimulatorError } from '../../outcome.js'
+import { LABELLED_BBPS_BILLS } from '../../fixtures/index.js'
+import { SimulatorError, defineOperation, type OperationCall } from '../../pipeline/index.js'
 import { AUTH_ERROR_HEADER } from '../auth-error-header.js'
-import { requireBiller, billFetchFailed } from '../bbps-biller.js'
-import { formatRupees, toPaise } from '../bbps-state.js'
-import { defineEkoOperation, type EkoEnv } from '../eko-operation.js'
+import { billFetchFailed, formatRupees, requireBiller, toPaise } from '../bbps-biller.js'
+import { requireAgent, requireInitiatorId } from '../eko-checks.js'
+import { bbpsBills, billKey, ekoWallets } from '../eko-tables.js'
 import { verifyRequestHash } from '../request-hash.js'
-import type { OperationCall } from '../../provider-behaviour.js'
 
 /**
  * `POST /ekoapi/v2/billpayments/paybill?initiator_id=`: pays a bill from the partner's E-value
@@ -13,71 +13,80 @@ import type { OperationCall } from '../../provider-behaviour.js'
  * due (208 otherwise: a paid bill is due 0, so it cannot be paid twice); then the wallet must
  * hold it (347). A success debits the wallet and settles the bill.
  */
-export const bbpsPayBill = defineEkoOperation('eko.bbps.payBill', async (env, call) => {
-  const { request, operation, body } = call
-  await requireRequestHash(env, call)
-  const initiatorId = request.query.initiator_id as string
-  env.requireInitiator(initiatorId)
-  env.requireAgent(body.user_code)
-  const operator = requireBiller(body)
-  const utilityAccNo = body.utility_acc_no as string
-  const amountPaise = toPaise(body.amount as string | number)
-  const { ctx, bbps } = env
-  const tid = ctx.ids.numeric(2_000_000_000, 4_000_000_000)
-  if (operator.billFetchResponse === 1) {
-    const held = bbps.bill(operator.operator_id, utilityAccNo)
-    if (!held) throw billFetchFailed('unavailable')
-    if (held.duePaise !== amountPaise)
-      throw new SimulatorError('amount_mismatch', { data: { last_used_okekey: '', tid } })
-  }
-  if (bbps.walletPaise(initiatorId) < amountPaise) throw new SimulatorError('insufficient_balance')
-  const balance = bbps.debit(initiatorId, amountPaise)
-  if (operator.billFetchResponse === 1) bbps.settle(operator.operator_id, utilityAccNo, tid)
-  const okekey = String(bbps.nextOkekey())
-  const amount = formatRupees(amountPaise)
-  const held = bbps.bill(operator.operator_id, utilityAccNo)
-  return caseOutcome(operation.id, 'success', {
-    message: `Success Last_used_OkeyKey: ${okekey}`,
-    data: {
-      tx_status: '0',
-      tds: '0.0',
-      bbpstrxnrefid: '',
-      txstatus_desc: 'Success',
-      utilitycustomername: held?.bill.utilitycustomername ?? '',
-      fee: '0.0',
-      discount: '',
-      tid,
-      sender_id: initiatorId,
-      balance: formatRupees(balance),
-      customerconveniencefee: '',
-      commission: '0.0',
-      state: '1',
-      recipient_id: '',
-      timestamp: new Date(ctx.clock.now()).toISOString(),
-      amount,
-      mobile: initiatorId,
-      reference_tid: 'null',
-      serial_number: '',
-      customermobilenumber: body.confirmation_mobile_no,
-      payment_mode_desc: '',
-      last_used_okekey: okekey,
-      operator_name: operator.name,
-      totalamount: amount,
-      billnumber: '',
-      billdate: held?.bill.billdate ?? '',
-      status_text: '',
-      account: utilityAccNo,
-      user_code: body.user_code,
-    },
-  })
+export const bbpsPayBill = defineOperation('eko.bbps.payBill', {
+  async handle(call) {
+    const { request, body, sim, table, outcome } = call
+    await requireRequestHash(call)
+    const initiatorId = request.query.initiator_id as string
+    requireInitiatorId(call, initiatorId)
+    const agent = requireAgent(call)
+    const operator = requireBiller(body)
+    const utilityAccNo = body.utility_acc_no as string
+    const amountPaise = toPaise(body.amount as string | number)
+    const bills = table(bbpsBills)
+    const key = billKey(operator.operator_id, utilityAccNo)
+    const tid = sim.ids.numeric(2_000_000_000, 4_000_000_000)
+    if (operator.billFetchResponse === 1) {
+      const held = bills.get(key)
+      if (!held) throw billFetchFailed('unavailable')
+      if (held.due_paise !== amountPaise)
+        throw new SimulatorError('amount_mismatch', { data: { last_used_okekey: '', tid } })
+    }
+    const wallets = table(ekoWallets)
+    const wallet = wallets.get(initiatorId)
+    if (!wallet || wallet.balance_paise < amountPaise)
+      throw new SimulatorError('insufficient_balance')
+    const okekey = String(wallet.last_okekey + 1)
+    const balance = wallet.balance_paise - amountPaise
+    wallets.update(initiatorId, { balance_paise: balance, last_okekey: wallet.last_okekey + 1 })
+    if (operator.billFetchResponse === 1) bills.update(key, { due_paise: 0, paid_tid: tid })
+    const bill = LABELLED_BBPS_BILLS.find((b) => b.label === bills.get(key)?.label)
+    const amount = formatRupees(amountPaise)
+    return outcome('success', {
+      message: `Success Last_used_OkeyKey: ${okekey}`,
+      data: {
+        tx_status: '0',
+        tds: '0.0',
+        bbpstrxnrefid: '',
+        txstatus_desc: 'Success',
+        utilitycustomername: bill?.utilitycustomername ?? '',
+        fee: '0.0',
+        discount: '',
+        tid,
+        sender_id: initiatorId,
+        balance: formatRupees(balance),
+        customerconveniencefee: '',
+        commission: '0.0',
+        state: '1',
+        recipient_id: '',
+        timestamp: new Date(sim.clock.now()).toISOString(),
+        amount,
+        mobile: initiatorId,
+        reference_tid: 'null',
+        serial_number: '',
+        customermobilenumber: body.confirmation_mobile_no,
+        payment_mode_desc: '',
+        last_used_okekey: okekey,
+        operator_name: operator.name,
+        totalamount: amount,
+        billnumber: '',
+        billdate: bill?.billdate ?? '',
+        status_text: '',
+        account: utilityAccNo,
+        user_code: agent.user_code,
+      },
+    })
+  },
 })
 
 /** The request_hash of the contract's rule, or Eko's 403 naming what is wrong with it. */
-async function requireRequestHash(env: EkoEnv, { request, operation, body }: OperationCall) {
+async function requireRequestHash({ request, operation, body, sim }: OperationCall): Promise<void> {
   const rule = operation.requestHash
   if (!rule) return
   const developerKey = request.headers.developer_key ?? ''
-  const accessKey = env.accessKeyOf(developerKey)
+  const accessKey = sim.config.eko.credentials.find(
+    (c) => c.developer_key === developerKey,
+  )?.access_key
   if (accessKey === undefined) throw new Error('pay bill reached behaviour unauthenticated')
   const verdict = await verifyRequestHash({
     rule,
@@ -85,7 +94,7 @@ async function requireRequestHash(env: EkoEnv, { request, operation, body }: Ope
     body,
     accessKey,
     developerKey,
-    hmac: env.ctx.platform.hmacSha256Base64,
+    hmac: sim.platform.hmacSha256Base64,
   })
   if (!verdict.ok)
     throw new SimulatorError('auth_failed', {}, { [AUTH_ERROR_HEADER]: verdict.reason })
