@@ -39,3 +39,8 @@ export {
   validateCaseResponse,
   validateProviderResponse,
 } from './validator.js'
+// Every request, header and response type generated from the contracts
+// (`SurepassCkycSearchSuccess`, `EkoAepsKycSendOtpRequest`, …). The one wildcard of the barrels,
+// on purpose: the generator owns these names (`contractSchemaNames` makes them unique and keeps
+// them clear of this barrel's), so a new operation's types reach users without a hand-kept list.
+export type * from './types.generated.js'

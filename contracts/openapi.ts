@@ -8,7 +8,8 @@
  * `components/schemas`, so `SurepassCkycV2GenerateOtpSuccess` means the same thing in both.
  * It imports no Node built-ins: the simulator also runs in a browser (msw `setupWorker`).
  */
-import pkg from '../package.json' with { type: 'json' }
+// `#package.json` (package.json "imports"): the same file from here and from dist/contracts/.
+import pkg from '#package.json' with { type: 'json' }
 import type { HttpMethod, Provenance, ProviderId } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
 import {

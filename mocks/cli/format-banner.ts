@@ -1,4 +1,5 @@
 import { operations } from '../../contracts/index.js'
+import type { CorsOptions } from '../server/cors.js'
 
 /** What the banner shows, read from a running server and its simulator. */
 export interface BannerInput {
@@ -8,6 +9,8 @@ export interface BannerInput {
   ekoSkewMs: number
   /** `simulator.fixtures()`, shape of `GET /__sim/fixtures`. */
   fixtures: { surepass: unknown; eko: unknown }
+  /** `--cors` / `--cors-origin`, said in the banner because it is a departure from the providers. */
+  cors?: CorsOptions | undefined
 }
 
 /** The Eko operation the banner's curl calls: the one whose body needs no encrypted Aadhaar. */
@@ -41,6 +44,7 @@ export function formatBanner(input: BannerInput): string {
 
   return [
     `fintwin ${input.version} listening on ${url}  (seed "${input.seed}")`,
+    ...corsLine(input.cors),
     '',
     `Surepass  base URL ${url}  (paths /api/v1/…)`,
     `  token          ${token}`,
@@ -107,4 +111,12 @@ function text(value: unknown): string {
 /** POSIX single-quoting. */
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`
+}
+
+/** The banner's CORS line, when `--cors` is on: nothing is said when it is off (the default). */
+function corsLine(cors: CorsOptions | undefined): string[] {
+  if (!cors) return []
+  const origins = cors.origins ?? '*'
+  const who = origins === '*' ? 'any origin' : origins.join(', ')
+  return [`CORS on for ${who} (Surepass and Eko send no CORS headers)`]
 }

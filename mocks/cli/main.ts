@@ -25,8 +25,9 @@ const processIo: CliIo = {
 
 /**
  * `fintwin [serve]`: parses the command line, starts the server, prints the banner. Resolves to
- * the running server, or to an exit code when there is nothing to run (help: 0; usage error or
- * a port that cannot be had: 2, with a one-line reason on stderr). Process-level concerns
+ * the running server, or to an exit code when there is nothing to run (help, version: 0; a usage
+ * error: 2, with the reason and the usage on stderr; a port that cannot be had: 2, with a
+ * one-line reason). Process-level concerns
  * (signals, `process.exit`) are left to {@link main}, so this can run inside a test.
  */
 export async function runCli(
@@ -38,8 +39,12 @@ export async function runCli(
     io.stdout(USAGE)
     return 0
   }
+  if (command.kind === 'version') {
+    io.stdout(`${SIMULATOR_VERSION}\n`)
+    return 0
+  }
   if (command.kind === 'error') {
-    io.stderr(`fintwin: ${command.message}\nRun "fintwin --help" for the options.\n`)
+    io.stderr(`fintwin: ${command.message}\n\n${USAGE}`)
     return EXIT_USAGE
   }
   const options = command.options
@@ -62,6 +67,7 @@ export async function runCli(
       port: options.port,
       host: options.host,
       quiet: options.quiet,
+      cors: options.cors,
     })
   } catch (error) {
     io.stderr(`fintwin: ${listenErrorMessage(error, options)}\n`)
@@ -74,6 +80,7 @@ export async function runCli(
       seed: simulator.seed,
       ekoSkewMs: simulator.config.ekoSkewMs,
       fixtures: simulator.fixtures(),
+      cors: options.cors,
     }),
   )
   if (admin.generated)
@@ -99,7 +106,7 @@ function listenErrorMessage(error: unknown, options: ServeOptions): string {
  * second signal exits at once with 1, for when a client holds a request open). The signal
  * handlers go in BEFORE the banner is printed: whoever reads the URL from the banner may signal
  * at once, and a signal that finds no handler kills the process instead of closing it.
- * Used by `bin.js` and by `tsx mocks/cli/main.ts`.
+ * Used by `bin.ts` (the npm bin, compiled) and by `tsx mocks/cli/main.ts` (`npm start`).
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   let server: RunningServer | undefined

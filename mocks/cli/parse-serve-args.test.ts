@@ -75,8 +75,11 @@ describe('parseServeArgs', () => {
   })
 
   it.each([
-    [['--bogus'], /Unknown option '--bogus'/],
-    [['--port'], /--port/],
+    [['--bogus'], /^unknown option "--bogus"$/],
+    [['-x'], /^unknown option "-x"$/],
+    [['--port'], /^option "--port" needs a value$/],
+    [['--port', '--quiet'], /^option "--port" needs a value, got "--quiet"/],
+    [['--port=-1'], /--port must be an integer from 0 to 65535, got "-1"/],
     [['--port', '65536'], /--port must be an integer from 0 to 65535/],
     [['--port', '-1'], /--port/],
     [['--port', '1.5'], /--port must be an integer/],
@@ -86,7 +89,9 @@ describe('parseServeArgs', () => {
     [['--otp', '12345'], /--otp must be exactly 6 digits/],
     [['--otp', 'abcdef'], /--otp must be exactly 6 digits/],
     [['--host', ' '], /--host must not be empty/],
-    [['--quiet=yes'], /quiet/],
+    [['--quiet=yes'], /^option "--quiet" takes no value$/],
+    [['--cors-origin', 'localhost:5173'], /--cors-origin must be an origin/],
+    [['--cors-origin', 'http://localhost:5173/app'], /--cors-origin must be an origin/],
     [['launch'], /unknown command "launch"/],
     [['serve', 'extra'], /unexpected argument "extra"/],
   ])('refuses %j', (argv, message) => {
@@ -99,6 +104,28 @@ describe('parseServeArgs', () => {
     const parsed = parseServeArgs(['--port', 'x', '--otp', '1'])
     expect(parsed.kind === 'error' && parsed.message).toMatch(/--port.*; --otp/)
   })
+
+  it('turns CORS on for any origin with --cors, for the origins named with --cors-origin', () => {
+    expect(parseServeArgs(['--cors'])).toMatchObject({ options: { cors: { origins: '*' } } })
+    expect(
+      parseServeArgs([
+        '--cors',
+        '--cors-origin',
+        'http://localhost:5173',
+        '--cors-origin=https://app.example.com',
+      ]),
+    ).toMatchObject({
+      options: { cors: { origins: ['http://localhost:5173', 'https://app.example.com'] } },
+    })
+    expect(parseServeArgs([])).toMatchObject({ options: { cors: undefined } })
+  })
+
+  it.each([[['--version']], [['-v']], [['serve', '--version']]])(
+    '%j asks for the version',
+    (argv) => {
+      expect(parseServeArgs(argv)).toEqual({ kind: 'version' })
+    },
+  )
 
   it.each([[['--help']], [['-h']], [['help']], [['serve', '--help']], [['--port', 'x', '--help']]])(
     '%j asks for help',

@@ -6,9 +6,12 @@ import type { SimResponse } from '../../simulator/sim-types.js'
  * `timeout` fault as a hold followed by a network error (what a client sees when the provider
  * never answers and the connection dies), a `drop` as an immediate network error. JSON is
  * serialised here rather than with `HttpResponse.json` so the simulator's own headers
- * (content-type, `allow`, `x-fintwin-*`) pass through untouched.
+ * (content-type, `allow`, `x-fintwin-*`) pass through untouched. Declared as the Fetch `Response`
+ * it is (an `HttpResponse` is one) rather than `HttpResponse<string>`: msw's `HttpResponse` takes
+ * a type parameter only in later 2.x releases, and this declaration is read against the app's own
+ * msw (a peer dependency, any 2.x from 2.7).
  */
-export async function toHttpResponse(response: SimResponse): Promise<HttpResponse<string>> {
+export async function toHttpResponse(response: SimResponse): Promise<Response> {
   if (response.fault) {
     if (response.fault.kind === 'timeout') await delay(response.fault.holdMs)
     return HttpResponse.error()

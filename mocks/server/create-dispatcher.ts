@@ -10,6 +10,7 @@ import type { Simulator } from '../../simulator/create-simulator.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
 import { DEFAULT_BODY_LIMIT } from '../body-limit.js'
 import { formatAccessLine, silentLogger, stdioLogger, type Logger } from './access-log.js'
+import { createCorsPolicy, type CorsOptions } from './cors.js'
 import { readBody } from './read-body.js'
 import { createServerLifecycle, type ServerLifecycle } from './server-lifecycle.js'
 
@@ -24,6 +25,8 @@ export interface DispatcherOptions {
   quiet?: boolean
   /** Shared with the server that owns this dispatcher, for graceful close. */
   lifecycle?: ServerLifecycle
+  /** Answer browsers on other origins (preflights, `Access-Control-*`). Default: off, like the providers. */
+  cors?: CorsOptions
 }
 
 /** A Node request handler; also a valid express middleware (it never calls `next`). */
@@ -61,6 +64,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (access !== silentLogger) access.info(formatAccessLine(method, path, status, startedAt))
   }
   const lifecycle = options.lifecycle ?? createServerLifecycle()
+  const cors = options.cors ? createCorsPolicy(options.cors) : undefined
 
   async function serve(
     req: IncomingMessage,
@@ -123,6 +127,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       headers['content-type'] = 'application/json'
     headers['content-length'] = Buffer.byteLength(payload)
     if (closeAfter || lifecycle.closing) headers.connection = 'close'
+    cors?.decorate(res.req, headers)
     res.writeHead(response.status, headers)
     res.end(payload)
     if (closeAfter) lingerThenCut(res)
@@ -160,10 +165,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         res.destroy()
         return
       }
-      res.writeHead(500, {
+      const headers: OutgoingHttpHeaders = {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(INTERNAL_ERROR),
-      })
+      }
+      cors?.decorate(req, headers)
+      res.writeHead(500, headers)
       res.end(INTERNAL_ERROR)
       logAccess(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/', 500, startedAt)
     } catch {
@@ -173,6 +180,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   return function dispatch(req, res) {
     const startedAt = performance.now()
+    const preflight = cors?.preflight(req, res)
+    if (preflight !== undefined) {
+      logAccess('OPTIONS', (req.url ?? '/').split('?')[0] ?? '/', preflight, startedAt)
+      return
+    }
     serve(req, res, startedAt).catch((error: unknown) => fail(req, res, error, startedAt))
   }
 }

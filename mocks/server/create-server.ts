@@ -4,6 +4,7 @@ import { nodePlatform } from '../node-platform.js'
 import type { Logger } from './access-log.js'
 import { answerClientErrorsInJson } from './client-error.js'
 import { createDispatcher } from './create-dispatcher.js'
+import type { CorsOptions } from './cors.js'
 import { createServerLifecycle } from './server-lifecycle.js'
 
 /** Options of {@link createServer}. */
@@ -21,6 +22,8 @@ export interface CreateServerOptions {
   quiet?: boolean
   /** How long `close()` waits for in-flight requests before cutting every connection. Default 10 s. */
   closeTimeoutMs?: number
+  /** Answer browsers on other origins (`fintwin serve --cors`). Default: off, like the providers. */
+  cors?: CorsOptions
 }
 
 /** The server door, built but not listening. */
@@ -51,6 +54,7 @@ export function createServer(options: CreateServerOptions = {}): FintwinServer {
     logger: options.logger,
     quiet: options.quiet,
     lifecycle,
+    cors: options.cors,
   }
   // The server calls the dispatcher directly. `createApp` mounts the same dispatcher in express
   // for anyone embedding fintwin in their own express server, but express swaps the prototypes of every req/res (Object.setPrototypeOf),

@@ -13,7 +13,7 @@ afterEach(() => {
     if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL')
 })
 
-describe('fintwin serve (bin.js)', { timeout: 30_000 }, () => {
+describe('fintwin serve (bin.ts)', { timeout: 30_000 }, () => {
   it('prints a banner with the URL and credentials, serves, and exits 0 on SIGTERM', async () => {
     const cli = run(['serve', '--port', '0', '--quiet'])
     const url = await cli.url
@@ -53,13 +53,41 @@ describe('fintwin serve (bin.js)', { timeout: 30_000 }, () => {
     expect(cli.stdout()).toContain('--eko-skew-ms')
   })
 
+  it("with --cors-origin says so in the banner and answers that origin's preflight", async () => {
+    const cli = run(['--port', '0', '--quiet', '--cors-origin', 'http://localhost:5173'])
+    const url = await cli.url
+    expect(cli.stdout()).toContain('CORS on for http://localhost:5173')
+    const res = await fetch(`${url}/api/v1/ckyc/search`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(res.headers.get('access-control-allow-headers')).toBe('authorization, content-type')
+    cli.child.kill('SIGTERM')
+    expect((await cli.exit).code).toBe(0)
+  })
+
+  it('prints its version and exits 0', async () => {
+    const cli = run(['--version'])
+    expect((await cli.exit).code).toBe(0)
+    expect(cli.stdout()).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+\n$/)
+  })
+
   it.each([
-    [['--bogus'], /bogus/],
-    [['serve', '--port', 'abc'], /--port must be an integer/],
-  ])('refuses %j with a message and exit 2', async (args, message) => {
+    [['--bogus'], 'unknown option "--bogus"'],
+    [['serve', '--port'], 'option "--port" needs a value'],
+    [['serve', '--port', 'abc'], '--port must be an integer'],
+  ])('refuses %j with its own message, the usage, and exit 2', async (args, message) => {
     const cli = run(args)
     expect((await cli.exit).code).toBe(2)
-    expect(cli.stderr()).toMatch(message)
+    expect(cli.stderr()).toContain(`fintwin: ${message}`)
+    expect(cli.stderr()).toContain('Usage: fintwin [serve] [options]')
+    expect(cli.stderr()).not.toMatch(/positional/)
   })
 
   it('exits 2 with a clear message when the port is taken', async () => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-/** The repository root, where `mocks/cli/bin.js` lives. */
+/** The repository root, where `mocks/cli/bin.ts` lives. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 /** A `fintwin` process started by a test, with its output collected as it comes. */
@@ -17,13 +17,14 @@ export interface CliProcess {
 }
 
 /**
- * Spawns the CLI exactly as npm runs its `bin` (`node mocks/cli/bin.js …`), so the test covers
- * the tsx registration too. PORT/HOST/FINTWIN_SEED from the test's own environment are removed
+ * Spawns the CLI's `bin` entry from source (`node --import tsx mocks/cli/bin.ts …`), so the test
+ * covers the real process: flags, banner, signals, exit codes. The compiled bin, as npm installs
+ * it, is run by `test/consumer/`. PORT/HOST/FINTWIN_SEED from the test's own environment are removed
  * so they cannot change what a test means.
  */
 export function spawnCli(args: readonly string[], env: Record<string, string> = {}): CliProcess {
   const { PORT: _port, HOST: _host, FINTWIN_SEED: _seed, ...inherited } = process.env
-  const child = spawn(process.execPath, ['mocks/cli/bin.js', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'mocks/cli/bin.ts', ...args], {
     cwd: REPO_ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
