@@ -45,14 +45,20 @@ export interface OperationDocument {
      * inside a segment (Eko's `user_code:{user_code}`); its schema is `x-request.params`.
      */
     path: string
-    /**
-     * Which of the provider's `versionBasePaths` the operation is served under (Eko's legacy
-     * `v1` API); absent = the provider's `basePaths`.
-     */
-    apiVersion?: string
     summary: string
     /** True when a success changes simulator state (used by "commit then fail" faults). */
     stateChanging?: boolean
+    /**
+     * Which of the provider's `versionBasePaths` the operation is served under (Eko's legacy
+     * `v1` / `v2` APIs); absent = the provider's `basePaths`.
+     */
+    apiVersion?: string
+    /**
+     * A `request_hash`-style header the operation must carry: HMAC of the named parts
+     * concatenated in order (a part is a request header name if the request has that header,
+     * else a body field).
+     */
+    requestHash?: RequestHashRule
   }
   /**
    * Request schemas: headers and body always (a GET's body schema says what is done with a
@@ -69,6 +75,14 @@ export interface OperationDocument {
   }
   'x-cases': Record<string, CaseRef>
   $defs?: Record<string, unknown>
+}
+
+/** How a request-hash header is built (Eko's `request_hash`). */
+export interface RequestHashRule {
+  /** Header name, lower-case. */
+  header: string
+  /** The parts concatenated, in order: header names or body field names. */
+  concat: string[]
 }
 
 /** A provider file (`contracts/<provider>/provider.json`). */

@@ -20,6 +20,16 @@ import ekoAepsKycDailyKyc from './eko/aeps-kyc-daily-kyc.json' with { type: 'jso
 import ekoAepsKycSendOtp from './eko/aeps-kyc-send-otp.json' with { type: 'json' }
 import ekoAepsKycVerifyOtp from './eko/aeps-kyc-verify-otp.json' with { type: 'json' }
 import ekoAepsMiniStatement from './eko/aeps-mini-statement.json' with { type: 'json' }
+import ekoBankAccountVerifyBankCode from './eko/bank-account-verify-bank-code.json' with {
+  type: 'json',
+}
+import ekoBankAccountVerifyIfsc from './eko/bank-account-verify-ifsc.json' with { type: 'json' }
+import ekoBbpsFetchBill from './eko/bbps-fetch-bill.json' with { type: 'json' }
+import ekoBbpsOperatorCategories from './eko/bbps-operator-categories.json' with { type: 'json' }
+import ekoBbpsOperatorLocations from './eko/bbps-operator-locations.json' with { type: 'json' }
+import ekoBbpsOperatorParameters from './eko/bbps-operator-parameters.json' with { type: 'json' }
+import ekoBbpsOperators from './eko/bbps-operators.json' with { type: 'json' }
+import ekoBbpsPayBill from './eko/bbps-pay-bill.json' with { type: 'json' }
 import ekoPanVerifyV1 from './eko/pan-verify-v1.json' with { type: 'json' }
 import ekoTransactionInquiry from './eko/transaction-inquiry.json' with { type: 'json' }
 import ekoUserServicesActivateV1 from './eko/user-services-activate-v1.json' with { type: 'json' }
@@ -65,6 +75,14 @@ export const operationDocuments = [
   ekoAepsKycSendOtp,
   ekoAepsKycVerifyOtp,
   ekoAepsMiniStatement,
+  ekoBankAccountVerifyBankCode,
+  ekoBankAccountVerifyIfsc,
+  ekoBbpsFetchBill,
+  ekoBbpsOperatorCategories,
+  ekoBbpsOperatorLocations,
+  ekoBbpsOperatorParameters,
+  ekoBbpsOperators,
+  ekoBbpsPayBill,
   ekoPanVerifyV1,
   ekoTransactionInquiry,
   ekoUserServicesActivateV1,

@@ -591,6 +591,7 @@ describe('Eko contracts: routing', () => {
     // Each Eko operation is served under its UAT and its production base path.
     const ekoOperations = [...operations.values()].filter((o) => o.provider === 'eko')
     expect(ekoRoutes).toHaveLength(ekoOperations.length * 2)
+    for (const route of ekoRoutes) expect(route.path).toMatch(/^\/(ekoapi|ekoicici)\/v[123]\//)
   })
 
   it.each(EKO_OPERATIONS)('%s is routable under /ekoapi/v3 and /ekoicici/v3', (id) => {

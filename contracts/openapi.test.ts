@@ -16,6 +16,7 @@ import {
 } from './openapi.js'
 import { ADMIN_SCHEMAS } from './openapi-admin.js'
 import { providers } from './registry.js'
+import { pathParameterNames } from './path-template.js'
 import { generateOpenApi, OPENAPI_FILE_URL } from './tools/generate-openapi.js'
 
 type JsonObject = Record<string, unknown>
@@ -131,7 +132,7 @@ describe('buildOpenApiDocument', () => {
           if (op.provider === 'surepass') expect(Object.keys(content)).toEqual(['application/json'])
         }
       } else expect(operation.requestBody).toBeUndefined()
-      const pathNames = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])
+      const pathNames = pathParameterNames(op.path)
       const parameters = operation.parameters ?? []
       expect(
         parameters.filter((p) => p.in === 'path').map((p) => p.name),
@@ -145,7 +146,23 @@ describe('buildOpenApiDocument', () => {
             parameter.name.toLowerCase(),
           )
       }
+      // Every `{name}` of the path is a required path parameter, and there is no other.
+      const inPath = parameters.filter((p) => p.in === 'path')
+      expect(inPath.map((p) => p.name).sort(), op.id).toEqual(pathParameterNames(op.path).sort())
+      for (const p of inPath) expect(p.required, `${op.id} ${p.name}`).toBe(true)
+      for (const p of parameters)
+        expect(['header', 'path', 'query'], `${op.id} ${p.name}`).toContain(p.in)
+      if (op.querySchemaId === undefined)
+        expect(
+          parameters.filter((p) => p.in === 'query'),
+          op.id,
+        ).toEqual([])
     }
+    // The SDK's fetch bill puts initiator_id in the query string, required.
+    const fetchBill = operationAt('/ekoapi/v2/billpayments/fetchbill', 'POST')
+    expect(fetchBill.parameters).toContainEqual(
+      expect.objectContaining({ name: 'initiator_id', in: 'query', required: true }),
+    )
   })
 
   it('resolves every $ref inside the document, to components/schemas', () => {

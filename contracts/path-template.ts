@@ -1,5 +1,3 @@
-import { schemaAt, type Operation } from './registry.js'
-
 /**
  * Path templates of the contracts: `…/cash-withdrawl/{customer_id}`, and Eko's parameters
  * inside a segment (`user_code:{user_code}`, `ifsc:{ifsc}`). One place fills them, so the SDK,
@@ -24,29 +22,4 @@ export function fillPath(
   encode: (value: string) => string = encodeURIComponent,
 ): string {
   return path.replace(PATH_PARAMETER, (_, name: string) => encode(values[name] ?? ''))
-}
-
-/** The first example of an operation's path-parameter schema (empty for a literal path). */
-export function exampleParams(op: Operation): Record<string, string> {
-  if (op.paramsSchemaId === undefined) return {}
-  const examples = schemaAt(op.paramsSchemaId).examples
-  return { ...((Array.isArray(examples) ? examples[0] : undefined) ?? {}) } as Record<
-    string,
-    string
-  >
-}
-
-/** The first example of an operation's query schema (empty when it takes no query). */
-export function exampleQuery(op: Operation): Record<string, string> {
-  if (op.querySchemaId === undefined) return {}
-  const examples = schemaAt(op.querySchemaId).examples
-  return { ...((Array.isArray(examples) ? examples[0] : undefined) ?? {}) } as Record<
-    string,
-    string
-  >
-}
-
-/** The operation's first full path with its parameters filled from the params example. */
-export function examplePath(op: Operation): string {
-  return fillPath(op.paths[0] as string, exampleParams(op))
 }

@@ -8,10 +8,12 @@ import type {
   Provenance,
   ProviderDocument,
   ProviderId,
+  RequestHashRule,
   SchemaRef,
 } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
 import { contractSchemaAt, resolveContractRef } from './schema-lookup.js'
+import { pathParameterNames } from './path-template.js'
 
 /** One named response of an operation or provider: success or an error, with its facts. */
 export interface ResponseCase {
@@ -40,7 +42,7 @@ export interface Provider {
   readonly id: ProviderId
   readonly name: string
   readonly basePaths: readonly string[]
-  /** Base paths of the provider's other API versions (Eko `v1`), by version. */
+  /** Base paths of the provider's other API versions (Eko `v1`, `v2`), by version. */
   readonly versionBasePaths: Readonly<Record<string, readonly string[]>>
   readonly pathPrefixes: readonly string[]
   readonly hosts: { readonly sandbox: readonly string[]; readonly production: readonly string[] }
@@ -58,6 +60,8 @@ export interface Operation {
   readonly provider: ProviderId
   readonly method: HttpMethod
   readonly path: string
+  /** The provider API version it belongs to (Eko `v1`, `v2`), when not the default base paths'. */
+  readonly apiVersion: string | undefined
   /** Every full path it is served under (`basePath + path`). */
   readonly paths: readonly string[]
   readonly summary: string
@@ -65,8 +69,6 @@ export interface Operation {
   readonly provenance: Provenance
   readonly stateChanging: boolean
   readonly headersSchemaId: string
-  /** The provider API version it belongs to (Eko `v1`), when not the default base paths'. */
-  readonly apiVersion: string | undefined
   readonly bodySchemaId: string
   /** Schema of the `{name}` path parameters, when the path has any. */
   readonly paramsSchemaId: string | undefined
@@ -77,6 +79,8 @@ export interface Operation {
    * schema's `x-eko-alias` annotations: Eko's older docs spell `aadhar` as `aadhaar`).
    */
   readonly aliases: ReadonlyMap<string, string>
+  /** The request-hash header the operation requires, if any (Eko `request_hash`). */
+  readonly requestHash: RequestHashRule | undefined
   /** Its own cases, success first. */
   readonly cases: ReadonlyMap<string, ResponseCase>
   readonly document: OperationDocument
@@ -194,6 +198,9 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
   operationDocuments.map((doc) => {
     const o = doc['x-operation']
     const provider = getProvider(o.provider)
+    const request = doc['x-request']
+    if (pathParameterNames(o.path).length > 0 && !request.params)
+      throw new Error(`${o.id}: path ${o.path} has parameters but x-request has no params schema`)
     const operation: Operation = {
       id: o.id,
       provider: o.provider,
@@ -210,6 +217,7 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       paramsSchemaId: optionalRef(doc.$id, doc['x-request'].params),
       querySchemaId: optionalRef(doc.$id, doc['x-request'].query),
       aliases: aliasesOf(schemaAt(resolveRef(doc.$id, doc['x-request'].body))),
+      requestHash: o.requestHash,
       cases: buildCases(doc.$id, doc['x-cases']),
       document: doc,
     }

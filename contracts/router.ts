@@ -133,7 +133,34 @@ function matchTemplate(
     }
     return { byMethod: route.byMethod, params }
   }
+  // A client that escapes the literal part of a segment (`ifsc%3AKKBK…`) means `ifsc:KKBK…`:
+  // matched again segment by segment decoded (a segment that decodes to a `/` matches nothing).
+  const decoded = decodedSegments(path)
+  if (decoded === undefined || decoded === path) return undefined
+  for (const route of templateRoutes) {
+    const match = route.pattern.exec(decoded)
+    if (!match) continue
+    const params: Record<string, string> = {}
+    for (const [i, name] of route.names.entries()) params[name] = match[i + 1] as string
+    return { byMethod: route.byMethod, params }
+  }
   return undefined
+}
+
+/** The path with each segment percent-decoded, or undefined when one cannot be or holds a `/`. */
+function decodedSegments(path: string): string | undefined {
+  const parts: string[] = []
+  for (const segment of path.split('/')) {
+    let text: string
+    try {
+      text = decodeURIComponent(segment)
+    } catch {
+      return undefined
+    }
+    if (text.includes('/')) return undefined
+    parts.push(text)
+  }
+  return parts.join('/')
 }
 
 /** Every (method, full path, operation) the contracts serve, for generating handlers. */

@@ -2037,6 +2037,1211 @@ export type EkoAepsTransactionsMiniStatementResponse =
   | EkoAepsTransactionsMiniStatementAuthFailed
 
 /**
+ * Request body of `eko.bankAccount.verifyByBankCode` (POST /ekoapi/v2/banks/bank_code:{bank_code}/accounts/{account}, /ekoicici/v2/banks/bank_code:{bank_code}/accounts/{account}): Verify a bank account by bank code.
+ */
+export type EkoBankAccountVerifyByBankCodeRequest = EkoBankAccountVerifyByIfscRequest
+
+/**
+ * Path parameters of `eko.bankAccount.verifyByBankCode` (POST /ekoapi/v2/banks/bank_code:{bank_code}/accounts/{account}, /ekoicici/v2/banks/bank_code:{bank_code}/accounts/{account}).
+ */
+export interface EkoBankAccountVerifyByBankCodePathParams {
+  /**
+   * A path parameter as it arrives; its format is checked by the simulator, which answers Eko's own code for it.
+   */
+  bank_code: string
+  /**
+   * A path parameter as it arrives; its format is checked by the simulator, which answers Eko's own code for it.
+   */
+  account: string
+}
+
+/**
+ * Request headers of `eko.bankAccount.verifyByBankCode` (POST /ekoapi/v2/banks/bank_code:{bank_code}/accounts/{account}, /ekoicici/v2/banks/bank_code:{bank_code}/accounts/{account}).
+ */
+export type EkoBankAccountVerifyByBankCodeHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `success`: HTTP 200 [EKO-REPO]. When: The account is a seeded account of a bank that supports verification.
+ */
+export type EkoBankAccountVerifyByBankCodeSuccess = EkoBankAccountVerifyByIfscSuccess
+
+/**
+ * status 48 of Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5).
+ *
+ * `eko.bankAccount.verifyByBankCode` → `bank_not_found`: HTTP 200 [DOC]. When: The bank code is not one of Eko's banks.
+ */
+export interface EkoBankAccountVerifyByBankCodeBankNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 48
+  message: 'Recipient bank not found'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 48
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `invalid_account_length`: HTTP 200 [DOC]. When: The account number in the path is not 9 to 18 digits.
+ */
+export type EkoBankAccountVerifyByBankCodeInvalidAccountLength = EkoBankAccountVerifyByIfscInvalidAccountLength
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `account_invalid`: HTTP 200 [DOC]. When: The bank supports verification but has no such account.
+ */
+export type EkoBankAccountVerifyByBankCodeAccountInvalid = EkoBankAccountVerifyByIfscAccountInvalid
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `bank_not_supported`: HTTP 200 [DOC]. When: The account's bank does not support account verification (e.g. Deutsche Bank, DEUT).
+ */
+export type EkoBankAccountVerifyByBankCodeBankNotSupported = EkoBankAccountVerifyByIfscBankNotSupported
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBankAccountVerifyByBankCodeInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBankAccountVerifyByBankCodeInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `user_not_found`: HTTP 200 [DOC]. When: user_code is well formed but no agent with it is onboarded under the initiator.
+ */
+export type EkoBankAccountVerifyByBankCodeUserNotFound = EkoEnvelopeUserNotFound
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBankAccountVerifyByBankCodeAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bankAccount.verifyByBankCode` (POST /ekoapi/v2/banks/bank_code:{bank_code}/accounts/{account}, /ekoicici/v2/banks/bank_code:{bank_code}/accounts/{account}), one member per case.
+ */
+export type EkoBankAccountVerifyByBankCodeResponse =
+  | EkoBankAccountVerifyByBankCodeSuccess
+  | EkoBankAccountVerifyByBankCodeBankNotFound
+  | EkoBankAccountVerifyByBankCodeInvalidAccountLength
+  | EkoBankAccountVerifyByBankCodeAccountInvalid
+  | EkoBankAccountVerifyByBankCodeBankNotSupported
+  | EkoBankAccountVerifyByBankCodeInvalidParams
+  | EkoBankAccountVerifyByBankCodeInvalidInitiator
+  | EkoBankAccountVerifyByBankCodeUserNotFound
+  | EkoBankAccountVerifyByBankCodeAuthFailed
+
+/**
+ * Request body of `eko.bankAccount.verifyByIfsc` (POST /ekoapi/v2/banks/ifsc:{ifsc}/accounts/{account}, /ekoicici/v2/banks/ifsc:{ifsc}/accounts/{account}): Verify a bank account by IFSC.
+ */
+export interface EkoBankAccountVerifyByIfscRequest {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id: string
+  /**
+   * The customer's registered mobile (UAT: 6111111111).
+   */
+  customer_id: string
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+  /**
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+   */
+  client_ref_id?: string
+}
+
+/**
+ * Path parameters of `eko.bankAccount.verifyByIfsc` (POST /ekoapi/v2/banks/ifsc:{ifsc}/accounts/{account}, /ekoicici/v2/banks/ifsc:{ifsc}/accounts/{account}).
+ */
+export interface EkoBankAccountVerifyByIfscPathParams {
+  /**
+   * A path parameter as it arrives; its format is checked by the simulator, which answers Eko's own code for it.
+   */
+  ifsc: string
+  /**
+   * A path parameter as it arrives; its format is checked by the simulator, which answers Eko's own code for it.
+   */
+  account: string
+}
+
+/**
+ * Request headers of `eko.bankAccount.verifyByIfsc` (POST /ekoapi/v2/banks/ifsc:{ifsc}/accounts/{account}, /ekoicici/v2/banks/ifsc:{ifsc}/accounts/{account}).
+ */
+export type EkoBankAccountVerifyByIfscHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.bankAccount.verifyByIfsc` → `success`: HTTP 200 [EKO-REPO]. When: The account is a seeded account of a bank that supports verification.
+ */
+export interface EkoBankAccountVerifyByIfscSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  /**
+   * The first when the bank shared the holder's name, the second (Eko's sample) when it did not.
+   */
+  message: 'Success! Account details found' | 'The bank did not share the recipient name this time.'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: -1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 61
+  /**
+   * API-specific payload.
+   */
+  data: {
+    /**
+     * Sent to the account: ₹1.
+     */
+    amount: string
+    fee: string
+    verification_failure_refund: string
+    is_Ifsc_required: '0' | '1'
+    tid: string
+    client_ref_id: string
+    bank: string
+    /**
+     * "1" when the bank shared no name (the partner may type it).
+     */
+    is_name_editable: '0' | '1'
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code: string
+    aadhar: string
+    /**
+     * The holder's name as the bank gave it; "Unknown" when it gave none.
+     */
+    recipient_name: string
+    /**
+     * The IFSC asked for; empty when asked by bank code.
+     */
+    ifsc: string
+    account: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 136 of Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5).
+ *
+ * `eko.bankAccount.verifyByIfsc` → `invalid_ifsc_format`: HTTP 200 [DOC]. When: The IFSC in the path is not 4 letters, 0 and 6 letters or digits.
+ */
+export interface EkoBankAccountVerifyByIfscInvalidIfscFormat {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 136
+  message: 'Please provide valid IFSC format'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 136
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 521 of Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5).
+ *
+ * `eko.bankAccount.verifyByIfsc` → `ifsc_not_found`: HTTP 200 [DOC]. When: The IFSC is well formed but its bank is not one Eko knows.
+ */
+export interface EkoBankAccountVerifyByIfscIfscNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 521
+  message: 'IFSC not found out in the system'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 521
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 102 of Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5); the 9–18 range is inferred.
+ *
+ * `eko.bankAccount.verifyByIfsc` → `invalid_account_length`: HTTP 200 [DOC]. When: The account number in the path is not 9 to 18 digits.
+ */
+export interface EkoBankAccountVerifyByIfscInvalidAccountLength {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 102
+  message: 'Invalid Account number length'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 102
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 46 of Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5); that a penny drop to no account gives it is inferred.
+ *
+ * `eko.bankAccount.verifyByIfsc` → `account_invalid`: HTTP 200 [DOC]. When: The bank supports verification but has no such account.
+ */
+export interface EkoBankAccountVerifyByIfscAccountInvalid {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 46
+  message: 'Invalid account details'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 46
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * Eko's penny-drop response table: response_status_id 1, response_type_id 1796 (ekoindia/openapi-spec markdown/README.md "Bank Account Verification"); status = 1796 is inferred.
+ *
+ * `eko.bankAccount.verifyByIfsc` → `bank_not_supported`: HTTP 200 [DOC]. When: The account's bank does not support account verification (e.g. Deutsche Bank, DEUT).
+ */
+export interface EkoBankAccountVerifyByIfscBankNotSupported {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1796
+  message: 'Recipient name not found and verification not available for this bank'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1796
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.bankAccount.verifyByIfsc` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBankAccountVerifyByIfscInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bankAccount.verifyByIfsc` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBankAccountVerifyByIfscInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bankAccount.verifyByIfsc` → `user_not_found`: HTTP 200 [DOC]. When: user_code is well formed but no agent with it is onboarded under the initiator.
+ */
+export type EkoBankAccountVerifyByIfscUserNotFound = EkoEnvelopeUserNotFound
+
+/**
+ * `eko.bankAccount.verifyByIfsc` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBankAccountVerifyByIfscAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bankAccount.verifyByIfsc` (POST /ekoapi/v2/banks/ifsc:{ifsc}/accounts/{account}, /ekoicici/v2/banks/ifsc:{ifsc}/accounts/{account}), one member per case.
+ */
+export type EkoBankAccountVerifyByIfscResponse =
+  | EkoBankAccountVerifyByIfscSuccess
+  | EkoBankAccountVerifyByIfscInvalidIfscFormat
+  | EkoBankAccountVerifyByIfscIfscNotFound
+  | EkoBankAccountVerifyByIfscInvalidAccountLength
+  | EkoBankAccountVerifyByIfscAccountInvalid
+  | EkoBankAccountVerifyByIfscBankNotSupported
+  | EkoBankAccountVerifyByIfscInvalidParams
+  | EkoBankAccountVerifyByIfscInvalidInitiator
+  | EkoBankAccountVerifyByIfscUserNotFound
+  | EkoBankAccountVerifyByIfscAuthFailed
+
+/**
+ * Request body of `eko.bbps.fetchBill` (POST /ekoapi/v2/billpayments/fetchbill, /ekoicici/v2/billpayments/fetchbill): Fetch a utility bill.
+ */
+export interface EkoBbpsFetchBillRequest {
+  /**
+   * The operator_id from the operators list; the SDK's samples send it as a string ("51").
+   */
+  operator_id: string | number
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+  /**
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+   */
+  client_ref_id: string
+  /**
+   * The account number the biller knows the customer by; its format is the operator parameter's regex.
+   */
+  utility_acc_no: string
+  /**
+   * 10-digit Indian mobile number, no country code.
+   */
+  confirmation_mobile_no: string
+  /**
+   * The customer's name.
+   */
+  sender_name: string
+  /**
+   * IP of the agent making the request (fraud prevention).
+   */
+  source_ip: string
+  /**
+   * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+   */
+  latlong: string
+  /**
+   * 0 instant (default), 1 the delayed high-commission channel. The SDK sends a number.
+   */
+  hc_channel?: 0 | 1 | '0' | '1'
+  /**
+   * Policy holder's date of birth, DD/MM/YYYY (LIC and some insurers).
+   */
+  dob?: string
+  /**
+   * 6-digit PIN code (some electricity boards).
+   */
+  postalcode?: string | number
+}
+
+/**
+ * The SDK puts initiator_id in the query string of its bill calls.
+ *
+ * Query string of `eko.bbps.fetchBill` (POST /ekoapi/v2/billpayments/fetchbill, /ekoicici/v2/billpayments/fetchbill).
+ */
+export interface EkoBbpsFetchBillQuery {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id: string
+}
+
+/**
+ * Request headers of `eko.bbps.fetchBill` (POST /ekoapi/v2/billpayments/fetchbill, /ekoicici/v2/billpayments/fetchbill).
+ */
+export type EkoBbpsFetchBillHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.bbps.fetchBill` → `success`: HTTP 200 [EKO-REPO]. When: The biller fetches bills and has an unpaid bill on this utility_acc_no.
+ */
+export interface EkoBbpsFetchBillSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Due Bill Amount For utility'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: -1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1052
+  /**
+   * API-specific payload.
+   */
+  data: {
+    /**
+     * Due amount in rupees, two decimals: pay bill must send it.
+     */
+    amount: string
+    bbpstrxnrefid: string
+    ifsc_status: number
+    utilitycustomername: string
+    postalcode: string
+    /**
+     * Empty in Eko's sample; pay bill takes it back when the operator fetches bills.
+     */
+    billfetchresponse: string
+    geocode: string
+    billdate: string
+    /**
+     * The utility_acc_no the bill is for.
+     */
+    customer_id: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code?: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * The biller gave no bill: Eko's 1468 with the cause in data.reason (ekoindia/eps-platform api-specs.ts bbps-fetch-bill). The reasons other than Eko's sample are the simulator's [INF].
+ *
+ * `eko.bbps.fetchBill` → `bill_fetch_failed`: HTTP 200 [EKO-REPO]. When: No unpaid bill on this utility_acc_no (unknown account, or the bill is paid), or the operator does not fetch bills.
+ */
+export interface EkoBbpsFetchBillBillFetchFailed {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1468
+  message: 'Unable to fetch bill'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1468
+  /**
+   * API-specific payload.
+   */
+  data: {
+    reason: string
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.bbps.fetchBill` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsFetchBillInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.fetchBill` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsFetchBillInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.fetchBill` → `user_not_found`: HTTP 200 [DOC]. When: user_code is well formed but no agent with it is onboarded under the initiator.
+ */
+export type EkoBbpsFetchBillUserNotFound = EkoEnvelopeUserNotFound
+
+/**
+ * `eko.bbps.fetchBill` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsFetchBillAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.fetchBill` (POST /ekoapi/v2/billpayments/fetchbill, /ekoicici/v2/billpayments/fetchbill), one member per case.
+ */
+export type EkoBbpsFetchBillResponse =
+  | EkoBbpsFetchBillSuccess
+  | EkoBbpsFetchBillBillFetchFailed
+  | EkoBbpsFetchBillInvalidParams
+  | EkoBbpsFetchBillInvalidInitiator
+  | EkoBbpsFetchBillUserNotFound
+  | EkoBbpsFetchBillAuthFailed
+
+/**
+ * `eko.bbps.operatorCategories` (GET /ekoapi/v2/billpayments/operators_category, /ekoicici/v2/billpayments/operators_category) takes no body.
+ */
+export type EkoBbpsOperatorCategoriesRequest = Record<string, never>
+
+/**
+ * Query string of `eko.bbps.operatorCategories` (GET /ekoapi/v2/billpayments/operators_category, /ekoicici/v2/billpayments/operators_category).
+ */
+export interface EkoBbpsOperatorCategoriesQuery {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id?: string
+}
+
+/**
+ * Request headers of `eko.bbps.operatorCategories` (GET /ekoapi/v2/billpayments/operators_category, /ekoicici/v2/billpayments/operators_category).
+ */
+export type EkoBbpsOperatorCategoriesHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.bbps.operatorCategories` → `success`: HTTP 200 [EKO-REPO]. When: Always, for a known initiator (or none): every operator category.
+ */
+export interface EkoBbpsOperatorCategoriesSuccess {
+  status: 0
+  response_status_id: -1
+  response_type_id: 2457
+  message: 'BBPS category fetch success'
+  data: {
+    operator_category_name: string
+    operator_category_id: number
+    operator_category_group: string
+    /**
+     * "1" = active.
+     */
+    status: string
+  }[]
+}
+
+/**
+ * `eko.bbps.operatorCategories` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsOperatorCategoriesInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.operatorCategories` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsOperatorCategoriesInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.operatorCategories` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsOperatorCategoriesAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.operatorCategories` (GET /ekoapi/v2/billpayments/operators_category, /ekoicici/v2/billpayments/operators_category), one member per case.
+ */
+export type EkoBbpsOperatorCategoriesResponse =
+  | EkoBbpsOperatorCategoriesSuccess
+  | EkoBbpsOperatorCategoriesInvalidParams
+  | EkoBbpsOperatorCategoriesInvalidInitiator
+  | EkoBbpsOperatorCategoriesAuthFailed
+
+/**
+ * `eko.bbps.operatorLocations` (GET /ekoapi/v2/billpayments/operators_location, /ekoicici/v2/billpayments/operators_location) takes no body.
+ */
+export type EkoBbpsOperatorLocationsRequest = Record<string, never>
+
+/**
+ * Query string of `eko.bbps.operatorLocations` (GET /ekoapi/v2/billpayments/operators_location, /ekoicici/v2/billpayments/operators_location).
+ */
+export type EkoBbpsOperatorLocationsQuery = EkoBbpsOperatorCategoriesQuery
+
+/**
+ * Request headers of `eko.bbps.operatorLocations` (GET /ekoapi/v2/billpayments/operators_location, /ekoicici/v2/billpayments/operators_location).
+ */
+export type EkoBbpsOperatorLocationsHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.bbps.operatorLocations` → `success`: HTTP 200 [EKO-REPO]. When: Always, for a known initiator (or none): every operator location.
+ */
+export interface EkoBbpsOperatorLocationsSuccess {
+  status: 0
+  response_status_id: -1
+  response_type_id: 2459
+  message: 'BBPS location fetch success'
+  data: {
+    operator_location_name: string
+    operator_location_id: string
+    abbreviation: string
+  }[]
+}
+
+/**
+ * `eko.bbps.operatorLocations` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsOperatorLocationsInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.operatorLocations` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsOperatorLocationsInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.operatorLocations` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsOperatorLocationsAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.operatorLocations` (GET /ekoapi/v2/billpayments/operators_location, /ekoicici/v2/billpayments/operators_location), one member per case.
+ */
+export type EkoBbpsOperatorLocationsResponse =
+  | EkoBbpsOperatorLocationsSuccess
+  | EkoBbpsOperatorLocationsInvalidParams
+  | EkoBbpsOperatorLocationsInvalidInitiator
+  | EkoBbpsOperatorLocationsAuthFailed
+
+/**
+ * `eko.bbps.operatorParameters` (GET /ekoapi/v2/billpayments/operators/{operator_id}, /ekoicici/v2/billpayments/operators/{operator_id}) takes no body.
+ */
+export type EkoBbpsOperatorParametersRequest = Record<string, never>
+
+/**
+ * Path parameters of `eko.bbps.operatorParameters` (GET /ekoapi/v2/billpayments/operators/{operator_id}, /ekoicici/v2/billpayments/operators/{operator_id}).
+ */
+export interface EkoBbpsOperatorParametersPathParams {
+  /**
+   * An operator_id from the operators list.
+   */
+  operator_id: string
+}
+
+/**
+ * Query string of `eko.bbps.operatorParameters` (GET /ekoapi/v2/billpayments/operators/{operator_id}, /ekoicici/v2/billpayments/operators/{operator_id}).
+ */
+export type EkoBbpsOperatorParametersQuery = EkoBbpsOperatorCategoriesQuery
+
+/**
+ * Request headers of `eko.bbps.operatorParameters` (GET /ekoapi/v2/billpayments/operators/{operator_id}, /ekoicici/v2/billpayments/operators/{operator_id}).
+ */
+export type EkoBbpsOperatorParametersHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.bbps.operatorParameters` → `success`: HTTP 200 [EKO-REPO]. When: The operator_id is a known operator.
+ */
+export interface EkoBbpsOperatorParametersSuccess {
+  status: 0
+  response_status_id: -1
+  response_type_id: 2463
+  message: 'BBPS operator parameters fetch success'
+  operator_name: string
+  operator_id: number
+  /**
+   * 1: call fetch bill before pay bill.
+   */
+  fetchBill: 0 | 1
+  /**
+   * 1: a Bharat BillPay biller.
+   */
+  BBPS: 0 | 1
+  data: {
+    param_id: string
+    /**
+     * The body field that carries the value in fetch bill and pay bill.
+     */
+    param_name: string
+    param_label: string
+    param_type: 'Numeric' | 'AlphaNumeric' | 'Decimal' | 'List'
+    /**
+     * What a valid value matches (the simulator checks it).
+     */
+    regex: string
+    /**
+     * Shown when the value does not match; the simulator answers it in invalid_params.
+     */
+    error_message: string
+  }[]
+}
+
+/**
+ * `eko.bbps.operatorParameters` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsOperatorParametersInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.operatorParameters` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsOperatorParametersInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.operatorParameters` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsOperatorParametersAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.operatorParameters` (GET /ekoapi/v2/billpayments/operators/{operator_id}, /ekoicici/v2/billpayments/operators/{operator_id}), one member per case.
+ */
+export type EkoBbpsOperatorParametersResponse =
+  | EkoBbpsOperatorParametersSuccess
+  | EkoBbpsOperatorParametersInvalidParams
+  | EkoBbpsOperatorParametersInvalidInitiator
+  | EkoBbpsOperatorParametersAuthFailed
+
+/**
+ * `eko.bbps.operators` (GET /ekoapi/v2/billpayments/operators, /ekoicici/v2/billpayments/operators) takes no body.
+ */
+export type EkoBbpsOperatorsRequest = Record<string, never>
+
+/**
+ * Query string of `eko.bbps.operators` (GET /ekoapi/v2/billpayments/operators, /ekoicici/v2/billpayments/operators).
+ */
+export interface EkoBbpsOperatorsQuery {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id?: string
+  /**
+   * Only operators of this operator_category_id (from operators_category).
+   */
+  category?: string
+  /**
+   * Only operators of this operator_location_id (from operators_location).
+   */
+  location?: string
+}
+
+/**
+ * Request headers of `eko.bbps.operators` (GET /ekoapi/v2/billpayments/operators, /ekoicici/v2/billpayments/operators).
+ */
+export type EkoBbpsOperatorsHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.bbps.operators` → `success`: HTTP 200 [EKO-REPO]. When: Always, for a known initiator (or none): the operators matching the filters, possibly none.
+ */
+export interface EkoBbpsOperatorsSuccess {
+  status: 0
+  /**
+   * -1: success of a GET (developers.eko.in v3 response parameters); Eko's v3 samples show 0.
+   */
+  response_status_id: -1
+  /**
+   * The v3 Get BBPS Operators id; the v2 sample omits it.
+   */
+  response_type_id: 2461
+  message: 'BBPS operators fetch success'
+  /**
+   * Items: One biller as the SDK's sample lists it (@ekoindia/eko-sdk-node billPayments.js).
+   */
+  data: {
+    operator_id: number
+    name: string
+    /**
+     * 1: fetch the bill first, then pay its exact amount.
+     */
+    billFetchResponse: 0 | 1
+    /**
+     * 1: the biller is on the delayed, higher-commission channel too (hc_channel 1).
+     */
+    high_commission_channel: 0 | 1
+    kyc_required: 0 | 1
+    operator_category: number
+    /**
+     * The operator_location_id as a number; 0 = pan-India (eps-platform api-specs.ts).
+     */
+    location_id: number
+  }[]
+}
+
+/**
+ * `eko.bbps.operators` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsOperatorsInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.operators` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsOperatorsInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.operators` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsOperatorsAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.operators` (GET /ekoapi/v2/billpayments/operators, /ekoicici/v2/billpayments/operators), one member per case.
+ */
+export type EkoBbpsOperatorsResponse =
+  | EkoBbpsOperatorsSuccess
+  | EkoBbpsOperatorsInvalidParams
+  | EkoBbpsOperatorsInvalidInitiator
+  | EkoBbpsOperatorsAuthFailed
+
+/**
+ * Request body of `eko.bbps.payBill` (POST /ekoapi/v2/billpayments/paybill, /ekoicici/v2/billpayments/paybill): Pay a utility bill.
+ */
+export interface EkoBbpsPayBillRequest {
+  /**
+   * The operator_id from the operators list; the SDK's samples send it as a string ("51").
+   */
+  operator_id: string | number
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+  /**
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+   */
+  client_ref_id: string
+  /**
+   * The account number the biller knows the customer by; its format is the operator parameter's regex.
+   */
+  utility_acc_no: string
+  /**
+   * 10-digit Indian mobile number, no country code.
+   */
+  confirmation_mobile_no: string
+  /**
+   * The customer's name.
+   */
+  sender_name: string
+  /**
+   * IP of the agent making the request (fraud prevention).
+   */
+  source_ip: string
+  /**
+   * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+   */
+  latlong: string
+  /**
+   * 0 instant (default), 1 the delayed high-commission channel. The SDK sends a number.
+   */
+  hc_channel?: 0 | 1 | '0' | '1'
+  /**
+   * Rupees, as a string (the SDK's samples: "50") or a number; at most two decimals.
+   */
+  amount: string | number
+  /**
+   * Only for operators that fetch bills: the value fetch bill returned.
+   */
+  billfetchresponse?: string
+  /**
+   * The name fetch bill returned (Eko's v3 docs ask for it back).
+   */
+  utilitycustomername?: string
+  /**
+   * Policy holder's date of birth, DD/MM/YYYY (LIC and some insurers).
+   */
+  dob?: string
+  /**
+   * 6-digit PIN code (some electricity boards).
+   */
+  postalcode?: string | number
+}
+
+/**
+ * Query string of `eko.bbps.payBill` (POST /ekoapi/v2/billpayments/paybill, /ekoicici/v2/billpayments/paybill).
+ */
+export type EkoBbpsPayBillQuery = EkoBbpsFetchBillQuery
+
+/**
+ * The auth headers, plus request_hash (checked by the simulator after the body is valid, so that a hash is never checked against a body it cannot read).
+ *
+ * Request headers of `eko.bbps.payBill` (POST /ekoapi/v2/billpayments/paybill, /ekoicici/v2/billpayments/paybill).
+ */
+export interface EkoBbpsPayBillHeaders {
+  /**
+   * Static key issued to the partner (underscore in the name); 20–50 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; the UAT key has 32).
+   */
+  developer_key: string
+  /**
+   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '=' (within the 40–60 of github.com/ekoindia/openapi-spec openapi-definitions/components/parameters).
+   */
+  'secret-key': string
+  /**
+   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake); int64 in github.com/ekoindia/openapi-spec, example 1516705204593.
+   */
+  'secret-key-timestamp': string
+  /**
+   * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (Eko's v3 docs, developers.eko.in; Eko's Node SDK, github.com/ekoindia/eko-sdk-node). Parameters such as charset are allowed; the simulator lower-cases the value first (media types are case-insensitive, RFC 9110).
+   */
+  'content-type': string
+  /**
+   * Standard base64 of a 32-byte HMAC-SHA256 digest.
+   */
+  request_hash?: string
+}
+
+/**
+ * `eko.bbps.payBill` → `success`: HTTP 200 [EKO-REPO]. When: request_hash is right, the amount is the bill's due (any amount for an operator that does not fetch bills) and the wallet holds it: the wallet is debited.
+ */
+export interface EkoBbpsPayBillSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  /**
+   * Eko's text carries the last used OkeKey, as data.last_used_okekey.
+   */
+  message: string
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 333
+  /**
+   * API-specific payload.
+   */
+  data: {
+    tx_status: '0'
+    tds?: string
+    bbpstrxnrefid?: string
+    txstatus_desc: 'Success'
+    utilitycustomername?: string
+    fee: string
+    discount?: string
+    tid: string
+    /**
+     * The initiator whose wallet paid.
+     */
+    sender_id: string
+    /**
+     * The partner's E-value wallet after the debit.
+     */
+    balance: string
+    customerconveniencefee?: string
+    commission?: string
+    state?: string
+    recipient_id?: string
+    timestamp: string
+    amount: string
+    mobile?: string
+    reference_tid?: string
+    serial_number?: string
+    customermobilenumber?: string
+    payment_mode_desc?: string
+    last_used_okekey: string
+    operator_name: string
+    totalamount: string
+    billnumber?: string
+    billdate?: string
+    status_text?: string
+    account: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code?: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * Eko's 208: the amount is not the bill's due; a tid is still returned (ekoindia/eps-platform api-specs.ts bbps-pay-bill). The message, with its double space, is Eko's.
+ *
+ * `eko.bbps.payBill` → `amount_mismatch`: HTTP 200 [EKO-REPO]. When: The operator fetches bills and the amount differs from the bill's due — including any payment of a bill already paid (due 0).
+ */
+export interface EkoBbpsPayBillAmountMismatch {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 208
+  message: 'utility.payment.failed  Amount entered does not match with bill amount. Please try again'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 208
+  /**
+   * API-specific payload.
+   */
+  data: {
+    last_used_okekey: string
+    tid: string
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 347 "Insufficient balance" is in Eko's status-code table (ekoindia/openapi-spec markdown/README.md §5); response_type_id = 347 is inferred.
+ *
+ * `eko.bbps.payBill` → `insufficient_balance`: HTTP 200 [DOC]. When: The amount is more than the partner's E-value wallet holds.
+ */
+export interface EkoBbpsPayBillInsufficientBalance {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 347
+  message: 'Insufficient balance'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 347
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.bbps.payBill` → `bill_fetch_failed`: HTTP 200 [EKO-REPO]. When: No unpaid bill on this utility_acc_no (unknown account, or the bill is paid), or the operator does not fetch bills.
+ */
+export type EkoBbpsPayBillBillFetchFailed = EkoBbpsFetchBillBillFetchFailed
+
+/**
+ * `eko.bbps.payBill` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsPayBillInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.payBill` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsPayBillInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.payBill` → `user_not_found`: HTTP 200 [DOC]. When: user_code is well formed but no agent with it is onboarded under the initiator.
+ */
+export type EkoBbpsPayBillUserNotFound = EkoEnvelopeUserNotFound
+
+/**
+ * `eko.bbps.payBill` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsPayBillAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.payBill` (POST /ekoapi/v2/billpayments/paybill, /ekoicici/v2/billpayments/paybill), one member per case.
+ */
+export type EkoBbpsPayBillResponse =
+  | EkoBbpsPayBillSuccess
+  | EkoBbpsPayBillAmountMismatch
+  | EkoBbpsPayBillInsufficientBalance
+  | EkoBbpsPayBillBillFetchFailed
+  | EkoBbpsPayBillInvalidParams
+  | EkoBbpsPayBillInvalidInitiator
+  | EkoBbpsPayBillUserNotFound
+  | EkoBbpsPayBillAuthFailed
+
+/**
  * Request body of `eko.pan.verifyV1` (POST /ekoapi/v1/pan/verify, /ekoicici/v1/pan/verify): Verify a PAN (v1).
  */
 export interface EkoPanVerifyV1Request {
@@ -4816,6 +6021,44 @@ export interface EkoEnvelopeInvalidParams {
 }
 
 /**
+ * The user_code is not an agent of this initiator. status 463 "User not found" is in Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5); that response_type_id equals it is inferred.
+ *
+ * HTTP 200 [DOC]. When: user_code is well formed but no agent with it is onboarded under the initiator.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/user_not_found.
+ */
+export interface EkoEnvelopeUserNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 463
+  message: 'User not found'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 463
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
  * Eko's portal sample for "already active" (a seeded CMS sample) says status 1, message "Service already active for the user", data {}; its response_status_id 17 is outside Eko's documented set, so 1 is used; response_type_id 1295 is what a third party saw for "service already exists" on AePS activation (INF mapping).
  *
  * HTTP 200 [EKO-REPO]. When: The service is already ACTIVATED, or pending review, for the user_code.
@@ -5153,6 +6396,135 @@ export type OperationTypes = {
       invalid_params: EkoAepsTransactionsMiniStatementInvalidParams
       invalid_initiator: EkoAepsTransactionsMiniStatementInvalidInitiator
       auth_failed: EkoAepsTransactionsMiniStatementAuthFailed
+    }
+  }
+  'eko.bankAccount.verifyByBankCode': {
+    request: EkoBankAccountVerifyByBankCodeRequest
+    headers: EkoBankAccountVerifyByBankCodeHeaders
+    path: EkoBankAccountVerifyByBankCodePathParams
+    query: Record<string, never>
+    response: EkoBankAccountVerifyByBankCodeResponse
+    success: EkoBankAccountVerifyByBankCodeSuccess
+    cases: {
+      success: EkoBankAccountVerifyByBankCodeSuccess
+      bank_not_found: EkoBankAccountVerifyByBankCodeBankNotFound
+      invalid_account_length: EkoBankAccountVerifyByBankCodeInvalidAccountLength
+      account_invalid: EkoBankAccountVerifyByBankCodeAccountInvalid
+      bank_not_supported: EkoBankAccountVerifyByBankCodeBankNotSupported
+      invalid_params: EkoBankAccountVerifyByBankCodeInvalidParams
+      invalid_initiator: EkoBankAccountVerifyByBankCodeInvalidInitiator
+      user_not_found: EkoBankAccountVerifyByBankCodeUserNotFound
+      auth_failed: EkoBankAccountVerifyByBankCodeAuthFailed
+    }
+  }
+  'eko.bankAccount.verifyByIfsc': {
+    request: EkoBankAccountVerifyByIfscRequest
+    headers: EkoBankAccountVerifyByIfscHeaders
+    path: EkoBankAccountVerifyByIfscPathParams
+    query: Record<string, never>
+    response: EkoBankAccountVerifyByIfscResponse
+    success: EkoBankAccountVerifyByIfscSuccess
+    cases: {
+      success: EkoBankAccountVerifyByIfscSuccess
+      invalid_ifsc_format: EkoBankAccountVerifyByIfscInvalidIfscFormat
+      ifsc_not_found: EkoBankAccountVerifyByIfscIfscNotFound
+      invalid_account_length: EkoBankAccountVerifyByIfscInvalidAccountLength
+      account_invalid: EkoBankAccountVerifyByIfscAccountInvalid
+      bank_not_supported: EkoBankAccountVerifyByIfscBankNotSupported
+      invalid_params: EkoBankAccountVerifyByIfscInvalidParams
+      invalid_initiator: EkoBankAccountVerifyByIfscInvalidInitiator
+      user_not_found: EkoBankAccountVerifyByIfscUserNotFound
+      auth_failed: EkoBankAccountVerifyByIfscAuthFailed
+    }
+  }
+  'eko.bbps.fetchBill': {
+    request: EkoBbpsFetchBillRequest
+    headers: EkoBbpsFetchBillHeaders
+    path: Record<string, never>
+    query: EkoBbpsFetchBillQuery
+    response: EkoBbpsFetchBillResponse
+    success: EkoBbpsFetchBillSuccess
+    cases: {
+      success: EkoBbpsFetchBillSuccess
+      bill_fetch_failed: EkoBbpsFetchBillBillFetchFailed
+      invalid_params: EkoBbpsFetchBillInvalidParams
+      invalid_initiator: EkoBbpsFetchBillInvalidInitiator
+      user_not_found: EkoBbpsFetchBillUserNotFound
+      auth_failed: EkoBbpsFetchBillAuthFailed
+    }
+  }
+  'eko.bbps.operatorCategories': {
+    request: EkoBbpsOperatorCategoriesRequest
+    headers: EkoBbpsOperatorCategoriesHeaders
+    path: Record<string, never>
+    query: EkoBbpsOperatorCategoriesQuery
+    response: EkoBbpsOperatorCategoriesResponse
+    success: EkoBbpsOperatorCategoriesSuccess
+    cases: {
+      success: EkoBbpsOperatorCategoriesSuccess
+      invalid_params: EkoBbpsOperatorCategoriesInvalidParams
+      invalid_initiator: EkoBbpsOperatorCategoriesInvalidInitiator
+      auth_failed: EkoBbpsOperatorCategoriesAuthFailed
+    }
+  }
+  'eko.bbps.operatorLocations': {
+    request: EkoBbpsOperatorLocationsRequest
+    headers: EkoBbpsOperatorLocationsHeaders
+    path: Record<string, never>
+    query: EkoBbpsOperatorLocationsQuery
+    response: EkoBbpsOperatorLocationsResponse
+    success: EkoBbpsOperatorLocationsSuccess
+    cases: {
+      success: EkoBbpsOperatorLocationsSuccess
+      invalid_params: EkoBbpsOperatorLocationsInvalidParams
+      invalid_initiator: EkoBbpsOperatorLocationsInvalidInitiator
+      auth_failed: EkoBbpsOperatorLocationsAuthFailed
+    }
+  }
+  'eko.bbps.operatorParameters': {
+    request: EkoBbpsOperatorParametersRequest
+    headers: EkoBbpsOperatorParametersHeaders
+    path: EkoBbpsOperatorParametersPathParams
+    query: EkoBbpsOperatorParametersQuery
+    response: EkoBbpsOperatorParametersResponse
+    success: EkoBbpsOperatorParametersSuccess
+    cases: {
+      success: EkoBbpsOperatorParametersSuccess
+      invalid_params: EkoBbpsOperatorParametersInvalidParams
+      invalid_initiator: EkoBbpsOperatorParametersInvalidInitiator
+      auth_failed: EkoBbpsOperatorParametersAuthFailed
+    }
+  }
+  'eko.bbps.operators': {
+    request: EkoBbpsOperatorsRequest
+    headers: EkoBbpsOperatorsHeaders
+    path: Record<string, never>
+    query: EkoBbpsOperatorsQuery
+    response: EkoBbpsOperatorsResponse
+    success: EkoBbpsOperatorsSuccess
+    cases: {
+      success: EkoBbpsOperatorsSuccess
+      invalid_params: EkoBbpsOperatorsInvalidParams
+      invalid_initiator: EkoBbpsOperatorsInvalidInitiator
+      auth_failed: EkoBbpsOperatorsAuthFailed
+    }
+  }
+  'eko.bbps.payBill': {
+    request: EkoBbpsPayBillRequest
+    headers: EkoBbpsPayBillHeaders
+    path: Record<string, never>
+    query: EkoBbpsPayBillQuery
+    response: EkoBbpsPayBillResponse
+    success: EkoBbpsPayBillSuccess
+    cases: {
+      success: EkoBbpsPayBillSuccess
+      amount_mismatch: EkoBbpsPayBillAmountMismatch
+      insufficient_balance: EkoBbpsPayBillInsufficientBalance
+      bill_fetch_failed: EkoBbpsPayBillBillFetchFailed
+      invalid_params: EkoBbpsPayBillInvalidParams
+      invalid_initiator: EkoBbpsPayBillInvalidInitiator
+      user_not_found: EkoBbpsPayBillUserNotFound
+      auth_failed: EkoBbpsPayBillAuthFailed
     }
   }
   'eko.pan.verifyV1': {

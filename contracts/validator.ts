@@ -39,7 +39,10 @@ function run(validate: ValidateFunction, value: unknown): readonly ErrorObject[]
   return validate(value) ? [] : (validate.errors ?? [])
 }
 
-/** A request as the contracts see it: lower-case header names and the parsed body. */
+/**
+ * A request as the contracts see it: lower-case header names, the parsed body, and, for the
+ * operations that declare them, the query string and the path parameters.
+ */
 export interface ContractRequest {
   headers: Readonly<Record<string, string | undefined>>
   body: unknown
@@ -50,8 +53,10 @@ export interface ContractRequest {
 }
 
 /**
- * Checks a request's headers and body against its operation. Returns every violation (ajv runs
- * with `allErrors`), paths prefixed `/headers` or `/body`; an empty list means valid.
+ * Checks a request's headers, body, query and path parameters against its operation. Returns
+ * every violation (ajv runs with `allErrors`), paths prefixed `/headers`, `/body`, `/query` or
+ * `/params`; an empty list means valid. The query and path parameters are checked only where
+ * the operation declares a schema for them.
  */
 export function validateRequest(
   operationId: string,

@@ -1,5 +1,18 @@
 import type { KeyObject } from 'node:crypto'
+import { getOperation, requestHashMessage } from '../contracts/index.js'
 import type {
+  EkoBankAccountVerifyByBankCodeSuccess,
+  EkoBankAccountVerifyByIfscRequest,
+  EkoBankAccountVerifyByIfscSuccess,
+  EkoBbpsFetchBillRequest,
+  EkoBbpsFetchBillSuccess,
+  EkoBbpsOperatorCategoriesSuccess,
+  EkoBbpsOperatorLocationsSuccess,
+  EkoBbpsOperatorParametersSuccess,
+  EkoBbpsOperatorsQuery,
+  EkoBbpsOperatorsSuccess,
+  EkoBbpsPayBillRequest,
+  EkoBbpsPayBillSuccess,
   EkoAepsKycBiometricRequest,
   EkoAepsKycBiometricSuccess,
   EkoAepsKycDailyKycRequest,
@@ -29,13 +42,12 @@ import type {
   OperationId,
   OperationTypes,
 } from '../contracts/types.generated.js'
-import { getOperation } from '../contracts/index.js'
 import { encryptAadhaar, parseAadhaarPublicKey } from './aadhaar-encryption.js'
 import { resolveBaseUrl, versionedBaseUrl } from './base-url.js'
 import { callOperation, resolveTransport, type Transport } from './call-operation.js'
 import { EkoAuthError } from './eko-auth-error.js'
 import { EkoError, type EkoErrorEnvelope } from './eko-error.js'
-import { ekoAuthHeaders, ekoHmacKey } from './eko-secret-key.js'
+import { ekoAuthHeaders, ekoHmacKey, ekoRequestHash } from './eko-secret-key.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED, maskKey } from './redact.js'
 import { describeNonJson, type RawResponse, type TransportOptions } from './send-request.js'
@@ -160,6 +172,38 @@ export interface EkoTransactionsApi {
   ): Promise<EkoTransactionsInquirySuccess>
 }
 
+/** A bank account verification as the caller writes it: no `initiator_id` (from config). */
+export type EkoBankAccountInput = Omit<EkoBankAccountVerifyByIfscRequest, 'initiator_id'> & {
+  /** The account number to verify (path parameter). */
+  account: string
+}
+
+/** Bill payments (BBPS) on Eko's v2 API, the one its Node SDK calls. */
+export interface EkoBillPaymentsApi {
+  /** The billers, optionally filtered by `category` and `location` ids. */
+  operators(filter?: Omit<EkoBbpsOperatorsQuery, 'initiator_id'>): Promise<EkoBbpsOperatorsSuccess>
+  operatorCategories(): Promise<EkoBbpsOperatorCategoriesSuccess>
+  operatorLocations(): Promise<EkoBbpsOperatorLocationsSuccess>
+  /** What a biller asks for in fetch bill and pay bill. */
+  operatorParameters(operatorId: string | number): Promise<EkoBbpsOperatorParametersSuccess>
+  /** The bill due on a utility account (1052). */
+  fetchBill(request: EkoBbpsFetchBillRequest): Promise<EkoBbpsFetchBillSuccess>
+  /** Pays a bill from the partner's wallet (333), signed with its `request_hash`. */
+  payBill(request: EkoBbpsPayBillRequest): Promise<EkoBbpsPayBillSuccess>
+}
+
+/** Bank account verification (penny drop) on Eko's v2 API. */
+export interface EkoBankAccountsApi {
+  /** By IFSC: `POST …/banks/ifsc:{ifsc}/accounts/{account}`; resolves with the holder's name (61). */
+  verifyByIfsc(
+    request: EkoBankAccountInput & { ifsc: string },
+  ): Promise<EkoBankAccountVerifyByIfscSuccess>
+  /** By Eko's bank code: `POST …/banks/bank_code:{bank_code}/accounts/{account}`. */
+  verifyByBankCode(
+    request: EkoBankAccountInput & { bank_code: string },
+  ): Promise<EkoBankAccountVerifyByBankCodeSuccess>
+}
+
 /**
  * A thin client for Eko's AePS Fingpay agent APIs.
  *
@@ -181,6 +225,8 @@ export class EkoClient {
   readonly aepsFingpay: EkoAepsFingpayApi
   readonly aepsTransactions: EkoAepsTransactionsApi
   readonly transactions: EkoTransactionsApi
+  readonly billPayments: EkoBillPaymentsApi
+  readonly bankAccounts: EkoBankAccountsApi
   readonly #developerKey: string
   readonly #hmacKey: string
   readonly #aadhaarKey: KeyObject
@@ -268,6 +314,29 @@ export class EkoClient {
           },
         }),
     }
+    this.billPayments = {
+      operators: (filter = {}) =>
+        this.#call('eko.bbps.operators', undefined, { query: stringValues(filter) }),
+      operatorCategories: () => this.#call('eko.bbps.operatorCategories', undefined),
+      operatorLocations: () => this.#call('eko.bbps.operatorLocations', undefined),
+      operatorParameters: (operatorId) =>
+        this.#call('eko.bbps.operatorParameters', undefined, {
+          params: { operator_id: String(operatorId) },
+        }),
+      fetchBill: (request) =>
+        this.#call('eko.bbps.fetchBill', { ...request }, { query: initiator }),
+      payBill: (request) => this.#call('eko.bbps.payBill', { ...request }, { query: initiator }),
+    }
+    this.bankAccounts = {
+      verifyByIfsc: ({ ifsc, account, ...body }) =>
+        this.#call('eko.bankAccount.verifyByIfsc', this.#withInitiator(body), {
+          params: { ifsc, account },
+        }),
+      verifyByBankCode: ({ bank_code, account, ...body }) =>
+        this.#call('eko.bankAccount.verifyByBankCode', this.#withInitiator(body), {
+          params: { bank_code, account },
+        }),
+    }
   }
 
   /** `initiator_id` from config (first, and not overridable by a stray field), then the caller's fields. */
@@ -292,12 +361,19 @@ export class EkoClient {
     body: Record<string, unknown> | FormData | undefined,
     target: CallTarget = {},
   ): Promise<OperationTypes[Id]['success']> {
-    const { apiVersion } = getOperation(operationId)
+    const operation = getOperation(operationId)
+    const { apiVersion } = operation
     const headers = ekoAuthHeaders({
       developerKey: this.#developerKey,
       hmacKey: this.#hmacKey,
       nowMs: this.#now(),
     })
+    // A wallet-debiting call carries Eko's request_hash, its parts named by the contract.
+    if (operation.requestHash && !(body instanceof FormData))
+      headers[operation.requestHash.header] = ekoRequestHash(
+        this.#hmacKey,
+        requestHashMessage(operation.requestHash, headers, body ?? {}),
+      )
     return callOperation(
       this.#transport,
       operationId,
@@ -348,6 +424,15 @@ export class EkoClient {
 interface CallTarget {
   query?: Record<string, string>
   params?: Record<string, string>
+}
+
+/** A filter's values as query-string text (ids may be given as numbers). */
+function stringValues(filter: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  )
 }
 
 /** Header fintwin sets on a 403 to name the failed auth check. */

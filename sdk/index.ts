@@ -28,6 +28,9 @@ export type {
   EkoDocument,
   EkoAepsTransactionsApi,
   EkoTransactionsApi,
+  EkoBillPaymentsApi,
+  EkoBankAccountsApi,
+  EkoBankAccountInput,
 } from './eko-client.js'
 
 export { SurepassError, isSurepassError } from './surepass-error.js'

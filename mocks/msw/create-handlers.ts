@@ -74,7 +74,7 @@ export function createHandlers(
  * its last static segment on with a wildcard: the simulator's router then takes the exact route
  * (or answers the provider's 404), so nothing is decided twice.
  */
-function mswPath(path: string): string {
+export function mswPath(path: string): string {
   const brace = path.indexOf('{')
   return brace === -1 ? path : `${path.slice(0, path.lastIndexOf('/', brace))}/*`
 }

@@ -26,7 +26,7 @@ export interface RequestCall {
 
 /** What an operation's `handle` is given: a {@link RequestCall} whose body passed the contract. */
 export interface OperationCall extends RequestCall {
-  /** The validated body (a record: the contracts only take object bodies). */
+  /** The validated body (a record: the contracts only take object bodies; `{}` for a GET). */
   readonly body: Record<string, unknown>
 }
 

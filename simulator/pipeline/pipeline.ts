@@ -428,7 +428,10 @@ function callOf(
     params,
     query: request.query ?? {},
     sim,
-    body: request.body as Record<string, unknown>,
+    // A GET's body is ignored (its contract takes any): behaviour sees an empty record.
+    body: (typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body)
+      ? request.body
+      : {}) as Record<string, unknown>,
     outcome: (caseId, patch) => caseOutcome(operation, caseId, patch),
     message: (caseId, name, values) => caseMessage(caseCalled(operation, caseId), name, values),
     table: (spec) => {

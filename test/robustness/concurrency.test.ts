@@ -343,12 +343,14 @@ describe('races over HTTP', () => {
       'agentServices',
       'agentWallets',
       'agents',
+      'bbpsBills',
       'customPersonas',
       'customerAccounts',
       'downloads',
       'ekoSessions',
       'journal',
       'otps',
+      'partnerWallets',
       'searches',
     ])
   })

@@ -8,6 +8,7 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  exampleQuery,
   getOperation,
   operations,
   schemaAt,
@@ -88,7 +89,8 @@ async function requestFor(
   return ekoOperationRequest(sim, operation.id, {
     body: get ? undefined : (body as Record<string, unknown>),
     params,
-    query: get ? (fields as Record<string, string>) : {},
+    // A POST that also takes a query (Eko v2's `?initiator_id=`) sends its contract example.
+    query: get ? (fields as Record<string, string>) : exampleQuery(operation),
     ...(contentType === undefined
       ? operation.document['x-request'].mediaType === undefined
         ? {}
@@ -99,7 +101,9 @@ async function requestFor(
 
 /** The schema a test generates an operation's fields from: the body's, or a GET's query. */
 function fieldsSchemaOf(operation: Operation): string {
-  return operation.method === 'GET' ? (operation.querySchemaId as string) : operation.bodySchemaId
+  return operation.method === 'GET' && operation.querySchemaId !== undefined
+    ? operation.querySchemaId
+    : operation.bodySchemaId
 }
 
 /** What every answer must be, whatever was asked. */
@@ -285,6 +289,37 @@ async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
       ...ekoCommon,
       transaction_ref: fc.constantFrom(tid, `client_ref_id:${ref}`),
     },
+    ...contractOperationHints(agents),
+  }
+}
+
+/** Hints for the bill payment and bank verification operations: seeded bills, accounts, agents. */
+function contractOperationHints(agents: EkoAgentView[]): Record<string, FieldHints> {
+  const initiator = fc.constantFrom(EKO_UAT_CREDENTIALS.initiator_id, '9000000000')
+  const lookup: FieldHints = {
+    initiator_id: initiator,
+    category: fc.constantFrom('2', '8', '99'),
+    location: fc.constantFrom('24', '27', '07'),
+  }
+  const bill: FieldHints = {
+    operator_id: fc.constantFrom('1', '51', '159', '5', 28),
+    utility_acc_no: fc.constantFrom('151627591', '151627599', '1000111336', 'ACTBLR0042'),
+    user_code: fc.constantFrom(...agents.map((a) => a.user_code), '99999999'),
+    amount: fc.constantFrom('50', '673.00', '750000.00', 10),
+  }
+  const verification: FieldHints = {
+    initiator_id: initiator,
+    user_code: fc.constantFrom(...agents.map((a) => a.user_code), '99999999'),
+  }
+  return {
+    'eko.bbps.operators': lookup,
+    'eko.bbps.operatorCategories': lookup,
+    'eko.bbps.operatorLocations': lookup,
+    'eko.bbps.operatorParameters': lookup,
+    'eko.bbps.fetchBill': bill,
+    'eko.bbps.payBill': bill,
+    'eko.bankAccount.verifyByIfsc': verification,
+    'eko.bankAccount.verifyByBankCode': verification,
   }
 }
 
@@ -366,11 +401,20 @@ describe('contract-driven generation: valid requests', () => {
           expect(entry.contract.ok).toBe(true)
           // A valid body never comes back as the provider's validation error. (Eko's invalid_params
           // also covers what only behaviour can check: an aadhar that does not decrypt to the
-          // agent's own, a piddata that is not PID XML.)
+          // agent's own, a piddata that is not PID XML, an operator no biller has, an account
+          // number that fails the biller's own regex.)
           if (operation.provider === 'surepass') expect(entry.case).not.toBe('invalid_input')
           else if (entry.case === 'invalid_params') {
             for (const field of Object.keys(bodyOf(response).invalid_params as object))
-              expect(BEHAVIOUR_CHECKED[id] ?? ['aadhar', 'aadhaar', 'piddata']).toContain(field)
+              expect(
+                BEHAVIOUR_CHECKED[id] ?? [
+                  'aadhar',
+                  'aadhaar',
+                  'piddata',
+                  'operator_id',
+                  'utility_acc_no',
+                ],
+              ).toContain(field)
           }
           cases.set(entry.case ?? '', (cases.get(entry.case ?? '') ?? 0) + 1)
         }),

@@ -21,6 +21,7 @@ import {
 } from '../../sdk/index.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
 import { activationFields } from '../support/eko-aeps.js'
+import { SAMPLE_BILL } from '../support/eko-bill-samples.js'
 import {
   agent,
   person,
@@ -45,6 +46,8 @@ export interface SdkTargetCapabilities {
   authReason: boolean
   /** The provider accepts the sample PID XML as a fingerprint capture. */
   samplePidData: boolean
+  /** The simulator's seeded bills and bank accounts (`eko.bbps`, `eko.bank_accounts`) exist. */
+  billsAndAccounts: boolean
   /** Surepass exercised at all (live: needs SUREPASS_TOKEN). */
   surepass: boolean
   /** Eko exercised at all (live: needs the EKO_* keys). */
@@ -714,6 +717,61 @@ export function defineSdkSuite(target: SdkTarget): void {
           expect(list.data.service_status_list).toEqual([
             expect.objectContaining({ service_code: '43', status_desc: 'PENDING' }),
           ])
+        })
+      },
+    )
+
+    describe.skipIf(!can.eko || !can.billsAndAccounts)(
+      'Eko bill payments and bank accounts (v2)',
+      () => {
+        const eko = () => target.eko()
+        const bill = SAMPLE_BILL
+
+        it("lists operators (filtered), categories, locations and one operator's parameters", async () => {
+          const all = await eko().billPayments.operators()
+          expect(all).toMatchObject({ status: 0, response_type_id: 2461 })
+          const gas = await eko().billPayments.operators({ category: '2', location: '27' })
+          expect(gas.data.map((o) => o.name)).toEqual(['Mahanagar Gas'])
+          expect((await eko().billPayments.operatorCategories()).data.length).toBeGreaterThan(5)
+          expect((await eko().billPayments.operatorLocations()).data).toContainEqual(
+            expect.objectContaining({ operator_location_id: '35' }),
+          )
+          const adani = await eko().billPayments.operatorParameters(51)
+          expect(adani).toMatchObject({ operator_name: 'Adani Gas', fetchBill: 1 })
+        })
+
+        it('fetches a bill, pays it with a right request_hash, and cannot pay it twice', async () => {
+          const fetched = await eko().billPayments.fetchBill(bill)
+          expect(fetched.data.amount).toBe('50.00')
+          const paid = await eko().billPayments.payBill({ ...bill, amount: fetched.data.amount })
+          expect(paid).toMatchObject({ status: 0, response_type_id: 333 })
+          expect(paid.data).toMatchObject({ tx_status: '0', amount: '50.00', account: '151627591' })
+          const again = await rejectionOf(eko().billPayments.payBill({ ...bill, amount: '50' }))
+          expect(isEkoError(again), String(again)).toBe(true)
+          expect(again).toMatchObject({ status: 208, responseTypeId: 208 })
+        })
+
+        it('verifies a bank account by IFSC and by bank code', async () => {
+          const byIfsc = await eko().bankAccounts.verifyByIfsc({
+            ifsc: 'KKBK0000261',
+            account: '1711654121',
+            customer_id: '6111111111',
+            user_code: '20810200',
+          })
+          expect(byIfsc).toMatchObject({
+            response_type_id: 61,
+            data: { recipient_name: 'Priya Nair' },
+          })
+          const byCode = await eko()
+            .bankAccounts.verifyByBankCode({
+              bank_code: 'DEUT',
+              account: '400012345678',
+              customer_id: '6111111111',
+              user_code: '20810200',
+            })
+            .catch((e: unknown) => e)
+          expect(byCode).toBeInstanceOf(EkoError)
+          expect(byCode).toMatchObject({ status: 1796 })
         })
       },
     )

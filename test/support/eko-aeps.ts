@@ -3,12 +3,7 @@
  * them (path parameters filled in, the query for GETs), the fixture customers, and the steps a
  * flow needs (Daily KYC, a withdrawal).
  */
-import {
-  fillPath,
-  getOperation,
-  pathParameterNames,
-  type Operation,
-} from '../../contracts/index.js'
+import { pathParameterNames, type Operation } from '../../contracts/index.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
 import { encryptAadhaarForTest } from '../../simulator/eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
@@ -19,7 +14,7 @@ import {
   type EkoCustomerLabel,
 } from '../../simulator/fixtures/index.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
-import { type EkoRequestOptions, signedRequest } from './eko-requests.js'
+import { type EkoRequestOptions, contractRequest } from './eko-requests.js'
 
 /** What a test sends: the body, the path parameters and the query, and how to sign. */
 export interface AepsCall extends EkoRequestOptions {
@@ -45,18 +40,21 @@ const DEFAULT_PARAMS: Readonly<Record<string, string>> = {
   transaction_ref: '2000000000',
 }
 
-/** A signed `SimRequest` for any Eko operation: path parameters filled in, the query set. */
+/**
+ * A signed `SimRequest` for any Eko operation ({@link contractRequest}): path parameters filled
+ * in (a fixture that exists unless given), the query set.
+ */
 export async function ekoOperationRequest(
   sim: { readonly clock: { now(): number } },
   operationId: string,
   call: AepsCall = {},
 ): Promise<SimRequest> {
-  const op = getOperation(operationId)
-  const params = { ...DEFAULT_PARAMS, ...call.params }
-  const path = fillPath(op.paths[0] as string, params)
-  const request = await signedRequest(sim, op.method, path, call.body, call)
-  request.query = call.query ?? {}
-  return request
+  const { body, ...options } = call
+  return contractRequest(sim, operationId, body, {
+    ...options,
+    params: { ...DEFAULT_PARAMS, ...call.params },
+    query: call.query ?? {},
+  })
 }
 
 /** Sends one signed request for `operationId` through `sim.handle`. */

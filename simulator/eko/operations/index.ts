@@ -11,6 +11,14 @@ import { aepsKycDailyKyc } from './aeps-kyc-daily-kyc.js'
 import { aepsKycSendOtp } from './aeps-kyc-send-otp.js'
 import { aepsKycVerifyOtp } from './aeps-kyc-verify-otp.js'
 import { aepsMiniStatement } from './aeps-mini-statement.js'
+import { bankAccountVerifyBankCode } from './bank-account-verify-bank-code.js'
+import { bankAccountVerifyIfsc } from './bank-account-verify-ifsc.js'
+import { bbpsFetchBill } from './bbps-fetch-bill.js'
+import { bbpsOperatorCategories } from './bbps-operator-categories.js'
+import { bbpsOperatorLocations } from './bbps-operator-locations.js'
+import { bbpsOperatorParameters } from './bbps-operator-parameters.js'
+import { bbpsOperators } from './bbps-operators.js'
+import { bbpsPayBill } from './bbps-pay-bill.js'
 import { panVerifyV1 } from './pan-verify-v1.js'
 import { transactionInquiry } from './transaction-inquiry.js'
 import { userServicesActivateV1 } from './user-services-activate-v1.js'
@@ -29,6 +37,14 @@ export const EKO_OPERATIONS = [
   aepsKycSendOtp,
   aepsKycVerifyOtp,
   aepsMiniStatement,
+  bankAccountVerifyBankCode,
+  bankAccountVerifyIfsc,
+  bbpsFetchBill,
+  bbpsOperatorCategories,
+  bbpsOperatorLocations,
+  bbpsOperatorParameters,
+  bbpsOperators,
+  bbpsPayBill,
   panVerifyV1,
   transactionInquiry,
   userServicesActivateV1,
