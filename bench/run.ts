@@ -8,7 +8,7 @@
  * Writes `bench/results.json` and `bench/results.md`.
  *
  *   npm run bench                      # everything
- *   npm run bench -- --only raw,http   # some phases (raw, http, express, split, sdk, startup, growth, sandbox)
+ *   npm run bench -- --only raw,http   # some phases (raw, http, express, split, cash, sdk, startup, growth, sandbox)
  *   npm run bench -- --profile         # also --cpu-prof the fintwin server child (bench/results.raw/profiles/);
  *                                      # the profiler slows the server: take the numbers from a run without it
  */
@@ -22,6 +22,8 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import {
   activeAgents,
+  cashWithdrawalFlow,
+  dailyKycFlow,
   aadhaarOkycFlow,
   ekoFlow,
   newTally,
@@ -380,6 +382,24 @@ async function httpPhases(): Promise<void> {
       noteErrors('http_surepass_only', surepass)
       await reset()
     }
+    if (phases.has('split') || phases.has('cash')) {
+      log('fintwin, Eko cash withdrawals (Daily KYC once, then withdrawals)…')
+      const tally = newTally()
+      await runFlowOnce(dailyKycFlow(fixtures), sender(server.url), tally, [])
+      if (tally.errors > 0)
+        throw new Error(`Daily KYC before the withdrawals failed: ${tally.samples}`)
+      let customer = 0
+      const cash = await load(server.url, (_i, t) =>
+        toAutocannonRequests(
+          cashWithdrawalFlow(fixtures, () => customer++),
+          t,
+        ),
+      )
+      results.http_cash_withdrawal_rps = Math.round(cash.rps)
+      results.http_cash_withdrawal_p99_ms = cash.p99
+      noteErrors('http_cash_withdrawal', cash)
+      await reset()
+    }
     if (phases.has('sdk')) {
       log('SDK over HTTP…')
       const sdk = await runClient(['--door', 'http', '--url', server.url, '--seconds', '5'])
@@ -533,6 +553,8 @@ const ROWS: [string, string][] = [
   ['sandbox_cost_pct', 'what serving inside a sandbox costs, % of throughput (target ≤ 10)'],
   ['http_flows_rps_eko_only', 'Eko flows only, req/s'],
   ['http_eko_flows_per_s', 'Eko flows only, flows/s'],
+  ['http_cash_withdrawal_rps', 'Eko AePS cash withdrawals (one request per flow), req/s'],
+  ['http_cash_withdrawal_p99_ms', 'Eko AePS cash withdrawals, p99 ms at peak'],
   ['http_surepass_only_rps', 'Surepass flows only, req/s'],
   ['http_surepass_flows_per_s', 'Surepass flows only, flows/s'],
   ['http_sdk_flows_per_s', 'SDK over HTTP, flows/s (10 concurrent)'],
@@ -595,6 +617,7 @@ function writeReport(): void {
     `- fintwin server: the CLI's setup (\`createSimulator({ platform: nodePlatform() })\`, contract validation of requests and responses and the journal ON, \`onContractViolation: 'flag'\`) run quiet: no access log (stdout writes), as \`fintwin serve --quiet\`.`,
     `- \`http_p99_ms\`: same mix at autocannon \`overallRate\` = peak/2 (autocannon spreads it per connection per second).`,
     `- Growth: one server child with 1k pre-populated live OTP sessions (through \`sim.handle\`: half Surepass search + generate OTP, half Eko Send OTP), sequential probe (600 Surepass + 600 Eko flows after a 600-flow warm-up, one request in flight), then grown to 100k in the same process and probed again; heap after \`global.gc()\` (--expose-gc).`,
+    `- Cash withdrawals: the \`ekyc_done\` agent's Daily KYC once, then each connection loops one ₹50 AePS cash withdrawal, customers rotating over every instant-answering account (each answer checked as a 1463 of ₹50.00).`,
     `- In-process: the SDK clients (default options, no client-side response validation) through msw \`setupServer(...createHandlers(sim))\`, 10 concurrent flow loops, one process.`,
     ...notes.map((n) => `- ${n}`),
     ``,
@@ -611,7 +634,8 @@ const started = performance.now()
 if (PIN) execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' })
 try {
   if (phases.has('raw')) await rawPhase()
-  if (phases.has('http') || phases.has('split') || phases.has('sdk')) await httpPhases()
+  if (phases.has('http') || phases.has('split') || phases.has('cash') || phases.has('sdk'))
+    await httpPhases()
   if (phases.has('express')) await expressPhase()
   if (phases.has('sdk')) await sdkInProcessPhase()
   if (phases.has('startup')) await startupPhase()

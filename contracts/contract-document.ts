@@ -40,22 +40,49 @@ export interface OperationDocument {
     id: string
     provider: ProviderId
     method: HttpMethod
-    /** Path relative to each of the provider's base paths. */
+    /**
+     * Path relative to each base path. A `{name}` stands for one path parameter and may sit
+     * inside a segment (Eko's `user_code:{user_code}`); its schema is `x-request.params`.
+     */
     path: string
     summary: string
     /** True when a success changes simulator state (used by "commit then fail" faults). */
     stateChanging?: boolean
     /**
-     * Eko operations that debit a wallet want a `request_hash` header: HMAC-SHA256 (keyed like
-     * `secret-key`) of `secret-key-timestamp` followed by these body fields' values, in this
-     * order (developers.eko.in "Authentication", request_hash; e.g. AePS: aadhaar, amount,
-     * user_code, the Aadhaar unencrypted). Absent: the operation needs none.
+     * Which of the provider's `versionBasePaths` the operation is served under (Eko's legacy
+     * `v1` / `v2` APIs); absent = the provider's `basePaths`.
      */
-    requestHash?: readonly string[]
+    apiVersion?: string
+    /**
+     * A `request_hash`-style header the operation must carry: HMAC of the named parts
+     * concatenated in order (a part is a request header name if the request has that header,
+     * else a body field).
+     */
+    requestHash?: RequestHashRule
   }
-  'x-request': { headers: SchemaRef; body: SchemaRef }
+  /**
+   * Request schemas: headers and body always (a GET's body schema says what is done with a
+   * body it does not take); `query` and `params` (path parameters, by their `{name}` in the
+   * path) when the operation has them.
+   */
+  'x-request': {
+    headers: SchemaRef
+    body: SchemaRef
+    params?: SchemaRef
+    query?: SchemaRef
+    /** The body's media type in the OpenAPI export when not JSON, e.g. `multipart/form-data`. */
+    mediaType?: string
+  }
   'x-cases': Record<string, CaseRef>
   $defs?: Record<string, unknown>
+}
+
+/** How a request-hash header is built (Eko's `request_hash`). */
+export interface RequestHashRule {
+  /** Header name, lower-case. */
+  header: string
+  /** The parts concatenated, in order: header names or body field names. */
+  concat: string[]
 }
 
 /** A provider file (`contracts/<provider>/provider.json`). */
@@ -69,6 +96,8 @@ export interface ProviderDocument {
     name: string
     /** Prefixes the operation paths are served under, e.g. Eko's `/ekoapi/v3` and `/ekoicici/v3`. */
     basePaths: string[]
+    /** Further base paths by API version, for operations that name one (`apiVersion`). */
+    versionBasePaths?: Record<string, string[]>
     /** Any path starting with one of these belongs to the provider (for its 404/405 envelopes). */
     pathPrefixes: string[]
     hosts: { sandbox: string[]; production: string[] }

@@ -6,6 +6,7 @@ import {
   operations,
   providers,
   validateCaseResponse,
+  schemaAt,
   validateProviderResponse,
   validateRequestBody,
   validateResponse,
@@ -58,10 +59,40 @@ describe('every contract', () => {
   )
 
   it.each(ops.map((o) => [o.id, o] as const))('%s: every request example validates', (_id, op) => {
-    const bodySchema = validatorAt(op.bodySchemaId).schema as { examples?: unknown[] }
-    expect(bodySchema.examples?.length ?? 0).toBeGreaterThan(0)
-    for (const example of bodySchema.examples ?? [])
-      expect(validateRequestBody(op.id, example)).toEqual([])
+    const parts = [
+      op.method === 'GET' ? undefined : op.bodySchemaId,
+      op.paramsSchemaId,
+      op.querySchemaId,
+    ].filter((id) => id !== undefined)
+    // A GET has no body, so its path or query schema carries the examples.
+    expect(parts.length, `${op.id} declares no request schema with examples`).toBeGreaterThan(0)
+    for (const schemaId of parts) {
+      const validate = validatorAt(schemaId)
+      const examples = (validate.schema as { examples?: unknown[] }).examples ?? []
+      expect(examples.length, schemaId).toBeGreaterThan(0)
+      for (const example of examples) expect(validate(example), schemaId).toBe(true)
+    }
+    if (op.method !== 'GET') {
+      for (const example of schemaAt(op.bodySchemaId).examples as unknown[])
+        expect(validateRequestBody(op.id, example)).toEqual([])
+    }
+  })
+
+  it('every `{name}` of a path has a path-parameter schema naming exactly those', () => {
+    for (const op of ops) {
+      const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])
+      if (names.length === 0) {
+        expect(op.paramsSchemaId, op.id).toBeUndefined()
+        continue
+      }
+      expect(op.paramsSchemaId, op.id).toBeDefined()
+      const schema = schemaAt(op.paramsSchemaId as string) as {
+        required: string[]
+        properties: object
+      }
+      expect(schema.required.toSorted(), op.id).toEqual(names.toSorted())
+      expect(Object.keys(schema.properties).toSorted(), op.id).toEqual(names.toSorted())
+    }
   })
 
   it('an example of one case does not pass as another case of the same status', () => {

@@ -6,14 +6,35 @@
  * generated types follow from this list.
  */
 import sharedCommon from './shared/common.json' with { type: 'json' }
+import sharedEkoAeps from './shared/eko-aeps.json' with { type: 'json' }
 import sharedEkoEnvelope from './shared/eko-envelope.json' with { type: 'json' }
+import sharedEkoServices from './shared/eko-services.json' with { type: 'json' }
 import sharedSurepassEnvelope from './shared/surepass-envelope.json' with { type: 'json' }
 import ekoProvider from './eko/provider.json' with { type: 'json' }
 import surepassProvider from './surepass/provider.json' with { type: 'json' }
+import ekoAepsBalanceEnquiry from './eko/aeps-balance-enquiry.json' with { type: 'json' }
+import ekoAepsCashWithdrawal from './eko/aeps-cash-withdrawal.json' with { type: 'json' }
+import ekoAepsFingpayActivate from './eko/aeps-fingpay-activate.json' with { type: 'json' }
 import ekoAepsKycBiometric from './eko/aeps-kyc-biometric.json' with { type: 'json' }
 import ekoAepsKycDailyKyc from './eko/aeps-kyc-daily-kyc.json' with { type: 'json' }
 import ekoAepsKycSendOtp from './eko/aeps-kyc-send-otp.json' with { type: 'json' }
 import ekoAepsKycVerifyOtp from './eko/aeps-kyc-verify-otp.json' with { type: 'json' }
+import ekoAepsMiniStatement from './eko/aeps-mini-statement.json' with { type: 'json' }
+import ekoBankAccountVerifyBankCode from './eko/bank-account-verify-bank-code.json' with {
+  type: 'json',
+}
+import ekoBankAccountVerifyIfsc from './eko/bank-account-verify-ifsc.json' with { type: 'json' }
+import ekoBbpsFetchBill from './eko/bbps-fetch-bill.json' with { type: 'json' }
+import ekoBbpsOperatorCategories from './eko/bbps-operator-categories.json' with { type: 'json' }
+import ekoBbpsOperatorLocations from './eko/bbps-operator-locations.json' with { type: 'json' }
+import ekoBbpsOperatorParameters from './eko/bbps-operator-parameters.json' with { type: 'json' }
+import ekoBbpsOperators from './eko/bbps-operators.json' with { type: 'json' }
+import ekoBbpsPayBill from './eko/bbps-pay-bill.json' with { type: 'json' }
+import ekoPanVerifyV1 from './eko/pan-verify-v1.json' with { type: 'json' }
+import ekoTransactionInquiry from './eko/transaction-inquiry.json' with { type: 'json' }
+import ekoUserServicesActivateV1 from './eko/user-services-activate-v1.json' with { type: 'json' }
+import ekoUserServicesListV1 from './eko/user-services-list-v1.json' with { type: 'json' }
+import ekoUserServicesList from './eko/user-services-list.json' with { type: 'json' }
 import ekoUsersOnboard from './eko/users-onboard.json' with { type: 'json' }
 import surepassAadhaarV2GenerateOtp from './surepass/aadhaar-v2-generate-otp.json' with {
   type: 'json',
@@ -32,7 +53,9 @@ import type { OperationDocument, ProviderDocument } from './contract-document.js
 // biome-ignore format: generated, one file per line
 export const sharedDocuments: readonly { $id: string }[] = [
   sharedCommon,
+  sharedEkoAeps,
   sharedEkoEnvelope,
+  sharedEkoServices,
   sharedSurepassEnvelope,
 ]
 
@@ -44,10 +67,27 @@ export const providerDocuments = [
 
 // biome-ignore format: generated, one file per line
 export const operationDocuments = [
+  ekoAepsBalanceEnquiry,
+  ekoAepsCashWithdrawal,
+  ekoAepsFingpayActivate,
   ekoAepsKycBiometric,
   ekoAepsKycDailyKyc,
   ekoAepsKycSendOtp,
   ekoAepsKycVerifyOtp,
+  ekoAepsMiniStatement,
+  ekoBankAccountVerifyBankCode,
+  ekoBankAccountVerifyIfsc,
+  ekoBbpsFetchBill,
+  ekoBbpsOperatorCategories,
+  ekoBbpsOperatorLocations,
+  ekoBbpsOperatorParameters,
+  ekoBbpsOperators,
+  ekoBbpsPayBill,
+  ekoPanVerifyV1,
+  ekoTransactionInquiry,
+  ekoUserServicesActivateV1,
+  ekoUserServicesListV1,
+  ekoUserServicesList,
   ekoUsersOnboard,
   surepassAadhaarV2GenerateOtp,
   surepassAadhaarV2SubmitOtp,

@@ -272,9 +272,19 @@ describe('Eko contracts: near-misses fail where expected', () => {
   it.each([...operations.values()].filter((op) => op.provider === 'eko').map((op) => op.id))(
     '%s takes the optional common client_ref_id (every v3 method)',
     (id) => {
-      expect(
-        validateRequestBody(id, { ...validBody(id), client_ref_id: 'fintwin-ref-0001' }),
-      ).toEqual([])
+      const body = validBody(id)
+      // A multipart upload carries its fields in the JSON `form-data` part.
+      const withRef =
+        typeof body['form-data'] === 'string'
+          ? {
+              ...body,
+              'form-data': JSON.stringify({
+                ...JSON.parse(body['form-data']),
+                client_ref_id: 'fintwin-ref-0001',
+              }),
+            }
+          : { ...body, client_ref_id: 'fintwin-ref-0001' }
+      expect(validateRequestBody(id, withRef)).toEqual([])
     },
   )
 
@@ -578,7 +588,10 @@ describe('Eko contracts: routing', () => {
   it('no two operations share method + path', () => {
     const keys = listRoutes().map((r) => `${r.method} ${r.path}`)
     expect(new Set(keys).size).toBe(keys.length)
-    expect(ekoRoutes).toHaveLength(EKO_OPERATIONS.length * 2)
+    // Each Eko operation is served under its UAT and its production base path.
+    const ekoOperations = [...operations.values()].filter((o) => o.provider === 'eko')
+    expect(ekoRoutes).toHaveLength(ekoOperations.length * 2)
+    for (const route of ekoRoutes) expect(route.path).toMatch(/^\/(ekoapi|ekoicici)\/v[123]\//)
   })
 
   it.each(EKO_OPERATIONS)('%s is routable under /ekoapi/v3 and /ekoicici/v3', (id) => {

@@ -13,6 +13,7 @@ export type {
   HttpMethod,
   OperationDocument,
   ProviderDocument,
+  RequestHashRule,
 } from './contract-document.js'
 export { PROVENANCE_TAGS } from './contract-document.js'
 export type { ContractViolation } from './contract-violation.js'
@@ -33,6 +34,9 @@ export {
   schemaAt,
   validatorAt,
 } from './registry.js'
+export { PATH_PARAMETER, fillPath, pathParameterNames } from './path-template.js'
+export { examplePath, exampleParams, exampleQuery } from './request-examples.js'
+export { requestHashMessage } from './request-hash-message.js'
 export type { RouteMatch } from './router.js'
 export { matchRoute, listRoutes, providerOfPath } from './router.js'
 export type { ContractRequest, ContractResponse } from './validator.js'

@@ -16,6 +16,7 @@ import {
 } from './openapi.js'
 import { ADMIN_SCHEMAS } from './openapi-admin.js'
 import { providers } from './registry.js'
+import { pathParameterNames } from './path-template.js'
 import { generateOpenApi, OPENAPI_FILE_URL } from './tools/generate-openapi.js'
 
 type JsonObject = Record<string, unknown>
@@ -113,27 +114,55 @@ describe('buildOpenApiDocument', () => {
     }
   })
 
-  it('describes the request: body by reference in each accepted media type, header parameters from the headers schema', () => {
+  it('describes the request: body by reference in each accepted media type, header / path / query parameters from their schemas', () => {
     for (const op of sortedOperations()) {
       const operation = operationAt(op.paths[0]!, op.method)
       if (op.method !== 'GET') {
         const content = operation.requestBody!.content
         expect(Object.keys(content)).toEqual(requestMediaTypes(op))
-        expect(Object.keys(content)).toContain('application/json')
         for (const media of Object.values(content))
           expect(media.schema.$ref).toMatch(/^#\/components\/schemas\//)
-        // Eko documents both encodings for its v3 methods; Surepass takes JSON only.
-        if (op.provider === 'eko')
-          expect(Object.keys(content)).toContain('application/x-www-form-urlencoded')
-        if (op.provider === 'surepass') expect(Object.keys(content)).toEqual(['application/json'])
+        const declared = op.document['x-request'].mediaType
+        if (declared !== undefined) expect(Object.keys(content)).toEqual([declared])
+        else {
+          expect(Object.keys(content)).toContain('application/json')
+          // Eko documents both encodings for its v3 methods; Surepass takes JSON only.
+          if (op.provider === 'eko')
+            expect(Object.keys(content)).toContain('application/x-www-form-urlencoded')
+          if (op.provider === 'surepass') expect(Object.keys(content)).toEqual(['application/json'])
+        }
+      } else expect(operation.requestBody).toBeUndefined()
+      const pathNames = pathParameterNames(op.path)
+      const parameters = operation.parameters ?? []
+      expect(
+        parameters.filter((p) => p.in === 'path').map((p) => p.name),
+        op.id,
+      ).toEqual(pathNames)
+      for (const parameter of parameters) {
+        expect(['header', 'path', 'query']).toContain(parameter.in)
+        if (parameter.in === 'path') expect(parameter.required).toBe(true)
+        if (parameter.in === 'header')
+          expect(['authorization', 'content-type', 'accept']).not.toContain(
+            parameter.name.toLowerCase(),
+          )
       }
-      for (const parameter of operation.parameters ?? []) {
-        expect(parameter.in).toBe('header')
-        expect(['authorization', 'content-type', 'accept']).not.toContain(
-          parameter.name.toLowerCase(),
-        )
-      }
+      // Every `{name}` of the path is a required path parameter, and there is no other.
+      const inPath = parameters.filter((p) => p.in === 'path')
+      expect(inPath.map((p) => p.name).sort(), op.id).toEqual(pathParameterNames(op.path).sort())
+      for (const p of inPath) expect(p.required, `${op.id} ${p.name}`).toBe(true)
+      for (const p of parameters)
+        expect(['header', 'path', 'query'], `${op.id} ${p.name}`).toContain(p.in)
+      if (op.querySchemaId === undefined)
+        expect(
+          parameters.filter((p) => p.in === 'query'),
+          op.id,
+        ).toEqual([])
     }
+    // The SDK's fetch bill puts initiator_id in the query string, required.
+    const fetchBill = operationAt('/ekoapi/v2/billpayments/fetchbill', 'POST')
+    expect(fetchBill.parameters).toContainEqual(
+      expect.objectContaining({ name: 'initiator_id', in: 'query', required: true }),
+    )
   })
 
   it('resolves every $ref inside the document, to components/schemas', () => {

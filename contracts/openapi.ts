@@ -150,6 +150,10 @@ export interface OperationTypeNames {
   readonly base: string
   readonly request: string
   readonly headers: string
+  /** The `{name}` path parameters' type, when the path has any. */
+  readonly path: string | undefined
+  /** The query string's type, when the operation reads one. */
+  readonly query: string | undefined
   readonly response: string
   /** Case id → type name, in the contract's order (success first). */
   readonly cases: ReadonlyMap<string, string>
@@ -240,11 +244,27 @@ export function contractSchemaNames(): ContractSchemaNames {
       base,
       request: `${base}Request`,
       headers: `${base}Headers`,
+      path: op.paramsSchemaId === undefined ? undefined : `${base}PathParams`,
+      query: op.querySchemaId === undefined ? undefined : `${base}Query`,
       response: `${base}Response`,
       cases: new Map([...op.cases.keys()].map((id) => [id, base + pascalCase(id)])),
     }
     const docId = op.document.$id
-    claim(resolveContractRef(op.bodySchemaId, docId), names.request, docId, `${op.id} request body`)
+    if (op.method === 'GET') reserve(names.request, `${op.id} (no body)`)
+    else
+      claim(
+        resolveContractRef(op.bodySchemaId, docId),
+        names.request,
+        docId,
+        `${op.id} request body`,
+      )
+    for (const [schemaId, name, part] of [
+      [op.paramsSchemaId, names.path, 'path parameters'],
+      [op.querySchemaId, names.query, 'query'],
+    ] as const) {
+      if (schemaId !== undefined && name !== undefined)
+        claim(resolveContractRef(schemaId, docId), name, docId, `${op.id} ${part}`)
+    }
     claim(
       resolveContractRef(op.headersSchemaId, docId),
       names.headers,
@@ -347,6 +367,52 @@ function isBareRef(schema: JsonSchema): schema is JsonObject & { $ref: string } 
 }
 
 /**
+ * Marks a contract schema that describes an uploaded file as the doors hand it to the
+ * simulator (`{filename, content_type, size}`); on the wire, and so in the OpenAPI, it is the
+ * binary multipart part itself.
+ */
+const MULTIPART_FILE = 'x-multipart-file'
+
+/** A file part as OpenAPI says it: binary, its rules kept in the description. */
+function multipartFileSchema(schema: JsonObject): JsonObject {
+  return {
+    type: 'string',
+    format: 'binary',
+    ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
+    ...(typeof schema['x-provenance'] === 'string'
+      ? { 'x-provenance': schema['x-provenance'] }
+      : {}),
+  }
+}
+
+/** True when one of the object's properties is an uploaded file (its examples name files). */
+function hasFileProperty(schema: JsonObject, baseUri: string): boolean {
+  return Object.values((schema.properties ?? {}) as Record<string, JsonSchema>).some(
+    (property) =>
+      typeof property === 'object' &&
+      typeof property.$ref === 'string' &&
+      (contractSchemaAt(resolveContractRef(property.$ref, baseUri)) as JsonObject)[
+        MULTIPART_FILE
+      ] === true,
+  )
+}
+
+/** An example value with each parsed file (`{filename, content_type, size}`) as its file name. */
+function wireExample(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [
+      key,
+      typeof field === 'object' &&
+      field !== null &&
+      typeof (field as JsonObject).filename === 'string'
+        ? (field as JsonObject).filename
+        : field,
+    ]),
+  )
+}
+
+/**
  * A contract schema as an OpenAPI 3.1 Schema Object that generators and validators read alike:
  * `$ref`s point at `#/components/schemas/…`; `allOf` layers (a `$ref`'d envelope plus the
  * case's own keywords) are merged into one object by {@link mergeSchemas}, exactly; the boolean
@@ -358,6 +424,7 @@ function isBareRef(schema: JsonSchema): schema is JsonObject & { $ref: string } 
 function toOpenApiSchema(schema: JsonSchema, baseUri: string): JsonObject {
   if (schema === true) return {}
   if (schema === false) return { ...NEVER_SCHEMA }
+  if (schema[MULTIPART_FILE] === true) return multipartFileSchema(schema)
   const sub = (s: unknown): JsonObject => toOpenApiSchema(s as JsonSchema, baseUri)
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(schema)) {
@@ -366,6 +433,8 @@ function toOpenApiSchema(schema: JsonSchema, baseUri: string): JsonObject {
     if (key === '$ref' && typeof value === 'string')
       out.$ref = componentRef(resolveContractRef(value, baseUri)).$ref
     else if (key === 'additionalProperties' && value === false) out[key] = false
+    else if (key === 'examples' && hasFileProperty(schema, baseUri))
+      out[key] = (value as unknown[]).map(wireExample)
     else if (SUBSCHEMA_KEYWORDS.has(key))
       out[key] = Array.isArray(value) ? value.map(sub) : sub(value)
     else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key)) out[key] = (value as JsonSchema[]).map(sub)
@@ -467,22 +536,29 @@ function describe(schema: JsonSchema, baseUri: string): string | undefined {
  */
 const RESERVED_HEADERS = new Set(['authorization', 'content-type', 'accept'])
 
-function headerParameters(op: Operation): JsonObject[] {
-  const { properties, required } = headerShape(
-    resolveContractRef(op.headersSchemaId, op.document.$id),
-  )
-  return [...properties.values()]
-    .filter((p) => !RESERVED_HEADERS.has(p.name.toLowerCase()))
-    .map((p) => {
-      const description = describe(p.schema, p.baseUri)
-      return {
-        name: p.name,
-        in: 'header',
-        required: required.has(p.name),
-        ...(description === undefined ? {} : { description }),
-        schema: toOpenApiSchema(p.schema, p.baseUri),
-      }
-    })
+/** Header, path and query parameters, in that order, from the operation's request schemas. */
+function parametersOf(op: Operation): JsonObject[] {
+  const parts = [
+    ['path', op.paramsSchemaId],
+    ['query', op.querySchemaId],
+    ['header', op.headersSchemaId],
+  ] as const
+  return parts.flatMap(([place, schemaId]) => {
+    if (schemaId === undefined) return []
+    const { properties, required } = headerShape(resolveContractRef(schemaId, op.document.$id))
+    return [...properties.values()]
+      .filter((p) => place !== 'header' || !RESERVED_HEADERS.has(p.name.toLowerCase()))
+      .map((p) => {
+        const description = describe(p.schema, p.baseUri)
+        return {
+          name: p.name,
+          in: place,
+          required: place === 'path' || required.has(p.name),
+          ...(description === undefined ? {} : { description }),
+          schema: toOpenApiSchema(p.schema, p.baseUri),
+        }
+      })
+  })
 }
 
 /** One entry of `x-fintwin-cases`: what the simulator calls the outcome and when it happens. */
@@ -602,9 +678,12 @@ const METHODS_WITHOUT_BODY = new Set<HttpMethod>(['GET'])
  * {@link REQUEST_BODY_MEDIA_TYPES} that its `content-type` header schema admits, the form one
  * only when every body example, form-encoded and read back as strings, still satisfies the
  * request schema (a body with numbers or booleans cannot travel as a form). An operation whose
- * headers schema says nothing of `content-type` takes JSON.
+ * headers schema says nothing of `content-type` takes JSON. A contract that names its body's
+ * media type (`x-request.mediaType`, e.g. a `multipart/form-data` upload) takes that one only.
  */
 export function requestMediaTypes(op: Operation): string[] {
+  const declared = op.document['x-request'].mediaType
+  if (declared !== undefined) return [declared]
   const { properties } = headerShape(resolveContractRef(op.headersSchemaId, op.document.$id))
   const contentType = [...properties.values()].find((p) => p.name.toLowerCase() === 'content-type')
   const admitted = REQUEST_BODY_MEDIA_TYPES.filter((type) =>
@@ -625,11 +704,15 @@ function requestBodyOf(op: Operation): JsonObject {
   const bodyUri = resolveContractRef(op.bodySchemaId, op.document.$id)
   const body = contractSchemaAt(bodyUri)
   const bodyExamples = typeof body === 'object' && Array.isArray(body.examples) ? body.examples : []
+  const multipart = requestMediaTypes(op).some((type) => type.startsWith('multipart/'))
   const examples =
     bodyExamples.length > 0
       ? {
           examples: Object.fromEntries(
-            bodyExamples.map((value, i) => [`example${i + 1}`, { value: structuredClone(value) }]),
+            bodyExamples.map((value, i) => [
+              `example${i + 1}`,
+              { value: structuredClone(multipart ? wireExample(value) : value) },
+            ]),
           ),
         }
       : {}
@@ -647,7 +730,7 @@ function requestBodyOf(op: Operation): JsonObject {
 function operationObject(op: Operation, pathIndex: number): JsonObject {
   const provider = providers.get(op.provider)!
   const schemes = Object.keys(provider.document['x-provider'].securitySchemes).sort()
-  const parameters = headerParameters(op)
+  const parameters = parametersOf(op)
   return {
     operationId: operationIdAt(op, pathIndex),
     summary: op.summary,

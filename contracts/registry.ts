@@ -8,11 +8,13 @@ import type {
   Provenance,
   ProviderDocument,
   ProviderId,
+  RequestHashRule,
   SchemaRef,
 } from './contract-document.js'
 import { operationDocuments, providerDocuments, sharedDocuments } from './documents.js'
 import { INVALID_MESSAGE_KEYWORD_DEFINITION } from './invalid-message.js'
 import { contractSchemaAt, resolveContractRef } from './schema-lookup.js'
+import { pathParameterNames } from './path-template.js'
 
 /** One named response of an operation or provider: success or an error, with its facts. */
 export interface ResponseCase {
@@ -61,6 +63,8 @@ export interface Provider {
   readonly id: ProviderId
   readonly name: string
   readonly basePaths: readonly string[]
+  /** Base paths of the provider's other API versions (Eko `v1`, `v2`), by version. */
+  readonly versionBasePaths: Readonly<Record<string, readonly string[]>>
   readonly pathPrefixes: readonly string[]
   readonly hosts: { readonly sandbox: readonly string[]; readonly production: readonly string[] }
   /** Path prefix → the hosts (`sandbox` or `production`) that serve it; unlisted: every host. */
@@ -77,21 +81,27 @@ export interface Operation {
   readonly provider: ProviderId
   readonly method: HttpMethod
   readonly path: string
+  /** The provider API version it belongs to (Eko `v1`, `v2`), when not the default base paths'. */
+  readonly apiVersion: string | undefined
   /** Every full path it is served under (`basePath + path`). */
   readonly paths: readonly string[]
   readonly summary: string
   readonly description: string
   readonly provenance: Provenance
   readonly stateChanging: boolean
-  /** The body fields a `request_hash` covers, in order, when the contract asks for one. */
-  readonly requestHash: readonly string[] | undefined
   readonly headersSchemaId: string
   readonly bodySchemaId: string
+  /** Schema of the `{name}` path parameters, when the path has any. */
+  readonly paramsSchemaId: string | undefined
+  /** Schema of the query string, when the operation reads one. */
+  readonly querySchemaId: string | undefined
   /**
    * Body fields accepted under another spelling, alias → the provider's own spelling (the body
    * schema's `x-eko-alias` annotations: Eko's older docs spell `aadhar` as `aadhaar`).
    */
   readonly aliases: ReadonlyMap<string, string>
+  /** The request-hash header the operation requires, if any (Eko `request_hash`). */
+  readonly requestHash: RequestHashRule | undefined
   /** Its own cases, success first. */
   readonly cases: ReadonlyMap<string, ResponseCase>
   readonly document: OperationDocument
@@ -112,6 +122,7 @@ const ANNOTATION_KEYWORDS = [
   'x-prefix',
   'x-media-type',
   'x-json-form',
+  'x-multipart-file',
 ]
 
 /**
@@ -130,6 +141,10 @@ for (const doc of [...sharedDocuments, ...providerDocuments, ...operationDocumen
 
 function resolveRef(baseId: string, ref: SchemaRef): string {
   return resolveContractRef(ref.$ref, baseId)
+}
+
+function optionalRef(baseId: string, ref: SchemaRef | undefined): string | undefined {
+  return ref === undefined ? undefined : resolveRef(baseId, ref)
 }
 
 /**
@@ -191,6 +206,7 @@ export const providers: ReadonlyMap<ProviderId, Provider> = new Map(
       id: p.id,
       name: p.name,
       basePaths: p.basePaths,
+      versionBasePaths: p.versionBasePaths ?? {},
       pathPrefixes: p.pathPrefixes,
       hosts: p.hosts,
       pathPrefixHosts: p.pathPrefixHosts ?? {},
@@ -213,20 +229,26 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
   operationDocuments.map((doc) => {
     const o = doc['x-operation']
     const provider = getProvider(o.provider)
+    const request = doc['x-request']
+    if (pathParameterNames(o.path).length > 0 && !request.params)
+      throw new Error(`${o.id}: path ${o.path} has parameters but x-request has no params schema`)
     const operation: Operation = {
       id: o.id,
       provider: o.provider,
       method: o.method,
       path: o.path,
-      paths: provider.basePaths.map((base) => base + o.path),
+      apiVersion: o.apiVersion,
+      paths: basePathsOf(provider, o.id, o.apiVersion).map((base) => base + o.path),
       summary: o.summary,
       description: doc.description,
       provenance: doc['x-provenance'],
       stateChanging: o.stateChanging ?? false,
-      requestHash: o.requestHash,
       headersSchemaId: resolveRef(doc.$id, doc['x-request'].headers),
       bodySchemaId: resolveRef(doc.$id, doc['x-request'].body),
+      paramsSchemaId: optionalRef(doc.$id, doc['x-request'].params),
+      querySchemaId: optionalRef(doc.$id, doc['x-request'].query),
       aliases: aliasesOf(schemaAt(resolveRef(doc.$id, doc['x-request'].body))),
+      requestHash: o.requestHash,
       cases: buildCases(doc.$id, doc['x-cases']),
       document: doc,
     }
@@ -234,6 +256,20 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
   }),
 )
 
+/** The base paths an operation is served under: its API version's, or the provider's default. */
+function basePathsOf(
+  provider: Provider,
+  operationId: string,
+  apiVersion: string | undefined,
+): readonly string[] {
+  if (apiVersion === undefined) return provider.basePaths
+  const bases = provider.versionBasePaths[apiVersion]
+  if (!bases)
+    throw new Error(`${operationId}: provider ${provider.id} has no API version ${apiVersion}`)
+  return bases
+}
+
+/** Body fields an alias spelling stands for: the `x-eko-alias` annotations, alias → canonical. */
 function aliasesOf(body: Readonly<Record<string, unknown>>): Map<string, string> {
   const properties = (body.properties ?? {}) as Record<string, { 'x-eko-alias'?: unknown }>
   const aliases = new Map<string, string>()

@@ -8,6 +8,229 @@
  */
 
 /**
+ * The multipart parts as the doors parse them: form-data (JSON text, or the object itself) and the three files.
+ *
+ * Request body of `eko.aepsFingpay.activate` (PUT /ekoapi/v3/admin/network/agent/{user_code}/aeps-fingpay/activate, /ekoicici/v3/admin/network/agent/{user_code}/aeps-fingpay/activate): Activate AePS Fingpay for an agent.
+ */
+export interface EkoAepsFingpayActivateRequest {
+  'form-data':
+    | {
+        /**
+         * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+         */
+        initiator_id: string
+        /**
+         * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+         */
+        user_code: string
+        /**
+         * RD device model, e.g. Morpho 1300E3.
+         */
+        modelname: string
+        /**
+         * RD device serial number.
+         */
+        devicenumber: string
+        /**
+         * The agent's settlement bank account number.
+         */
+        account: string
+        ifsc: string
+        /**
+         * The MCC from Get Shop Types, as a string (e.g. 5411).
+         */
+        shop_type: string
+        /**
+         * An address object (line, city, state, state_id from Get States, pincode); form bodies carry it as JSON text.
+         */
+        office_address: {
+          line: string
+          city: string
+          state: string
+          state_id?: number | string
+          pincode: string
+        }
+        /**
+         * An address object (line, city, state, state_id from Get States, pincode); form bodies carry it as JSON text.
+         */
+        address_as_per_proof: {
+          line: string
+          city: string
+          state: string
+          state_id?: number | string
+          pincode: string
+        }
+        /**
+         * Plain 12 digits.
+         */
+        aadhar: string
+        /**
+         * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+         */
+        latlong: string
+        /**
+         * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+         */
+        client_ref_id?: string
+      }
+    | string
+  /**
+   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected. In the OpenAPI export (x-multipart-file) it is the binary file part itself.
+   */
+  pan_card: {
+    filename: string
+    content_type: 'image/jpeg' | 'image/jpg' | 'application/pdf'
+    size: number
+  }
+  /**
+   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected. In the OpenAPI export (x-multipart-file) it is the binary file part itself.
+   */
+  aadhar_front: {
+    filename: string
+    content_type: 'image/jpeg' | 'image/jpg' | 'application/pdf'
+    size: number
+  }
+  /**
+   * An uploaded file as the doors hand it over: its name, media type and size in bytes. JPEG/JPG/PDF under 1 MB; PNG is rejected. In the OpenAPI export (x-multipart-file) it is the binary file part itself.
+   */
+  aadhar_back: {
+    filename: string
+    content_type: 'image/jpeg' | 'image/jpg' | 'application/pdf'
+    size: number
+  }
+}
+
+/**
+ * The agent's user_code (must equal form-data's user_code).
+ *
+ * Path parameters of `eko.aepsFingpay.activate` (PUT /ekoapi/v3/admin/network/agent/{user_code}/aeps-fingpay/activate, /ekoicici/v3/admin/network/agent/{user_code}/aeps-fingpay/activate).
+ */
+export interface EkoAepsFingpayActivatePathParams {
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+}
+
+/**
+ * Request headers of `eko.aepsFingpay.activate` (PUT /ekoapi/v3/admin/network/agent/{user_code}/aeps-fingpay/activate, /ekoicici/v3/admin/network/agent/{user_code}/aeps-fingpay/activate).
+ */
+export type EkoAepsFingpayActivateHeaders = EkoEnvelopeAuthHeadersMultipart
+
+/**
+ * `eko.aepsFingpay.activate` → `success`: HTTP 200 [EKO-REPO]. When: The agent exists and has no AePS Fingpay service yet: the registration is accepted and goes to review (PENDING in the service list until then).
+ */
+export interface EkoAepsFingpayActivateSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'AePS Registration Successful'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1259
+  /**
+   * API-specific payload.
+   */
+  data: {
+    service_status_desc: 'Activated'
+    balance?: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code: string
+    /**
+     * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+     */
+    initiator_id: string
+    service_status: '1'
+    service_code: '43'
+    remarks?: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsFingpay.activate` → `user_not_found`: HTTP 200 [EKO-REPO]. When: user_code is not an agent onboarded under this initiator.
+ */
+export type EkoAepsFingpayActivateUserNotFound = EkoServicesUserNotFound
+
+/**
+ * Seen by a third party as 1295 on AePS activation; the message text is inferred from Eko's portal sample for an already active service.
+ *
+ * `eko.aepsFingpay.activate` → `service_already_exists`: HTTP 200 [3P]. When: AePS Fingpay is already ACTIVATED or PENDING review for the agent.
+ */
+export interface EkoAepsFingpayActivateServiceAlreadyExists {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1295
+  message: string
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1295
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsFingpay.activate` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoAepsFingpayActivateInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.aepsFingpay.activate` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoAepsFingpayActivateInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.aepsFingpay.activate` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoAepsFingpayActivateAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.aepsFingpay.activate` (PUT /ekoapi/v3/admin/network/agent/{user_code}/aeps-fingpay/activate, /ekoicici/v3/admin/network/agent/{user_code}/aeps-fingpay/activate), one member per case.
+ */
+export type EkoAepsFingpayActivateResponse =
+  | EkoAepsFingpayActivateSuccess
+  | EkoAepsFingpayActivateUserNotFound
+  | EkoAepsFingpayActivateServiceAlreadyExists
+  | EkoAepsFingpayActivateInvalidParams
+  | EkoAepsFingpayActivateInvalidInitiator
+  | EkoAepsFingpayActivateAuthFailed
+
+/**
  * Exactly one of aadhar (Eko's current spelling) and aadhaar (older spelling) is required. client_ref_id is the optional common parameter of github.com/ekoindia/eps-platform src/lib/data/api-specs.ts.
  *
  * Request body of `eko.aepsKyc.biometric` (PUT /ekoapi/v3/user/collection/aeps-fingpay/kyc/biometric, /ekoicici/v3/user/collection/aeps-fingpay/kyc/biometric): AePS Fingpay eKYC — biometric.
@@ -967,6 +1190,2640 @@ export type EkoAepsKycVerifyOtpResponse =
   | EkoAepsKycVerifyOtpInvalidParams
   | EkoAepsKycVerifyOtpInvalidInitiator
   | EkoAepsKycVerifyOtpAuthFailed
+
+/**
+ * Request body of `eko.aepsTransactions.balanceEnquiry` (POST /ekoapi/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}): AePS Fingpay — balance enquiry.
+ */
+export type EkoAepsTransactionsBalanceEnquiryRequest = EkoAepsEnquiryRequest
+
+/**
+ * Path parameters of `eko.aepsTransactions.balanceEnquiry` (POST /ekoapi/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}).
+ */
+export type EkoAepsTransactionsBalanceEnquiryPathParams = EkoAepsPathCustomer
+
+/**
+ * Request headers of `eko.aepsTransactions.balanceEnquiry` (POST /ekoapi/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}).
+ */
+export type EkoAepsTransactionsBalanceEnquiryHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `success`: HTTP 200 [EKO-REPO]. When: The agent may transact today and the bank knows the customer's Aadhaar: its balance is answered in data.customer_balance.
+ */
+export interface EkoAepsTransactionsBalanceEnquirySuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Transaction Successful'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1466
+  /**
+   * The data strings a completed AePS transaction answers. The keys are Eko's; every value is a string. Other keys seen in production (fee, service_tax, totalfee, shop_address_line1, merchant_code, auth_code, stan, terminal_id, reason) are allowed.
+   */
+  data: {
+    /**
+     * tx_status: 0 success, 1 fail, 2 response awaited / initiated, 3 refund pending, 4 refunded, 5 on hold (developers.eko.in v3 error-codes).
+     */
+    tx_status: '0'
+    /**
+     * Eko's transaction id, digits ("0000000000" in the samples).
+     */
+    tid: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    amount: '0.00'
+    /**
+     * The AGENT's E-value wallet after the transaction.
+     */
+    balance?: string
+    /**
+     * The CUSTOMER's bank balance after the transaction.
+     */
+    customer_balance: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code: string
+    /**
+     * The customer's Aadhaar masked to its last four digits, e.g. XXXX XXXX 0000.
+     */
+    aadhar: string
+    bank: string
+    bank_ref_num?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    tds?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    commission?: string
+    shop?: string
+    sender_name?: string
+    merchantname?: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_date: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_time: string
+    comment: string
+    [k: string]: string | '0' | '0.00' | undefined
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `two_factor_required`: HTTP 200 [3P]. When: The agent has not done Daily KYC for the current India (IST) day on the simulator clock, or has not finished the one-time eKYC.
+ */
+export type EkoAepsTransactionsBalanceEnquiryTwoFactorRequired = EkoAepsTwoFactorRequired
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `invalid_biometric`: HTTP 200 [INF]. When: The customer's PID capture failed (Resp errCode ≠ 0), e.g. the fixtures' pid_bad_finger.
+ */
+export type EkoAepsTransactionsBalanceEnquiryInvalidBiometric = EkoAepsInvalidBiometric
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `aadhaar_not_linked`: HTTP 200 [3P]. When: The decrypted Aadhaar has no account at bank_code (no seeded customer holds that Aadhaar at that bank).
+ */
+export type EkoAepsTransactionsBalanceEnquiryAadhaarNotLinked = EkoAepsAadhaarNotLinked
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `bank_not_completed`: HTTP 200 [EKO-REPO]. When: bank_code is not a bank the simulator knows (the documented invalid-bank_code failure).
+ */
+export type EkoAepsTransactionsBalanceEnquiryBankNotCompleted = EkoAepsBankNotCompleted
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ */
+export type EkoAepsTransactionsBalanceEnquiryAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoAepsTransactionsBalanceEnquiryInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoAepsTransactionsBalanceEnquiryInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.aepsTransactions.balanceEnquiry` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoAepsTransactionsBalanceEnquiryAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.aepsTransactions.balanceEnquiry` (POST /ekoapi/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}), one member per case.
+ */
+export type EkoAepsTransactionsBalanceEnquiryResponse =
+  | EkoAepsTransactionsBalanceEnquirySuccess
+  | EkoAepsTransactionsBalanceEnquiryTwoFactorRequired
+  | EkoAepsTransactionsBalanceEnquiryInvalidBiometric
+  | EkoAepsTransactionsBalanceEnquiryAadhaarNotLinked
+  | EkoAepsTransactionsBalanceEnquiryBankNotCompleted
+  | EkoAepsTransactionsBalanceEnquiryAgentNotAllowed
+  | EkoAepsTransactionsBalanceEnquiryInvalidParams
+  | EkoAepsTransactionsBalanceEnquiryInvalidInitiator
+  | EkoAepsTransactionsBalanceEnquiryAuthFailed
+
+/**
+ * The enquiry fields plus amount. customer_id must equal the path's customer_id (INF). client_ref_id makes a retry idempotent: the same reference from the same initiator answers the same transaction, never a second debit (Eko documents only "unique per call"; the replay rule is INF).
+ *
+ * Request body of `eko.aepsTransactions.cashWithdrawal` (POST /ekoapi/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}): AePS Fingpay — cash withdrawal.
+ */
+export type EkoAepsTransactionsCashWithdrawalRequest =
+  | {
+      /**
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+       */
+      initiator_id: string
+      /**
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+       */
+      user_code: string
+      /**
+       * The customer's 10-digit mobile; also the last path segment. Eko does not match it against the bank account (INF: the simulator neither).
+       */
+      customer_id: string
+      /**
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
+       */
+      bank_code: string
+      /**
+       * The CUSTOMER's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded with the Aadhaar public key.
+       */
+      aadhar: string
+      /**
+       * Older doc spelling of aadhar, accepted by the simulator.
+       */
+      aadhaar?: string
+      /**
+       * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+       */
+      latlong: string
+      /**
+       * The customer's fingerprint: UIDAI PID XML from the RD service, passed verbatim (at most 64 KiB).
+       */
+      piddata: string
+      /**
+       * Whole rupees above 0 (a number in JSON, digits in a form body). Legacy docs say a multiple of 50 or 100; production answers 1960 for any other amount (3P).
+       */
+      amount: number | string
+      /**
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+       */
+      client_ref_id?: string
+    }
+  | {
+      /**
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+       */
+      initiator_id: string
+      /**
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+       */
+      user_code: string
+      /**
+       * The customer's 10-digit mobile; also the last path segment. Eko does not match it against the bank account (INF: the simulator neither).
+       */
+      customer_id: string
+      /**
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
+       */
+      bank_code: string
+      /**
+       * The CUSTOMER's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded with the Aadhaar public key.
+       */
+      aadhar?: string
+      /**
+       * Older doc spelling of aadhar, accepted by the simulator.
+       */
+      aadhaar: string
+      /**
+       * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+       */
+      latlong: string
+      /**
+       * The customer's fingerprint: UIDAI PID XML from the RD service, passed verbatim (at most 64 KiB).
+       */
+      piddata: string
+      /**
+       * Whole rupees above 0 (a number in JSON, digits in a form body). Legacy docs say a multiple of 50 or 100; production answers 1960 for any other amount (3P).
+       */
+      amount: number | string
+      /**
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+       */
+      client_ref_id?: string
+    }
+
+/**
+ * Path parameters of `eko.aepsTransactions.cashWithdrawal` (POST /ekoapi/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}).
+ */
+export type EkoAepsTransactionsCashWithdrawalPathParams = EkoAepsPathCustomer
+
+/**
+ * Request headers of `eko.aepsTransactions.cashWithdrawal` (POST /ekoapi/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}).
+ */
+export type EkoAepsTransactionsCashWithdrawalHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `success`: HTTP 200 [EKO-REPO]. When: The agent may transact today, the bank knows the customer's Aadhaar and the balance covers the amount: the customer's account is debited and the agent's wallet credited.
+ */
+export interface EkoAepsTransactionsCashWithdrawalSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Transaction Successful'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1463
+  /**
+   * The data strings a completed AePS transaction answers. The keys are Eko's; every value is a string. Other keys seen in production (fee, service_tax, totalfee, shop_address_line1, merchant_code, auth_code, stan, terminal_id, reason) are allowed.
+   */
+  data: {
+    /**
+     * tx_status: 0 success, 1 fail, 2 response awaited / initiated, 3 refund pending, 4 refunded, 5 on hold (developers.eko.in v3 error-codes).
+     */
+    tx_status: '0'
+    /**
+     * Eko's transaction id, digits ("0000000000" in the samples).
+     */
+    tid: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    amount: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    balance: string
+    /**
+     * The CUSTOMER's bank balance after the transaction.
+     */
+    customer_balance: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code: string
+    /**
+     * The customer's Aadhaar masked to its last four digits, e.g. XXXX XXXX 0000.
+     */
+    aadhar: string
+    bank: string
+    bank_ref_num?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    tds?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    commission?: string
+    shop?: string
+    sender_name?: string
+    merchantname?: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_date: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_time: string
+    comment: string
+    [k: string]: string | '0' | undefined
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 0 with response_status_id 2 (initiated): the bank has not answered yet. The simulator settles it after a configured delay on its clock; Transaction Inquiry then shows tx_status 0 (success) or 1 (failed, refunded to the customer).
+ *
+ * `eko.aepsTransactions.cashWithdrawal` → `pending`: HTTP 200 [EKO-REPO]. When: The customer's bank answers late (the fixtures' bank_pending or bank_pending_fails customer): the amount is held until the transaction settles.
+ */
+export interface EkoAepsTransactionsCashWithdrawalPending {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Transaction Pending'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 2
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1465
+  /**
+   * The data strings a completed AePS transaction answers. The keys are Eko's; every value is a string. Other keys seen in production (fee, service_tax, totalfee, shop_address_line1, merchant_code, auth_code, stan, terminal_id, reason) are allowed.
+   */
+  data: {
+    /**
+     * tx_status: 0 success, 1 fail, 2 response awaited / initiated, 3 refund pending, 4 refunded, 5 on hold (developers.eko.in v3 error-codes).
+     */
+    tx_status: '2'
+    /**
+     * Eko's transaction id, digits ("0000000000" in the samples).
+     */
+    tid: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    amount: string
+    /**
+     * The AGENT's E-value wallet after the transaction.
+     */
+    balance?: string
+    /**
+     * The CUSTOMER's bank balance after the transaction.
+     */
+    customer_balance: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code: string
+    /**
+     * The customer's Aadhaar masked to its last four digits, e.g. XXXX XXXX 0000.
+     */
+    aadhar: string
+    bank: string
+    bank_ref_num?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    tds?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    commission?: string
+    shop?: string
+    sender_name?: string
+    merchantname?: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_date: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_time: string
+    comment: string
+    [k: string]: string | '2' | undefined
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `two_factor_required`: HTTP 200 [3P]. When: The agent has not done Daily KYC for the current India (IST) day on the simulator clock, or has not finished the one-time eKYC.
+ */
+export type EkoAepsTransactionsCashWithdrawalTwoFactorRequired = EkoAepsTwoFactorRequired
+
+/**
+ * Seen in production (3P): no data.
+ *
+ * `eko.aepsTransactions.cashWithdrawal` → `amount_not_multiple_of_50`: HTTP 200 [3P]. When: amount is not a multiple of 50 (e.g. 1025).
+ */
+export interface EkoAepsTransactionsCashWithdrawalAmountNotMultipleOf50 {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1960
+  message: 'Transaction amount should be in multiple of 50 ex-2050,3000'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1960
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 347 "Insufficient balance" is Eko's error-code table (developers.eko.in v3 error-codes); that a customer account short of the amount answers it, and response_type_id 347, are inferred.
+ *
+ * `eko.aepsTransactions.cashWithdrawal` → `insufficient_balance`: HTTP 200 [INF]. When: The customer's bank balance is below the amount (the fixtures' low_balance customer).
+ */
+export interface EkoAepsTransactionsCashWithdrawalInsufficientBalance {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 347
+  message: 'Insufficient balance'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 347
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `invalid_biometric`: HTTP 200 [INF]. When: The customer's PID capture failed (Resp errCode ≠ 0), e.g. the fixtures' pid_bad_finger.
+ */
+export type EkoAepsTransactionsCashWithdrawalInvalidBiometric = EkoAepsInvalidBiometric
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `aadhaar_not_linked`: HTTP 200 [3P]. When: The decrypted Aadhaar has no account at bank_code (no seeded customer holds that Aadhaar at that bank).
+ */
+export type EkoAepsTransactionsCashWithdrawalAadhaarNotLinked = EkoAepsAadhaarNotLinked
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `bank_not_completed`: HTTP 200 [EKO-REPO]. When: bank_code is not a bank the simulator knows (the documented invalid-bank_code failure).
+ */
+export type EkoAepsTransactionsCashWithdrawalBankNotCompleted = EkoAepsBankNotCompleted
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ */
+export type EkoAepsTransactionsCashWithdrawalAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoAepsTransactionsCashWithdrawalInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoAepsTransactionsCashWithdrawalInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.aepsTransactions.cashWithdrawal` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoAepsTransactionsCashWithdrawalAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.aepsTransactions.cashWithdrawal` (POST /ekoapi/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}), one member per case.
+ */
+export type EkoAepsTransactionsCashWithdrawalResponse =
+  | EkoAepsTransactionsCashWithdrawalSuccess
+  | EkoAepsTransactionsCashWithdrawalPending
+  | EkoAepsTransactionsCashWithdrawalTwoFactorRequired
+  | EkoAepsTransactionsCashWithdrawalAmountNotMultipleOf50
+  | EkoAepsTransactionsCashWithdrawalInsufficientBalance
+  | EkoAepsTransactionsCashWithdrawalInvalidBiometric
+  | EkoAepsTransactionsCashWithdrawalAadhaarNotLinked
+  | EkoAepsTransactionsCashWithdrawalBankNotCompleted
+  | EkoAepsTransactionsCashWithdrawalAgentNotAllowed
+  | EkoAepsTransactionsCashWithdrawalInvalidParams
+  | EkoAepsTransactionsCashWithdrawalInvalidInitiator
+  | EkoAepsTransactionsCashWithdrawalAuthFailed
+
+/**
+ * Request body of `eko.aepsTransactions.miniStatement` (POST /ekoapi/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}): AePS Fingpay — mini statement.
+ */
+export type EkoAepsTransactionsMiniStatementRequest = EkoAepsEnquiryRequest
+
+/**
+ * Path parameters of `eko.aepsTransactions.miniStatement` (POST /ekoapi/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}).
+ */
+export type EkoAepsTransactionsMiniStatementPathParams = EkoAepsPathCustomer
+
+/**
+ * Request headers of `eko.aepsTransactions.miniStatement` (POST /ekoapi/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}).
+ */
+export type EkoAepsTransactionsMiniStatementHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `success`: HTTP 200 [EKO-REPO]. When: The agent may transact today and the bank knows the customer's Aadhaar: the last transactions, newest first, and the balance.
+ */
+export interface EkoAepsTransactionsMiniStatementSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Transaction Successful'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1527
+  /**
+   * API-specific payload.
+   */
+  data: {
+    /**
+     * Items: One line of the statement: date DD/MM, amount, narration, txnType Dr or Cr.
+     */
+    mini_statement_list: {
+      date: string
+      /**
+       * The line's amount in rupees, a decimal string with two places (the shape of eko-aeps.json rupees, written out here: Prism's faker stops following $refs three levels down).
+       */
+      amount: string
+      narration: string
+      txnType: 'Dr' | 'Cr'
+    }[]
+    tx_status?: '0'
+    /**
+     * Eko's transaction id, digits ("0000000000" in the samples).
+     */
+    tid: string
+    sender_name?: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code: string
+    merchantname?: string
+    /**
+     * The customer's Aadhaar masked to its last four digits, e.g. XXXX XXXX 0000.
+     */
+    aadhar?: string
+    bank?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    customer_balance: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_date: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_time: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    commission?: string
+    terminal_id?: string
+    comment: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `two_factor_required`: HTTP 200 [3P]. When: Mini statement while the agent has not done Daily KYC for the current IST day (a third party lists 1528 for this).
+ */
+export interface EkoAepsTransactionsMiniStatementTwoFactorRequired {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Please do 2fa before initiating transaction'
+    [k: string]: string | '1' | 'Please do 2fa before initiating transaction'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `invalid_biometric`: HTTP 200 [INF]. When: Mini statement whose customer PID capture failed (Resp errCode ≠ 0).
+ */
+export interface EkoAepsTransactionsMiniStatementInvalidBiometric {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Authentication Failed. Invalid Biometric data.'
+    [k: string]: string | '1' | 'Authentication Failed. Invalid Biometric data.'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `aadhaar_not_linked`: HTTP 200 [INF]. When: Mini statement for an Aadhaar with no account at bank_code.
+ */
+export interface EkoAepsTransactionsMiniStatementAadhaarNotLinked {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Customer Aadhaar number is not linked with Selected Bank'
+    [k: string]: string | '1' | 'Customer Aadhaar number is not linked with Selected Bank'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `bank_not_completed`: HTTP 200 [INF]. When: Mini statement with a bank_code the simulator does not know.
+ */
+export interface EkoAepsTransactionsMiniStatementBankNotCompleted {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1528
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1528
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Transaction Not Completed'
+    [k: string]: string | '1' | 'Transaction Not Completed'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ */
+export type EkoAepsTransactionsMiniStatementAgentNotAllowed = EkoEnvelopeAgentNotAllowed
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoAepsTransactionsMiniStatementInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoAepsTransactionsMiniStatementInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.aepsTransactions.miniStatement` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoAepsTransactionsMiniStatementAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.aepsTransactions.miniStatement` (POST /ekoapi/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}, /ekoicici/v3/customer/collection/aeps-fingpay/mini-statement/{customer_id}), one member per case.
+ */
+export type EkoAepsTransactionsMiniStatementResponse =
+  | EkoAepsTransactionsMiniStatementSuccess
+  | EkoAepsTransactionsMiniStatementTwoFactorRequired
+  | EkoAepsTransactionsMiniStatementInvalidBiometric
+  | EkoAepsTransactionsMiniStatementAadhaarNotLinked
+  | EkoAepsTransactionsMiniStatementBankNotCompleted
+  | EkoAepsTransactionsMiniStatementAgentNotAllowed
+  | EkoAepsTransactionsMiniStatementInvalidParams
+  | EkoAepsTransactionsMiniStatementInvalidInitiator
+  | EkoAepsTransactionsMiniStatementAuthFailed
+
+/**
+ * Request body of `eko.bankAccount.verifyByBankCode` (POST /ekoapi/v2/banks/bank_code:{bank_code}/accounts/{account}, /ekoicici/v2/banks/bank_code:{bank_code}/accounts/{account}): Verify a bank account by bank code.
+ */
+export type EkoBankAccountVerifyByBankCodeRequest = EkoBankAccountVerifyByIfscRequest
+
+/**
+ * Path parameters of `eko.bankAccount.verifyByBankCode` (POST /ekoapi/v2/banks/bank_code:{bank_code}/accounts/{account}, /ekoicici/v2/banks/bank_code:{bank_code}/accounts/{account}).
+ */
+export interface EkoBankAccountVerifyByBankCodePathParams {
+  /**
+   * A path parameter as it arrives; its format is checked by the simulator, which answers Eko's own code for it.
+   */
+  bank_code: string
+  /**
+   * A path parameter as it arrives; its format is checked by the simulator, which answers Eko's own code for it.
+   */
+  account: string
+}
+
+/**
+ * Request headers of `eko.bankAccount.verifyByBankCode` (POST /ekoapi/v2/banks/bank_code:{bank_code}/accounts/{account}, /ekoicici/v2/banks/bank_code:{bank_code}/accounts/{account}).
+ */
+export type EkoBankAccountVerifyByBankCodeHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `success`: HTTP 200 [EKO-REPO]. When: The account is a seeded account of a bank that supports verification.
+ */
+export type EkoBankAccountVerifyByBankCodeSuccess = EkoBankAccountVerifyByIfscSuccess
+
+/**
+ * status 48 of Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5).
+ *
+ * `eko.bankAccount.verifyByBankCode` → `bank_not_found`: HTTP 200 [DOC]. When: The bank code is not one of Eko's banks.
+ */
+export interface EkoBankAccountVerifyByBankCodeBankNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 48
+  message: 'Recipient bank not found'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 48
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `invalid_account_length`: HTTP 200 [DOC]. When: The account number in the path is not 9 to 18 digits.
+ */
+export type EkoBankAccountVerifyByBankCodeInvalidAccountLength = EkoBankAccountVerifyByIfscInvalidAccountLength
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `account_invalid`: HTTP 200 [DOC]. When: The bank supports verification but has no such account.
+ */
+export type EkoBankAccountVerifyByBankCodeAccountInvalid = EkoBankAccountVerifyByIfscAccountInvalid
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `bank_not_supported`: HTTP 200 [DOC]. When: The account's bank does not support account verification (e.g. Deutsche Bank, DEUT).
+ */
+export type EkoBankAccountVerifyByBankCodeBankNotSupported = EkoBankAccountVerifyByIfscBankNotSupported
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBankAccountVerifyByBankCodeInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBankAccountVerifyByBankCodeInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `user_not_found`: HTTP 200 [DOC]. When: user_code is well formed but no agent with it is onboarded under the initiator.
+ */
+export type EkoBankAccountVerifyByBankCodeUserNotFound = EkoEnvelopeUserNotFound
+
+/**
+ * `eko.bankAccount.verifyByBankCode` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBankAccountVerifyByBankCodeAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bankAccount.verifyByBankCode` (POST /ekoapi/v2/banks/bank_code:{bank_code}/accounts/{account}, /ekoicici/v2/banks/bank_code:{bank_code}/accounts/{account}), one member per case.
+ */
+export type EkoBankAccountVerifyByBankCodeResponse =
+  | EkoBankAccountVerifyByBankCodeSuccess
+  | EkoBankAccountVerifyByBankCodeBankNotFound
+  | EkoBankAccountVerifyByBankCodeInvalidAccountLength
+  | EkoBankAccountVerifyByBankCodeAccountInvalid
+  | EkoBankAccountVerifyByBankCodeBankNotSupported
+  | EkoBankAccountVerifyByBankCodeInvalidParams
+  | EkoBankAccountVerifyByBankCodeInvalidInitiator
+  | EkoBankAccountVerifyByBankCodeUserNotFound
+  | EkoBankAccountVerifyByBankCodeAuthFailed
+
+/**
+ * Request body of `eko.bankAccount.verifyByIfsc` (POST /ekoapi/v2/banks/ifsc:{ifsc}/accounts/{account}, /ekoicici/v2/banks/ifsc:{ifsc}/accounts/{account}): Verify a bank account by IFSC.
+ */
+export interface EkoBankAccountVerifyByIfscRequest {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id: string
+  /**
+   * The customer's registered mobile (UAT: 6111111111).
+   */
+  customer_id: string
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+  /**
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+   */
+  client_ref_id?: string
+}
+
+/**
+ * Path parameters of `eko.bankAccount.verifyByIfsc` (POST /ekoapi/v2/banks/ifsc:{ifsc}/accounts/{account}, /ekoicici/v2/banks/ifsc:{ifsc}/accounts/{account}).
+ */
+export interface EkoBankAccountVerifyByIfscPathParams {
+  /**
+   * A path parameter as it arrives; its format is checked by the simulator, which answers Eko's own code for it.
+   */
+  ifsc: string
+  /**
+   * A path parameter as it arrives; its format is checked by the simulator, which answers Eko's own code for it.
+   */
+  account: string
+}
+
+/**
+ * Request headers of `eko.bankAccount.verifyByIfsc` (POST /ekoapi/v2/banks/ifsc:{ifsc}/accounts/{account}, /ekoicici/v2/banks/ifsc:{ifsc}/accounts/{account}).
+ */
+export type EkoBankAccountVerifyByIfscHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.bankAccount.verifyByIfsc` → `success`: HTTP 200 [EKO-REPO]. When: The account is a seeded account of a bank that supports verification.
+ */
+export interface EkoBankAccountVerifyByIfscSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  /**
+   * The first when the bank shared the holder's name, the second (Eko's sample) when it did not.
+   */
+  message: 'Success! Account details found' | 'The bank did not share the recipient name this time.'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: -1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 61
+  /**
+   * API-specific payload.
+   */
+  data: {
+    /**
+     * Sent to the account: ₹1.
+     */
+    amount: string
+    fee: string
+    verification_failure_refund: string
+    is_Ifsc_required: '0' | '1'
+    tid: string
+    client_ref_id: string
+    bank: string
+    /**
+     * "1" when the bank shared no name (the partner may type it).
+     */
+    is_name_editable: '0' | '1'
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code: string
+    aadhar: string
+    /**
+     * The holder's name as the bank gave it; "Unknown" when it gave none.
+     */
+    recipient_name: string
+    /**
+     * The IFSC asked for; empty when asked by bank code.
+     */
+    ifsc: string
+    account: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 136 of Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5).
+ *
+ * `eko.bankAccount.verifyByIfsc` → `invalid_ifsc_format`: HTTP 200 [DOC]. When: The IFSC in the path is not 4 letters, 0 and 6 letters or digits.
+ */
+export interface EkoBankAccountVerifyByIfscInvalidIfscFormat {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 136
+  message: 'Please provide valid IFSC format'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 136
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 521 of Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5).
+ *
+ * `eko.bankAccount.verifyByIfsc` → `ifsc_not_found`: HTTP 200 [DOC]. When: The IFSC is well formed but its bank is not one Eko knows.
+ */
+export interface EkoBankAccountVerifyByIfscIfscNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 521
+  message: 'IFSC not found out in the system'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 521
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 102 of Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5); the 9–18 range is inferred.
+ *
+ * `eko.bankAccount.verifyByIfsc` → `invalid_account_length`: HTTP 200 [DOC]. When: The account number in the path is not 9 to 18 digits.
+ */
+export interface EkoBankAccountVerifyByIfscInvalidAccountLength {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 102
+  message: 'Invalid Account number length'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 102
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 46 of Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5); that a penny drop to no account gives it is inferred.
+ *
+ * `eko.bankAccount.verifyByIfsc` → `account_invalid`: HTTP 200 [DOC]. When: The bank supports verification but has no such account.
+ */
+export interface EkoBankAccountVerifyByIfscAccountInvalid {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 46
+  message: 'Invalid account details'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 46
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * Eko's penny-drop response table: response_status_id 1, response_type_id 1796 (ekoindia/openapi-spec markdown/README.md "Bank Account Verification"); status = 1796 is inferred.
+ *
+ * `eko.bankAccount.verifyByIfsc` → `bank_not_supported`: HTTP 200 [DOC]. When: The account's bank does not support account verification (e.g. Deutsche Bank, DEUT).
+ */
+export interface EkoBankAccountVerifyByIfscBankNotSupported {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1796
+  message: 'Recipient name not found and verification not available for this bank'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1796
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.bankAccount.verifyByIfsc` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBankAccountVerifyByIfscInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bankAccount.verifyByIfsc` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBankAccountVerifyByIfscInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bankAccount.verifyByIfsc` → `user_not_found`: HTTP 200 [DOC]. When: user_code is well formed but no agent with it is onboarded under the initiator.
+ */
+export type EkoBankAccountVerifyByIfscUserNotFound = EkoEnvelopeUserNotFound
+
+/**
+ * `eko.bankAccount.verifyByIfsc` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBankAccountVerifyByIfscAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bankAccount.verifyByIfsc` (POST /ekoapi/v2/banks/ifsc:{ifsc}/accounts/{account}, /ekoicici/v2/banks/ifsc:{ifsc}/accounts/{account}), one member per case.
+ */
+export type EkoBankAccountVerifyByIfscResponse =
+  | EkoBankAccountVerifyByIfscSuccess
+  | EkoBankAccountVerifyByIfscInvalidIfscFormat
+  | EkoBankAccountVerifyByIfscIfscNotFound
+  | EkoBankAccountVerifyByIfscInvalidAccountLength
+  | EkoBankAccountVerifyByIfscAccountInvalid
+  | EkoBankAccountVerifyByIfscBankNotSupported
+  | EkoBankAccountVerifyByIfscInvalidParams
+  | EkoBankAccountVerifyByIfscInvalidInitiator
+  | EkoBankAccountVerifyByIfscUserNotFound
+  | EkoBankAccountVerifyByIfscAuthFailed
+
+/**
+ * Request body of `eko.bbps.fetchBill` (POST /ekoapi/v2/billpayments/fetchbill, /ekoicici/v2/billpayments/fetchbill): Fetch a utility bill.
+ */
+export interface EkoBbpsFetchBillRequest {
+  /**
+   * The operator_id from the operators list; the SDK's samples send it as a string ("51").
+   */
+  operator_id: string | number
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+  /**
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+   */
+  client_ref_id: string
+  /**
+   * The account number the biller knows the customer by; its format is the operator parameter's regex.
+   */
+  utility_acc_no: string
+  /**
+   * 10-digit Indian mobile number, no country code.
+   */
+  confirmation_mobile_no: string
+  /**
+   * The customer's name.
+   */
+  sender_name: string
+  /**
+   * IP of the agent making the request (fraud prevention).
+   */
+  source_ip: string
+  /**
+   * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+   */
+  latlong: string
+  /**
+   * 0 instant (default), 1 the delayed high-commission channel. The SDK sends a number.
+   */
+  hc_channel?: 0 | 1 | '0' | '1'
+  /**
+   * Policy holder's date of birth, DD/MM/YYYY (LIC and some insurers).
+   */
+  dob?: string
+  /**
+   * 6-digit PIN code (some electricity boards).
+   */
+  postalcode?: string | number
+}
+
+/**
+ * The SDK puts initiator_id in the query string of its bill calls.
+ *
+ * Query string of `eko.bbps.fetchBill` (POST /ekoapi/v2/billpayments/fetchbill, /ekoicici/v2/billpayments/fetchbill).
+ */
+export interface EkoBbpsFetchBillQuery {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id: string
+}
+
+/**
+ * Request headers of `eko.bbps.fetchBill` (POST /ekoapi/v2/billpayments/fetchbill, /ekoicici/v2/billpayments/fetchbill).
+ */
+export type EkoBbpsFetchBillHeaders = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.bbps.fetchBill` → `success`: HTTP 200 [EKO-REPO]. When: The biller fetches bills and has an unpaid bill on this utility_acc_no.
+ */
+export interface EkoBbpsFetchBillSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Due Bill Amount For utility'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: -1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1052
+  /**
+   * API-specific payload.
+   */
+  data: {
+    /**
+     * Due amount in rupees, two decimals: pay bill must send it.
+     */
+    amount: string
+    bbpstrxnrefid: string
+    ifsc_status: number
+    utilitycustomername: string
+    postalcode: string
+    /**
+     * Empty in Eko's sample; pay bill takes it back when the operator fetches bills.
+     */
+    billfetchresponse: string
+    geocode: string
+    billdate: string
+    /**
+     * The utility_acc_no the bill is for.
+     */
+    customer_id: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code?: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * The biller gave no bill: Eko's 1468 with the cause in data.reason (ekoindia/eps-platform api-specs.ts bbps-fetch-bill). The reasons other than Eko's sample are the simulator's [INF].
+ *
+ * `eko.bbps.fetchBill` → `bill_fetch_failed`: HTTP 200 [EKO-REPO]. When: No unpaid bill on this utility_acc_no (unknown account, or the bill is paid), or the operator does not fetch bills.
+ */
+export interface EkoBbpsFetchBillBillFetchFailed {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1468
+  message: 'Unable to fetch bill'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1468
+  /**
+   * API-specific payload.
+   */
+  data: {
+    reason: string
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.bbps.fetchBill` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsFetchBillInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.fetchBill` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsFetchBillInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.fetchBill` → `user_not_found`: HTTP 200 [DOC]. When: user_code is well formed but no agent with it is onboarded under the initiator.
+ */
+export type EkoBbpsFetchBillUserNotFound = EkoEnvelopeUserNotFound
+
+/**
+ * `eko.bbps.fetchBill` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsFetchBillAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.fetchBill` (POST /ekoapi/v2/billpayments/fetchbill, /ekoicici/v2/billpayments/fetchbill), one member per case.
+ */
+export type EkoBbpsFetchBillResponse =
+  | EkoBbpsFetchBillSuccess
+  | EkoBbpsFetchBillBillFetchFailed
+  | EkoBbpsFetchBillInvalidParams
+  | EkoBbpsFetchBillInvalidInitiator
+  | EkoBbpsFetchBillUserNotFound
+  | EkoBbpsFetchBillAuthFailed
+
+/**
+ * `eko.bbps.operatorCategories` (GET /ekoapi/v2/billpayments/operators_category, /ekoicici/v2/billpayments/operators_category) takes no body.
+ */
+export type EkoBbpsOperatorCategoriesRequest = Record<string, never>
+
+/**
+ * Query string of `eko.bbps.operatorCategories` (GET /ekoapi/v2/billpayments/operators_category, /ekoicici/v2/billpayments/operators_category).
+ */
+export interface EkoBbpsOperatorCategoriesQuery {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id?: string
+}
+
+/**
+ * Request headers of `eko.bbps.operatorCategories` (GET /ekoapi/v2/billpayments/operators_category, /ekoicici/v2/billpayments/operators_category).
+ */
+export type EkoBbpsOperatorCategoriesHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.bbps.operatorCategories` → `success`: HTTP 200 [EKO-REPO]. When: Always, for a known initiator (or none): every operator category.
+ */
+export interface EkoBbpsOperatorCategoriesSuccess {
+  status: 0
+  response_status_id: -1
+  response_type_id: 2457
+  message: 'BBPS category fetch success'
+  data: {
+    operator_category_name: string
+    operator_category_id: number
+    operator_category_group: string
+    /**
+     * "1" = active.
+     */
+    status: string
+  }[]
+}
+
+/**
+ * `eko.bbps.operatorCategories` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsOperatorCategoriesInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.operatorCategories` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsOperatorCategoriesInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.operatorCategories` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsOperatorCategoriesAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.operatorCategories` (GET /ekoapi/v2/billpayments/operators_category, /ekoicici/v2/billpayments/operators_category), one member per case.
+ */
+export type EkoBbpsOperatorCategoriesResponse =
+  | EkoBbpsOperatorCategoriesSuccess
+  | EkoBbpsOperatorCategoriesInvalidParams
+  | EkoBbpsOperatorCategoriesInvalidInitiator
+  | EkoBbpsOperatorCategoriesAuthFailed
+
+/**
+ * `eko.bbps.operatorLocations` (GET /ekoapi/v2/billpayments/operators_location, /ekoicici/v2/billpayments/operators_location) takes no body.
+ */
+export type EkoBbpsOperatorLocationsRequest = Record<string, never>
+
+/**
+ * Query string of `eko.bbps.operatorLocations` (GET /ekoapi/v2/billpayments/operators_location, /ekoicici/v2/billpayments/operators_location).
+ */
+export type EkoBbpsOperatorLocationsQuery = EkoBbpsOperatorCategoriesQuery
+
+/**
+ * Request headers of `eko.bbps.operatorLocations` (GET /ekoapi/v2/billpayments/operators_location, /ekoicici/v2/billpayments/operators_location).
+ */
+export type EkoBbpsOperatorLocationsHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.bbps.operatorLocations` → `success`: HTTP 200 [EKO-REPO]. When: Always, for a known initiator (or none): every operator location.
+ */
+export interface EkoBbpsOperatorLocationsSuccess {
+  status: 0
+  response_status_id: -1
+  response_type_id: 2459
+  message: 'BBPS location fetch success'
+  data: {
+    operator_location_name: string
+    operator_location_id: string
+    abbreviation: string
+  }[]
+}
+
+/**
+ * `eko.bbps.operatorLocations` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsOperatorLocationsInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.operatorLocations` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsOperatorLocationsInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.operatorLocations` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsOperatorLocationsAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.operatorLocations` (GET /ekoapi/v2/billpayments/operators_location, /ekoicici/v2/billpayments/operators_location), one member per case.
+ */
+export type EkoBbpsOperatorLocationsResponse =
+  | EkoBbpsOperatorLocationsSuccess
+  | EkoBbpsOperatorLocationsInvalidParams
+  | EkoBbpsOperatorLocationsInvalidInitiator
+  | EkoBbpsOperatorLocationsAuthFailed
+
+/**
+ * `eko.bbps.operatorParameters` (GET /ekoapi/v2/billpayments/operators/{operator_id}, /ekoicici/v2/billpayments/operators/{operator_id}) takes no body.
+ */
+export type EkoBbpsOperatorParametersRequest = Record<string, never>
+
+/**
+ * Path parameters of `eko.bbps.operatorParameters` (GET /ekoapi/v2/billpayments/operators/{operator_id}, /ekoicici/v2/billpayments/operators/{operator_id}).
+ */
+export interface EkoBbpsOperatorParametersPathParams {
+  /**
+   * An operator_id from the operators list.
+   */
+  operator_id: string
+}
+
+/**
+ * Query string of `eko.bbps.operatorParameters` (GET /ekoapi/v2/billpayments/operators/{operator_id}, /ekoicici/v2/billpayments/operators/{operator_id}).
+ */
+export type EkoBbpsOperatorParametersQuery = EkoBbpsOperatorCategoriesQuery
+
+/**
+ * Request headers of `eko.bbps.operatorParameters` (GET /ekoapi/v2/billpayments/operators/{operator_id}, /ekoicici/v2/billpayments/operators/{operator_id}).
+ */
+export type EkoBbpsOperatorParametersHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.bbps.operatorParameters` → `success`: HTTP 200 [EKO-REPO]. When: The operator_id is a known operator.
+ */
+export interface EkoBbpsOperatorParametersSuccess {
+  status: 0
+  response_status_id: -1
+  response_type_id: 2463
+  message: 'BBPS operator parameters fetch success'
+  operator_name: string
+  operator_id: number
+  /**
+   * 1: call fetch bill before pay bill.
+   */
+  fetchBill: 0 | 1
+  /**
+   * 1: a Bharat BillPay biller.
+   */
+  BBPS: 0 | 1
+  data: {
+    param_id: string
+    /**
+     * The body field that carries the value in fetch bill and pay bill.
+     */
+    param_name: string
+    param_label: string
+    param_type: 'Numeric' | 'AlphaNumeric' | 'Decimal' | 'List'
+    /**
+     * What a valid value matches (the simulator checks it).
+     */
+    regex: string
+    /**
+     * Shown when the value does not match; the simulator answers it in invalid_params.
+     */
+    error_message: string
+  }[]
+}
+
+/**
+ * `eko.bbps.operatorParameters` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsOperatorParametersInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.operatorParameters` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsOperatorParametersInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.operatorParameters` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsOperatorParametersAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.operatorParameters` (GET /ekoapi/v2/billpayments/operators/{operator_id}, /ekoicici/v2/billpayments/operators/{operator_id}), one member per case.
+ */
+export type EkoBbpsOperatorParametersResponse =
+  | EkoBbpsOperatorParametersSuccess
+  | EkoBbpsOperatorParametersInvalidParams
+  | EkoBbpsOperatorParametersInvalidInitiator
+  | EkoBbpsOperatorParametersAuthFailed
+
+/**
+ * `eko.bbps.operators` (GET /ekoapi/v2/billpayments/operators, /ekoicici/v2/billpayments/operators) takes no body.
+ */
+export type EkoBbpsOperatorsRequest = Record<string, never>
+
+/**
+ * Query string of `eko.bbps.operators` (GET /ekoapi/v2/billpayments/operators, /ekoicici/v2/billpayments/operators).
+ */
+export interface EkoBbpsOperatorsQuery {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id?: string
+  /**
+   * Only operators of this operator_category_id (from operators_category).
+   */
+  category?: string
+  /**
+   * Only operators of this operator_location_id (from operators_location).
+   */
+  location?: string
+}
+
+/**
+ * Request headers of `eko.bbps.operators` (GET /ekoapi/v2/billpayments/operators, /ekoicici/v2/billpayments/operators).
+ */
+export type EkoBbpsOperatorsHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.bbps.operators` → `success`: HTTP 200 [EKO-REPO]. When: Always, for a known initiator (or none): the operators matching the filters, possibly none.
+ */
+export interface EkoBbpsOperatorsSuccess {
+  status: 0
+  /**
+   * -1: success of a GET (developers.eko.in v3 response parameters); Eko's v3 samples show 0.
+   */
+  response_status_id: -1
+  /**
+   * The v3 Get BBPS Operators id; the v2 sample omits it.
+   */
+  response_type_id: 2461
+  message: 'BBPS operators fetch success'
+  /**
+   * Items: One biller as the SDK's sample lists it (@ekoindia/eko-sdk-node billPayments.js).
+   */
+  data: {
+    operator_id: number
+    name: string
+    /**
+     * 1: fetch the bill first, then pay its exact amount.
+     */
+    billFetchResponse: 0 | 1
+    /**
+     * 1: the biller is on the delayed, higher-commission channel too (hc_channel 1).
+     */
+    high_commission_channel: 0 | 1
+    kyc_required: 0 | 1
+    operator_category: number
+    /**
+     * The operator_location_id as a number; 0 = pan-India (eps-platform api-specs.ts).
+     */
+    location_id: number
+  }[]
+}
+
+/**
+ * `eko.bbps.operators` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsOperatorsInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.operators` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsOperatorsInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.operators` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsOperatorsAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.operators` (GET /ekoapi/v2/billpayments/operators, /ekoicici/v2/billpayments/operators), one member per case.
+ */
+export type EkoBbpsOperatorsResponse =
+  | EkoBbpsOperatorsSuccess
+  | EkoBbpsOperatorsInvalidParams
+  | EkoBbpsOperatorsInvalidInitiator
+  | EkoBbpsOperatorsAuthFailed
+
+/**
+ * Request body of `eko.bbps.payBill` (POST /ekoapi/v2/billpayments/paybill, /ekoicici/v2/billpayments/paybill): Pay a utility bill.
+ */
+export interface EkoBbpsPayBillRequest {
+  /**
+   * The operator_id from the operators list; the SDK's samples send it as a string ("51").
+   */
+  operator_id: string | number
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+  /**
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+   */
+  client_ref_id: string
+  /**
+   * The account number the biller knows the customer by; its format is the operator parameter's regex.
+   */
+  utility_acc_no: string
+  /**
+   * 10-digit Indian mobile number, no country code.
+   */
+  confirmation_mobile_no: string
+  /**
+   * The customer's name.
+   */
+  sender_name: string
+  /**
+   * IP of the agent making the request (fraud prevention).
+   */
+  source_ip: string
+  /**
+   * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+   */
+  latlong: string
+  /**
+   * 0 instant (default), 1 the delayed high-commission channel. The SDK sends a number.
+   */
+  hc_channel?: 0 | 1 | '0' | '1'
+  /**
+   * Rupees, as a string (the SDK's samples: "50") or a number; at most two decimals.
+   */
+  amount: string | number
+  /**
+   * Only for operators that fetch bills: the value fetch bill returned.
+   */
+  billfetchresponse?: string
+  /**
+   * The name fetch bill returned (Eko's v3 docs ask for it back).
+   */
+  utilitycustomername?: string
+  /**
+   * Policy holder's date of birth, DD/MM/YYYY (LIC and some insurers).
+   */
+  dob?: string
+  /**
+   * 6-digit PIN code (some electricity boards).
+   */
+  postalcode?: string | number
+}
+
+/**
+ * Query string of `eko.bbps.payBill` (POST /ekoapi/v2/billpayments/paybill, /ekoicici/v2/billpayments/paybill).
+ */
+export type EkoBbpsPayBillQuery = EkoBbpsFetchBillQuery
+
+/**
+ * The auth headers, plus request_hash (checked by the simulator after the body is valid, so that a hash is never checked against a body it cannot read).
+ *
+ * Request headers of `eko.bbps.payBill` (POST /ekoapi/v2/billpayments/paybill, /ekoicici/v2/billpayments/paybill).
+ */
+export interface EkoBbpsPayBillHeaders {
+  /**
+   * Static key issued to the partner (underscore in the name); 20–50 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; the UAT key has 32).
+   */
+  developer_key: string
+  /**
+   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '=' (within the 40–60 of github.com/ekoindia/openapi-spec openapi-definitions/components/parameters).
+   */
+  'secret-key': string
+  /**
+   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake); int64 in github.com/ekoindia/openapi-spec, example 1516705204593.
+   */
+  'secret-key-timestamp': string
+  /**
+   * v3 docs say application/json; v1/v2 and Eko's Node SDK use application/x-www-form-urlencoded (Eko's v3 docs, developers.eko.in; Eko's Node SDK, github.com/ekoindia/eko-sdk-node). Parameters such as charset are allowed; the simulator lower-cases the value first (media types are case-insensitive, RFC 9110).
+   */
+  'content-type': string
+  /**
+   * Standard base64 of a 32-byte HMAC-SHA256 digest.
+   */
+  request_hash?: string
+}
+
+/**
+ * `eko.bbps.payBill` → `success`: HTTP 200 [EKO-REPO]. When: request_hash is right, the amount is the bill's due (any amount for an operator that does not fetch bills) and the wallet holds it: the wallet is debited.
+ */
+export interface EkoBbpsPayBillSuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  /**
+   * Eko's text carries the last used OkeKey, as data.last_used_okekey.
+   */
+  message: string
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 333
+  /**
+   * API-specific payload.
+   */
+  data: {
+    tx_status: '0'
+    tds?: string
+    bbpstrxnrefid?: string
+    txstatus_desc: 'Success'
+    utilitycustomername?: string
+    fee: string
+    discount?: string
+    tid: string
+    /**
+     * The initiator whose wallet paid.
+     */
+    sender_id: string
+    /**
+     * The partner's E-value wallet after the debit.
+     */
+    balance: string
+    customerconveniencefee?: string
+    commission?: string
+    state?: string
+    recipient_id?: string
+    timestamp: string
+    amount: string
+    mobile?: string
+    reference_tid?: string
+    serial_number?: string
+    customermobilenumber?: string
+    payment_mode_desc?: string
+    last_used_okekey: string
+    operator_name: string
+    totalamount: string
+    billnumber?: string
+    billdate?: string
+    status_text?: string
+    account: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code?: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * Eko's 208: the amount is not the bill's due; a tid is still returned (ekoindia/eps-platform api-specs.ts bbps-pay-bill). The message, with its double space, is Eko's.
+ *
+ * `eko.bbps.payBill` → `amount_mismatch`: HTTP 200 [EKO-REPO]. When: The operator fetches bills and the amount differs from the bill's due — including any payment of a bill already paid (due 0).
+ */
+export interface EkoBbpsPayBillAmountMismatch {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 208
+  message: 'utility.payment.failed  Amount entered does not match with bill amount. Please try again'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 208
+  /**
+   * API-specific payload.
+   */
+  data: {
+    last_used_okekey: string
+    tid: string
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status 347 "Insufficient balance" is in Eko's status-code table (ekoindia/openapi-spec markdown/README.md §5); response_type_id = 347 is inferred.
+ *
+ * `eko.bbps.payBill` → `insufficient_balance`: HTTP 200 [DOC]. When: The amount is more than the partner's E-value wallet holds.
+ */
+export interface EkoBbpsPayBillInsufficientBalance {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 347
+  message: 'Insufficient balance'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 347
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.bbps.payBill` → `bill_fetch_failed`: HTTP 200 [EKO-REPO]. When: No unpaid bill on this utility_acc_no (unknown account, or the bill is paid), or the operator does not fetch bills.
+ */
+export type EkoBbpsPayBillBillFetchFailed = EkoBbpsFetchBillBillFetchFailed
+
+/**
+ * `eko.bbps.payBill` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoBbpsPayBillInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.bbps.payBill` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoBbpsPayBillInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.bbps.payBill` → `user_not_found`: HTTP 200 [DOC]. When: user_code is well formed but no agent with it is onboarded under the initiator.
+ */
+export type EkoBbpsPayBillUserNotFound = EkoEnvelopeUserNotFound
+
+/**
+ * `eko.bbps.payBill` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoBbpsPayBillAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.bbps.payBill` (POST /ekoapi/v2/billpayments/paybill, /ekoicici/v2/billpayments/paybill), one member per case.
+ */
+export type EkoBbpsPayBillResponse =
+  | EkoBbpsPayBillSuccess
+  | EkoBbpsPayBillAmountMismatch
+  | EkoBbpsPayBillInsufficientBalance
+  | EkoBbpsPayBillBillFetchFailed
+  | EkoBbpsPayBillInvalidParams
+  | EkoBbpsPayBillInvalidInitiator
+  | EkoBbpsPayBillUserNotFound
+  | EkoBbpsPayBillAuthFailed
+
+/**
+ * Request body of `eko.pan.verifyV1` (POST /ekoapi/v1/pan/verify, /ekoicici/v1/pan/verify): Verify a PAN (v1).
+ */
+export interface EkoPanVerifyV1Request {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id: string
+  /**
+   * Ten characters: five letters, four digits, a letter (upper case).
+   */
+  pan_number: string
+  /**
+   * Why the PAN is checked (a code; the SDK passes the caller's value).
+   */
+  purpose: string
+  purpose_desc: string
+  /**
+   * The agent whose PAN service is used (INF: optional; the partner's own user_code by default).
+   */
+  user_code?: string
+  /**
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+   */
+  client_ref_id?: string
+}
+
+/**
+ * Request headers of `eko.pan.verifyV1` (POST /ekoapi/v1/pan/verify, /ekoicici/v1/pan/verify).
+ */
+export type EkoPanVerifyV1Headers = EkoEnvelopeAuthHeaders
+
+/**
+ * `eko.pan.verifyV1` → `success`: HTTP 200 [EKO-REPO]. When: The PAN service is ACTIVATED for the agent and the PAN belongs to a known holder: the registered name.
+ */
+export interface EkoPanVerifyV1Success {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'PAN verification successful'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: -1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1255
+  /**
+   * API-specific payload.
+   */
+  data: {
+    pan_number: string
+    first_name: string
+    middle_name: string
+    last_name: string
+    /**
+     * e.g. Shri / Smt (the values are not documented, INF).
+     */
+    title: string
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.pan.verifyV1` → `pan_not_found`: HTTP 200 [INF]. When: The PAN is well formed but no holder is known for it.
+ */
+export interface EkoPanVerifyV1PanNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 350
+  message: 'Verification failed. Recipient name not found'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 350
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.pan.verifyV1` → `agent_not_allowed`: HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
+ */
+export type EkoPanVerifyV1AgentNotAllowed = EkoEnvelopeAgentNotAllowed
+
+/**
+ * `eko.pan.verifyV1` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoPanVerifyV1InvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.pan.verifyV1` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoPanVerifyV1InvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.pan.verifyV1` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoPanVerifyV1AuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.pan.verifyV1` (POST /ekoapi/v1/pan/verify, /ekoicici/v1/pan/verify), one member per case.
+ */
+export type EkoPanVerifyV1Response =
+  | EkoPanVerifyV1Success
+  | EkoPanVerifyV1PanNotFound
+  | EkoPanVerifyV1AgentNotAllowed
+  | EkoPanVerifyV1InvalidParams
+  | EkoPanVerifyV1InvalidInitiator
+  | EkoPanVerifyV1AuthFailed
+
+/**
+ * `eko.transactions.inquiry` (GET /ekoapi/v3/tools/reference/transaction/{transaction_ref}, /ekoicici/v3/tools/reference/transaction/{transaction_ref}) takes no body.
+ */
+export type EkoTransactionsInquiryRequest = Record<string, never>
+
+/**
+ * transaction_ref: Eko's tid (digits) or client_ref_id:<the partner's reference>.
+ *
+ * Path parameters of `eko.transactions.inquiry` (GET /ekoapi/v3/tools/reference/transaction/{transaction_ref}, /ekoicici/v3/tools/reference/transaction/{transaction_ref}).
+ */
+export interface EkoTransactionsInquiryPathParams {
+  transaction_ref: string
+}
+
+/**
+ * Query string: the partner's initiator_id and the agent's user_code.
+ *
+ * Query string of `eko.transactions.inquiry` (GET /ekoapi/v3/tools/reference/transaction/{transaction_ref}, /ekoicici/v3/tools/reference/transaction/{transaction_ref}).
+ */
+export interface EkoTransactionsInquiryQuery {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id: string
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+}
+
+/**
+ * Request headers of `eko.transactions.inquiry` (GET /ekoapi/v3/tools/reference/transaction/{transaction_ref}, /ekoicici/v3/tools/reference/transaction/{transaction_ref}).
+ */
+export type EkoTransactionsInquiryHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.transactions.inquiry` → `success`: HTTP 200 [EKO-REPO]. When: The tid (or client_ref_id) names a transaction of this initiator: its current tx_status.
+ */
+export interface EkoTransactionsInquirySuccess {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: 'Sucess! Enquiry success.'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: -1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1472
+  /**
+   * API-specific payload.
+   */
+  data: {
+    /**
+     * tx_status: 0 success, 1 fail, 2 response awaited / initiated, 3 refund pending, 4 refunded, 5 on hold (developers.eko.in v3 error-codes).
+     */
+    tx_status: '0' | '1' | '2' | '3' | '4' | '5'
+    txstatus_desc: 'Success' | 'Failed' | 'Response Awaited' | 'Refund Pending' | 'Refunded' | 'Hold'
+    /**
+     * Eko's transaction id, digits ("0000000000" in the samples).
+     */
+    tid: string
+    /**
+     * The partner's reference, empty when none was sent.
+     */
+    client_ref_id: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    amount: string
+    bank_ref_num: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code?: string
+    /**
+     * An amount in rupees as Eko sends it in transaction data: a decimal string with two places, e.g. "1000.00".
+     */
+    customer_balance?: string
+    /**
+     * Eko's transaction date-time text, DD-MM-YY HH:MM:SS (India time), in transaction_date and transaction_time alike.
+     */
+    transaction_date?: string
+    [k: string]:
+      | string
+      | '0'
+      | '1'
+      | '2'
+      | '3'
+      | '4'
+      | '5'
+      | 'Success'
+      | 'Failed'
+      | 'Response Awaited'
+      | 'Refund Pending'
+      | 'Refunded'
+      | 'Hold'
+      | undefined
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.transactions.inquiry` → `tid_not_found`: HTTP 200 [DOC]. When: No transaction of this initiator has that tid or client_ref_id.
+ */
+export interface EkoTransactionsInquiryTidNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 168
+  message: 'TID does not exist'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 168
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.transactions.inquiry` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoTransactionsInquiryInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.transactions.inquiry` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoTransactionsInquiryInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.transactions.inquiry` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoTransactionsInquiryAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.transactions.inquiry` (GET /ekoapi/v3/tools/reference/transaction/{transaction_ref}, /ekoicici/v3/tools/reference/transaction/{transaction_ref}), one member per case.
+ */
+export type EkoTransactionsInquiryResponse =
+  | EkoTransactionsInquirySuccess
+  | EkoTransactionsInquiryTidNotFound
+  | EkoTransactionsInquiryInvalidParams
+  | EkoTransactionsInquiryInvalidInitiator
+  | EkoTransactionsInquiryAuthFailed
+
+/**
+ * service_code, initiator_id, user_code, latlong; for AePS (43, 52) the device and address fields of the v3 activation may be added (INF).
+ *
+ * Request body of `eko.userServices.activateV1` (PUT /ekoapi/v1/user/service/activate, /ekoicici/v1/user/service/activate): Activate a service for an agent (v1).
+ */
+export interface EkoUserServicesActivateV1Request {
+  /**
+   * An Eko service code: 4 PAN verification, 43 AePS Fingpay, 52 AePS Fino, 53 BBPS (others exist: 39, 45, 58, 59, 63). A number in JSON, digits in a form body.
+   */
+  service_code: (4 | 43 | 52 | 53) | ('4' | '43' | '52' | '53')
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id: string
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+  /**
+   * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+   */
+  latlong: string
+  modelname?: string
+  devicenumber?: string
+  shop_type?: string
+  office_address?:
+    | {
+        line: string
+        city: string
+        state: string
+        state_id?: number | string
+        pincode: string
+      }
+    | string
+  address_as_per_proof?:
+    | {
+        line: string
+        city: string
+        state: string
+        state_id?: number | string
+        pincode: string
+      }
+    | string
+  /**
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+   */
+  client_ref_id?: string
+}
+
+/**
+ * Request headers of `eko.userServices.activateV1` (PUT /ekoapi/v1/user/service/activate, /ekoicici/v1/user/service/activate).
+ */
+export type EkoUserServicesActivateV1Headers = EkoEnvelopeAuthHeaders
+
+/**
+ * Eko's SDK sample shows only data {service_code, initiator_id, user_code, latlong}; message and response_type_id are not documented (INF: 1259 is the v3 AePS activation's id). service_status / service_status_desc say whether it is active now or pending review (INF).
+ *
+ * `eko.userServices.activateV1` → `success`: HTTP 200 [EKO-REPO]. When: The agent exists and the service was not requested before: ACTIVATED (4, 53) or PENDING review (43, 52).
+ */
+export interface EkoUserServicesActivateV1Success {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  message: string
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 0
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1259
+  /**
+   * API-specific payload.
+   */
+  data: {
+    service_code: string
+    /**
+     * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+     */
+    initiator_id: string
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code: string
+    /**
+     * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+     */
+    latlong: string
+    service_status?: '1' | '2'
+    service_status_desc?: 'ACTIVATED' | 'PENDING'
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * `eko.userServices.activateV1` → `service_already_active`: HTTP 200 [EKO-REPO]. When: The service is already ACTIVATED, or pending review, for the user_code.
+ */
+export type EkoUserServicesActivateV1ServiceAlreadyActive = EkoServicesServiceAlreadyActive
+
+/**
+ * `eko.userServices.activateV1` → `user_not_found`: HTTP 200 [EKO-REPO]. When: user_code is not an agent onboarded under this initiator.
+ */
+export type EkoUserServicesActivateV1UserNotFound = EkoServicesUserNotFound
+
+/**
+ * `eko.userServices.activateV1` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoUserServicesActivateV1InvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.userServices.activateV1` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoUserServicesActivateV1InvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.userServices.activateV1` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoUserServicesActivateV1AuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.userServices.activateV1` (PUT /ekoapi/v1/user/service/activate, /ekoicici/v1/user/service/activate), one member per case.
+ */
+export type EkoUserServicesActivateV1Response =
+  | EkoUserServicesActivateV1Success
+  | EkoUserServicesActivateV1ServiceAlreadyActive
+  | EkoUserServicesActivateV1UserNotFound
+  | EkoUserServicesActivateV1InvalidParams
+  | EkoUserServicesActivateV1InvalidInitiator
+  | EkoUserServicesActivateV1AuthFailed
+
+/**
+ * `eko.userServices.list` (GET /ekoapi/v3/user/account/services, /ekoicici/v3/user/account/services) takes no body.
+ */
+export type EkoUserServicesListRequest = Record<string, never>
+
+/**
+ * Query string: the partner's initiator_id and the agent's user_code.
+ *
+ * Query string of `eko.userServices.list` (GET /ekoapi/v3/user/account/services, /ekoicici/v3/user/account/services).
+ */
+export interface EkoUserServicesListQuery {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id: string
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+  /**
+   * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+   */
+  client_ref_id?: string
+}
+
+/**
+ * Request headers of `eko.userServices.list` (GET /ekoapi/v3/user/account/services, /ekoicici/v3/user/account/services).
+ */
+export type EkoUserServicesListHeaders = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.userServices.list` → `success`: HTTP 200 [DOC]. When: user_code is an agent of this initiator: every service it has requested, with its status.
+ */
+export type EkoUserServicesListSuccess = EkoServicesStatusList
+
+/**
+ * `eko.userServices.list` → `user_not_found`: HTTP 200 [EKO-REPO]. When: user_code is not an agent onboarded under this initiator.
+ */
+export type EkoUserServicesListUserNotFound = EkoServicesUserNotFound
+
+/**
+ * `eko.userServices.list` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoUserServicesListInvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.userServices.list` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoUserServicesListInvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.userServices.list` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoUserServicesListAuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.userServices.list` (GET /ekoapi/v3/user/account/services, /ekoicici/v3/user/account/services), one member per case.
+ */
+export type EkoUserServicesListResponse =
+  | EkoUserServicesListSuccess
+  | EkoUserServicesListUserNotFound
+  | EkoUserServicesListInvalidParams
+  | EkoUserServicesListInvalidInitiator
+  | EkoUserServicesListAuthFailed
+
+/**
+ * `eko.userServices.listV1` (GET /ekoapi/v1/user/services/user_code:{user_code}, /ekoicici/v1/user/services/user_code:{user_code}) takes no body.
+ */
+export type EkoUserServicesListV1Request = Record<string, never>
+
+/**
+ * The agent's user_code, from the user_code:<code> segment.
+ *
+ * Path parameters of `eko.userServices.listV1` (GET /ekoapi/v1/user/services/user_code:{user_code}, /ekoicici/v1/user/services/user_code:{user_code}).
+ */
+export interface EkoUserServicesListV1PathParams {
+  /**
+   * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+   */
+  user_code: string
+}
+
+/**
+ * Query string: the partner's initiator_id.
+ *
+ * Query string of `eko.userServices.listV1` (GET /ekoapi/v1/user/services/user_code:{user_code}, /ekoicici/v1/user/services/user_code:{user_code}).
+ */
+export interface EkoUserServicesListV1Query {
+  /**
+   * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+   */
+  initiator_id: string
+}
+
+/**
+ * Request headers of `eko.userServices.listV1` (GET /ekoapi/v1/user/services/user_code:{user_code}, /ekoicici/v1/user/services/user_code:{user_code}).
+ */
+export type EkoUserServicesListV1Headers = EkoEnvelopeAuthHeadersNoBody
+
+/**
+ * `eko.userServices.listV1` → `success`: HTTP 200 [DOC]. When: user_code is an agent of this initiator: every service it has requested, with its status.
+ */
+export type EkoUserServicesListV1Success = EkoServicesStatusList
+
+/**
+ * `eko.userServices.listV1` → `user_not_found`: HTTP 200 [EKO-REPO]. When: user_code is not an agent onboarded under this initiator.
+ */
+export type EkoUserServicesListV1UserNotFound = EkoServicesUserNotFound
+
+/**
+ * `eko.userServices.listV1` → `invalid_params`: HTTP 200 [EKO-REPO]. When: A required body field is missing, has the wrong type or format, or an unknown field is sent.
+ */
+export type EkoUserServicesListV1InvalidParams = EkoEnvelopeInvalidParams
+
+/**
+ * `eko.userServices.listV1` → `invalid_initiator`: HTTP 200 [EKO-REPO]. When: initiator_id is well formed but is not a partner registered with these credentials.
+ */
+export type EkoUserServicesListV1InvalidInitiator = EkoEnvelopeInvalidInitiator
+
+/**
+ * `eko.userServices.listV1` → `auth_failed`: HTTP 403 [INF]. When: developer_key unknown, secret-key does not match, secret-key-timestamp outside the skew window or not 13 digits, or an auth header missing.
+ */
+export type EkoUserServicesListV1AuthFailed = EkoEnvelopeAuthFailed
+
+/**
+ * Every documented response of `eko.userServices.listV1` (GET /ekoapi/v1/user/services/user_code:{user_code}, /ekoicici/v1/user/services/user_code:{user_code}), one member per case.
+ */
+export type EkoUserServicesListV1Response =
+  | EkoUserServicesListV1Success
+  | EkoUserServicesListV1UserNotFound
+  | EkoUserServicesListV1InvalidParams
+  | EkoUserServicesListV1InvalidInitiator
+  | EkoUserServicesListV1AuthFailed
 
 /**
  * Request body of `eko.users.onboard` (POST /ekoapi/v3/user/network/eps-agent, /ekoicici/v3/user/network/eps-agent): Onboard user (agent).
@@ -2680,6 +5537,273 @@ export type SurepassProviderResponse =
   | SurepassProviderInternalServerError
 
 /**
+ * HTTP 200 [3P]. When: The decrypted Aadhaar has no account at bank_code (no seeded customer holds that Aadhaar at that bank).
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/aadhaar_not_linked.
+ */
+export interface EkoAepsAadhaarNotLinked {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1464
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1464
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Customer Aadhaar number is not linked with Selected Bank'
+    [k: string]: string | '1' | 'Customer Aadhaar number is not linked with Selected Bank'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * HTTP 200 [EKO-REPO]. When: bank_code is not a bank the simulator knows (the documented invalid-bank_code failure).
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/bank_not_completed.
+ */
+export interface EkoAepsBankNotCompleted {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1464
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1464
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Transaction Not Completed'
+    [k: string]: string | '1' | 'Transaction Not Completed'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * Balance enquiry and mini statement: the cash-withdrawal body without amount. Exactly one of aadhar (Eko's spelling) and aadhaar (older docs) is required; client_ref_id is the optional common v3 parameter (eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS).
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/enquiryRequest.
+ */
+export type EkoAepsEnquiryRequest =
+  | {
+      /**
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+       */
+      initiator_id: string
+      /**
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+       */
+      user_code: string
+      /**
+       * The customer's 10-digit mobile; also the last path segment. Eko does not match it against the bank account (INF: the simulator neither).
+       */
+      customer_id: string
+      /**
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
+       */
+      bank_code: string
+      /**
+       * The CUSTOMER's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded with the Aadhaar public key.
+       */
+      aadhar: string
+      /**
+       * Older doc spelling of aadhar, accepted by the simulator.
+       */
+      aadhaar?: string
+      /**
+       * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+       */
+      latlong: string
+      /**
+       * The customer's fingerprint: UIDAI PID XML from the RD service, passed verbatim (at most 64 KiB).
+       */
+      piddata: string
+      /**
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+       */
+      client_ref_id?: string
+    }
+  | {
+      /**
+       * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+       */
+      initiator_id: string
+      /**
+       * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+       */
+      user_code: string
+      /**
+       * The customer's 10-digit mobile; also the last path segment. Eko does not match it against the bank account (INF: the simulator neither).
+       */
+      customer_id: string
+      /**
+       * Bank code from GET /tools/reference/banks, e.g. HDFC, SBIN (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts, Biometric eKYC).
+       */
+      bank_code: string
+      /**
+       * The CUSTOMER's 12-digit Aadhaar number, RSA-encrypted (PKCS#1 v1.5) and base64-encoded with the Aadhaar public key.
+       */
+      aadhar?: string
+      /**
+       * Older doc spelling of aadhar, accepted by the simulator.
+       */
+      aadhaar: string
+      /**
+       * GPS position as `latitude,longitude`, e.g. 28.6139,77.2090.
+       */
+      latlong: string
+      /**
+       * The customer's fingerprint: UIDAI PID XML from the RD service, passed verbatim (at most 64 KiB).
+       */
+      piddata: string
+      /**
+       * Partner's unique reference for the call, an optional common parameter of every v3 method (github.com/ekoindia/eps-platform src/lib/data/api-specs-common.ts COMMON_REQUEST_PARAMS); 10–20 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; eps-platform says at most 20).
+       */
+      client_ref_id?: string
+    }
+
+/**
+ * HTTP 200 [INF]. When: The customer's PID capture failed (Resp errCode ≠ 0), e.g. the fixtures' pid_bad_finger.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/invalid_biometric.
+ */
+export interface EkoAepsInvalidBiometric {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1464
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1464
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Authentication Failed. Invalid Biometric data.'
+    [k: string]: string | '1' | 'Authentication Failed. Invalid Biometric data.'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * Path parameters of the three transactions: the customer's mobile.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/pathCustomer.
+ */
+export interface EkoAepsPathCustomer {
+  /**
+   * The customer's 10-digit mobile; also the last path segment. Eko does not match it against the bank account (INF: the simulator neither).
+   */
+  customer_id: string
+}
+
+/**
+ * HTTP 200 [3P]. When: The agent has not done Daily KYC for the current India (IST) day on the simulator clock, or has not finished the one-time eKYC.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-aeps.json#/$defs/two_factor_required.
+ */
+export interface EkoAepsTwoFactorRequired {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1464
+  message: 'Transaction Fail'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1464
+  /**
+   * The data of a failed AePS transaction: tx_status "1" and the cause in comment. When the bank never saw the request (bad bank_code) every other field is empty.
+   */
+  data: {
+    tx_status: '1'
+    comment: 'Please do 2fa before initiating transaction'
+    [k: string]: string | '1' | 'Please do 2fa before initiating transaction'
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
  * The AePS Fingpay service is not activated for the user_code (the developers.eko.in v3 error-codes page; github.com/ekoindia/eps-platform src/lib/data/api-specs.ts; developers.eko.in/v3/reference/aeps-fingpay-kyc-send-otp). No data.
  *
  * HTTP 200 [EKO-REPO]. When: user_code is unknown to the initiator or AePS Fingpay is not ACTIVATED for it.
@@ -2752,6 +5876,58 @@ export interface EkoEnvelopeAuthHeaders {
    * Only for wallet-debiting calls (developers.eko.in/docs/authentication, request_hash); none of the eKYC operations needs it.
    */
   request_hash?: string
+}
+
+/**
+ * The auth headers of a multipart upload (AePS Fingpay activation): the three Eko headers and a multipart/form-data content type with its boundary (ekoindia/eps-platform src/lib/data/api-specs.ts activate-aeps-fingpay).
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/authHeadersMultipart.
+ */
+export interface EkoEnvelopeAuthHeadersMultipart {
+  /**
+   * Static key issued to the partner (underscore in the name); 20–50 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; the UAT key has 32).
+   */
+  developer_key: string
+  /**
+   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '=' (within the 40–60 of github.com/ekoindia/openapi-spec openapi-definitions/components/parameters).
+   */
+  'secret-key': string
+  /**
+   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake); int64 in github.com/ekoindia/openapi-spec, example 1516705204593.
+   */
+  'secret-key-timestamp': string
+  /**
+   * multipart/form-data with its boundary parameter (lower-cased by the simulator first).
+   */
+  'content-type': string
+  /**
+   * Only for wallet-debiting calls (developers.eko.in/docs/authentication, request_hash); none of the eKYC operations needs it.
+   */
+  request_hash?: string
+}
+
+/**
+ * Auth headers of a request that carries no body (Eko's GETs): the three auth headers of developers.eko.in/docs/authentication are required; content-type is not, and any value sent describes a body that is not there, so it is never a 415. Eko's Node SDK @ekoindia/eko-sdk-node (network.js) sends application/x-www-form-urlencoded or application/json on its GETs.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/authHeadersNoBody.
+ */
+export interface EkoEnvelopeAuthHeadersNoBody {
+  /**
+   * Static key issued to the partner (underscore in the name); 20–50 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters; the UAT key has 32).
+   */
+  developer_key: string
+  /**
+   * Standard base64 of a 32-byte HMAC-SHA256 digest: 44 characters ending in one '=' (within the 40–60 of github.com/ekoindia/openapi-spec openapi-definitions/components/parameters).
+   */
+  'secret-key': string
+  /**
+   * Epoch milliseconds as a 13-digit decimal string (10 digits = seconds, a typical mistake); int64 in github.com/ekoindia/openapi-spec, example 1516705204593.
+   */
+  'secret-key-timestamp': string
+  /**
+   * Ignored on a request without a body.
+   */
+  'content-type'?: string
 }
 
 /**
@@ -2843,6 +6019,198 @@ export interface EkoEnvelopeInvalidParams {
 }
 
 /**
+ * The user_code is not an agent of this initiator. status 463 "User not found" is in Eko's status-code table (developers.eko.in v3 error-codes; ekoindia/openapi-spec markdown/README.md §5); that response_type_id equals it is inferred.
+ *
+ * HTTP 200 [DOC]. When: user_code is well formed but no agent with it is onboarded under the initiator.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-envelope.json#/$defs/user_not_found.
+ */
+export interface EkoEnvelopeUserNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 463
+  message: 'User not found'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 463
+  data?: never
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * Eko's portal sample for "already active" (a seeded CMS sample) says status 1, message "Service already active for the user", data {}; its response_status_id 17 is outside Eko's documented set, so 1 is used; response_type_id 1295 is what a third party saw for "service already exists" on AePS activation (INF mapping).
+ *
+ * HTTP 200 [EKO-REPO]. When: The service is already ACTIVATED, or pending review, for the user_code.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-services.json#/$defs/service_already_active.
+ */
+export interface EkoServicesServiceAlreadyActive {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1
+  message: 'Service already active for the user'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1295
+  /**
+   * API-specific payload.
+   */
+  data?: {}
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * HTTP 200 [DOC]. When: user_code is an agent of this initiator: every service it has requested, with its status.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-services.json#/$defs/statusList.
+ */
+export interface EkoServicesStatusList {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 0
+  /**
+   * The wording is not documented (INF).
+   */
+  message: string
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: -1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1299
+  /**
+   * API-specific payload.
+   */
+  data: {
+    /**
+     * Eko's code of the agent/retailer: 8–11 characters (github.com/ekoindia/openapi-spec openapi-definitions/components/parameters); digits in every sample (e.g. 20810200), so digits only is inferred.
+     */
+    user_code: string
+    /**
+     * The partner's registered mobile number (github.com/ekoindia/eps-platform src/lib/data/api-specs.ts). UAT: 9962981729.
+     */
+    initiator_id: string
+    /**
+     * Items: One service of the agent. status: 0 deactivated, 1 activated, 2 pending (review); verification_status: 0 not applicable, 1 verified, 2 rejected (reason in comments), 3 pending. The null fields are null in every sample.
+     */
+    service_status_list: {
+      service_code: string
+      status: 0 | 1 | 2
+      status_desc: 'DEACTIVATED' | 'ACTIVATED' | 'PENDING'
+      verification_status: 0 | 1 | 2 | 3
+      comments: string
+      /**
+       * When the service was requested (the simulator writes ISO 8601 UTC; Eko's format is not documented, INF).
+       */
+      createdAt: string
+      /**
+       * When its status last changed (same format).
+       */
+      updatedAt: string
+      city?: null
+      user_name?: null
+      mobile?: null
+      service_provider?: null
+      user_code?: null
+      state?: null
+    }[]
+  }
+  invalid_params?: never
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
+ * status / response_type_id 1297 "This user does not exist" with data.initiator_id empty is the documented answer of AePS Fingpay activation for an agent not onboarded; the other operations answering it is inferred.
+ *
+ * HTTP 200 [EKO-REPO]. When: user_code is not an agent onboarded under this initiator.
+ *
+ * Shared schema https://fintwin.dev/contracts/shared/eko-services.json#/$defs/user_not_found.
+ */
+export interface EkoServicesUserNotFound {
+  /**
+   * 0 = success; non-zero = failure (on AePS errors often equal to response_type_id).
+   */
+  status: 1297
+  message: 'This user does not exist'
+  /**
+   * -2 another transaction in progress; -1 success (GET / non-transactional); 0 success (POST / transactional); 1 failure; 2 initiated; 3 refund initiated; 4 refunded; 5 on hold.
+   */
+  response_status_id: 1
+  /**
+   * Unique id per response shape of an API; clients branch on it.
+   */
+  response_type_id: 1297
+  /**
+   * API-specific payload.
+   */
+  data: {
+    initiator_id: ''
+  }
+  /**
+   * Input-validation errors: field name → message.
+   */
+  invalid_params?: {
+    [k: string]: string
+  }
+  /**
+   * Financial calls only (the developers.eko.in v3 error codes, github.com/ekoindia/openapi-spec docs/docs.md §5).
+   */
+  tx_status?: string
+  /**
+   * Financial calls only.
+   */
+  txstatus_desc?: string
+}
+
+/**
  * Surepass auth: Authorization: Bearer <JWT> and Content-Type: application/json on every call (the Surepass API docs, share.apidog.com/apidoc/docs-site/750756 (401 bodies: UDIN send-otp page)).
  *
  * Shared schema https://fintwin.dev/contracts/shared/surepass-envelope.json#/$defs/authorizationHeaders.
@@ -2886,9 +6254,27 @@ export interface SurepassEnvelopeUnauthorized {
  * Types of every operation by id: `request` body, `headers`, `response` (union of its cases), `success` (its first case, success by the contracts' convention) and `cases` by case id.
  */
 export type OperationTypes = {
+  'eko.aepsFingpay.activate': {
+    request: EkoAepsFingpayActivateRequest
+    headers: EkoAepsFingpayActivateHeaders
+    path: EkoAepsFingpayActivatePathParams
+    query: Record<string, never>
+    response: EkoAepsFingpayActivateResponse
+    success: EkoAepsFingpayActivateSuccess
+    cases: {
+      success: EkoAepsFingpayActivateSuccess
+      user_not_found: EkoAepsFingpayActivateUserNotFound
+      service_already_exists: EkoAepsFingpayActivateServiceAlreadyExists
+      invalid_params: EkoAepsFingpayActivateInvalidParams
+      invalid_initiator: EkoAepsFingpayActivateInvalidInitiator
+      auth_failed: EkoAepsFingpayActivateAuthFailed
+    }
+  }
   'eko.aepsKyc.biometric': {
     request: EkoAepsKycBiometricRequest
     headers: EkoAepsKycBiometricHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: EkoAepsKycBiometricResponse
     success: EkoAepsKycBiometricSuccess
     cases: {
@@ -2904,6 +6290,8 @@ export type OperationTypes = {
   'eko.aepsKyc.dailyKyc': {
     request: EkoAepsKycDailyKycRequest
     headers: EkoAepsKycDailyKycHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: EkoAepsKycDailyKycResponse
     success: EkoAepsKycDailyKycSuccess
     cases: {
@@ -2920,6 +6308,8 @@ export type OperationTypes = {
   'eko.aepsKyc.sendOtp': {
     request: EkoAepsKycSendOtpRequest
     headers: EkoAepsKycSendOtpHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: EkoAepsKycSendOtpResponse
     success: EkoAepsKycSendOtpSuccess
     cases: {
@@ -2933,6 +6323,8 @@ export type OperationTypes = {
   'eko.aepsKyc.verifyOtp': {
     request: EkoAepsKycVerifyOtpRequest
     headers: EkoAepsKycVerifyOtpHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: EkoAepsKycVerifyOtpResponse
     success: EkoAepsKycVerifyOtpSuccess
     cases: {
@@ -2944,9 +6336,277 @@ export type OperationTypes = {
       auth_failed: EkoAepsKycVerifyOtpAuthFailed
     }
   }
+  'eko.aepsTransactions.balanceEnquiry': {
+    request: EkoAepsTransactionsBalanceEnquiryRequest
+    headers: EkoAepsTransactionsBalanceEnquiryHeaders
+    path: EkoAepsTransactionsBalanceEnquiryPathParams
+    query: Record<string, never>
+    response: EkoAepsTransactionsBalanceEnquiryResponse
+    success: EkoAepsTransactionsBalanceEnquirySuccess
+    cases: {
+      success: EkoAepsTransactionsBalanceEnquirySuccess
+      two_factor_required: EkoAepsTransactionsBalanceEnquiryTwoFactorRequired
+      invalid_biometric: EkoAepsTransactionsBalanceEnquiryInvalidBiometric
+      aadhaar_not_linked: EkoAepsTransactionsBalanceEnquiryAadhaarNotLinked
+      bank_not_completed: EkoAepsTransactionsBalanceEnquiryBankNotCompleted
+      agent_not_allowed: EkoAepsTransactionsBalanceEnquiryAgentNotAllowed
+      invalid_params: EkoAepsTransactionsBalanceEnquiryInvalidParams
+      invalid_initiator: EkoAepsTransactionsBalanceEnquiryInvalidInitiator
+      auth_failed: EkoAepsTransactionsBalanceEnquiryAuthFailed
+    }
+  }
+  'eko.aepsTransactions.cashWithdrawal': {
+    request: EkoAepsTransactionsCashWithdrawalRequest
+    headers: EkoAepsTransactionsCashWithdrawalHeaders
+    path: EkoAepsTransactionsCashWithdrawalPathParams
+    query: Record<string, never>
+    response: EkoAepsTransactionsCashWithdrawalResponse
+    success: EkoAepsTransactionsCashWithdrawalSuccess
+    cases: {
+      success: EkoAepsTransactionsCashWithdrawalSuccess
+      pending: EkoAepsTransactionsCashWithdrawalPending
+      two_factor_required: EkoAepsTransactionsCashWithdrawalTwoFactorRequired
+      amount_not_multiple_of_50: EkoAepsTransactionsCashWithdrawalAmountNotMultipleOf50
+      insufficient_balance: EkoAepsTransactionsCashWithdrawalInsufficientBalance
+      invalid_biometric: EkoAepsTransactionsCashWithdrawalInvalidBiometric
+      aadhaar_not_linked: EkoAepsTransactionsCashWithdrawalAadhaarNotLinked
+      bank_not_completed: EkoAepsTransactionsCashWithdrawalBankNotCompleted
+      agent_not_allowed: EkoAepsTransactionsCashWithdrawalAgentNotAllowed
+      invalid_params: EkoAepsTransactionsCashWithdrawalInvalidParams
+      invalid_initiator: EkoAepsTransactionsCashWithdrawalInvalidInitiator
+      auth_failed: EkoAepsTransactionsCashWithdrawalAuthFailed
+    }
+  }
+  'eko.aepsTransactions.miniStatement': {
+    request: EkoAepsTransactionsMiniStatementRequest
+    headers: EkoAepsTransactionsMiniStatementHeaders
+    path: EkoAepsTransactionsMiniStatementPathParams
+    query: Record<string, never>
+    response: EkoAepsTransactionsMiniStatementResponse
+    success: EkoAepsTransactionsMiniStatementSuccess
+    cases: {
+      success: EkoAepsTransactionsMiniStatementSuccess
+      two_factor_required: EkoAepsTransactionsMiniStatementTwoFactorRequired
+      invalid_biometric: EkoAepsTransactionsMiniStatementInvalidBiometric
+      aadhaar_not_linked: EkoAepsTransactionsMiniStatementAadhaarNotLinked
+      bank_not_completed: EkoAepsTransactionsMiniStatementBankNotCompleted
+      agent_not_allowed: EkoAepsTransactionsMiniStatementAgentNotAllowed
+      invalid_params: EkoAepsTransactionsMiniStatementInvalidParams
+      invalid_initiator: EkoAepsTransactionsMiniStatementInvalidInitiator
+      auth_failed: EkoAepsTransactionsMiniStatementAuthFailed
+    }
+  }
+  'eko.bankAccount.verifyByBankCode': {
+    request: EkoBankAccountVerifyByBankCodeRequest
+    headers: EkoBankAccountVerifyByBankCodeHeaders
+    path: EkoBankAccountVerifyByBankCodePathParams
+    query: Record<string, never>
+    response: EkoBankAccountVerifyByBankCodeResponse
+    success: EkoBankAccountVerifyByBankCodeSuccess
+    cases: {
+      success: EkoBankAccountVerifyByBankCodeSuccess
+      bank_not_found: EkoBankAccountVerifyByBankCodeBankNotFound
+      invalid_account_length: EkoBankAccountVerifyByBankCodeInvalidAccountLength
+      account_invalid: EkoBankAccountVerifyByBankCodeAccountInvalid
+      bank_not_supported: EkoBankAccountVerifyByBankCodeBankNotSupported
+      invalid_params: EkoBankAccountVerifyByBankCodeInvalidParams
+      invalid_initiator: EkoBankAccountVerifyByBankCodeInvalidInitiator
+      user_not_found: EkoBankAccountVerifyByBankCodeUserNotFound
+      auth_failed: EkoBankAccountVerifyByBankCodeAuthFailed
+    }
+  }
+  'eko.bankAccount.verifyByIfsc': {
+    request: EkoBankAccountVerifyByIfscRequest
+    headers: EkoBankAccountVerifyByIfscHeaders
+    path: EkoBankAccountVerifyByIfscPathParams
+    query: Record<string, never>
+    response: EkoBankAccountVerifyByIfscResponse
+    success: EkoBankAccountVerifyByIfscSuccess
+    cases: {
+      success: EkoBankAccountVerifyByIfscSuccess
+      invalid_ifsc_format: EkoBankAccountVerifyByIfscInvalidIfscFormat
+      ifsc_not_found: EkoBankAccountVerifyByIfscIfscNotFound
+      invalid_account_length: EkoBankAccountVerifyByIfscInvalidAccountLength
+      account_invalid: EkoBankAccountVerifyByIfscAccountInvalid
+      bank_not_supported: EkoBankAccountVerifyByIfscBankNotSupported
+      invalid_params: EkoBankAccountVerifyByIfscInvalidParams
+      invalid_initiator: EkoBankAccountVerifyByIfscInvalidInitiator
+      user_not_found: EkoBankAccountVerifyByIfscUserNotFound
+      auth_failed: EkoBankAccountVerifyByIfscAuthFailed
+    }
+  }
+  'eko.bbps.fetchBill': {
+    request: EkoBbpsFetchBillRequest
+    headers: EkoBbpsFetchBillHeaders
+    path: Record<string, never>
+    query: EkoBbpsFetchBillQuery
+    response: EkoBbpsFetchBillResponse
+    success: EkoBbpsFetchBillSuccess
+    cases: {
+      success: EkoBbpsFetchBillSuccess
+      bill_fetch_failed: EkoBbpsFetchBillBillFetchFailed
+      invalid_params: EkoBbpsFetchBillInvalidParams
+      invalid_initiator: EkoBbpsFetchBillInvalidInitiator
+      user_not_found: EkoBbpsFetchBillUserNotFound
+      auth_failed: EkoBbpsFetchBillAuthFailed
+    }
+  }
+  'eko.bbps.operatorCategories': {
+    request: EkoBbpsOperatorCategoriesRequest
+    headers: EkoBbpsOperatorCategoriesHeaders
+    path: Record<string, never>
+    query: EkoBbpsOperatorCategoriesQuery
+    response: EkoBbpsOperatorCategoriesResponse
+    success: EkoBbpsOperatorCategoriesSuccess
+    cases: {
+      success: EkoBbpsOperatorCategoriesSuccess
+      invalid_params: EkoBbpsOperatorCategoriesInvalidParams
+      invalid_initiator: EkoBbpsOperatorCategoriesInvalidInitiator
+      auth_failed: EkoBbpsOperatorCategoriesAuthFailed
+    }
+  }
+  'eko.bbps.operatorLocations': {
+    request: EkoBbpsOperatorLocationsRequest
+    headers: EkoBbpsOperatorLocationsHeaders
+    path: Record<string, never>
+    query: EkoBbpsOperatorLocationsQuery
+    response: EkoBbpsOperatorLocationsResponse
+    success: EkoBbpsOperatorLocationsSuccess
+    cases: {
+      success: EkoBbpsOperatorLocationsSuccess
+      invalid_params: EkoBbpsOperatorLocationsInvalidParams
+      invalid_initiator: EkoBbpsOperatorLocationsInvalidInitiator
+      auth_failed: EkoBbpsOperatorLocationsAuthFailed
+    }
+  }
+  'eko.bbps.operatorParameters': {
+    request: EkoBbpsOperatorParametersRequest
+    headers: EkoBbpsOperatorParametersHeaders
+    path: EkoBbpsOperatorParametersPathParams
+    query: EkoBbpsOperatorParametersQuery
+    response: EkoBbpsOperatorParametersResponse
+    success: EkoBbpsOperatorParametersSuccess
+    cases: {
+      success: EkoBbpsOperatorParametersSuccess
+      invalid_params: EkoBbpsOperatorParametersInvalidParams
+      invalid_initiator: EkoBbpsOperatorParametersInvalidInitiator
+      auth_failed: EkoBbpsOperatorParametersAuthFailed
+    }
+  }
+  'eko.bbps.operators': {
+    request: EkoBbpsOperatorsRequest
+    headers: EkoBbpsOperatorsHeaders
+    path: Record<string, never>
+    query: EkoBbpsOperatorsQuery
+    response: EkoBbpsOperatorsResponse
+    success: EkoBbpsOperatorsSuccess
+    cases: {
+      success: EkoBbpsOperatorsSuccess
+      invalid_params: EkoBbpsOperatorsInvalidParams
+      invalid_initiator: EkoBbpsOperatorsInvalidInitiator
+      auth_failed: EkoBbpsOperatorsAuthFailed
+    }
+  }
+  'eko.bbps.payBill': {
+    request: EkoBbpsPayBillRequest
+    headers: EkoBbpsPayBillHeaders
+    path: Record<string, never>
+    query: EkoBbpsPayBillQuery
+    response: EkoBbpsPayBillResponse
+    success: EkoBbpsPayBillSuccess
+    cases: {
+      success: EkoBbpsPayBillSuccess
+      amount_mismatch: EkoBbpsPayBillAmountMismatch
+      insufficient_balance: EkoBbpsPayBillInsufficientBalance
+      bill_fetch_failed: EkoBbpsPayBillBillFetchFailed
+      invalid_params: EkoBbpsPayBillInvalidParams
+      invalid_initiator: EkoBbpsPayBillInvalidInitiator
+      user_not_found: EkoBbpsPayBillUserNotFound
+      auth_failed: EkoBbpsPayBillAuthFailed
+    }
+  }
+  'eko.pan.verifyV1': {
+    request: EkoPanVerifyV1Request
+    headers: EkoPanVerifyV1Headers
+    path: Record<string, never>
+    query: Record<string, never>
+    response: EkoPanVerifyV1Response
+    success: EkoPanVerifyV1Success
+    cases: {
+      success: EkoPanVerifyV1Success
+      pan_not_found: EkoPanVerifyV1PanNotFound
+      agent_not_allowed: EkoPanVerifyV1AgentNotAllowed
+      invalid_params: EkoPanVerifyV1InvalidParams
+      invalid_initiator: EkoPanVerifyV1InvalidInitiator
+      auth_failed: EkoPanVerifyV1AuthFailed
+    }
+  }
+  'eko.transactions.inquiry': {
+    request: EkoTransactionsInquiryRequest
+    headers: EkoTransactionsInquiryHeaders
+    path: EkoTransactionsInquiryPathParams
+    query: EkoTransactionsInquiryQuery
+    response: EkoTransactionsInquiryResponse
+    success: EkoTransactionsInquirySuccess
+    cases: {
+      success: EkoTransactionsInquirySuccess
+      tid_not_found: EkoTransactionsInquiryTidNotFound
+      invalid_params: EkoTransactionsInquiryInvalidParams
+      invalid_initiator: EkoTransactionsInquiryInvalidInitiator
+      auth_failed: EkoTransactionsInquiryAuthFailed
+    }
+  }
+  'eko.userServices.activateV1': {
+    request: EkoUserServicesActivateV1Request
+    headers: EkoUserServicesActivateV1Headers
+    path: Record<string, never>
+    query: Record<string, never>
+    response: EkoUserServicesActivateV1Response
+    success: EkoUserServicesActivateV1Success
+    cases: {
+      success: EkoUserServicesActivateV1Success
+      service_already_active: EkoUserServicesActivateV1ServiceAlreadyActive
+      user_not_found: EkoUserServicesActivateV1UserNotFound
+      invalid_params: EkoUserServicesActivateV1InvalidParams
+      invalid_initiator: EkoUserServicesActivateV1InvalidInitiator
+      auth_failed: EkoUserServicesActivateV1AuthFailed
+    }
+  }
+  'eko.userServices.list': {
+    request: EkoUserServicesListRequest
+    headers: EkoUserServicesListHeaders
+    path: Record<string, never>
+    query: EkoUserServicesListQuery
+    response: EkoUserServicesListResponse
+    success: EkoUserServicesListSuccess
+    cases: {
+      success: EkoUserServicesListSuccess
+      user_not_found: EkoUserServicesListUserNotFound
+      invalid_params: EkoUserServicesListInvalidParams
+      invalid_initiator: EkoUserServicesListInvalidInitiator
+      auth_failed: EkoUserServicesListAuthFailed
+    }
+  }
+  'eko.userServices.listV1': {
+    request: EkoUserServicesListV1Request
+    headers: EkoUserServicesListV1Headers
+    path: EkoUserServicesListV1PathParams
+    query: EkoUserServicesListV1Query
+    response: EkoUserServicesListV1Response
+    success: EkoUserServicesListV1Success
+    cases: {
+      success: EkoUserServicesListV1Success
+      user_not_found: EkoUserServicesListV1UserNotFound
+      invalid_params: EkoUserServicesListV1InvalidParams
+      invalid_initiator: EkoUserServicesListV1InvalidInitiator
+      auth_failed: EkoUserServicesListV1AuthFailed
+    }
+  }
   'eko.users.onboard': {
     request: EkoUsersOnboardRequest
     headers: EkoUsersOnboardHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: EkoUsersOnboardResponse
     success: EkoUsersOnboardSuccess
     cases: {
@@ -2960,6 +6620,8 @@ export type OperationTypes = {
   'surepass.aadhaarV2.generateOtp': {
     request: SurepassAadhaarV2GenerateOtpRequest
     headers: SurepassAadhaarV2GenerateOtpHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassAadhaarV2GenerateOtpResponse
     success: SurepassAadhaarV2GenerateOtpSuccess
     cases: {
@@ -2974,6 +6636,8 @@ export type OperationTypes = {
   'surepass.aadhaarV2.submitOtp': {
     request: SurepassAadhaarV2SubmitOtpRequest
     headers: SurepassAadhaarV2SubmitOtpHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassAadhaarV2SubmitOtpResponse
     success: SurepassAadhaarV2SubmitOtpSuccess
     cases: {
@@ -2990,6 +6654,8 @@ export type OperationTypes = {
   'surepass.bank.verification': {
     request: SurepassBankVerificationRequest
     headers: SurepassBankVerificationHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassBankVerificationResponse
     success: SurepassBankVerificationSuccess
     cases: {
@@ -3008,6 +6674,8 @@ export type OperationTypes = {
   'surepass.ckyc.search': {
     request: SurepassCkycSearchRequest
     headers: SurepassCkycSearchHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassCkycSearchResponse
     success: SurepassCkycSearchSuccess
     cases: {
@@ -3020,6 +6688,8 @@ export type OperationTypes = {
   'surepass.ckycV2.download': {
     request: SurepassCkycV2DownloadRequest
     headers: SurepassCkycV2DownloadHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassCkycV2DownloadResponse
     success: SurepassCkycV2DownloadSuccess
     cases: {
@@ -3036,6 +6706,8 @@ export type OperationTypes = {
   'surepass.ckycV2.generateOtp': {
     request: SurepassCkycV2GenerateOtpRequest
     headers: SurepassCkycV2GenerateOtpHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassCkycV2GenerateOtpResponse
     success: SurepassCkycV2GenerateOtpSuccess
     cases: {
@@ -3052,6 +6724,8 @@ export type OperationTypes = {
   'surepass.pan.comprehensive': {
     request: SurepassPanComprehensiveRequest
     headers: SurepassPanComprehensiveHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassPanComprehensiveResponse
     success: SurepassPanComprehensiveSuccess
     cases: {
@@ -3064,6 +6738,8 @@ export type OperationTypes = {
   'surepass.pan.lite': {
     request: SurepassPanLiteRequest
     headers: SurepassPanLiteHeaders
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassPanLiteResponse
     success: SurepassPanLiteSuccess
     cases: {
@@ -3076,6 +6752,8 @@ export type OperationTypes = {
   'surepass.pan.withDetailsV2': {
     request: SurepassPanWithDetailsV2Request
     headers: SurepassPanWithDetailsV2Headers
+    path: Record<string, never>
+    query: Record<string, never>
     response: SurepassPanWithDetailsV2Response
     success: SurepassPanWithDetailsV2Success
     cases: {

@@ -47,27 +47,37 @@ function run(validate: ValidateFunction, value: unknown): readonly ErrorObject[]
   return validate(value) ? [] : (validate.errors ?? [])
 }
 
-/** A request as the contracts see it: lower-case header names and the parsed body. */
+/**
+ * A request as the contracts see it: lower-case header names, the parsed body, and, for the
+ * operations that declare them, the query string and the path parameters.
+ */
 export interface ContractRequest {
   headers: Readonly<Record<string, string | undefined>>
   body: unknown
+  /** The `{name}` path parameters (checked when the operation declares a params schema). */
+  params?: Readonly<Record<string, string>>
+  /** The query string (checked when the operation declares a query schema). */
+  query?: Readonly<Record<string, string>>
 }
 
 /**
- * Checks a request's headers and body against its operation. Returns every violation (ajv runs
- * with `allErrors`), paths prefixed `/headers` or `/body`; an empty list means valid.
+ * Checks a request's headers, body, query and path parameters against its operation. Returns
+ * every violation (ajv runs with `allErrors`), paths prefixed `/headers`, `/body`, `/query` or
+ * `/params`; an empty list means valid. The query and path parameters are checked only where
+ * the operation declares a schema for them.
  */
 export function validateRequest(
   operationId: string,
   request: ContractRequest,
 ): ContractViolation[] {
   const operation = getOperation(operationId)
+  const base = requestBase(operation)
+  const optional = (schemaId: string | undefined, value: unknown, prefix: string) =>
+    schemaId === undefined ? [] : toViolations(run(validatorAt(schemaId), value), base, prefix)
   return [
-    ...toViolations(
-      run(validatorAt(operation.headersSchemaId), request.headers),
-      requestBase(operation),
-      '/headers',
-    ),
+    ...toViolations(run(validatorAt(operation.headersSchemaId), request.headers), base, '/headers'),
+    ...optional(operation.paramsSchemaId, request.params ?? {}, '/params'),
+    ...optional(operation.querySchemaId, request.query ?? {}, '/query'),
     ...validateRequestBody(operationId, request.body),
   ]
 }

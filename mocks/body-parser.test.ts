@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_JSON_DEPTH, parseRequestBody } from './body-parser.js'
+import { MAX_JSON_DEPTH, isMultipart, parseRequestBody } from './body-parser.js'
 import { createSimulator } from '../simulator/index.js'
 import { bodyOf, searchRequest } from '../test/support/sim-requests.js'
 
@@ -41,18 +41,22 @@ describe('parseRequestBody: JSON', () => {
     },
   )
 
-  it('refuses non-JSON media types other than form bodies', () => {
-    for (const type of [
-      'text/plain',
-      'application/xml',
-      'multipart/form-data; boundary=x',
-      'application/jsonx',
-    ]) {
+  it('refuses non-JSON media types other than form and multipart bodies', () => {
+    for (const type of ['text/plain', 'application/xml', 'multipart/mixed', 'application/jsonx']) {
       expect(parseRequestBody(type, '{"a":1}'), type).toEqual({
         ok: false,
         error: 'unsupported_media_type',
       })
     }
+  })
+
+  it('reads multipart/form-data (handed over one char per byte) into its parts', () => {
+    const type = 'multipart/form-data; boundary=x'
+    expect(isMultipart(type)).toBe(true)
+    expect(isMultipart('application/json')).toBe(false)
+    const body = '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'
+    expect(parseRequestBody(type, body)).toEqual({ ok: true, body: { a: '1' } })
+    expect(parseRequestBody(type, '{"a":1}')).toEqual({ ok: false, error: 'malformed' })
   })
 
   it(`accepts nesting up to ${MAX_JSON_DEPTH} levels and refuses one more as too_deep`, () => {

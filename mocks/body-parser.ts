@@ -1,4 +1,5 @@
 import type { BodyError } from '../simulator/sim-types.js'
+import { parseMultipart } from './multipart.js'
 
 /** What a door gets back from {@link parseRequestBody}. */
 export type ParsedBody = { ok: true; body: unknown } | { ok: false; error: BodyError }
@@ -7,13 +8,27 @@ export type ParsedBody = { ok: true; body: unknown } | { ok: false; error: BodyE
 export const MAX_JSON_DEPTH = 64
 
 /**
+ * Whether a body of this content type is read as a binary string (one char per byte) rather than
+ * UTF-8 text: multipart uploads carry files, whose exact sizes the contracts check.
+ */
+export function isMultipart(contentType: string | undefined): boolean {
+  return /^\s*multipart\/form-data\s*(;|$)/i.test(contentType ?? '')
+}
+
+/**
  * Turns raw body text into a value by its content type, the one way both doors do it. JSON and
  * `application/x-www-form-urlencoded` are accepted (Eko's v1/v2 APIs and its Node SDK send form
- * bodies; the v3 docs JSON). An empty body is `undefined`, left for validation to refuse.
+ * bodies; the v3 docs JSON), and `multipart/form-data` (Eko's AePS activation uploads), whose
+ * body the doors read as a binary string ({@link isMultipart}). An empty body is `undefined`,
+ * left for validation to refuse.
  */
 export function parseRequestBody(contentType: string | undefined, text: string): ParsedBody {
   if (text.length === 0) return { ok: true, body: undefined }
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (type === 'multipart/form-data') {
+    const parsed = parseMultipart(contentType ?? '', text)
+    return parsed.ok ? parsed : { ok: false, error: 'malformed' }
+  }
   if (type === 'application/x-www-form-urlencoded') {
     const body: Record<string, string> = Object.create(null) as Record<string, string>
     for (const [key, value] of new URLSearchParams(text))

@@ -40,3 +40,15 @@ export function isLoopbackHost(hostname: string): boolean {
   if (host === 'localhost' || host === '[::1]' || host === '::1') return true
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }
+
+/**
+ * The base URL of another API version beside a versioned one: Eko's legacy v1/v2 operations live
+ * beside v3 (`…/ekoapi/v3` → `…/ekoapi/v2`, `…/ekoicici/v3` → `…/ekoicici/v2`).
+ */
+export function versionedBaseUrl(client: string, baseUrl: string, version: string): string {
+  if (!/\/v[0-9]+$/.test(baseUrl))
+    throw new TypeError(
+      `${client}: baseUrl ${baseUrl} ends in no API version (/v3), so the ${version} operations have no base`,
+    )
+  return baseUrl.replace(/\/v[0-9]+$/, `/${version}`)
+}

@@ -1,4 +1,4 @@
-import { getOperation } from '../contracts/index.js'
+import { fillPath, getOperation } from '../contracts/index.js'
 import { checkContract, type ContractViolationHandler } from './contract-check.js'
 import {
   DEFAULT_TIMEOUT_MS,
@@ -29,6 +29,18 @@ export function resolveTransport(baseUrl: string, options: TransportOptions): Tr
   }
 }
 
+/** What one call sends: headers and body, and where the operation's path has them, its parts. */
+export interface OperationRequest {
+  headers: Record<string, string>
+  body: unknown
+  /** Values of the path's `{name}` segments. */
+  params?: Readonly<Record<string, string>>
+  /** The query string. */
+  query?: Readonly<Record<string, string>>
+  /** A base URL other than the transport's (an operation of another API version). */
+  baseUrl?: string
+}
+
 /**
  * One call of a contract operation, the same for every client: the method and path from the
  * contract, the request sent, the response checked against the contract when asked, then
@@ -38,12 +50,14 @@ export function resolveTransport(baseUrl: string, options: TransportOptions): Tr
 export async function callOperation<T>(
   transport: Transport,
   operationId: string,
-  request: { headers: Record<string, string>; body: unknown },
+  request: OperationRequest,
   interpret: (method: string, url: string, response: RawResponse) => T,
 ): Promise<T> {
   const operation = getOperation(operationId)
   const method = operation.method
-  const url = transport.baseUrl + operation.path
+  const path = fillPath(operation.path, request.params ?? {})
+  const query = new URLSearchParams(request.query ?? {}).toString()
+  const url = `${request.baseUrl ?? transport.baseUrl}${path}${query === '' ? '' : `?${query}`}`
   const response = await sendRequest({
     fetch: transport.fetch,
     method,

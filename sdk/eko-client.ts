@@ -1,5 +1,18 @@
 import type { KeyObject } from 'node:crypto'
+import { getOperation, requestHashMessage } from '../contracts/index.js'
 import type {
+  EkoBankAccountVerifyByBankCodeSuccess,
+  EkoBankAccountVerifyByIfscRequest,
+  EkoBankAccountVerifyByIfscSuccess,
+  EkoBbpsFetchBillRequest,
+  EkoBbpsFetchBillSuccess,
+  EkoBbpsOperatorCategoriesSuccess,
+  EkoBbpsOperatorLocationsSuccess,
+  EkoBbpsOperatorParametersSuccess,
+  EkoBbpsOperatorsQuery,
+  EkoBbpsOperatorsSuccess,
+  EkoBbpsPayBillRequest,
+  EkoBbpsPayBillSuccess,
   EkoAepsKycBiometricRequest,
   EkoAepsKycBiometricSuccess,
   EkoAepsKycDailyKycRequest,
@@ -10,15 +23,31 @@ import type {
   EkoAepsKycVerifyOtpSuccess,
   EkoUsersOnboardRequest,
   EkoUsersOnboardSuccess,
+  EkoAepsFingpayActivateRequest,
+  EkoAepsFingpayActivateSuccess,
+  EkoAepsTransactionsBalanceEnquiryRequest,
+  EkoAepsTransactionsBalanceEnquirySuccess,
+  EkoAepsTransactionsCashWithdrawalPending,
+  EkoAepsTransactionsCashWithdrawalRequest,
+  EkoAepsTransactionsCashWithdrawalSuccess,
+  EkoAepsTransactionsMiniStatementRequest,
+  EkoAepsTransactionsMiniStatementSuccess,
+  EkoPanVerifyV1Request,
+  EkoPanVerifyV1Success,
+  EkoTransactionsInquirySuccess,
+  EkoUserServicesActivateV1Request,
+  EkoUserServicesActivateV1Success,
+  EkoUserServicesListSuccess,
+  EkoUserServicesListV1Success,
   OperationId,
   OperationTypes,
 } from '../contracts/types.generated.js'
 import { encryptAadhaar, parseAadhaarPublicKey } from './aadhaar-encryption.js'
-import { resolveBaseUrl } from './base-url.js'
+import { resolveBaseUrl, versionedBaseUrl } from './base-url.js'
 import { callOperation, resolveTransport, type Transport } from './call-operation.js'
 import { EkoAuthError } from './eko-auth-error.js'
 import { EkoError, type EkoErrorEnvelope } from './eko-error.js'
-import { ekoAuthHeaders, ekoHmacKey } from './eko-secret-key.js'
+import { ekoAuthHeaders, ekoHmacKey, ekoRequestHash } from './eko-secret-key.js'
 import { HttpError } from './http-error.js'
 import { INSPECT, REDACTED, maskKey } from './redact.js'
 import {
@@ -79,6 +108,107 @@ export interface EkoAepsKycApi {
   dailyKyc(request: EkoDailyKycInput): Promise<EkoAepsKycDailyKycSuccess>
 }
 
+/** An agent's services: the status list (v3, and the v1 form Eko's Node SDK calls) and activation. */
+export interface EkoServicesApi {
+  /** The agent's service status list (1299): each service ACTIVATED, PENDING review or DEACTIVATED. */
+  list(userCode: string): Promise<EkoUserServicesListSuccess>
+  /** The same list by the v1 path `…/v1/user/services/user_code:{user_code}`. */
+  listV1(userCode: string): Promise<EkoUserServicesListV1Success>
+  /** Activates a service (v1): PAN (4) and BBPS (53) at once, AePS (43, 52) after Eko's review. */
+  activateV1(
+    request: Omit<EkoUserServicesActivateV1Request, 'initiator_id'>,
+  ): Promise<EkoUserServicesActivateV1Success>
+}
+
+/** PAN verification (v1). */
+export interface EkoPanApi {
+  /** The holder's name of a PAN (1255); needs the PAN service (4) active for the agent. */
+  verifyV1(request: Omit<EkoPanVerifyV1Request, 'initiator_id'>): Promise<EkoPanVerifyV1Success>
+}
+
+/** The JSON fields of an AePS Fingpay activation (the `form-data` part), without `initiator_id`. */
+export type EkoAepsActivationFields = Omit<
+  Extract<EkoAepsFingpayActivateRequest['form-data'], object>,
+  'initiator_id'
+>
+
+/** One document of an AePS Fingpay activation: JPEG/JPG/PDF under 1 MB. */
+export interface EkoDocument {
+  data: Blob | Uint8Array
+  filename: string
+  /** `image/jpeg`, `image/jpg` or `application/pdf`; default from a Blob's own type. */
+  type?: string
+}
+
+/** AePS Fingpay activation (v3, multipart). */
+export interface EkoAepsFingpayApi {
+  /** Registers the agent for AePS Fingpay (1259); the service stays PENDING until Eko's review ends. */
+  activate(request: {
+    fields: EkoAepsActivationFields
+    documents: { pan_card: EkoDocument; aadhar_front: EkoDocument; aadhar_back: EkoDocument }
+  }): Promise<EkoAepsFingpayActivateSuccess>
+}
+
+/** An AePS transaction as the caller writes it: the CUSTOMER's plain Aadhaar, no `initiator_id`. */
+type AepsInput<R> = WithPlainAadhaar<R>
+
+/** The AePS Fingpay transactions; `customer_id` (the customer's mobile) is also the path's. */
+export interface EkoAepsTransactionsApi {
+  /** Cash withdrawal: 1463 done, or 1465 pending (`response_status_id` 2: reconcile with `transactions.inquiry`). */
+  cashWithdrawal(
+    request: AepsInput<EkoAepsTransactionsCashWithdrawalRequest>,
+  ): Promise<EkoAepsTransactionsCashWithdrawalSuccess | EkoAepsTransactionsCashWithdrawalPending>
+  /** The customer's bank balance (1466). */
+  balanceEnquiry(
+    request: AepsInput<EkoAepsTransactionsBalanceEnquiryRequest>,
+  ): Promise<EkoAepsTransactionsBalanceEnquirySuccess>
+  /** The customer's last transactions (1527). */
+  miniStatement(
+    request: AepsInput<EkoAepsTransactionsMiniStatementRequest>,
+  ): Promise<EkoAepsTransactionsMiniStatementSuccess>
+}
+
+/** Transaction Inquiry. */
+export interface EkoTransactionsApi {
+  /** A transaction's current state (1472) by Eko's `tid` or by the partner's `client_ref_id`. */
+  inquiry(
+    ref: { tid: string } | { client_ref_id: string },
+    userCode: string,
+  ): Promise<EkoTransactionsInquirySuccess>
+}
+
+/** A bank account verification as the caller writes it: no `initiator_id` (from config). */
+export type EkoBankAccountInput = Omit<EkoBankAccountVerifyByIfscRequest, 'initiator_id'> & {
+  /** The account number to verify (path parameter). */
+  account: string
+}
+
+/** Bill payments (BBPS) on Eko's v2 API, the one its Node SDK calls. */
+export interface EkoBillPaymentsApi {
+  /** The billers, optionally filtered by `category` and `location` ids. */
+  operators(filter?: Omit<EkoBbpsOperatorsQuery, 'initiator_id'>): Promise<EkoBbpsOperatorsSuccess>
+  operatorCategories(): Promise<EkoBbpsOperatorCategoriesSuccess>
+  operatorLocations(): Promise<EkoBbpsOperatorLocationsSuccess>
+  /** What a biller asks for in fetch bill and pay bill. */
+  operatorParameters(operatorId: string | number): Promise<EkoBbpsOperatorParametersSuccess>
+  /** The bill due on a utility account (1052). */
+  fetchBill(request: EkoBbpsFetchBillRequest): Promise<EkoBbpsFetchBillSuccess>
+  /** Pays a bill from the partner's wallet (333), signed with its `request_hash`. */
+  payBill(request: EkoBbpsPayBillRequest): Promise<EkoBbpsPayBillSuccess>
+}
+
+/** Bank account verification (penny drop) on Eko's v2 API. */
+export interface EkoBankAccountsApi {
+  /** By IFSC: `POST …/banks/ifsc:{ifsc}/accounts/{account}`; resolves with the holder's name (61). */
+  verifyByIfsc(
+    request: EkoBankAccountInput & { ifsc: string },
+  ): Promise<EkoBankAccountVerifyByIfscSuccess>
+  /** By Eko's bank code: `POST …/banks/bank_code:{bank_code}/accounts/{account}`. */
+  verifyByBankCode(
+    request: EkoBankAccountInput & { bank_code: string },
+  ): Promise<EkoBankAccountVerifyByBankCodeSuccess>
+}
+
 /**
  * A thin client for Eko's AePS Fingpay agent APIs.
  *
@@ -95,6 +225,13 @@ export class EkoClient {
   readonly initiatorId: string
   readonly users: EkoUsersApi
   readonly aepsKyc: EkoAepsKycApi
+  readonly services: EkoServicesApi
+  readonly pan: EkoPanApi
+  readonly aepsFingpay: EkoAepsFingpayApi
+  readonly aepsTransactions: EkoAepsTransactionsApi
+  readonly transactions: EkoTransactionsApi
+  readonly billPayments: EkoBillPaymentsApi
+  readonly bankAccounts: EkoBankAccountsApi
   readonly #developerKey: string
   readonly #hmacKey: string
   readonly #aadhaarKey: KeyObject
@@ -122,6 +259,89 @@ export class EkoClient {
       biometric: (request) => this.#call('eko.aepsKyc.biometric', this.#ekycBody(request)),
       dailyKyc: (request) => this.#call('eko.aepsKyc.dailyKyc', this.#ekycBody(request)),
     }
+    const initiator = { initiator_id: this.initiatorId }
+    this.services = {
+      list: (userCode) =>
+        this.#call('eko.userServices.list', undefined, {
+          query: { ...initiator, user_code: userCode },
+        }),
+      listV1: (userCode) =>
+        this.#call('eko.userServices.listV1', undefined, {
+          query: initiator,
+          params: { user_code: userCode },
+        }),
+      activateV1: (request) =>
+        this.#call('eko.userServices.activateV1', this.#withInitiator(request)),
+    }
+    this.pan = {
+      verifyV1: (request) => this.#call('eko.pan.verifyV1', this.#withInitiator(request)),
+    }
+    this.aepsFingpay = {
+      activate: ({ fields, documents }) => {
+        const form = new FormData()
+        form.append('form-data', JSON.stringify(this.#withInitiator(fields)))
+        for (const [name, document] of Object.entries(documents)) {
+          const blob =
+            document.data instanceof Blob
+              ? document.data
+              : new Blob([document.data as Uint8Array<ArrayBuffer>], { type: document.type })
+          form.append(name, blob, document.filename)
+        }
+        return this.#call('eko.aepsFingpay.activate', form, {
+          params: { user_code: fields.user_code },
+        })
+      },
+    }
+    const transaction = (request: { aadhaar: string; customer_id: string }) => ({
+      body: this.#ekycBody(request),
+      target: { params: { customer_id: request.customer_id } },
+    })
+    this.aepsTransactions = {
+      cashWithdrawal: (request) => {
+        const { body, target } = transaction(request)
+        return this.#call('eko.aepsTransactions.cashWithdrawal', body, target)
+      },
+      balanceEnquiry: (request) => {
+        const { body, target } = transaction(request)
+        return this.#call('eko.aepsTransactions.balanceEnquiry', body, target)
+      },
+      miniStatement: (request) => {
+        const { body, target } = transaction(request)
+        return this.#call('eko.aepsTransactions.miniStatement', body, target)
+      },
+    }
+    this.transactions = {
+      inquiry: (ref, userCode) =>
+        this.#call('eko.transactions.inquiry', undefined, {
+          query: { ...initiator, user_code: userCode },
+          params: {
+            transaction_ref: 'tid' in ref ? ref.tid : `client_ref_id:${ref.client_ref_id}`,
+          },
+        }),
+    }
+    this.billPayments = {
+      operators: (filter = {}) =>
+        this.#call('eko.bbps.operators', undefined, { query: stringValues(filter) }),
+      operatorCategories: () => this.#call('eko.bbps.operatorCategories', undefined),
+      operatorLocations: () => this.#call('eko.bbps.operatorLocations', undefined),
+      operatorParameters: (operatorId) =>
+        this.#call('eko.bbps.operatorParameters', undefined, {
+          params: { operator_id: String(operatorId) },
+        }),
+      fetchBill: (request) =>
+        this.#call('eko.bbps.fetchBill', { ...request }, { query: initiator }),
+      payBill: (request) => this.#call('eko.bbps.payBill', { ...request }, { query: initiator }),
+    }
+    this.bankAccounts = {
+      verifyByIfsc: ({ ifsc, account, ...body }) =>
+        this.#call('eko.bankAccount.verifyByIfsc', this.#withInitiator(body), {
+          params: { ifsc, account },
+        }),
+      verifyByBankCode: ({ bank_code, account, ...body }) =>
+        this.#call('eko.bankAccount.verifyByBankCode', this.#withInitiator(body), {
+          params: { bank_code, account },
+        }),
+    }
   }
 
   /** `initiator_id` from config (first, and not overridable by a stray field), then the caller's fields. */
@@ -136,19 +356,42 @@ export class EkoClient {
     return { ...rest, aadhar: encryptAadhaar(aadhaar as string, this.#aadhaarKey) }
   }
 
+  /**
+   * Sends one operation: the path's `{name}`s from `target.params`, `target.query` as the query
+   * string, a v1 operation beside the configured v3 base. Resolves with the envelope of any
+   * `status: 0` answer (the success, or a pending withdrawal), typed as the success.
+   */
   #call<Id extends OperationId>(
     operationId: Id,
-    body: Record<string, unknown>,
+    body: Record<string, unknown> | FormData | undefined,
+    target: CallTarget = {},
   ): Promise<OperationTypes[Id]['success']> {
+    const operation = getOperation(operationId)
+    const { apiVersion } = operation
     const headers = ekoAuthHeaders({
       developerKey: this.#developerKey,
       hmacKey: this.#hmacKey,
       nowMs: this.#now(),
     })
+    // A wallet-debiting call carries Eko's request_hash, its parts named by the contract.
+    if (operation.requestHash && !(body instanceof FormData))
+      headers[operation.requestHash.header] = ekoRequestHash(
+        this.#hmacKey,
+        requestHashMessage(operation.requestHash, headers, body ?? {}),
+      )
     return callOperation(
       this.#transport,
       operationId,
-      { headers, body },
+      {
+        headers,
+        body,
+        params: target.params,
+        query: target.query,
+        baseUrl:
+          apiVersion === undefined
+            ? undefined
+            : versionedBaseUrl('EkoClient', this.baseUrl, apiVersion),
+      },
       mapEkoResponse<OperationTypes[Id]['success']>,
     )
   }
@@ -180,6 +423,21 @@ export class EkoClient {
   ): string {
     return `EkoClient ${inspect(this.#view(), options)}`
   }
+}
+
+/** Where a request goes besides its body: query string and path parameters. */
+interface CallTarget {
+  query?: Record<string, string>
+  params?: Record<string, string>
+}
+
+/** A filter's values as query-string text (ids may be given as numbers). */
+function stringValues(filter: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  )
 }
 
 /** Header fintwin sets on a 403 to name the failed auth check. */

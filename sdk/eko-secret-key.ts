@@ -35,6 +35,15 @@ export function ekoAuthHeaders(input: {
   return ekoAuthHeaderSet(input.developerKey, timestamp, signWithHmacKey(input.hmacKey, timestamp))
 }
 
-function signWithHmacKey(hmacKey: string, timestamp: string): string {
-  return createHmac('sha256', hmacKey).update(timestamp, 'utf8').digest('base64')
+/**
+ * Eko's `request_hash` for a wallet-debiting call: the same HMAC as the secret-key, over the
+ * message the operation's contract rule concatenates (timestamp first). Keyed with the access
+ * key's {@link ekoHmacKey} — not the developer key, as Eko's own Node SDK 0.4.1 does.
+ */
+export function ekoRequestHash(hmacKey: string, message: string): string {
+  return signWithHmacKey(hmacKey, message)
+}
+
+function signWithHmacKey(hmacKey: string, message: string): string {
+  return createHmac('sha256', hmacKey).update(message, 'utf8').digest('base64')
 }

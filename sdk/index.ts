@@ -21,6 +21,16 @@ export type {
   EkoVerifyOtpInput,
   EkoBiometricInput,
   EkoDailyKycInput,
+  EkoServicesApi,
+  EkoPanApi,
+  EkoAepsFingpayApi,
+  EkoAepsActivationFields,
+  EkoDocument,
+  EkoAepsTransactionsApi,
+  EkoTransactionsApi,
+  EkoBillPaymentsApi,
+  EkoBankAccountsApi,
+  EkoBankAccountInput,
 } from './eko-client.js'
 
 export { SurepassError, isSurepassError } from './surepass-error.js'

@@ -35,7 +35,7 @@ export interface RawResponse {
   isJson: boolean
 }
 
-/** One JSON request as the clients send it. */
+/** One request as the clients send it: a JSON body, a multipart `FormData`, or none. */
 export interface SendRequestInit {
   fetch: FetchLike
   method: string
@@ -47,7 +47,7 @@ export interface SendRequestInit {
 }
 
 /**
- * Sends a JSON request and reads the whole response under one deadline.
+ * Sends a request (JSON, or a multipart `FormData`) and reads the whole response under one deadline.
  *
  * Why one AbortController for headers and body: a server that sends headers and then stalls
  * would otherwise hang the caller past `timeoutMs`. Why `redirect: 'manual'`: a redirect would
@@ -75,12 +75,17 @@ export async function sendRequest(init: SendRequestInit): Promise<RawResponse> {
     try {
       response = await init.fetch(init.url, {
         method: init.method,
+        // A FormData body (a multipart upload) is sent as is: fetch writes its content type,
+        // boundary included.
         headers: {
           accept: 'application/json',
-          'content-type': 'application/json',
+          ...(init.body instanceof FormData ? {} : { 'content-type': 'application/json' }),
           ...init.headers,
         },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body:
+          init.body === undefined || init.body instanceof FormData
+            ? init.body
+            : JSON.stringify(init.body),
         signal: controller.signal,
         redirect: 'manual',
       })

@@ -50,6 +50,18 @@ export interface SimulatorConfig {
     /** Accepted initiator_id values (the partner's registered mobile). */
     initiatorIds: string[]
     /**
+     * The partner's own user_code, used by PAN verification when the body names none (Eko's
+     * Node SDK activates PAN for its `partnerUserCode`, UAT 20810200, and sends no user_code) [INF].
+     */
+    partnerUserCode: string
+    /**
+     * Business days (Mon–Fri, IST) an AePS Fingpay / Fino activation stays PENDING review on the
+     * simulator clock. Eko says 2–3 business days (another of its pages 1–2) [INF: 2].
+     */
+    aepsReviewBusinessDays: number
+    /** How long a pending AePS withdrawal waits, on the simulator clock, before it settles [INF]. */
+    aepsPendingSettleMs: number
+    /**
      * Which ids Biometric eKYC takes after a verified OTP. `either` (default): Verify OTP's new
      * pair or Send OTP's own, since Eko's spec says only "returned by the preceding OTP step" and
      * its examples are Send OTP's values (github.com/ekoindia/eps-platform
@@ -118,6 +130,9 @@ export function defaultConfig(): SimulatorConfig {
         },
       ],
       initiatorIds: [EKO_UAT_CREDENTIALS.initiator_id],
+      partnerUserCode: '20810200',
+      aepsReviewBusinessDays: 2,
+      aepsPendingSettleMs: 120_000,
       biometricIds: 'either',
       gatewayErrors: 'text',
     },

@@ -1,5 +1,5 @@
 /**
- * The benchmark's provider flows (Surepass CKYC, Surepass Aadhaar OKYC, Eko eKYC) as plain step lists, so the same flow drives autocannon
+ * The benchmark's provider flows (Surepass CKYC, Surepass Aadhaar OKYC, Eko eKYC, Eko AePS cash withdrawal) as plain step lists, so the same flow drives autocannon
  * (`toAutocannonRequests`) and the sequential latency probe (`runFlowOnce`). Every step checks
  * its answer (HTTP status, envelope success, the ids it carries, no contract-violation header);
  * a failed check counts one error and the connection starts its flow again.
@@ -12,6 +12,7 @@ import type { KeyObject } from 'node:crypto'
 import { encryptAadhaar, parseAadhaarPublicKey } from '../../sdk/aadhaar-encryption.js'
 import type { SimFixtures } from '../../simulator/index.js'
 import { ekoAuthHeaders, ekoHmacKey } from '../../sdk/eko-secret-key.js'
+import { SAMPLE_PID_XML_OK as SAMPLE_PID_OK } from '../../simulator/eko/pid-data.js'
 
 /** What the flows read of `GET /__sim/fixtures` (its published shape). */
 export type BenchFixtures = SimFixtures
@@ -235,6 +236,113 @@ export function ekoFlow(
         ok(status, body, headers) &&
         typeof body.data?.reference_tid === 'string' &&
         body.data.reference_tid.startsWith('BEKYF'),
+      last: true,
+    },
+  ]
+}
+
+/** The agent the cash-withdrawal flow transacts as: AePS active and its one-time eKYC done. */
+export function transactingAgent(fixtures: BenchFixtures): BenchFixtures['eko']['agents'][number] {
+  const agent = fixtures.eko.agents.find((a) => a.label === 'ekyc_done')
+  if (!agent) throw new Error('the fixtures have no ekyc_done agent')
+  return agent
+}
+
+/** Below this a customer would run dry within a run (₹50 a withdrawal): the bench leaves it out. */
+const MIN_BENCH_BALANCE = 10_000
+
+/** Customers whose bank answers at once, richest first: the ones withdrawals are spread over. */
+export function instantCustomers(
+  fixtures: BenchFixtures,
+): NonNullable<BenchFixtures['eko']['customers']> {
+  return (fixtures.eko.customers ?? [])
+    .filter((c) => c.bank_response === 'instant' && c.balance >= MIN_BENCH_BALANCE)
+    .sort((a, b) => b.balance - a.balance)
+}
+
+/** Signed Eko JSON headers at the host's now (the bench never moves the simulator clock). */
+function ekoSigner(fixtures: BenchFixtures): () => Record<string, string> {
+  const hmacKey = ekoHmacKey(fixtures.eko.access_key)
+  return () => ({
+    ...JSON_TYPE,
+    ...ekoAuthHeaders({ developerKey: fixtures.eko.developer_key, hmacKey, nowMs: Date.now() }),
+  })
+}
+
+/**
+ * Daily KYC of the transacting agent: the once-a-day step before its withdrawals (run once per
+ * bench run, with {@link runFlowOnce}, before the load).
+ */
+export function dailyKycFlow(fixtures: BenchFixtures, base = '/ekoapi/v3'): FlowStep[] {
+  const key = parseAadhaarPublicKey(fixtures.eko.aadhaar_public_key_pem)
+  const agent = transactingAgent(fixtures)
+  return [
+    {
+      name: 'eko-daily-kyc',
+      method: 'PUT',
+      path: () => `${base}/user/collection/aeps-fingpay/kyc/biometric/daily`,
+      headers: ekoSigner(fixtures),
+      body: () =>
+        JSON.stringify({
+          initiator_id: fixtures.eko.initiator_id,
+          user_code: agent.user_code,
+          customer_id: agent.customer_id,
+          aadhar: encryptAadhaar(agent.aadhaar, key),
+          latlong: agent.latlong ?? '28.6139,77.2090',
+          piddata: SAMPLE_PID_OK,
+          bank_code: 'HDFC',
+        }),
+      check: (status, body, headers) =>
+        status === 200 && body?.response_type_id === 1713 && noViolation(headers),
+      last: true,
+    },
+  ]
+}
+
+/**
+ * Eko AePS cash withdrawal, one ₹50 withdrawal per flow, customers rotating (so a run spreads
+ * its debits over every instant-answering account instead of draining one). Needs today's Daily
+ * KYC first ({@link dailyKycFlow}). Each answer is checked as a 1463 with the amount debited.
+ */
+export function cashWithdrawalFlow(
+  fixtures: BenchFixtures,
+  customerIndex: () => number,
+  base = '/ekoapi/v3',
+): FlowStep[] {
+  const key = parseAadhaarPublicKey(fixtures.eko.aadhaar_public_key_pem)
+  const agent = transactingAgent(fixtures)
+  const customers = instantCustomers(fixtures)
+  if (customers.length === 0) throw new Error('the fixtures have no instant-answering customer')
+  return [
+    {
+      name: 'eko-cash-withdrawal',
+      method: 'POST',
+      // Both drivers build the body before the path: the body draws the customer, the path
+      // reads it back.
+      path: (ctx) => {
+        const customer = JSON.parse(ctx.customer ?? 'null') as (typeof customers)[number] | null
+        return `${base}/customer/collection/aeps-fingpay/cash-withdrawl/${customer?.customer_id}`
+      },
+      headers: ekoSigner(fixtures),
+      body: (ctx) => {
+        const customer = customers[customerIndex() % customers.length]!
+        ctx.customer = JSON.stringify(customer)
+        return JSON.stringify({
+          initiator_id: fixtures.eko.initiator_id,
+          user_code: agent.user_code,
+          customer_id: customer.customer_id,
+          bank_code: customer.bank_code,
+          aadhar: encryptAadhaar(customer.aadhaar, key),
+          latlong: agent.latlong ?? '28.6139,77.2090',
+          piddata: SAMPLE_PID_OK,
+          amount: 50,
+        })
+      },
+      check: (status, body, headers) =>
+        status === 200 &&
+        body?.response_type_id === 1463 &&
+        body.data?.amount === '50.00' &&
+        noViolation(headers),
       last: true,
     },
   ]

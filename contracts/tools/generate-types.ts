@@ -382,11 +382,21 @@ function declarations(): Declaration[] {
   for (const op of sortedOperations()) {
     const n = names.operations.get(op.id)!
     const where = `\`${op.id}\` (${op.method} ${op.paths.join(', ')})`
-    declare(
-      resolveContractRef(op.bodySchemaId, op.document.$id),
-      n.request,
-      `Request body of ${where}: ${op.summary}.`,
-    )
+    if (op.method === 'GET')
+      out.push(aliasDeclaration(n.request, 'Record<string, never>', `${where} takes no body.`))
+    else
+      declare(
+        resolveContractRef(op.bodySchemaId, op.document.$id),
+        n.request,
+        `Request body of ${where}: ${op.summary}.`,
+      )
+    for (const [schemaId, name, part] of [
+      [op.paramsSchemaId, n.path, 'Path parameters'],
+      [op.querySchemaId, n.query, 'Query string'],
+    ] as const) {
+      if (schemaId !== undefined && name !== undefined)
+        declare(resolveContractRef(schemaId, op.document.$id), name, `${part} of ${where}.`)
+    }
     declare(
       resolveContractRef(op.headersSchemaId, op.document.$id),
       n.headers,
@@ -412,6 +422,8 @@ function declarations(): Declaration[] {
       objectType([
         ['request', n.request],
         ['headers', n.headers],
+        ['path', n.path ?? 'Record<string, never>'],
+        ['query', n.query ?? 'Record<string, never>'],
         ['response', n.response],
         ['success', caseNames[0] ?? 'never'],
         ['cases', objectType([...n.cases.entries()])],

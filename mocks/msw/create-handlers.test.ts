@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { listRoutes } from '../../contracts/index.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
-import { createHandlers } from './create-handlers.js'
+import { createHandlers, mswPath } from './create-handlers.js'
 
 let respond: (request: SimRequest) => SimResponse = () => ({
   status: 200,
@@ -34,11 +34,34 @@ describe('createHandlers', () => {
   it('has a method handler per contract route, an all-methods one per path, admin and provider hosts', () => {
     const routes = listRoutes()
     const handlers = createHandlers(simulator)
-    const paths = new Set(routes.map((r) => r.path))
+    // Templated paths share one msw pattern (`/ekoapi/v2/banks/*`).
+    const paths = new Set(routes.map((r) => mswPath(r.path)))
     expect(handlers.length).toBeGreaterThan(routes.length + paths.size)
     expect(createHandlers(simulator, { admin: false, providerHosts: false })).toHaveLength(
       routes.length + paths.size,
     )
+  })
+
+  it("catches Eko's templated paths on any origin and hands them over as sent", async () => {
+    expect(mswPath('/ekoapi/v2/banks/ifsc:{ifsc}/accounts/{account}')).toBe('/ekoapi/v2/banks/*')
+    await fetch('http://127.0.0.1:4010/ekoapi/v2/banks/ifsc:KKBK0000261/accounts/1711654121', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'initiator_id=9962981729&customer_id=6111111111&user_code=20810200',
+    })
+    await fetch('http://127.0.0.1:4010/ekoapi/v2/billpayments/operators/51', {
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /ekoapi/v2/banks/ifsc:KKBK0000261/accounts/1711654121',
+      'GET /ekoapi/v2/billpayments/operators/51',
+    ])
+    expect(seen[0]!.body).toEqual({
+      initiator_id: '9962981729',
+      customer_id: '6111111111',
+      user_code: '20810200',
+    })
+    expect([seen[1]!.body, seen[1]!.bodyError]).toEqual([undefined, undefined])
   })
 
   it('converts a Fetch request to a SimRequest', async () => {

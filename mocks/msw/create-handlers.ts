@@ -54,9 +54,9 @@ export function createHandlers(
   const handlers: HttpHandler[] = routes.map(({ method, path }) => {
     const factory: HttpRequestHandler | undefined = METHOD_HANDLERS[method]
     if (!factory) throw new Error(`createHandlers: no msw handler for method ${method} (${path})`)
-    return factory(origin + path, resolve)
+    return factory(origin + mswPath(path), resolve)
   })
-  for (const path of new Set(routes.map((route) => route.path)))
+  for (const path of new Set(routes.map((route) => mswPath(route.path))))
     handlers.push(http.all(origin + path, resolve))
   if (options.admin ?? true) handlers.push(http.all(`${origin}/__sim/*`, resolve))
   if (options.providerHosts ?? true) {
@@ -66,4 +66,15 @@ export function createHandlers(
     }
   }
   return handlers
+}
+
+/**
+ * A contract path as msw matches it. A path with `{name}` parameters (which may sit inside a
+ * segment, as Eko's `user_code:{user_code}`, a syntax msw's matcher cannot say) is matched from
+ * its last static segment on with a wildcard: the simulator's router then takes the exact route
+ * (or answers the provider's 404), so nothing is decided twice.
+ */
+export function mswPath(path: string): string {
+  const brace = path.indexOf('{')
+  return brace === -1 ? path : `${path.slice(0, path.lastIndexOf('/', brace))}/*`
 }

@@ -1,4 +1,5 @@
-import { parseRequestBody } from '../body-parser.js'
+import { isMultipart, parseRequestBody } from '../body-parser.js'
+import { binaryString } from '../multipart.js'
 import type { SimRequest } from '../../simulator/sim-types.js'
 
 /** The body text of a request, or the fact that it was larger than allowed. */
@@ -9,7 +10,12 @@ export type BodyText = { ok: true; text: string } | { ok: false; error: 'too_lar
  * `request.text()` would buffer any size first; reading the stream chunk by chunk keeps a
  * 2 GiB upload from ever being held in memory, in Node and in a browser alike.
  */
-export async function readBodyText(request: Request, limit: number): Promise<BodyText> {
+export async function readBodyText(
+  request: Request,
+  limit: number,
+  /** Read one char per byte (a multipart upload), so file sizes stay exact. */
+  binary = false,
+): Promise<BodyText> {
   const declared = request.headers.get('content-length')
   if (declared !== null && Number(declared) > limit) {
     discard(request.body?.cancel())
@@ -28,9 +34,9 @@ export async function readBodyText(request: Request, limit: number): Promise<Bod
       discard(reader.cancel())
       return { ok: false, error: 'too_large' }
     }
-    text += decoder.decode(value, { stream: true })
+    text += binary ? binaryString(value) : decoder.decode(value, { stream: true })
   }
-  return { ok: true, text: text + decoder.decode() }
+  return { ok: true, text: binary ? text : text + decoder.decode() }
 }
 
 /**
@@ -64,7 +70,7 @@ export async function toSimRequest(request: Request, bodyLimit: number): Promise
     headers,
     body: undefined,
   }
-  const read = await readBodyText(request, bodyLimit)
+  const read = await readBodyText(request, bodyLimit, isMultipart(headers['content-type']))
   if (!read.ok) {
     simRequest.bodyError = read.error
     return simRequest

@@ -5,7 +5,7 @@ import type {
   ServerResponse,
 } from 'node:http'
 import type { Socket } from 'node:net'
-import { parseRequestBody } from '../body-parser.js'
+import { isMultipart, parseRequestBody } from '../body-parser.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
 import {
@@ -143,12 +143,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const mount = (req as IncomingMessage & { baseUrl?: string }).baseUrl
     if (mount) request.basePath = mount
     const isSnapshot = method === 'PUT' && request.path.endsWith(SNAPSHOT_PATH)
-    const read = await readBody(req, isSnapshot ? snapshotLimit : bodyLimit)
+    const contentType = request.headers['content-type']
+    const read = await readBody(
+      req,
+      isSnapshot ? snapshotLimit : bodyLimit,
+      isMultipart(contentType) ? 'latin1' : 'utf8',
+    )
     if (!read.ok) {
       if (read.error === 'aborted') return
       request.bodyError = read.error
     } else if (read.text.length > 0) {
-      const parsed = parseRequestBody(request.headers['content-type'], read.text)
+      const parsed = parseRequestBody(contentType, read.text)
       if (parsed.ok) request.body = parsed.body
       else request.bodyError = parsed.error
     }

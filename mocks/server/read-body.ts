@@ -18,7 +18,12 @@ const EMPTY: ReadBodyResult = Object.freeze({ ok: true, text: '' }) as ReadBodyR
  * has unread data makes the kernel send RST, and the client would lose the 413 it was sent).
  * The caller closes the connection after answering.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<ReadBodyResult> {
+export function readBody(
+  req: IncomingMessage,
+  limit: number,
+  /** `latin1` (one char per byte) for a multipart upload, so file sizes stay exact. */
+  encoding: 'utf8' | 'latin1' = 'utf8',
+): Promise<ReadBodyResult> {
   const declared = req.headers['content-length']
   if (declared === undefined && req.headers['transfer-encoding'] === undefined)
     return Promise.resolve(EMPTY)
@@ -54,8 +59,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<ReadBodyR
         ok: true,
         text:
           chunks.length === 1
-            ? chunks[0]!.toString('utf8')
-            : Buffer.concat(chunks, size).toString('utf8'),
+            ? chunks[0]!.toString(encoding)
+            : Buffer.concat(chunks, size).toString(encoding),
       })
     }
     const onAbort = () => {

@@ -4,7 +4,6 @@ import { adminRequest, bodyOf } from '../../test/support/sim-requests.js'
 import { decryptAadhaar } from '../eko/aadhaar-cipher.js'
 import { operations } from '../../contracts/index.js'
 import { createSimulator } from '../index.js'
-import { requestHashParts } from './eko-tools.js'
 
 const newSim = () => createSimulator({ config: { onContractViolation: 'throw' } })
 const UAT = {
@@ -45,20 +44,27 @@ describe('POST /__sim/eko/sign', () => {
   })
 
   it("takes the request_hash fields from the operation's contract, in its order", async () => {
-    // The BBPS pay-bill rule of developers.eko.in (Authentication, request_hash): timestamp,
-    // utility_acc_no, amount, user_code — here as a contract would declare it.
-    const fields = ['utility_acc_no', 'amount', 'user_code']
+    // Bill payment's rule (developers.eko.in "Authentication", request_hash): timestamp,
+    // utility_acc_no, amount, user_code; the same hash as the explicit parts above give.
     const bill = { amount: 50, user_code: '20810200', utility_acc_no: '151627591', extra: 'x' }
-    expect(requestHashParts(fields, bill)).toEqual(['151627591', 50, '20810200'])
-    const res = await newSim().handle(
+    const sign = (body: object) =>
+      newSim().handle(
+        adminRequest('POST', 'eko/sign', {
+          body: { operation: 'eko.bbps.payBill', timestamp: '1700000000000', body },
+        }),
+      )
+    expect(bodyOf(await sign(bill)).request_hash).toBe(
+      'TO65c2+vieXFx4+yDLN50NoAHe1fnfyWfIAB2NJkiNc=',
+    )
+    const explicit = await newSim().handle(
       adminRequest('POST', 'eko/sign', {
-        body: { timestamp: '1700000000000', request_hash_parts: requestHashParts(fields, bill) },
+        body: { timestamp: '1700000000000', request_hash_parts: ['151627591', 50, '20810200'] },
       }),
     )
-    expect(bodyOf(res).request_hash).toBe('TO65c2+vieXFx4+yDLN50NoAHe1fnfyWfIAB2NJkiNc=')
-    expect(() => requestHashParts(fields, { amount: 50 })).toThrow(
-      expect.objectContaining({ field: 'body.utility_acc_no' }),
-    )
+    expect(bodyOf(explicit).request_hash).toBe('TO65c2+vieXFx4+yDLN50NoAHe1fnfyWfIAB2NJkiNc=')
+    const missing = await sign({ amount: 50, user_code: '20810200' })
+    expect(missing.status).toBe(400)
+    expect(bodyOf(missing)).toMatchObject({ field: 'body.utility_acc_no' })
   })
 
   it('adds a request_hash for an operation only where its contract declares one', async () => {
@@ -69,7 +75,7 @@ describe('POST /__sim/eko/sign', () => {
         adminRequest('POST', 'eko/sign', {
           body: {
             operation: op.id,
-            body: { ...Object.fromEntries((op.requestHash ?? []).map((f) => [f, '1'])) },
+            body: { ...Object.fromEntries((op.requestHash?.concat ?? []).map((f) => [f, '1'])) },
           },
         }),
       )

@@ -6,7 +6,7 @@
  * developers.eko.in "Authentication" (secret-key, request_hash) and the AePS Fingpay eKYC pages
  * (the `aadhar` field: base64 of RSA PKCS#1 v1.5 under the partner's public key).
  */
-import { operations } from '../../contracts/index.js'
+import { operations, requestHashMessage, type RequestHashRule } from '../../contracts/index.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { encryptAadhaarForTest } from '../eko/aadhaar-cipher.js'
 import { computeSecretKey } from '../eko/secret-key.js'
@@ -62,7 +62,7 @@ export async function signEkoRequest(sim: Simulator, rawBody: unknown): Promise<
     'secret-key': await computeSecretKey(accessKey, timestamp),
     'secret-key-timestamp': timestamp,
   }
-  const parts = body.request_hash_parts ?? requestHashPartsFor(body.operation, body.body)
+  const parts = body.request_hash_parts
   if (parts !== undefined) {
     if (
       !Array.isArray(parts) ||
@@ -73,15 +73,22 @@ export async function signEkoRequest(sim: Simulator, rawBody: unknown): Promise<
         '"request_hash_parts" must be an array of strings, e.g. [aadhaar, amount, user_code]',
       )
     signature.request_hash = await computeSecretKey(accessKey, timestamp + parts.join(''))
+  } else {
+    const rule = requestHashRuleOf(body.operation)
+    if (rule !== undefined)
+      signature.request_hash = await computeSecretKey(
+        accessKey,
+        requestHashMessage(rule, { ...signature }, requestHashFields(rule, signature, body.body)),
+      )
   }
   return signature
 }
 
 /**
- * The request_hash parts of a request to `operation` (an id), read from its contract: undefined
- * when no operation is named or its contract asks for no request_hash.
+ * The request_hash rule of `operation` (an id), read from its contract: undefined when no
+ * operation is named or its contract asks for no request_hash.
  */
-function requestHashPartsFor(operation: unknown, request: unknown): unknown[] | undefined {
+function requestHashRuleOf(operation: unknown): RequestHashRule | undefined {
   if (operation === undefined) return undefined
   const declared = typeof operation === 'string' ? operations.get(operation) : undefined
   if (declared === undefined)
@@ -89,29 +96,35 @@ function requestHashPartsFor(operation: unknown, request: unknown): unknown[] | 
       'operation',
       '"operation" must be an operation id of /__sim/catalogue',
     )
-  if (declared.requestHash === undefined) return undefined
-  return requestHashParts(declared.requestHash, request)
+  return declared.requestHash
 }
 
 /**
- * The values of `fields` in a request body, in order: what Eko's request_hash concatenates
- * after the timestamp. A field the body lacks is refused by name (`body.amount`), since a hash
- * without it would only fail at Eko.
+ * The request body's fields that `rule` hashes (its parts that are not one of the signed
+ * headers). A field the body lacks is refused by name (`body.amount`), since a hash without it
+ * would only fail at Eko.
  */
-export function requestHashParts(fields: readonly string[], request: unknown): unknown[] {
+export function requestHashFields(
+  rule: RequestHashRule,
+  headers: object,
+  request: unknown,
+): Record<string, unknown> {
   const values =
     typeof request === 'object' && request !== null && !Array.isArray(request)
       ? (request as Record<string, unknown>)
       : {}
-  return fields.map((field) => {
-    const value = values[field]
+  const fields: Record<string, unknown> = {}
+  for (const part of rule.concat) {
+    if (part in headers) continue
+    const value = values[part]
     if (value === undefined || value === null)
       throw new AdminInputError(
-        `body.${field}`,
-        `the request_hash covers "${field}": put it in "body"`,
+        `body.${part}`,
+        `the request_hash covers "${part}": put it in "body"`,
       )
-    return value
-  })
+    fields[part] = value
+  }
+  return fields
 }
 
 /** The signature as header lines (`name: value`), for `curl -H @-`. */

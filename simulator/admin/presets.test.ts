@@ -22,10 +22,12 @@ describe('presets', () => {
         op.provider === 'eko'
           ? await signEkoRequest(fixtures.eko, sim.clock.now())
           : { authorization: `Bearer ${fixtures.surepass.token}` }
+      // The next request's path may carry a query string (a GET such as Transaction Inquiry).
+      const url = new URL(next.path, 'http://fintwin.invalid')
       const response = await sim.handle({
         method: next.method,
-        path: next.path,
-        query: {},
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
         headers: { ...auth, 'content-type': 'application/json' },
         body: next.body,
       })

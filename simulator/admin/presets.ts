@@ -37,6 +37,8 @@ export const PRESET_NAMES = [
   'eko-otp-sent',
   'eko-ekyc-ready-for-biometric',
   'eko-daily-kyc-due',
+  'eko-agent-ready-to-transact',
+  'eko-pending-withdrawal',
 ] as const
 export type PresetName = (typeof PRESET_NAMES)[number]
 
@@ -178,6 +180,42 @@ export function createPresets(sim: Simulator) {
         }
       },
     },
+    'eko-agent-ready-to-transact': {
+      description:
+        'Eko: the `ekyc_done` agent did its Daily KYC for today (IST); a cash withdrawal for the `happy` customer is next.',
+      run: async (d) => {
+        const agent = await d.ekoDailyKycDone()
+        const withdrawal = d.ekoWithdrawal(agent, 'happy', 1000)
+        return {
+          state: {
+            user_code: agent.user_code,
+            daily_kyc_at: new Date(sim.clock.now()).toISOString(),
+          },
+          next: d.ekoAt(withdrawal.operation, withdrawal.path, withdrawal.body, 'success (1463)'),
+        }
+      },
+    },
+    'eko-pending-withdrawal': {
+      description:
+        'Eko: a ₹1,000 withdrawal from the `bank_pending` customer is pending (1465); Transaction Inquiry shows tx_status 2 until it settles on the simulator clock, then 0.',
+      run: async (d) => {
+        const agent = await d.ekoDailyKycDone()
+        const withdrawal = d.ekoWithdrawal(agent, 'bank_pending', 1000)
+        const answer = await d.ekoCall(withdrawal.operation, withdrawal.body, withdrawal.path)
+        const tid = (answer.data as { tid: string }).tid
+        const settlesAt = sim.clock.now() + sim.config.eko.aepsPendingSettleMs
+        const inquiry = `${getOperation('eko.transactions.inquiry').paths[0]?.replace('{transaction_ref}', tid)}?initiator_id=${agent.initiator_id}&user_code=${agent.user_code}`
+        return {
+          state: { tid, user_code: agent.user_code, settles_at: new Date(settlesAt).toISOString() },
+          next: d.ekoAt(
+            'eko.transactions.inquiry',
+            inquiry,
+            {},
+            `success (1472) with tx_status "2"; after POST /__sim/clock {"advance_ms":${sim.config.eko.aepsPendingSettleMs}}, tx_status "0"`,
+          ),
+        }
+      },
+    },
   }
 
   return {
@@ -229,6 +267,8 @@ function createDriver(sim: Simulator) {
   async function ekoCall(
     operationId: string,
     body: Record<string, unknown>,
+    /** The full path, when the operation's has `{name}` parameters. */
+    path?: string,
   ): Promise<Record<string, unknown>> {
     const op = getOperation(operationId)
     const headers = {
@@ -236,7 +276,7 @@ function createDriver(sim: Simulator) {
       'content-type': 'application/json',
     }
     const response = await call(
-      { method: op.method, path: op.paths[0] ?? op.path, query: {}, headers, body },
+      { method: op.method, path: path ?? op.paths[0] ?? op.path, query: {}, headers, body },
       operationId,
     )
     const result = response.body as Record<string, unknown>
@@ -344,6 +384,52 @@ function createDriver(sim: Simulator) {
     },
     eko: (operationId: string, body: Record<string, unknown>, expect: string) =>
       ekoNext(operationId, body, expect),
+    /** The next request at a full path (path parameters filled in, a GET's query added). */
+    ekoAt: (operationId: string, path: string, body: Record<string, unknown>, expect: string) => ({
+      ...ekoNext(operationId, body, expect),
+      path,
+    }),
+    /** Daily KYC for today done by the `ekyc_done` agent; returns that agent. */
+    async ekoDailyKycDone() {
+      const { initiator_id, agents } = fixtures().eko
+      const agent = agents.find((a) => a.label === 'ekyc_done')
+      if (!agent) throw new Error('the ekyc_done agent is missing')
+      await ekoCall('eko.aepsKyc.dailyKyc', {
+        initiator_id,
+        user_code: agent.user_code,
+        customer_id: agent.customer_id,
+        aadhar: encryptAadhaarForTest(agent.aadhaar),
+        latlong: agent.latlong,
+        piddata: SAMPLE_PID_XML_OK,
+        bank_code: 'HDFC',
+      })
+      return { ...agent, initiator_id }
+    },
+    /** A cash withdrawal by `agent` from a fixture customer: its full path and body. */
+    ekoWithdrawal(
+      agent: { user_code: string; latlong: string; initiator_id: string },
+      customerLabel: string,
+      amount: number,
+    ) {
+      const customer = fixtures().eko.customers.find((c) => c.label === customerLabel)
+      if (!customer) throw new Error(`the ${customerLabel} customer is missing`)
+      const operation = 'eko.aepsTransactions.cashWithdrawal'
+      return {
+        operation,
+        path:
+          getOperation(operation).paths[0]?.replace('{customer_id}', customer.customer_id) ?? '',
+        body: {
+          initiator_id: agent.initiator_id,
+          user_code: agent.user_code,
+          customer_id: customer.customer_id,
+          bank_code: customer.bank_code,
+          aadhar: encryptAadhaarForTest(customer.aadhaar),
+          latlong: agent.latlong,
+          piddata: SAMPLE_PID_XML_OK,
+          amount,
+        },
+      }
+    },
   }
 }
 

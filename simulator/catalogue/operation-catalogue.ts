@@ -1,4 +1,13 @@
-import { operations, providers, schemaAt, type Provenance } from '../../contracts/index.js'
+import {
+  exampleParams,
+  exampleQuery,
+  operations,
+  pathParameterNames,
+  providers,
+  schemaAt,
+  type Operation,
+  type Provenance,
+} from '../../contracts/index.js'
 import { SCENARIO_HEADER } from '../pipeline/pipeline.js'
 import { FAULT_OUTCOMES } from '../pipeline/scenarios.js'
 
@@ -31,11 +40,59 @@ export interface CatalogueOperation {
   summary: string
   provenance: Provenance
   state_changing: boolean
-  /** The request body's fields, required ones first, as its contract declares them. */
-  fields: { name: string; required: boolean; description: string | null }[]
-  /** The contract's first example request body. */
+  /**
+   * What the request carries, required ones first, as its contract declares them: the path's
+   * `{name}` parameters, then a GET's query fields or the body's fields.
+   */
+  fields: CatalogueField[]
+  /** The contract's first example request body (a GET's: its query). */
   example: unknown
+  /** The `{name}`s of the path, filled from the fields of that name, else `params_example`. */
+  path_params: string[]
+  /** The contract's example path parameters. */
+  params_example: Record<string, string>
+  /** The body's media type when it is not JSON (a multipart upload), else null. */
+  media_type: string | null
   cases: CatalogueCase[]
+}
+
+/** One field of a request, and where it goes. */
+export interface CatalogueField {
+  name: string
+  in: 'path' | 'query' | 'body'
+  required: boolean
+  description: string | null
+}
+
+interface ObjectSchema {
+  properties?: Record<string, { description?: string }>
+  required?: string[]
+  examples?: unknown[]
+}
+
+/** The fields an object schema declares, required ones first. */
+function fieldsOf(schemaId: string | undefined, where: CatalogueField['in']): CatalogueField[] {
+  if (schemaId === undefined) return []
+  const schema = schemaAt(schemaId) as ObjectSchema
+  const required = new Set(schema.required ?? [])
+  return Object.entries(schema.properties ?? {})
+    .map(([name, property]) => ({
+      name,
+      in: where,
+      required: required.has(name),
+      description: typeof property.description === 'string' ? property.description : null,
+    }))
+    .sort((a, b) => Number(b.required) - Number(a.required))
+}
+
+/** What a request of `op` carries: path parameters, then the query (GET) or the body. */
+function requestFieldsOf(op: Operation): CatalogueField[] {
+  return [
+    ...fieldsOf(op.paramsSchemaId, 'path'),
+    ...(op.method === 'GET'
+      ? fieldsOf(op.querySchemaId, 'query')
+      : fieldsOf(op.bodySchemaId, 'body')),
+  ]
 }
 
 /** `GET /__sim/catalogue`: the contracts as the QA console reads them. */
@@ -57,19 +114,8 @@ let built: Catalogue | undefined
 export function buildCatalogue(): Catalogue {
   built ??= {
     operations: [...operations.values()].map((op) => {
-      const body = schemaAt(op.bodySchemaId) as {
-        properties?: Record<string, { description?: string }>
-        required?: string[]
-        examples?: unknown[]
-      }
-      const required = new Set(body.required ?? [])
-      const fields = Object.entries(body.properties ?? {})
-        .map(([name, schema]) => ({
-          name,
-          required: required.has(name),
-          description: typeof schema.description === 'string' ? schema.description : null,
-        }))
-        .sort((a, b) => Number(b.required) - Number(a.required))
+      const body = schemaAt(op.bodySchemaId) as ObjectSchema
+      const mediaType = op.document['x-request'].mediaType ?? null
       return {
         id: op.id,
         provider: op.provider,
@@ -80,8 +126,11 @@ export function buildCatalogue(): Catalogue {
         summary: op.summary,
         provenance: op.provenance,
         state_changing: op.stateChanging,
-        fields,
-        example: body.examples?.[0] ?? {},
+        fields: requestFieldsOf(op),
+        example: op.method === 'GET' ? exampleQuery(op) : (body.examples?.[0] ?? {}),
+        path_params: pathParameterNames(op.path),
+        params_example: exampleParams(op),
+        media_type: mediaType,
         cases: [...op.cases.values()].map((c) => ({
           case: c.id,
           status: c.status,

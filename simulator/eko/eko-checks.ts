@@ -3,6 +3,8 @@ import { boundedMemo } from '../core/index.js'
 import { SimulatorError, type OperationCall } from '../pipeline/index.js'
 import type { SimPlatform } from '../sim-platform.js'
 import { decryptAadhaar } from './aadhaar-cipher.js'
+import { requireInitiator } from './eko-initiator.js'
+import { completeReviews } from './eko-services.js'
 import {
   ekoAgents,
   ekoKycSessions,
@@ -17,20 +19,16 @@ import { parsePidData } from './pid-data.js'
  * encrypted Aadhaar and the PID block. Each throws the Eko case it stands for.
  */
 
-/**
- * Refuses an `initiator_id` no partner registered (`invalid_initiator`), echoing it as
- * `data.csp_id` (Eko's sample elides that value: the echo is inferred).
- */
-export function requireInitiator({ body, sim }: OperationCall): void {
-  const initiator = body.initiator_id as string
-  if (!sim.config.eko.initiatorIds.includes(initiator))
-    throw new SimulatorError('invalid_initiator', { data: { csp_id: initiator } })
-}
+export { requireInitiator, requireInitiatorId, requireQueryInitiator } from './eko-initiator.js'
 
-/** The agent behind `user_code`, if AePS Fingpay is active for it (else 346, as Eko answers). */
+/**
+ * The agent behind `user_code`, if AePS Fingpay is active for it (else 346, as Eko answers). An
+ * activation whose review is over by the simulator clock is completed first.
+ */
 export function activeAgent(call: OperationCall): EkoAgentRow {
   requireInitiator(call)
-  const agent = call.table(ekoAgents).get(call.body.user_code as string)
+  const found = call.table(ekoAgents).get(call.body.user_code as string)
+  const agent = found && completeReviews(call, found)
   if (agent?.aeps_status !== 'active') throw new SimulatorError('agent_not_allowed')
   return agent
 }
@@ -63,11 +61,16 @@ export function spellingIn({ body, operation }: OperationCall, field: string): s
 
 /** Decrypts `aadhar` (or a spelling the contract accepts for it) and checks it is the agent's own. */
 export function requireAgentAadhaar(call: OperationCall, agent: EkoAgentRow): void {
-  const { body, sim } = call
+  if (plainAadhaar(call) !== agent.aadhaar)
+    throw invalidParams({ [spellingIn(call, 'aadhar')]: FIELD_MESSAGE })
+}
+
+/** The plain Aadhaar the body's encrypted `aadhar` (or an accepted alias) holds; `invalid_params` if none. */
+export function plainAadhaar(call: OperationCall): string {
   const field = spellingIn(call, 'aadhar')
-  const plain = decrypted(sim.platform, body[field] as string)
-  if (plain === undefined || plain !== agent.aadhaar)
-    throw invalidParams({ [field]: FIELD_MESSAGE })
+  const plain = decrypted(call.sim.platform, call.body[field] as string)
+  if (plain === undefined) throw invalidParams({ [field]: FIELD_MESSAGE })
+  return plain
 }
 
 /** The agent of an eKYC call: AePS active under a registered initiator, its own Aadhaar sent. */

@@ -1,17 +1,40 @@
 import type { ContractViolation } from '../../contracts/index.js'
-import { toEkoAgentFixtureView, type EkoAgentFixtureView } from '../fixtures/index.js'
+import {
+  EKO_PARTNER_WALLET_OPENING_BALANCE,
+  LABELLED_BBPS_BILLS,
+  LABELLED_EKO_BANK_ACCOUNTS,
+  toEkoAgentFixtureView,
+  toEkoCustomerFixtureView,
+  type BbpsBill,
+  type EkoAgentFixtureView,
+  type EkoBankAccount,
+  type EkoCustomerFixtureView,
+} from '../fixtures/index.js'
 import { defineProvider } from '../pipeline/index.js'
 import { AADHAAR_PUBLIC_KEY_PEM } from './aadhaar-key.js'
+import { AUTH_ERROR_HEADER } from './auth-error-header.js'
 import { EKO_AUTH_CHECKS } from './eko-auth-checks.js'
 import { agentTestData, customAgentView, isTestAgent } from './eko-test-agents.js'
 import { FIELD_MESSAGE } from './eko-checks.js'
-import { ekoAgents, ekoFixtureAgents, ekoKycSessions } from './eko-tables.js'
+import {
+  ekoAccounts,
+  ekoAgentServices,
+  ekoFixtureCustomers,
+  ekoTransactions,
+  ekoWallets,
+} from './eko-aeps-tables.js'
+import {
+  bbpsBills,
+  ekoAgents,
+  ekoFixtureAgents,
+  ekoKycSessions,
+  ekoPartnerWallets,
+} from './eko-tables.js'
 import { EKO_OPERATIONS } from './operations/index.js'
 import { SAMPLE_PID_XML_BAD_FINGER, SAMPLE_PID_XML_OK } from './pid-data.js'
 import { verifyEkoAuth } from './secret-key.js'
 
-/** Header naming the auth check that failed, so a 403 says why (Eko's own 403 says nothing). */
-export const AUTH_ERROR_HEADER = 'x-fintwin-auth-error'
+export { AUTH_ERROR_HEADER }
 
 /** Eko's part of `GET /__sim/fixtures`. */
 export interface EkoFixtures {
@@ -21,18 +44,34 @@ export interface EkoFixtures {
   /** SPKI PEM of the simulator's own key: encrypt `aadhar` with it (RSA PKCS#1 v1.5, base64). */
   aadhaar_public_key_pem: string
   agents: EkoAgentFixtureView[]
+  /** Bank customers AePS transactions reach by Aadhaar and bank_code (`happy` has ₹25,000). */
+  customers: EkoCustomerFixtureView[]
   /** PID XML samples: a good capture, and one whose RD service reported an error (magic value). */
   piddata: { pid_ok: string; pid_bad_finger: string }
+  /** Accounts bank account verification finds (recipient_name null: the bank shares none). */
+  bank_accounts: EkoBankAccount[]
+  /** Bills to fetch and pay, and what the partner's E-value wallet starts with (rupees). */
+  bbps: { wallet_opening_balance: number; bills: BbpsBill[] }
 }
 
 /**
- * Eko: secret-key + timestamp auth, its `invalid_params` and HTTP-level envelopes, the agents
- * and eKYC sessions its operations share, and the operations (Onboard User, the AePS Fingpay
- * eKYC, Daily KYC) in `./operations/`.
+ * Eko: secret-key + timestamp auth, its `invalid_params` and HTTP-level envelopes, the agents,
+ * eKYC sessions, bills and partner wallets its operations share, and the operations (Onboard
+ * User, the AePS Fingpay eKYC, Daily KYC, the v2 bill payments and bank account verification
+ * Eko's Node SDK calls) in `./operations/`.
  */
 export const ekoProvider = defineProvider({
   id: 'eko',
-  tables: [ekoAgents, ekoKycSessions],
+  tables: [
+    ekoAgents,
+    ekoKycSessions,
+    ekoAgentServices,
+    ekoAccounts,
+    ekoWallets,
+    ekoTransactions,
+    bbpsBills,
+    ekoPartnerWallets,
+  ],
   operations: EKO_OPERATIONS,
   authChecks: EKO_AUTH_CHECKS,
   testData: { agent: agentTestData },
@@ -90,7 +129,13 @@ export const ekoProvider = defineProvider({
         .filter((row) => isTestAgent(row, sim.seed))
         .map(customAgentView),
     ],
+    customers: ekoFixtureCustomers(sim.seed).map(toEkoCustomerFixtureView),
     piddata: { pid_ok: SAMPLE_PID_XML_OK, pid_bad_finger: SAMPLE_PID_XML_BAD_FINGER },
+    bank_accounts: LABELLED_EKO_BANK_ACCOUNTS.map((a) => ({ ...a })),
+    bbps: {
+      wallet_opening_balance: EKO_PARTNER_WALLET_OPENING_BALANCE,
+      bills: LABELLED_BBPS_BILLS.map((b) => ({ ...b })),
+    },
   }),
 })
 
@@ -124,7 +169,7 @@ function paramsOf(
   const notAnObject = violations.some((v) => v.path === '/body' && v.keyword === 'type')
   const [spelled] = new Set(aliases.values())
   for (const v of violations) {
-    let field = v.path.replace(/^\/(body|headers)\/?/, '').split('/')[0] ?? ''
+    let field = v.path.replace(/^\/(body|headers|params|query)\/?/, '').split('/')[0] ?? ''
     if (field === '') {
       if (v.keyword === 'required') field = /'([^']+)'/.exec(v.message)?.[1] ?? ''
       else if (v.keyword === 'additionalProperties')
@@ -132,7 +177,9 @@ function paramsOf(
       else if (v.keyword === 'oneOf' && v.path === '/body' && !notAnObject) field = spelled ?? ''
       if (v.keyword === 'required') field = aliases.get(field) ?? field
     }
-    params[field || 'request'] ??= FIELD_MESSAGE
+    // Own keys only: a field named like an Object.prototype member (`toString`) is still named.
+    const key = field === '' || field === '__proto__' ? 'request' : field
+    if (!Object.hasOwn(params, key)) params[key] = FIELD_MESSAGE
   }
   return params
 }

@@ -1,6 +1,8 @@
 import { checkFixtureDocument } from '../../contracts/index.js'
 import { boundedMemo, createRandom } from '../core/index.js'
 import {
+  EKO_PARTNER_WALLET_OPENING_BALANCE,
+  LABELLED_BBPS_BILLS,
   LABELLED_EKO_AGENTS,
   createSeededEkoAgents,
   isValidAadhaar,
@@ -111,4 +113,59 @@ export const ekoKycSessions = defineTable('ekoSessions').of<EkoKycSessionRow>({
   key: 'otp_ref_id',
   indexes: ['reference_tid'],
   forgetAt: (s, c) => s.created_at + c.otp.eko.ttlMs + c.sessionRetentionMs,
+})
+
+/** A seeded bill: what is still due on it. Keyed `<operator_id>:<utility_acc_no>`. */
+export interface BbpsBillRow {
+  readonly key: string
+  /** The fixture label (`electricity_due`, …). */
+  readonly label: string
+  /** Paise still due; 0 once paid. */
+  readonly due_paise: number
+  /** The tid of the payment that settled it, if one did. */
+  readonly paid_tid: string | null
+}
+
+/** The key of a bill in {@link bbpsBills}. */
+export function billKey(operatorId: number, utilityAccNo: string): string {
+  return `${operatorId}:${utilityAccNo}`
+}
+
+/**
+ * The seeded bills, what is due on each (fetch bill reads it, pay bill settles it). Only seeded
+ * rows: fetching an account the biller has no bill for creates nothing.
+ */
+export const bbpsBills = defineTable('bbpsBills').of<BbpsBillRow>({
+  key: 'key',
+  seed: () =>
+    LABELLED_BBPS_BILLS.map((bill) => ({
+      key: billKey(bill.operator_id, bill.utility_acc_no),
+      label: bill.label,
+      due_paise: bill.paid ? 0 : Math.round(Number(bill.amount) * 100),
+      paid_tid: null,
+    })),
+})
+
+/** Where Eko's `last_used_okekey` starts: its pay bill sample shows 22 [INF: any start would do]. */
+const FIRST_OKEKEY = 22
+
+/**
+ * A partner's E-value wallet (one per initiator): what pay bill debits, and the last OkeKey it
+ * used. Not the agents' AePS wallets (`agentWallets`), which withdrawals credit.
+ */
+export interface EkoPartnerWalletRow {
+  readonly initiator_id: string
+  readonly balance_paise: number
+  readonly last_okekey: number
+}
+
+/** One wallet per configured initiator, at the opening balance. */
+export const ekoPartnerWallets = defineTable('partnerWallets').of<EkoPartnerWalletRow>({
+  key: 'initiator_id',
+  seed: ({ config }) =>
+    config.eko.initiatorIds.map((initiator_id) => ({
+      initiator_id,
+      balance_paise: EKO_PARTNER_WALLET_OPENING_BALANCE * 100,
+      last_okekey: FIRST_OKEKEY,
+    })),
 })

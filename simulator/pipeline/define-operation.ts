@@ -11,6 +11,10 @@ import type { AnyTableSpec, Table, TableSpec } from './table.js'
 export interface RequestCall {
   readonly request: SimRequest
   readonly operation: Operation
+  /** The `{name}` parameters of the operation's path (e.g. `customer_id`), percent-decoded. */
+  readonly params: Readonly<Record<string, string>>
+  /** The query string (the request's, as a flat record). */
+  readonly query: Readonly<Record<string, string>>
   readonly sim: SimContext
   /** The outcome of a case of this operation (or of its provider), its body the case's example with `patch` laid over it. */
   outcome(caseId: string, patch?: Record<string, unknown>): Outcome
@@ -22,7 +26,7 @@ export interface RequestCall {
 
 /** What an operation's `handle` is given: a {@link RequestCall} whose body passed the contract. */
 export interface OperationCall extends RequestCall {
-  /** The validated body (a record: the contracts only take object bodies). */
+  /** The validated body (a record: the contracts only take object bodies; `{}` for a GET). */
   readonly body: Record<string, unknown>
 }
 

@@ -75,6 +75,8 @@ interface Exchange {
   provider?: ProviderModule
   /** The operation routing found, and the call its provider hooks and behaviour are given. */
   target?: Target
+  /** The path parameters routing found (`{name}` segments of the operation's path). */
+  params: Readonly<Record<string, string>>
   call?: OperationCall
   /** The forced outcome (header or rule), when there was one. */
   forced?: string
@@ -110,6 +112,7 @@ const route: Step = (x, { env, targets }) => {
     const target = targets.get(match.operation.id) as Target
     x.provider = target.provider
     x.target = target
+    x.params = match.params
     x.delayMs = env.config.latencyMs
     return
   }
@@ -151,7 +154,7 @@ const lowerCaseContentType: Step = (x) => {
 
 /** The call the provider's hooks and the behaviour are given, built once for the request. */
 const prepareCall: Step = (x, { env }) => {
-  x.call = callOf(x.request, targetOf(x), env)
+  x.call = callOf(x.request, targetOf(x), x.params, env)
 }
 
 /** An oversized body is refused before auth, as the provider's gateway would. */
@@ -179,7 +182,12 @@ const checkRequest: Step = (x) => {
   const { bodyError } = x.request
   const violations = bodyError
     ? []
-    : validateRequest(operation.id, { headers: x.request.headers, body: x.request.body })
+    : validateRequest(operation.id, {
+        headers: x.request.headers,
+        body: x.request.body,
+        params: x.params,
+        query: x.request.query,
+      })
   if (!bodyError && violations.length === 0) return
   x.reason = bodyError
     ? {
@@ -353,7 +361,14 @@ export function createPipeline(
 ): (request: SimRequest, observe?: JournalObserver) => Promise<SimResponse> {
   const ctx: StepContext = { env, targets: targetsOf(env) }
   return async (request, observe) => {
-    const x: Exchange = { request, observe, started: performance.now(), delayMs: 0, violations: [] }
+    const x: Exchange = {
+      request,
+      observe,
+      started: performance.now(),
+      params: {},
+      delayMs: 0,
+      violations: [],
+    }
     for (const step of DECIDING) {
       if (x.verdict) break
       try {
@@ -407,14 +422,24 @@ function refusal(x: Exchange) {
 }
 
 /** What provider hooks and behaviour are given for this request. */
-function callOf(request: SimRequest, target: Target, env: PipelineEnv): OperationCall {
+function callOf(
+  request: SimRequest,
+  target: Target,
+  params: Readonly<Record<string, string>>,
+  env: PipelineEnv,
+): OperationCall {
   const { operation, tables: declared } = target
   const { sim, tables } = env.state()
   return {
     request,
     operation,
+    params,
+    query: request.query ?? {},
     sim,
-    body: request.body as Record<string, unknown>,
+    // A GET's body is ignored (its contract takes any): behaviour sees an empty record.
+    body: (typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body)
+      ? request.body
+      : {}) as Record<string, unknown>,
     outcome: (caseId, patch) => caseOutcome(operation, caseId, patch),
     message: (caseId, name, values) => caseMessage(caseCalled(operation, caseId), name, values),
     table: (spec) => {

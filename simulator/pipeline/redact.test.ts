@@ -10,6 +10,21 @@ describe('redactBody', () => {
     expect(redactBody({ aadhar: 'kq3J+8w==' })).toEqual({ aadhar: REMOVED })
   })
 
+  it("redacts a JSON object sent as text (an AePS activation's form-data part) as that object", () => {
+    const part = JSON.stringify({
+      user_code: '20810201',
+      aadhar: '639204817353',
+      pan: 'ABCDE1234F',
+    })
+    const redacted = redactBody({ 'form-data': part }) as Record<string, string>
+    expect(JSON.parse(redacted['form-data']!)).toEqual({
+      user_code: '20810201',
+      aadhar: 'XXXXXXXX7353',
+      pan: 'XXXXXX234F',
+    })
+    expect(redactBody({ note: '{not json' })).toEqual({ note: '{not json' })
+  })
+
   it('masks PANs by key and wherever their shape appears', () => {
     expect(redactBody({ pan_number: 'ABCPV1234K', note: 'PAN ABCPV1234K on file' })).toEqual({
       pan_number: 'XXXXXX234K',

@@ -30,11 +30,26 @@ function lastFour(value: string): string {
   return `${'X'.repeat(Math.max(0, compact.length - 4))}${compact.slice(-4)}`
 }
 
-function redactString(key: string, value: string): string {
+/**
+ * A JSON object carried as text (an AePS activation's multipart `form-data` part holds the
+ * agent's plain Aadhaar), redacted as the object it is; undefined when the text is no object.
+ */
+function redactJsonText(value: string, depth: number): string | undefined {
+  if (!value.trimStart().startsWith('{')) return undefined
+  try {
+    const parsed = JSON.parse(value) as unknown
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined
+    return JSON.stringify(redactBody(parsed, '', depth + 1))
+  } catch {
+    return undefined
+  }
+}
+
+function redactString(key: string, value: string, depth: number): string {
   if (AADHAAR_KEY.test(key)) return AADHAAR_DIGITS.test(value) ? lastFour(value) : REMOVED
   if (PAN_KEY.test(key)) return lastFour(value)
   if (key === 'id_number' && AADHAAR_DIGITS.test(value)) return lastFour(value)
-  const masked = value.replace(PAN_SHAPE, (pan) => lastFour(pan))
+  const masked = (redactJsonText(value, depth) ?? value).replace(PAN_SHAPE, (pan) => lastFour(pan))
   return masked.length > MAX_STRING
     ? `${masked.slice(0, 32)}… [${masked.length} characters]`
     : masked
@@ -46,7 +61,7 @@ function redactString(key: string, value: string): string {
  */
 export function redactBody(value: unknown, key = '', depth = 0): unknown {
   if (key !== '' && SECRET_KEY.test(key) && !REFERENCE_KEY.test(key)) return REMOVED
-  if (typeof value === 'string') return redactString(key, value)
+  if (typeof value === 'string') return redactString(key, value, depth)
   if (typeof value !== 'object' || value === null) return value
   if (depth >= MAX_DEPTH) return '[too deep]'
   if (Array.isArray(value)) {

@@ -10,6 +10,14 @@ import {
   startDownload,
 } from '../../test/support/sim-requests.js'
 import { callEko, ekoAgent, sendOtpBody } from '../../test/support/eko-requests.js'
+import {
+  BALANCE_ENQUIRY,
+  CASH_WITHDRAWAL,
+  INQUIRY,
+  callAeps,
+  dailyKyc,
+  transaction,
+} from '../../test/support/eko-aeps.js'
 import { SNAPSHOT_VERSION } from './snapshot-document.js'
 
 const newSim = (seed = 'snap') =>
@@ -79,6 +87,47 @@ describe('PUT /__sim/snapshot', () => {
       searchRequest({ document_type: 'PAN', id_number: 'EKRPR1234F' }),
     )
     expect(bodyOf(forced).message_code).toBe('verification_failed')
+  })
+
+  it('carries the AePS money state: balances, the agent wallet, transactions and the Daily KYC', async () => {
+    const sim = newSim()
+    await dailyKyc(sim)
+    const paid = await callAeps(
+      sim,
+      CASH_WITHDRAWAL,
+      transaction('ekyc_done', 'happy', { amount: 1000, client_ref_id: 'SNAP-REF-0001' }),
+    )
+    expect(paid.body.response_type_id).toBe(1463)
+    const before = await callAeps(sim, BALANCE_ENQUIRY, transaction('ekyc_done', 'happy'))
+    const doc = await take(sim)
+    for (const table of [
+      'customerAccounts',
+      'agentWallets',
+      'aepsTransactions',
+      'agentServices',
+      'bbpsBills',
+      'partnerWallets',
+    ])
+      expect(doc.tables[table], table).toBeDefined()
+
+    const restored = newSim()
+    expect((await put(restored, doc)).status).toBe(200)
+    // No new Daily KYC: the restored agent did it today; the balance is the debited one.
+    const after = await callAeps(restored, BALANCE_ENQUIRY, transaction('ekyc_done', 'happy'))
+    expect(after.body.response_type_id).toBe(1466)
+    expect(after.body.data?.customer_balance).toBe(before.body.data?.customer_balance)
+    // The retry of the same reference replays the first withdrawal: no second debit.
+    const retry = await callAeps(
+      restored,
+      CASH_WITHDRAWAL,
+      transaction('ekyc_done', 'happy', { amount: 1000, client_ref_id: 'SNAP-REF-0001' }),
+    )
+    expect(retry.body.data?.tid).toBe(paid.body.data?.tid)
+    const inquiry = await callAeps(restored, INQUIRY, {
+      params: { transaction_ref: 'client_ref_id:SNAP-REF-0001' },
+      query: { initiator_id: '9962981729', user_code: '20810202' },
+    })
+    expect(inquiry.body).toMatchObject({ response_type_id: 1472, data: { tx_status: '0' } })
   })
 
   it('ids drawn after a restore continue the stream: the same as the original would draw, never a repeat', async () => {

@@ -6,11 +6,12 @@
  * request at the end shows that Prism does check.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exampleParams, exampleQuery, fillPath, schemaAt } from '../../contracts/index.js'
 import { buildOpenApiDocument, responseCasesOf, sortedOperations } from '../../contracts/openapi.js'
-import { toFormBody } from '../../contracts/request-media-types.js'
 import { startServer, type RunningServer } from '../../mocks/index.js'
 import { createSimulator } from '../../simulator/create-simulator.js'
 import { SCENARIO_HEADER } from '../../simulator/index.js'
+import { encodeExampleBody } from '../support/example-body.js'
 import { operationAuthHeaders } from '../support/operation-auth.js'
 import { startPrismProxy, type PrismProxy } from '../support/prism-proxy.js'
 import { loadFixtures, runEkoFlow, runSurepassFlow } from '../support/provider-flows.js'
@@ -54,21 +55,24 @@ describe('Prism validation proxy in front of fintwin', () => {
         }
         const content = operation.requestBody?.content ?? { 'application/json': {} }
         for (const [type, media] of Object.entries(content)) {
-          const body = Object.values(media.examples ?? {})[0]?.value
+          // A multipart example names its files; the contract's example describes them, so
+          // real files of those sizes and types are sent.
+          const body = type.startsWith('multipart/')
+            ? ((schemaAt(op.bodySchemaId).examples as Record<string, unknown>[])[0] ?? {})
+            : Object.values(media.examples ?? {})[0]?.value
           for (const c of responseCasesOf(op)) {
-            const response = await fetch(`${prism.url}${path}`, {
+            const multipart = type.startsWith('multipart/')
+            const query = new URLSearchParams(exampleQuery(op)).toString()
+            const url = `${prism.url}${fillPath(path, exampleParams(op))}${query === '' ? '' : `?${query}`}`
+            const response = await fetch(url, {
               method: op.method,
               headers: {
                 ...(await operationAuthHeaders(op, fixtures, server.url)),
-                ...(body === undefined ? {} : { 'content-type': type }),
+                // fetch sets a multipart body's type itself, with its boundary.
+                ...(body === undefined || multipart ? {} : { 'content-type': type }),
                 [SCENARIO_HEADER]: c.id,
               },
-              body:
-                body === undefined
-                  ? undefined
-                  : type === 'application/json'
-                    ? JSON.stringify(body)
-                    : toFormBody(body),
+              body: body === undefined ? undefined : encodeExampleBody(type, body),
             })
             await response.arrayBuffer()
             // `success` is not forced: it runs the behaviour, which answers what the example

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../mocks/index.js'
+import { examplePath, exampleQuery } from '../../contracts/index.js'
 import { buildOpenApiDocument, sortedOperations } from '../../contracts/openapi.js'
 import { REQUEST_BODY_MEDIA_TYPES, toFormBody } from '../../contracts/request-media-types.js'
 import { createSimulator } from '../../simulator/create-simulator.js'
@@ -45,13 +46,15 @@ describe('request media types in the OpenAPI = what the server accepts', () => {
         }
       }
       const declared = Object.keys(operation.requestBody.content)
-      const examples = Object.values(operation.requestBody.content['application/json']!.examples!)
+      const examples = Object.values(operation.requestBody.content[declared[0]!]!.examples!)
       expect(examples.length).toBeGreaterThan(0)
       const verdicts: Record<string, boolean> = {}
       for (const type of REQUEST_BODY_MEDIA_TYPES) {
         let accepted = true
         for (const { value } of examples) {
-          const response = await fetch(`${server.url}${op.paths[0]}`, {
+          const query = new URLSearchParams(exampleQuery(op)).toString()
+          const url = `${server.url}${examplePath(op)}${query === '' ? '' : `?${query}`}`
+          const response = await fetch(url, {
             method: op.method,
             headers: {
               ...(await operationAuthHeaders(op, fixtures, server.url)),

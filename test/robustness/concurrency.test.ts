@@ -339,13 +339,19 @@ describe('races over HTTP', () => {
     expect(health.state.searches! - before).toBe(100)
     expect(Object.keys(health.state).sort()).toEqual([
       'aadhaarSessions',
+      'aepsTransactions',
+      'agentServices',
+      'agentWallets',
       'agents',
+      'bbpsBills',
       'customAccounts',
       'customPersonas',
+      'customerAccounts',
       'downloads',
       'ekoSessions',
       'journal',
       'otps',
+      'partnerWallets',
       'searches',
     ])
   })

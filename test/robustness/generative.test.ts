@@ -7,7 +7,14 @@
  */
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { getOperation, operations, schemaAt, type Operation } from '../../contracts/index.js'
+import {
+  exampleQuery,
+  getOperation,
+  operations,
+  schemaAt,
+  validateRequestBody,
+  type Operation,
+} from '../../contracts/index.js'
 import {
   createSimulator,
   SAMPLE_PID_XML_BAD_FINGER,
@@ -18,13 +25,8 @@ import {
 } from '../../simulator/index.js'
 import { parseRequestBody } from '../../mocks/index.js'
 import { EKO_UAT_CREDENTIALS } from '../../simulator/fixtures/index.js'
-import {
-  ekoRequest,
-  encryptedAadhaar,
-  handleEko,
-  signedRequest,
-  type EkoOperationName,
-} from '../support/eko-requests.js'
+import { ekoRequest, encryptedAadhaar, handleEko, signedRequest } from '../support/eko-requests.js'
+import { ekoOperationRequest, pathValuesOf } from '../support/eko-aeps.js'
 import {
   SUREPASS_OPS,
   bodyOf,
@@ -44,12 +46,12 @@ const fcOptions = { numRuns: RUNS, seed: Number(process.env.FINTWIN_FC_SEED ?? 2
 const SUREPASS_STEPS: Record<string, SurepassStep> = Object.fromEntries(
   Object.entries(SUREPASS_OPS).map(([step, id]) => [id, step as SurepassStep]),
 )
-const EKO_STEPS: Record<string, EkoOperationName> = {
-  'eko.users.onboard': 'onboard',
-  'eko.aepsKyc.sendOtp': 'sendOtp',
-  'eko.aepsKyc.verifyOtp': 'verifyOtp',
-  'eko.aepsKyc.biometric': 'biometric',
-  'eko.aepsKyc.dailyKyc': 'dailyKyc',
+
+interface EkoCustomerView {
+  label: string
+  customer_id: string
+  aadhaar: string
+  bank_code: string
 }
 
 interface EkoAgentView {
@@ -68,6 +70,7 @@ async function requestFor(
   operation: Operation,
   body: unknown,
   contentType?: string,
+  generatedParams: Record<string, string> = {},
 ): Promise<SimRequest> {
   if (operation.provider === 'surepass') {
     return surepassRequest(
@@ -76,12 +79,31 @@ async function requestFor(
       contentType === undefined ? {} : { headers: { 'content-type': contentType } },
     )
   }
-  return ekoRequest(
-    sim,
-    EKO_STEPS[operation.id]!,
-    body,
-    contentType === undefined ? {} : { contentType },
-  )
+  // A GET's generated fields are its query; a path parameter is the body's non-empty field of
+  // that name (a withdrawal's customer_id, an activation's user_code in its form-data), else
+  // generated.
+  // (An empty value would leave an empty path segment: a 404 before any field check.)
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  const params = { ...generatedParams, ...pathValuesOf(operation, body) }
+  const get = operation.method === 'GET'
+  return ekoOperationRequest(sim, operation.id, {
+    body: get ? undefined : (body as Record<string, unknown>),
+    params,
+    // A POST that also takes a query (Eko v2's `?initiator_id=`) sends its contract example.
+    query: get ? (fields as Record<string, string>) : exampleQuery(operation),
+    ...(contentType === undefined
+      ? operation.document['x-request'].mediaType === undefined
+        ? {}
+        : { contentType: `${operation.document['x-request'].mediaType}; boundary=x` }
+      : { contentType }),
+  })
+}
+
+/** The schema a test generates an operation's fields from: the body's, or a GET's query. */
+function fieldsSchemaOf(operation: Operation): string {
+  return operation.method === 'GET' && operation.querySchemaId !== undefined
+    ? operation.querySchemaId
+    : operation.bodySchemaId
 }
 
 /** What every answer must be, whatever was asked. */
@@ -173,6 +195,49 @@ async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
     piddata: fc.constantFrom(SAMPLE_PID_XML_OK, SAMPLE_PID_XML_BAD_FINGER),
     bank_code: fc.constantFrom('HDFC', 'SBIN'),
   }
+  // A customer's transaction, once the `ekyc_done` agent did its Daily KYC: real customers,
+  // banks and a real tid for the generated requests to reach.
+  const done = agents.find((a) => a.label === 'ekyc_done')!
+  const customers = (sim.fixtures().eko as { customers: EkoCustomerView[] }).customers
+  const daily = await sim.handle(
+    await ekoRequest(sim, 'dailyKyc', {
+      initiator_id: EKO_UAT_CREDENTIALS.initiator_id,
+      user_code: done.user_code,
+      customer_id: done.customer_id,
+      aadhar: encryptedAadhaar(done.aadhaar),
+      latlong: done.latlong,
+      piddata: SAMPLE_PID_XML_OK,
+      bank_code: 'HDFC',
+    }),
+  )
+  expect(bodyOf(daily).status).toBe(0)
+  const happy = customers.find((c) => c.label === 'happy')!
+  const ref = 'gen-seed-0000001'
+  const withdrawal = await sim.handle(
+    await ekoOperationRequest(sim, 'eko.aepsTransactions.cashWithdrawal', {
+      params: { customer_id: happy.customer_id },
+      body: {
+        initiator_id: EKO_UAT_CREDENTIALS.initiator_id,
+        user_code: done.user_code,
+        customer_id: happy.customer_id,
+        bank_code: happy.bank_code,
+        aadhar: encryptedAadhaar(happy.aadhaar),
+        latlong: done.latlong,
+        piddata: SAMPLE_PID_XML_OK,
+        amount: 100,
+        client_ref_id: ref,
+      },
+    }),
+  )
+  const tid = (bodyOf(withdrawal).data as { tid: string }).tid
+  const aepsCommon: FieldHints = {
+    ...ekoCommon,
+    user_code: fc.constantFrom(done.user_code, ...agents.map((a) => a.user_code)),
+    customer_id: fc.constantFrom(...customers.map((c) => c.customer_id)),
+    aadhar: fc.constantFrom(...customers.slice(0, 4).map((c) => encryptedAadhaar(c.aadhaar))),
+    aadhaar: fc.constantFrom(...customers.slice(0, 4).map((c) => encryptedAadhaar(c.aadhaar))),
+    bank_code: fc.constantFrom(...new Set(customers.map((c) => c.bank_code)), 'ZZZZ'),
+  }
   return {
     'surepass.ckyc.search': {
       document_type: fc.constantFrom(...new Set(ckyc.map((p) => p.document_type))),
@@ -206,10 +271,95 @@ async function seedHints(sim: Simulator): Promise<Record<string, FieldHints>> {
     'eko.aepsKyc.verifyOtp': ekoCommon,
     'eko.aepsKyc.biometric': ekoCommon,
     'eko.aepsKyc.dailyKyc': ekoCommon,
+    'eko.userServices.list': ekoCommon,
+    'eko.userServices.listV1': ekoCommon,
+    'eko.userServices.activateV1': ekoCommon,
+    'eko.pan.verifyV1': {
+      ...ekoCommon,
+      pan_number: fc.constantFrom(...agents.map((a) => a.pan_number)),
+    },
+    'eko.aepsFingpay.activate': {},
+    'eko.aepsTransactions.cashWithdrawal': {
+      ...aepsCommon,
+      amount: fc.constantFrom(500, 1000, '2050', 30_000_000, 1025),
+    },
+    'eko.aepsTransactions.balanceEnquiry': aepsCommon,
+    'eko.aepsTransactions.miniStatement': aepsCommon,
+    'eko.transactions.inquiry': {
+      ...ekoCommon,
+      transaction_ref: fc.constantFrom(tid, `client_ref_id:${ref}`),
+    },
+    ...contractOperationHints(agents),
+  }
+}
+
+/** Hints for the bill payment and bank verification operations: seeded bills, accounts, agents. */
+function contractOperationHints(agents: EkoAgentView[]): Record<string, FieldHints> {
+  const initiator = fc.constantFrom(EKO_UAT_CREDENTIALS.initiator_id, '9000000000')
+  const lookup: FieldHints = {
+    initiator_id: initiator,
+    category: fc.constantFrom('2', '8', '99'),
+    location: fc.constantFrom('24', '27', '07'),
+  }
+  const bill: FieldHints = {
+    operator_id: fc.constantFrom('1', '51', '159', '5', 28),
+    utility_acc_no: fc.constantFrom('151627591', '151627599', '1000111336', 'ACTBLR0042'),
+    user_code: fc.constantFrom(...agents.map((a) => a.user_code), '99999999'),
+    amount: fc.constantFrom('50', '673.00', '750000.00', 10),
+  }
+  const verification: FieldHints = {
+    initiator_id: initiator,
+    user_code: fc.constantFrom(...agents.map((a) => a.user_code), '99999999'),
+  }
+  return {
+    'eko.bbps.operators': lookup,
+    'eko.bbps.operatorCategories': lookup,
+    'eko.bbps.operatorLocations': lookup,
+    'eko.bbps.operatorParameters': lookup,
+    'eko.bbps.fetchBill': bill,
+    'eko.bbps.payBill': bill,
+    'eko.bankAccount.verifyByIfsc': verification,
+    'eko.bankAccount.verifyByBankCode': verification,
   }
 }
 
 const operationIds = [...operations.keys()]
+
+/** A reference already used by another kind of AePS transaction is refused naming it too. */
+const AEPS_CHECKED = ['aadhar', 'aadhaar', 'piddata', 'customer_id', 'client_ref_id']
+
+/**
+ * Fields behaviour checks beyond the contract's schema, so a schema-valid request may still be
+ * answered `invalid_params` naming them: an `aadhar` that does not decrypt to the agent's own, a
+ * `piddata` that is not PID XML, a path `customer_id` / `user_code` that is not the body's, and
+ * an activation's `form-data` JSON (text the schema can only shape-check), field by field.
+ */
+const BEHAVIOUR_CHECKED: Readonly<Record<string, readonly string[]>> = {
+  'eko.aepsFingpay.activate': [
+    'form-data',
+    'user_code',
+    'aadhar',
+    ...Object.keys(
+      (
+        schemaAt(`${getOperation('eko.aepsFingpay.activate').document.$id}#/$defs/fields`) as {
+          properties: object
+        }
+      ).properties,
+    ),
+  ],
+  'eko.aepsTransactions.cashWithdrawal': AEPS_CHECKED,
+  'eko.aepsTransactions.balanceEnquiry': AEPS_CHECKED,
+  'eko.aepsTransactions.miniStatement': AEPS_CHECKED,
+}
+
+/** Valid path parameters of an operation (none for a static path). */
+function paramsArbitrary(
+  operation: Operation,
+  hints: FieldHints = {},
+): fc.Arbitrary<Record<string, string>> {
+  if (operation.paramsSchemaId === undefined) return fc.constant({})
+  return validBodyArbitrary(operation.paramsSchemaId, hints) as fc.Arbitrary<Record<string, string>>
+}
 
 describe('contract-driven generation: valid requests', () => {
   let sim: Simulator
@@ -219,10 +369,13 @@ describe('contract-driven generation: valid requests', () => {
     hints = await seedHints(sim)
   })
 
-  it('covers every operation of the contracts', () => {
-    expect(operationIds.sort()).toEqual(
-      [...Object.keys(SUREPASS_STEPS), ...Object.keys(EKO_STEPS)].sort(),
+  it('covers every operation of the contracts (Eko ones by their contract paths)', () => {
+    expect(operationIds.filter((id) => id.startsWith('surepass.')).sort()).toEqual(
+      Object.keys(SUREPASS_STEPS).sort(),
     )
+    expect(
+      operationIds.filter((id) => !id.startsWith('surepass.')).every((id) => id.startsWith('eko.')),
+    ).toBe(true)
   })
 
   it.each(operationIds)(
@@ -231,15 +384,15 @@ describe('contract-driven generation: valid requests', () => {
       const operation = getOperation(id)
       const cases = new Map<string, number>()
       const ckyc = id === 'surepass.ckyc.search' ? ckycFixture(sim, 'happy') : undefined
-      let arb = validBodyArbitrary(operation.bodySchemaId, hints[id])
+      let arb = validBodyArbitrary(fieldsSchemaOf(operation), hints[id])
       if (ckyc)
         arb = fc.oneof(
           arb,
           fc.constant({ document_type: ckyc.document_type, id_number: ckyc.id_number }),
         )
       await fc.assert(
-        fc.asyncProperty(arb, async (body) => {
-          const request = await requestFor(sim, operation, body)
+        fc.asyncProperty(arb, paramsArbitrary(operation, hints[id]), async (body, params) => {
+          const request = await requestFor(sim, operation, body, undefined, params)
           // onContractViolation: 'throw' — a response breaking its contract rejects here.
           const response =
             operation.provider === 'eko' ? await handleEko(sim, request) : await sim.handle(request)
@@ -248,11 +401,20 @@ describe('contract-driven generation: valid requests', () => {
           expect(entry.contract.ok).toBe(true)
           // A valid body never comes back as the provider's validation error. (Eko's invalid_params
           // also covers what only behaviour can check: an aadhar that does not decrypt to the
-          // agent's own, a piddata that is not PID XML.)
+          // agent's own, a piddata that is not PID XML, an operator no biller has, an account
+          // number that fails the biller's own regex.)
           if (operation.provider === 'surepass') expect(entry.case).not.toBe('invalid_input')
           else if (entry.case === 'invalid_params') {
             for (const field of Object.keys(bodyOf(response).invalid_params as object))
-              expect(['aadhar', 'aadhaar', 'piddata']).toContain(field)
+              expect(
+                BEHAVIOUR_CHECKED[id] ?? [
+                  'aadhar',
+                  'aadhaar',
+                  'piddata',
+                  'operator_id',
+                  'utility_acc_no',
+                ],
+              ).toContain(field)
           }
           cases.set(entry.case ?? '', (cases.get(entry.case ?? '') ?? 0) + 1)
         }),
@@ -283,11 +445,15 @@ describe('contract-driven generation: single-fault invalid requests', () => {
       const kinds = new Set<string>()
       await fc.assert(
         fc.asyncProperty(
-          validBodyArbitrary(operation.bodySchemaId, hints[id]),
-          mutationsOf(operation.bodySchemaId),
-          async (body, mutation) => {
+          validBodyArbitrary(fieldsSchemaOf(operation), hints[id]),
+          mutationsOf(fieldsSchemaOf(operation)),
+          paramsArbitrary(operation, hints[id]),
+          async (body, mutation, params) => {
+            const mutated = mutation.apply(body)
+            // A "wrong type" the field also takes (an integer amount) is no fault at all.
+            fc.pre(operation.method === 'GET' || validateRequestBody(id, mutated).length > 0)
             kinds.add(mutation.kind)
-            const request = await requestFor(sim, operation, mutation.apply(body))
+            const request = await requestFor(sim, operation, mutated, undefined, params)
             const response = await sim.handle(request)
             expectSane(operation, request, response)
             if (operation.provider === 'surepass') {
@@ -491,7 +657,7 @@ describe('anything at all', () => {
   it('an Eko request signed for a random body and odd header values never throws', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...Object.keys(EKO_STEPS)),
+        fc.constantFrom(...operationIds.filter((id) => id.startsWith('eko.'))),
         fc.record(
           {
             developer_key: fc.string(),

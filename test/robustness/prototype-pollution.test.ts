@@ -11,7 +11,7 @@ import { createSimulator, type SimRequest, type Simulator } from '../../simulato
 import { SUREPASS_FIXTURE_TOKEN } from '../../simulator/surepass/jwt.js'
 import { EKO_UAT_CREDENTIALS } from '../../simulator/fixtures/index.js'
 import { ekoHeaders } from '../support/eko-signer.js'
-import { ekoRequest, type EkoOperationName } from '../support/eko-requests.js'
+import { ekoOperationRequest } from '../support/eko-aeps.js'
 import {
   SUREPASS_OPS,
   bodyOf,
@@ -64,13 +64,6 @@ afterEach(() => expectNoPollution())
 const SUREPASS_STEPS: Record<string, SurepassStep> = Object.fromEntries(
   Object.entries(SUREPASS_OPS).map(([step, id]) => [id, step as SurepassStep]),
 )
-const EKO_STEPS: Record<string, EkoOperationName> = {
-  'eko.users.onboard': 'onboard',
-  'eko.aepsKyc.sendOtp': 'sendOtp',
-  'eko.aepsKyc.verifyOtp': 'verifyOtp',
-  'eko.aepsKyc.biometric': 'biometric',
-  'eko.aepsKyc.dailyKyc': 'dailyKyc',
-}
 
 async function requestFor(
   sim: Simulator,
@@ -80,7 +73,10 @@ async function requestFor(
 ): Promise<SimRequest> {
   const step = SUREPASS_STEPS[operationId]
   if (step) return surepassRequest(step, body, { headers: { 'content-type': contentType } })
-  return ekoRequest(sim, EKO_STEPS[operationId]!, body, { contentType })
+  return ekoOperationRequest(sim, operationId, {
+    body: body as Record<string, unknown>,
+    contentType,
+  })
 }
 
 /** What a clean search of the happy persona answers: must not change after poisoned requests. */

@@ -6,7 +6,8 @@
  *
  * Supported: `$ref` (resolved through the contract registry), `true`, `const`, `enum`,
  * `anyOf`/`oneOf` of value schemas, `type: string` with `pattern`, `minLength`, `maxLength`,
- * `format: email | date`; `type: object` with `properties`, `required`, `additionalProperties:
+ * `format: email | date | ipv4`; `type: integer | number` with `minimum`, `maximum`,
+ * `exclusiveMinimum`; `type: object` with `properties`, `required`, `additionalProperties:
  * false`, a body-level `oneOf` of `required` groups ("exactly one of aadhar / aadhaar"), and an
  * `allOf` of `if`/`then` conditionals keyed on one `const` property (Surepass search's
  * document_type → id_number format).
@@ -45,6 +46,7 @@ const IGNORED = new Set([
   'x-provenance',
   'x-eko-alias',
   'x-invalid-message',
+  'x-multipart-file',
   'examples',
   'title',
   '$comment',
@@ -77,8 +79,23 @@ export function arbitraryOf(
     return fc.oneof(...union.map((branch) => arbitraryOf(branch, b)))
   }
   if (s.type === 'string') return stringArbitrary(s)
+  if (s.type === 'integer' || s.type === 'number') return numberArbitrary(s)
+  if (s.type === 'null') return fc.constant(null)
   if (s.type === 'boolean') return fc.boolean()
   throw new Error(`schema-arbitrary: unsupported schema ${JSON.stringify(s).slice(0, 200)}`)
+}
+
+/** `type: integer | number` with `minimum`, `maximum`, `exclusiveMinimum`. */
+function numberArbitrary(s: Readonly<Record<string, unknown>>): fc.Arbitrary<number> {
+  unsupported(s, ['type', 'minimum', 'maximum', 'exclusiveMinimum'])
+  const exclusive = s.exclusiveMinimum as number | undefined
+  const min = (s.minimum as number | undefined) ?? exclusive ?? -1_000_000
+  const max = (s.maximum as number | undefined) ?? 1_000_000_000
+  const arb =
+    s.type === 'integer'
+      ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) })
+      : fc.double({ min, max, noNaN: true, noDefaultInfinity: true })
+  return exclusive === undefined ? arb : arb.filter((n) => n > exclusive)
 }
 
 function stringArbitrary(s: Readonly<Record<string, unknown>>): fc.Arbitrary<string> {
@@ -92,6 +109,8 @@ function stringArbitrary(s: Readonly<Record<string, unknown>>): fc.Arbitrary<str
     arb = fc.stringMatching(re, { maxLength, size: minLength > 8 ? 'large' : undefined })
   } else if (s.format === 'email') {
     arb = fc.emailAddress()
+  } else if (s.format === 'ipv4') {
+    arb = fc.ipV4()
   } else if (s.format === 'date') {
     arb = fc
       .date({
@@ -218,16 +237,22 @@ export interface Mutation {
 const WRONG_TYPES: readonly unknown[] = [12345, true, null, [], { nested: 'x' }, 1.5]
 
 /** The top-level fields of a body schema with their resolved schemas. */
-export function topLevelFields(
-  bodySchemaId: string,
-): { name: string; schema: Readonly<Record<string, unknown>> | boolean; required: boolean }[] {
-  const { schema } = resolve(schemaAt(bodySchemaId), bodySchemaId)
+export function topLevelFields(bodySchemaId: string): {
+  name: string
+  schema: Readonly<Record<string, unknown>> | boolean
+  required: boolean
+  /** The field's own validator (to tell a wrong value from one the field also accepts). */
+  accepts: (value: unknown) => boolean
+}[] {
+  const { schema, base } = resolve(schemaAt(bodySchemaId), bodySchemaId)
   if (typeof schema !== 'object') return []
   const required = new Set((schema.required ?? []) as string[])
   return Object.entries((schema.properties ?? {}) as Record<string, Schema>).map(([name, s]) => ({
     name,
     schema: resolve(s, bodySchemaId).schema,
     required: required.has(name),
+    accepts: (value: unknown) =>
+      validatorAt(`${base}/properties/${encodeURIComponent(name)}`)(value) === true,
   }))
 }
 
@@ -239,16 +264,14 @@ export function topLevelFields(
 export function mutationsOf(bodySchemaId: string): fc.Arbitrary<Mutation> {
   const fields = topLevelFields(bodySchemaId)
   const options: fc.Arbitrary<Mutation>[] = []
-  for (const { name, schema, required } of fields) {
+  for (const { name, schema, required, accepts } of fields) {
     if (required)
       options.push(fc.constant({ kind: 'drop_required', field: name, apply: (b) => omit(b, name) }))
     if (typeof schema !== 'object') continue
-    // A boolean field takes `true`: not a wrong type for it.
-    const wrongTypes = WRONG_TYPES.filter(
-      (v) => schema.type !== 'boolean' || typeof v !== 'boolean',
-    )
+    // 12345 is no wrong type for a field that also takes a number (Eko's operator_id, amount).
+    const wrong = WRONG_TYPES.filter((value) => !accepts(value))
     options.push(
-      fc.constantFrom(...wrongTypes).map(
+      fc.constantFrom(...wrong).map(
         (value) =>
           ({
             kind: 'wrong_type',

@@ -79,8 +79,14 @@ export function probesFor(facts: readonly InfFact[]): Probe[] {
     }
     const provoke = fact.kind === 'case' ? PROVOKE[fact.caseId ?? ''] : undefined
     if (!provoke || fact.id !== `case ${fact.provider} ${fact.caseId}`) return []
+    // A literal path under the provider's default base: a path parameter would swallow the
+    // unknown segment, and the target's base URL is the default version's.
     const op = [...operations.values()].find(
-      (o) => o.provider === fact.provider && o.method !== 'GET',
+      (o) =>
+        o.provider === fact.provider &&
+        o.method !== 'GET' &&
+        o.paramsSchemaId === undefined &&
+        o.apiVersion === undefined,
     )
     return op ? [{ fact: fact.id, provider: fact.provider, ...provoke(op) }] : []
   })

@@ -37,6 +37,7 @@ defineSdkSuite({
     forceFaults: true,
     authReason: true,
     samplePidData: true,
+    billsAndAccounts: true,
     surepass: true,
     eko: true,
     people: true,

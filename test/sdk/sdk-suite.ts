@@ -20,6 +20,8 @@ import {
   type SurepassClientOptions,
 } from '../../sdk/index.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
+import { activationFields } from '../support/eko-aeps.js'
+import { SAMPLE_BILL } from '../support/eko-bill-samples.js'
 import {
   agent,
   person,
@@ -44,6 +46,8 @@ export interface SdkTargetCapabilities {
   authReason: boolean
   /** The provider accepts the sample PID XML as a fingerprint capture. */
   samplePidData: boolean
+  /** The simulator's seeded bills and bank accounts (`eko.bbps`, `eko.bank_accounts`) exist. */
+  billsAndAccounts: boolean
   /** Surepass exercised at all (live: needs SUREPASS_TOKEN). */
   surepass: boolean
   /** Eko exercised at all (live: needs the EKO_* keys). */
@@ -593,6 +597,189 @@ export function defineSdkSuite(target: SdkTarget): void {
         },
       )
     })
+
+    describe.skipIf(!can.eko || !can.samplePidData || !can.advanceClock)(
+      'Eko agent services and AePS money',
+      () => {
+        const ek = () => target.eko()
+        const customer = (label: string) => {
+          const found = target.fixtures().eko.customers?.find((c) => c.label === label)
+          if (!found) throw new Error(`no Eko customer ${label}`)
+          return found
+        }
+        /** A transaction by the `ekyc_done` agent for a fixture customer (its Aadhaar in clear). */
+        const transaction = (label: string) => {
+          const done = agent(target.fixtures(), 'ekyc_done')
+          const c = customer(label)
+          return {
+            user_code: done.user_code,
+            customer_id: c.customer_id,
+            aadhaar: c.aadhaar,
+            bank_code: c.bank_code,
+            latlong: LATLONG,
+            piddata: SAMPLE_PID_XML_OK,
+          }
+        }
+        const dailyKyc = () =>
+          ek().aepsKyc.dailyKyc({
+            ...ekycFields(agent(target.fixtures(), 'ekyc_done')),
+            piddata: SAMPLE_PID_XML_OK,
+            bank_code: BANK_CODE,
+          })
+
+        it('service lists (v3 and v1), PAN activation (v1) and PAN verification (v1)', async () => {
+          const client = ek()
+          const done = agent(target.fixtures(), 'ekyc_done')
+          const list = await client.services.list(done.user_code)
+          expect(list.response_type_id).toBe(1299)
+          expect(list.data.service_status_list.map((s) => s.service_code)).toEqual(['4', '43'])
+          const v1 = await client.services.listV1(done.user_code)
+          expect(v1.data.service_status_list).toEqual(list.data.service_status_list)
+          const pending = agent(target.fixtures(), 'ekyc_pending')
+          const refused = await rejectionOf(
+            client.pan.verifyV1({ pan_number: 'CKMPK7314F', purpose: '1', purpose_desc: 'kyc' }),
+          )
+          expect((refused as EkoError).status).toBe(346)
+          const activated = await client.services.activateV1({
+            service_code: '4',
+            user_code: pending.user_code,
+            latlong: LATLONG,
+          })
+          expect(activated.data.service_status_desc).toBe('ACTIVATED')
+          await expect(
+            client.pan.verifyV1({ pan_number: 'CKMPK7314F', purpose: '1', purpose_desc: 'kyc' }),
+          ).resolves.toMatchObject({
+            response_type_id: 1255,
+            data: { first_name: 'Irfan', last_name: 'Khan' },
+          })
+        })
+
+        it('Daily KYC, then a withdrawal: the money shows in balance, statement and inquiry', async () => {
+          const client = ek()
+          await dailyKyc()
+          const cw = await client.aepsTransactions.cashWithdrawal({
+            ...transaction('happy'),
+            amount: 2500,
+            client_ref_id: 'sdk-cw-00000001',
+          })
+          expect(cw).toMatchObject({
+            status: 0,
+            response_type_id: 1463,
+            data: { tx_status: '0', amount: '2500.00', customer_balance: '22500.00' },
+          })
+          const balance = await client.aepsTransactions.balanceEnquiry(transaction('happy'))
+          expect(balance.data.customer_balance).toBe('22500.00')
+          const statement = await client.aepsTransactions.miniStatement(transaction('happy'))
+          expect(statement.data.mini_statement_list[0]).toMatchObject({
+            amount: '2500.00',
+            txnType: 'Dr',
+          })
+          const inquiry = await client.transactions.inquiry(
+            { client_ref_id: 'sdk-cw-00000001' },
+            transaction('happy').user_code,
+          )
+          expect(inquiry.data).toMatchObject({ tx_status: '0', tid: cw.data.tid })
+          const odd = await rejectionOf(
+            client.aepsTransactions.cashWithdrawal({ ...transaction('happy'), amount: 1025 }),
+          )
+          expect(isEkoError(odd)).toBe(true)
+          expect((odd as EkoError).status).toBe(1960)
+        })
+
+        it('a pending withdrawal resolves (1465) and settles on the clock', async () => {
+          const client = ek()
+          await dailyKyc()
+          const cw = await client.aepsTransactions.cashWithdrawal({
+            ...transaction('bank_pending'),
+            amount: 1000,
+          })
+          expect(cw).toMatchObject({ status: 0, response_status_id: 2, response_type_id: 1465 })
+          const userCode = transaction('bank_pending').user_code
+          const before = await client.transactions.inquiry({ tid: cw.data.tid }, userCode)
+          expect(before.data.tx_status).toBe('2')
+          await target.advanceClock(5 * 60_000)
+          const after = await client.transactions.inquiry({ tid: cw.data.tid }, userCode)
+          expect(after.data).toMatchObject({ tx_status: '0', txstatus_desc: 'Success' })
+        })
+
+        it('AePS Fingpay activation uploads its documents (multipart): 1259, then PENDING', async () => {
+          const client = ek()
+          const agentToActivate = agent(target.fixtures(), 'not_activated')
+          const jpeg = { data: new Uint8Array(4096).fill(0xd8), type: 'image/jpeg' }
+          const answer = await client.aepsFingpay.activate({
+            fields: activationFields(agentToActivate),
+            documents: {
+              pan_card: { ...jpeg, filename: 'pan.jpg' },
+              aadhar_front: { ...jpeg, filename: 'front.jpg' },
+              aadhar_back: {
+                data: new Blob(['%PDF-1.4'], { type: 'application/pdf' }),
+                filename: 'back.pdf',
+              },
+            },
+          })
+          expect(answer).toMatchObject({ status: 0, response_type_id: 1259 })
+          const list = await client.services.list(agentToActivate.user_code)
+          expect(list.data.service_status_list).toEqual([
+            expect.objectContaining({ service_code: '43', status_desc: 'PENDING' }),
+          ])
+        })
+      },
+    )
+
+    describe.skipIf(!can.eko || !can.billsAndAccounts)(
+      'Eko bill payments and bank accounts (v2)',
+      () => {
+        const eko = () => target.eko()
+        const bill = SAMPLE_BILL
+
+        it("lists operators (filtered), categories, locations and one operator's parameters", async () => {
+          const all = await eko().billPayments.operators()
+          expect(all).toMatchObject({ status: 0, response_type_id: 2461 })
+          const gas = await eko().billPayments.operators({ category: '2', location: '27' })
+          expect(gas.data.map((o) => o.name)).toEqual(['Mahanagar Gas'])
+          expect((await eko().billPayments.operatorCategories()).data.length).toBeGreaterThan(5)
+          expect((await eko().billPayments.operatorLocations()).data).toContainEqual(
+            expect.objectContaining({ operator_location_id: '35' }),
+          )
+          const adani = await eko().billPayments.operatorParameters(51)
+          expect(adani).toMatchObject({ operator_name: 'Adani Gas', fetchBill: 1 })
+        })
+
+        it('fetches a bill, pays it with a right request_hash, and cannot pay it twice', async () => {
+          const fetched = await eko().billPayments.fetchBill(bill)
+          expect(fetched.data.amount).toBe('50.00')
+          const paid = await eko().billPayments.payBill({ ...bill, amount: fetched.data.amount })
+          expect(paid).toMatchObject({ status: 0, response_type_id: 333 })
+          expect(paid.data).toMatchObject({ tx_status: '0', amount: '50.00', account: '151627591' })
+          const again = await rejectionOf(eko().billPayments.payBill({ ...bill, amount: '50' }))
+          expect(isEkoError(again), String(again)).toBe(true)
+          expect(again).toMatchObject({ status: 208, responseTypeId: 208 })
+        })
+
+        it('verifies a bank account by IFSC and by bank code', async () => {
+          const byIfsc = await eko().bankAccounts.verifyByIfsc({
+            ifsc: 'KKBK0000261',
+            account: '1711654121',
+            customer_id: '6111111111',
+            user_code: '20810200',
+          })
+          expect(byIfsc).toMatchObject({
+            response_type_id: 61,
+            data: { recipient_name: 'Priya Nair' },
+          })
+          const byCode = await eko()
+            .bankAccounts.verifyByBankCode({
+              bank_code: 'DEUT',
+              account: '400012345678',
+              customer_id: '6111111111',
+              user_code: '20810200',
+            })
+            .catch((e: unknown) => e)
+          expect(byCode).toBeInstanceOf(EkoError)
+          expect(byCode).toMatchObject({ status: 1796 })
+        })
+      },
+    )
 
     it('keeps secrets out of what it prints', () => {
       const fx = target.fixtures()

@@ -90,6 +90,7 @@ describe.skipIf(nothing)('live sandboxes', () => {
       forceFaults: false,
       authReason: false, // real Eko does not say which check failed
       samplePidData: false, // needs a real fingerprint capture from an RD device
+      billsAndAccounts: false, // UAT has no documented test bills or accounts
       surepass: live.surepass !== undefined,
       eko: live.eko !== undefined,
       people: false, // the persona graph is fintwin's own

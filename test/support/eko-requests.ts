@@ -10,7 +10,13 @@
 import { expect } from 'vitest'
 import { encryptAadhaarForTest } from '../../simulator/eko/aadhaar-cipher.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
-import { ekoAuthHeaderSet, findCase } from '../../contracts/index.js'
+import {
+  ekoAuthHeaderSet,
+  fillPath,
+  findCase,
+  getOperation,
+  requestHashMessage,
+} from '../../contracts/index.js'
 import { computeRawKeyedSecretKey, computeSecretKey } from '../../simulator/eko/secret-key.js'
 import { parseRequestBody } from '../../mocks/body-parser.js'
 import {
@@ -163,6 +169,67 @@ export async function signedRequest(
   if (options.bodyError !== undefined) {
     request.body = undefined
     request.bodyError = options.bodyError
+  }
+  return request
+}
+
+/**
+ * The query string and path parameters of a valid request, per operation that has them: the
+ * seeded bill and accounts Eko's own samples name (`GET /__sim/fixtures` `eko.bbps`,
+ * `eko.bank_accounts`).
+ */
+export const EKO_DEFAULT_TARGETS: Readonly<
+  Record<string, { query?: Record<string, string>; params?: Record<string, string> }>
+> = {
+  'eko.bbps.operatorParameters': { params: { operator_id: '51' } },
+  'eko.bbps.fetchBill': { query: { initiator_id: EKO_UAT_CREDENTIALS.initiator_id } },
+  'eko.bbps.payBill': { query: { initiator_id: EKO_UAT_CREDENTIALS.initiator_id } },
+  'eko.bankAccount.verifyByIfsc': { params: { ifsc: 'KKBK0000261', account: '1711654121' } },
+  'eko.bankAccount.verifyByBankCode': { params: { bank_code: 'KKBK', account: '1711654128' } },
+}
+
+/** What {@link contractRequest} takes beyond the signing. */
+export interface ContractRequestOptions extends EkoSignOptions {
+  /** Over the operation's {@link EKO_DEFAULT_TARGETS} query. */
+  query?: Record<string, string>
+  /** Over the operation's {@link EKO_DEFAULT_TARGETS} path parameters. */
+  params?: Record<string, string>
+  /**
+   * The `request_hash` of an operation that takes one: right by default (keyed with the access
+   * key), keyed with the developer key as Eko's Node SDK does, or left out.
+   */
+  requestHash?: 'right' | 'developer_key' | 'none'
+}
+
+/**
+ * A signed `SimRequest` for any Eko operation of the contracts, by its id: its first path with the
+ * parameters filled in, its query, no body for a GET, and its `request_hash` when it takes one.
+ */
+export async function contractRequest(
+  sim: HasClock,
+  operationId: string,
+  body: unknown,
+  options: ContractRequestOptions = {},
+): Promise<SimRequest> {
+  const op = getOperation(operationId)
+  const target = EKO_DEFAULT_TARGETS[op.id] ?? {}
+  const path = fillPath(op.paths[0]!, { ...target.params, ...options.params })
+  const request = await signedRequest(
+    sim,
+    op.method,
+    path,
+    op.method === 'GET' ? undefined : body,
+    options,
+  )
+  request.query = { ...target.query, ...options.query }
+  const hash = options.requestHash ?? 'right'
+  if (op.requestHash && hash !== 'none') {
+    const message = requestHashMessage(op.requestHash, request.headers, (body ?? {}) as Fields)
+    const key =
+      hash === 'right'
+        ? (options.accessKey ?? EKO_UAT_CREDENTIALS.access_key)
+        : (options.developerKey ?? EKO_UAT_CREDENTIALS.developer_key)
+    request.headers[op.requestHash.header] = await computeSecretKey(key, message)
   }
   return request
 }

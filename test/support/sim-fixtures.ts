@@ -41,6 +41,8 @@ export interface SimFixtures {
     initiator_id: string
     aadhaar_public_key_pem: string
     agents: EkoAgentFixture[]
+    /** Bank customers for the AePS transactions (the simulator's; none live). */
+    customers?: { label: string; customer_id: string; aadhaar: string; bank_code: string }[]
   }
 }
 

@@ -693,6 +693,21 @@ $('builder-fill').addEventListener(
   }),
 )
 
+/**
+ * The URL and body of a builder request: each `{name}` of the path takes the field of that name
+ * (else the contract's example); a GET sends its fields as the query and no body.
+ */
+function requestUrl(op, fields) {
+  const path = op.path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) =>
+    encodeURIComponent(String(fields[name] ?? op.params_example[name] ?? '')),
+  )
+  const url = new URL(`..${path}`, location.href)
+  if (op.method !== 'GET') return { url, sent: fields }
+  for (const [name, value] of Object.entries(fields))
+    if (!op.path_params.includes(name)) url.searchParams.set(name, String(value))
+  return { url, sent: undefined }
+}
+
 const formatHeaders = (headers) =>
   Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}`)
@@ -726,10 +741,15 @@ $('builder').addEventListener(
         await api('eko/sign', { method: 'POST', body: { operation: op.id, body: plain } }),
       )
     }
-    const url = new URL(`..${op.path}`, location.href)
-    const text = JSON.stringify(body)
+    if (op.media_type !== null)
+      throw new Error(
+        `${op.summary} takes a ${op.media_type} upload with document files: send it with the SDK or curl -F, not from here`,
+      )
+    const { url, sent } = requestUrl(op, body)
+    const text = sent === undefined ? undefined : JSON.stringify(sent)
+    if (sent === undefined) delete headers['content-type']
     $('builder-request').textContent =
-      `${op.method} ${url.href}\n${formatHeaders(headers)}\n\n${JSON.stringify(body, null, 2)}`
+      `${op.method} ${url.href}\n${formatHeaders(headers)}${sent === undefined ? '' : `\n\n${JSON.stringify(sent, null, 2)}`}`
     $('builder-response').textContent = 'sending…'
     const response = await fetch(url, { method: op.method, headers, body: text })
     const answer = await response.text()

@@ -3,18 +3,52 @@
  * modules in this folder, one per eko operation, each named after its contract file. Do not
  * edit: add a module and regenerate.
  */
+import { aepsBalanceEnquiry } from './aeps-balance-enquiry.js'
+import { aepsCashWithdrawal } from './aeps-cash-withdrawal.js'
+import { aepsFingpayActivate } from './aeps-fingpay-activate.js'
 import { aepsKycBiometric } from './aeps-kyc-biometric.js'
 import { aepsKycDailyKyc } from './aeps-kyc-daily-kyc.js'
 import { aepsKycSendOtp } from './aeps-kyc-send-otp.js'
 import { aepsKycVerifyOtp } from './aeps-kyc-verify-otp.js'
+import { aepsMiniStatement } from './aeps-mini-statement.js'
+import { bankAccountVerifyBankCode } from './bank-account-verify-bank-code.js'
+import { bankAccountVerifyIfsc } from './bank-account-verify-ifsc.js'
+import { bbpsFetchBill } from './bbps-fetch-bill.js'
+import { bbpsOperatorCategories } from './bbps-operator-categories.js'
+import { bbpsOperatorLocations } from './bbps-operator-locations.js'
+import { bbpsOperatorParameters } from './bbps-operator-parameters.js'
+import { bbpsOperators } from './bbps-operators.js'
+import { bbpsPayBill } from './bbps-pay-bill.js'
+import { panVerifyV1 } from './pan-verify-v1.js'
+import { transactionInquiry } from './transaction-inquiry.js'
+import { userServicesActivateV1 } from './user-services-activate-v1.js'
+import { userServicesList } from './user-services-list.js'
+import { userServicesListV1 } from './user-services-list-v1.js'
 import { usersOnboard } from './users-onboard.js'
 
 /** Every eko operation module, for the provider to register. */
 // biome-ignore format: generated, one module per line
 export const EKO_OPERATIONS = [
+  aepsBalanceEnquiry,
+  aepsCashWithdrawal,
+  aepsFingpayActivate,
   aepsKycBiometric,
   aepsKycDailyKyc,
   aepsKycSendOtp,
   aepsKycVerifyOtp,
+  aepsMiniStatement,
+  bankAccountVerifyBankCode,
+  bankAccountVerifyIfsc,
+  bbpsFetchBill,
+  bbpsOperatorCategories,
+  bbpsOperatorLocations,
+  bbpsOperatorParameters,
+  bbpsOperators,
+  bbpsPayBill,
+  panVerifyV1,
+  transactionInquiry,
+  userServicesActivateV1,
+  userServicesList,
+  userServicesListV1,
   usersOnboard,
 ] as const
