@@ -218,3 +218,44 @@ describe('GETs with a Content-Type and no body are not a 415', () => {
     expect(v1.json.message).toBe('No mapping rule matched')
   })
 })
+
+describe('inside a sandbox', () => {
+  it('the v1/v2 paths and the AePS money paths are served under /sbx/{id}/ and by header, state kept apart', async () => {
+    const sandbox = server.sandboxes.create({ name: 'legacy-sbx' })
+    const simNow = async (base: string) =>
+      ((await (await fetch(`${base}/__sim/clock`)).json()) as { now_ms: number }).now_ms
+    const headersAt = async (base: string, contentType: string) => {
+      const timestamp = String(await simNow(base))
+      return {
+        developer_key: EKO_UAT_CREDENTIALS.developer_key,
+        'secret-key': await computeSecretKey(EKO_UAT_CREDENTIALS.access_key, timestamp),
+        'secret-key-timestamp': timestamp,
+        'content-type': contentType,
+      }
+    }
+    const base = `${server.url}/sbx/${sandbox.id}`
+    const byPath = await fetch(
+      `${base}/ekoapi/v1/user/services/user_code:20810200?initiator_id=${EKO_UAT_CREDENTIALS.initiator_id}`,
+      { headers: await headersAt(base, FORM) },
+    )
+    expect(byPath.status).toBe(200)
+    expect(((await byPath.json()) as { response_type_id: number }).response_type_id).toBe(1299)
+    const byHeader = await fetch(
+      `${server.url}/ekoapi/v2/banks/ifsc:KKBK0000261/accounts/1711654121`,
+      {
+        method: 'POST',
+        headers: { ...(await headersAt(base, FORM)), 'x-fintwin-sandbox': sandbox.id },
+        body: verifyForm,
+      },
+    )
+    expect(((await byHeader.json()) as { response_type_id: number }).response_type_id).toBe(61)
+    const journal = async (at: string) =>
+      (
+        (await (await fetch(`${at}/__sim/journal?limit=10`)).json()) as {
+          entries: { operation: string }[]
+        }
+      ).entries.map((e) => e.operation)
+    expect(await journal(base)).toEqual(['eko.bankAccount.verifyByIfsc', 'eko.userServices.listV1'])
+    expect(await journal(server.url)).not.toContain('eko.bankAccount.verifyByIfsc')
+  })
+})
