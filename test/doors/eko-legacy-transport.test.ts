@@ -44,7 +44,9 @@ async function signed(contentType?: string): Promise<Record<string, string>> {
 interface Answer {
   status: number
   headers: Record<string, string | string[] | undefined>
+  /** The body parsed, when it is JSON (else empty). */
   json: Record<string, any>
+  text: string
   /** How the request went out: chunked or with a Content-Length. */
   framing: string
 }
@@ -73,7 +75,10 @@ function nodeRequest(
         resolve({
           status: res.statusCode ?? 0,
           headers: res.headers,
-          json: text === '' ? {} : (JSON.parse(text) as Record<string, any>),
+          json: String(res.headers['content-type']).includes('json')
+            ? (JSON.parse(text) as Record<string, any>)
+            : {},
+          text,
           framing: req.getHeader('content-length') === undefined ? 'chunked' : 'content-length',
         }),
       )
@@ -215,7 +220,8 @@ describe('GETs with a Content-Type and no body are not a 415', () => {
     expect(escaped.json.response_type_id).toBe(61)
     const v1 = await nodeRequest('GET', '/ekoapi/v1/billpayments/operators', await signed(FORM))
     expect(v1.status).toBe(404)
-    expect(v1.json.message).toBe('No mapping rule matched')
+    expect(v1.headers['content-type']).toMatch(/^text\/plain/)
+    expect(v1.text).toBe('No Mapping Rule matched')
   })
 })
 

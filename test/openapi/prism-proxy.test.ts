@@ -36,6 +36,43 @@ interface RequestBodyObject {
   content: Record<string, { examples?: Record<string, { value: Record<string, unknown> }> }>
 }
 
+type ContractOperation = ReturnType<typeof sortedOperations>[number]
+
+/** The request media types `path` of `op` declares in the document (JSON when it takes none). */
+function mediaTypesOf(op: ContractOperation, path: string) {
+  const operation = doc.paths[path]![op.method.toLowerCase()] as { requestBody?: RequestBodyObject }
+  return Object.entries(operation.requestBody?.content ?? { 'application/json': {} })
+}
+
+/**
+ * Sends `op`'s example request on `path` in media type `type` to `base`, forcing case `caseId`:
+ * the path filled and the query from the contract's examples. A multipart example names its
+ * files; the contract's example describes them, so real files of those sizes and types go.
+ */
+async function sendForced(
+  base: string,
+  op: ContractOperation,
+  path: string,
+  [type, media]: ReturnType<typeof mediaTypesOf>[number],
+  caseId: string,
+): Promise<Response> {
+  const multipart = type.startsWith('multipart/')
+  const body = multipart
+    ? ((schemaAt(op.bodySchemaId).examples as Record<string, unknown>[])[0] ?? {})
+    : Object.values(media.examples ?? {})[0]?.value
+  const query = new URLSearchParams(exampleQuery(op)).toString()
+  return fetch(`${base}${fillPath(path, exampleParams(op))}${query === '' ? '' : `?${query}`}`, {
+    method: op.method,
+    headers: {
+      ...(await operationAuthHeaders(op, fixtures, server.url)),
+      // fetch sets a multipart body's type itself, with its boundary.
+      ...(body === undefined || multipart ? {} : { 'content-type': type }),
+      [SCENARIO_HEADER]: caseId,
+    },
+    body: body === undefined ? undefined : encodeExampleBody(type, body),
+  })
+}
+
 describe('Prism validation proxy in front of fintwin', () => {
   it('logs no violation for the README flows (Surepass CKYC; Eko eKYC on both base paths), admin calls included', async () => {
     // The flows read fixtures, the OTP inbox and the clock through Prism too: the admin API is
@@ -50,35 +87,14 @@ describe('Prism validation proxy in front of fintwin', () => {
     let sent = 0
     for (const op of sortedOperations()) {
       for (const path of op.paths) {
-        const operation = doc.paths[path]![op.method.toLowerCase()] as {
-          requestBody?: RequestBodyObject
-        }
-        const content = operation.requestBody?.content ?? { 'application/json': {} }
-        for (const [type, media] of Object.entries(content)) {
-          // A multipart example names its files; the contract's example describes them, so
-          // real files of those sizes and types are sent.
-          const body = type.startsWith('multipart/')
-            ? ((schemaAt(op.bodySchemaId).examples as Record<string, unknown>[])[0] ?? {})
-            : Object.values(media.examples ?? {})[0]?.value
+        for (const media of mediaTypesOf(op, path)) {
           for (const c of responseCasesOf(op)) {
-            const multipart = type.startsWith('multipart/')
-            const query = new URLSearchParams(exampleQuery(op)).toString()
-            const url = `${prism.url}${fillPath(path, exampleParams(op))}${query === '' ? '' : `?${query}`}`
-            const response = await fetch(url, {
-              method: op.method,
-              headers: {
-                ...(await operationAuthHeaders(op, fixtures, server.url)),
-                // fetch sets a multipart body's type itself, with its boundary.
-                ...(body === undefined || multipart ? {} : { 'content-type': type }),
-                [SCENARIO_HEADER]: c.id,
-              },
-              body: body === undefined ? undefined : encodeExampleBody(type, body),
-            })
+            const response = await sendForced(prism.url, op, path, media, c.id)
             await response.arrayBuffer()
             // `success` is not forced: it runs the behaviour, which answers what the example
             // body earns (often a business error); every other case comes back as forced.
             if (c.id !== 'success')
-              expect(response.status, `${op.method} ${path} ${type} → ${c.id}`).toBe(c.status)
+              expect(response.status, `${op.method} ${path} ${media[0]} → ${c.id}`).toBe(c.status)
             sent++
           }
         }
@@ -102,21 +118,9 @@ describe('Prism validation proxy in front of fintwin', () => {
       const forms: string[] = []
       for (const op of sortedOperations().filter((o) => o.provider === 'eko')) {
         const path = op.paths[0]!
-        const operation = doc.paths[path]![op.method.toLowerCase()] as {
-          requestBody?: RequestBodyObject
-        }
-        const media = operation.requestBody?.content['application/json']
-        const body = Object.values(media?.examples ?? {})[0]?.value ?? {}
+        const [media] = mediaTypesOf(op, path)
         for (const c of responseCasesOf(op).filter((c) => c.jsonForm)) {
-          const response = await fetch(`${jsonPrism.url}${path}`, {
-            method: op.method,
-            headers: {
-              ...(await operationAuthHeaders(op, fixtures, server.url)),
-              'content-type': 'application/json',
-              [SCENARIO_HEADER]: c.id,
-            },
-            body: JSON.stringify(body),
-          })
+          const response = await sendForced(jsonPrism.url, op, path, media!, c.id)
           await response.arrayBuffer()
           expect(response.status, `${op.id} → ${c.id}`).toBe(c.status)
           forms.push(response.headers.get('content-type') ?? '')
