@@ -80,6 +80,8 @@ function preRequestScript(ekoBasePaths: readonly string[]): string[] {
     '// fintwin: Eko requests are signed, and their Aadhaar encrypted, by the simulator itself',
     '// (POST /__sim/eko/sign and /__sim/eko/encrypt): Postman has no RSA PKCS#1 v1.5.',
     `const EKO_BASE_PATHS = ${JSON.stringify(ekoBasePaths)};`,
+    '// Calls that carry a request_hash: the sign helper computes it from the operation and body.',
+    `const HASHED = ${JSON.stringify(hashedOperations())};`,
     "const base = pm.variables.get('baseUrl');",
     "const adminToken = pm.variables.get('fintwinAdminToken');",
     "const adminHeaders = adminToken ? [{ key: 'x-fintwin-admin-token', value: adminToken }] : [];",
@@ -100,7 +102,9 @@ function preRequestScript(ekoBasePaths: readonly string[]): string[] {
     '        then(response.json());',
     '      },',
     '    );',
-    "  const sign = () => helper('sign', {}, (headers) => {",
+    '  const hashed = HASHED.find((h) => h.method === pm.request.method && h.paths.some((p) => new RegExp(p).test(path)));',
+    "  const signInput = () => hashed ? { operation: hashed.operation, body: JSON.parse(pm.variables.replaceIn((pm.request.body && pm.request.body.raw) || '{}')) } : {};",
+    "  const sign = () => helper('sign', signInput(), (headers) => {",
     '    for (const name of Object.keys(headers)) pm.request.headers.upsert({ key: name, value: headers[name] });',
     '  });',
     "  const raw = (pm.request.body && pm.request.body.raw) || '';",
@@ -112,6 +116,19 @@ function preRequestScript(ekoBasePaths: readonly string[]): string[] {
     '  else sign();',
     '}',
   ]
+}
+
+/**
+ * The operations whose calls carry a `request_hash` (an HMAC over the timestamp and body fields,
+ * per the contract's rule): method, path patterns (anchored at the end, so a sandbox prefix
+ * matches) and the id `POST /__sim/eko/sign` takes to compute the hash for a given body.
+ */
+function hashedOperations(): { method: string; paths: string[]; operation: string }[] {
+  const pattern = (template: string) =>
+    `${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`
+  return [...operations.values()]
+    .filter((op) => op.requestHash !== undefined)
+    .map((op) => ({ method: op.method, paths: op.paths.map(pattern), operation: op.id }))
 }
 
 /** What a step of a flow sends and what it keeps for the next step. */
@@ -279,26 +296,13 @@ export function buildPostmanCollection(sim: Simulator, baseUrl: string): Postman
       ...gatewayErrorFolders(),
       ...[...providers.values()].map((provider) => ({
         name: `${provider.name}: every operation (contract examples)`,
-        description: `Each operation with its contract's example body. The answer may be an error case (the example ids are not live); the tests check that the request was authenticated and the answer kept its contract.${withoutRequestHash(provider.id)}`,
+        description: `Each operation with its contract's example body. The answer may be an error case (the example ids are not live); the tests check that the request was authenticated and the answer kept its contract.`,
         item: [...operations.values()]
-          .filter((op) => op.provider === provider.id && op.requestHash === undefined)
+          .filter((op) => op.provider === provider.id)
           .map((op) => referenceItem(op.id)),
       })),
     ],
   }
-}
-
-/**
- * The operations left out of a provider's folder, said in its description: a call signed with
- * a `request_hash` (an HMAC over the timestamp and body fields) needs the hash computed per
- * request, which the collection's pre-request script does not do.
- */
-function withoutRequestHash(provider: string): string {
-  const left = [...operations.values()].filter(
-    (op) => op.provider === provider && op.requestHash !== undefined,
-  )
-  if (left.length === 0) return ''
-  return ` Left out: ${left.map((op) => `${op.summary} (${op.id})`).join(', ')}, signed with a request_hash header the pre-request script does not compute; the SDK's EkoClient signs it.`
 }
 
 function urlOf(path: string, query?: Record<string, string>): PostmanRequestItem['request']['url'] {

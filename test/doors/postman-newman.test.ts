@@ -57,6 +57,11 @@ describe('newman run <server>/__sim/postman.json', () => {
       expect(names).toContain('Daily KYC')
       const dailyKyc = summary.executions.find((e: any) => e.item.name === 'Daily KYC')
       expect(dailyKyc.response.code).toBe(200)
+      // Bill payment carries a request_hash: the pre-request script had the sign helper compute
+      // it, so Eko's check passed (a missing or wrong hash is a 403).
+      const payBill = summary.executions.find((e: any) => e.item.name === 'Pay a utility bill')
+      expect(payBill.request.header.map((h: any) => h.key)).toContain('request_hash')
+      expect(payBill.response.code).toBe(200)
     }
   }, 60_000)
 })
