@@ -97,6 +97,17 @@ describe.skipIf(!availability.run)('the QA console in Chromium', () => {
       expect(curl).toContain('"times":1')
       await page.locator('#scenario-list li').filter({ hasText: 'mobile_not_registered' }).waitFor()
       await browser.screenshot('console-catalogue-forced')
+      // Eko's gateway answers are plain text, and the catalogue says so; JSON cases do not.
+      const authFailed = page.locator('tr', {
+        has: page.getByRole('button', { name: 'Force auth_failed on eko.aepsKyc.sendOtp' }),
+      })
+      expect(await authFailed.locator('td').nth(1).textContent()).toBe('403 text')
+      const mobile = page.locator('tr', {
+        has: page.getByRole('button', {
+          name: 'Force mobile_not_registered on surepass.ckycV2.generateOtp',
+        }),
+      })
+      expect(await mobile.locator('td').nth(1).textContent()).toBe('422')
 
       const forced = await generateOtp('happy')
       expect(forced.status).toBe(422)

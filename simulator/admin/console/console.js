@@ -510,7 +510,14 @@ function renderCatalogue() {
             },
           },
           h('td', {}, h('code', {}, c.case)),
-          h('td', { class: statusClass(c.status) }, c.status),
+          h(
+            'td',
+            { class: statusClass(c.status) },
+            c.status,
+            // A gateway answer in plain text (Eko's 3scale defaults) says so.
+            !c.media_type.includes('json') &&
+              h('span', { class: 'muted', title: c.media_type }, ' text'),
+          ),
           h('td', {}, c.provenance),
           h('td', {}, c.when),
           h('td', {}, c.trigger ?? '—'),
