@@ -5,8 +5,7 @@
  */
 import { pathParameterNames, type Operation } from '../../contracts/index.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
-import { encryptAadhaarForTest } from '../../simulator/eko/aadhaar-cipher.js'
-import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
+import { aepsTransactionBody, dailyKycBody } from '../../simulator/eko/aeps-sample-bodies.js'
 import {
   getLabelledEkoAgent,
   getLabelledEkoCustomer,
@@ -78,18 +77,11 @@ export function transactionBody(
   customerLabel: EkoCustomerLabel,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const agent = getLabelledEkoAgent(agentLabel)
-  const customer = getLabelledEkoCustomer(customerLabel)
-  return {
-    initiator_id: agent.initiator_id,
-    user_code: agent.user_code,
-    customer_id: customer.customer_id,
-    bank_code: customer.bank_code,
-    aadhar: encryptAadhaarForTest(customer.aadhaar),
-    latlong: agent.latlong,
-    piddata: SAMPLE_PID_XML_OK,
-    ...extra,
-  }
+  return aepsTransactionBody(
+    getLabelledEkoAgent(agentLabel),
+    getLabelledEkoCustomer(customerLabel),
+    extra,
+  )
 }
 
 /** A transaction call: the body, and the customer's mobile as the path's `customer_id`. */
@@ -106,15 +98,7 @@ export function transaction(
 export async function dailyKyc(sim: Simulator, agentLabel: EkoAgentLabel = 'ekyc_done') {
   const agent = getLabelledEkoAgent(agentLabel)
   const response = await callAeps(sim, 'eko.aepsKyc.dailyKyc', {
-    body: {
-      initiator_id: agent.initiator_id,
-      user_code: agent.user_code,
-      aadhar: encryptAadhaarForTest(agent.aadhaar),
-      customer_id: agent.customer_id,
-      latlong: agent.latlong,
-      piddata: SAMPLE_PID_XML_OK,
-      bank_code: 'HDFC',
-    },
+    body: dailyKycBody(agent.initiator_id, agent, 'HDFC'),
   })
   if (response.body.status !== 0) throw new Error(`daily KYC failed: ${response.body.message}`)
 }
