@@ -1,9 +1,10 @@
 /**
- * What the contract suites share: a case's first example to break, the question "is there a
- * violation at this path for this keyword", and Eko's signed UAT headers.
+ * What the contract-driven suites share: a case's first example to break, the question "is there
+ * a violation at this path for this keyword", the schema a request's fields come from, and Eko's
+ * signed UAT headers.
  */
 import type { ContractViolation } from '../../contracts/contract-violation.js'
-import { getOperation } from '../../contracts/registry.js'
+import { getOperation, type Operation } from '../../contracts/registry.js'
 
 /** The UAT key signed at 1700000000000 (computed by the rule of developers.eko.in/docs/authentication). */
 export const EKO_UAT_HEADERS = {
@@ -27,4 +28,11 @@ export function hasViolation(
   keyword: string,
 ): boolean {
   return violations.some((v) => v.path === path && v.keyword === keyword)
+}
+
+/** The schema a test takes an operation's request fields from: the body's, or a GET's query. */
+export function fieldsSchemaOf(operation: Operation): string {
+  return operation.method === 'GET' && operation.querySchemaId !== undefined
+    ? operation.querySchemaId
+    : operation.bodySchemaId
 }
