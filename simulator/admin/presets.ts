@@ -2,7 +2,7 @@ import { findCase, getOperation, signEkoRequest } from '../../contracts/index.js
 import { referenceTidPrefix } from '../eko/eko-checks.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { encryptAadhaarForTest } from '../eko/aadhaar-cipher.js'
-import { aepsTransactionBody, dailyKycBody } from '../eko/aeps-sample-bodies.js'
+import { aepsTransactionBody, aepsDailyKycBody } from '../eko/aeps-sample-bodies.js'
 import { SAMPLE_PID_XML_OK } from '../eko/pid-data.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
 
@@ -395,7 +395,7 @@ function createDriver(sim: Simulator) {
       const { initiator_id, agents } = fixtures().eko
       const agent = agents.find((a) => a.label === 'ekyc_done')
       if (!agent) throw new Error('the ekyc_done agent is missing')
-      await ekoCall('eko.aepsKyc.dailyKyc', dailyKycBody(initiator_id, agent, 'HDFC'))
+      await ekoCall('eko.aepsKyc.dailyKyc', aepsDailyKycBody(initiator_id, agent, 'HDFC'))
       return { ...agent, initiator_id }
     },
     /** A cash withdrawal by `agent` from a fixture customer: its full path and body. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decryptAadhaar } from './aadhaar-cipher.js'
-import { aepsTransactionBody, dailyKycBody } from './aeps-sample-bodies.js'
+import { aepsTransactionBody, aepsDailyKycBody } from './aeps-sample-bodies.js'
 import { SAMPLE_PID_XML_OK } from './pid-data.js'
 
 const AGENT = {
@@ -29,7 +29,7 @@ describe('AePS sample bodies', () => {
   })
 
   it("Daily KYC carries the agent's own mobile and encrypted Aadhaar at the given bank", () => {
-    const body = dailyKycBody('9962981729', AGENT, 'HDFC')
+    const body = aepsDailyKycBody('9962981729', AGENT, 'HDFC')
     expect(body).toEqual({
       initiator_id: '9962981729',
       user_code: '20810200',

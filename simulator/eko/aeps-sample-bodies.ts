@@ -40,7 +40,7 @@ export function aepsTransactionBody(
 }
 
 /** The Daily KYC body of `agent` (its own mobile and Aadhaar), at its bank `bank_code`. */
-export function dailyKycBody(
+export function aepsDailyKycBody(
   initiatorId: string,
   agent: {
     readonly user_code: string

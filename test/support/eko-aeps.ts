@@ -5,7 +5,7 @@
  */
 import { pathParameterNames, type Operation } from '../../contracts/index.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
-import { aepsTransactionBody, dailyKycBody } from '../../simulator/eko/aeps-sample-bodies.js'
+import { aepsTransactionBody } from '../../simulator/eko/aeps-sample-bodies.js'
 import {
   getLabelledEkoAgent,
   getLabelledEkoCustomer,
@@ -13,7 +13,7 @@ import {
   type EkoCustomerLabel,
 } from '../../simulator/fixtures/index.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
-import { type EkoRequestOptions, contractRequest } from './eko-requests.js'
+import { type EkoRequestOptions, contractRequest, dailyKycBody } from './eko-requests.js'
 
 /** What a test sends: the body, the path parameters and the query, and how to sign. */
 export interface AepsCall extends EkoRequestOptions {
@@ -96,9 +96,8 @@ export function transaction(
 
 /** The agent's Daily KYC for today (its one-time eKYC must be done: the `ekyc_done` agent). */
 export async function dailyKyc(sim: Simulator, agentLabel: EkoAgentLabel = 'ekyc_done') {
-  const agent = getLabelledEkoAgent(agentLabel)
   const response = await callAeps(sim, 'eko.aepsKyc.dailyKyc', {
-    body: dailyKycBody(agent.initiator_id, agent, 'HDFC'),
+    body: dailyKycBody(getLabelledEkoAgent(agentLabel)),
   })
   if (response.body.status !== 0) throw new Error(`daily KYC failed: ${response.body.message}`)
 }
