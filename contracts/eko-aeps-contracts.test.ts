@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ContractViolation } from './contract-violation.js'
+import { caseExample, hasViolation } from '../test/support/contract-checks.js'
 import { getOperation, schemaAt, validatorAt } from './registry.js'
 import { matchRoute } from './router.js'
 import { validateRequestBody, validateResponse } from './validator.js'
@@ -24,17 +24,6 @@ const OPERATIONS = {
 function body(operationId: string, index = 0): Record<string, unknown> {
   const examples = schemaAt(getOperation(operationId).bodySchemaId).examples as unknown[]
   return structuredClone(examples[index]) as Record<string, unknown>
-}
-
-function example(operationId: string, caseId: string): Record<string, unknown> {
-  return structuredClone(getOperation(operationId).cases.get(caseId)?.examples[0]) as Record<
-    string,
-    unknown
-  >
-}
-
-function has(violations: readonly ContractViolation[], path: string, keyword: string): boolean {
-  return violations.some((v) => v.path === path && v.keyword === keyword)
 }
 
 describe('Eko services and AePS money: paths', () => {
@@ -104,9 +93,9 @@ describe('Eko AePS transactions: requests', () => {
     // A multiple of 50 is a business rule (1960), not a schema one: 1025 is well formed.
     expect(validateRequestBody(cw, { ...body(cw), amount: 1025 })).toEqual([])
     for (const amount of [0, -50, 10.5, '10.50', '0', 'ten', null])
-      expect(has(validateRequestBody(cw, { ...body(cw), amount }), '/body/amount', 'anyOf')).toBe(
-        true,
-      )
+      expect(
+        hasViolation(validateRequestBody(cw, { ...body(cw), amount }), '/body/amount', 'anyOf'),
+      ).toBe(true)
   })
 
   it('balance enquiry and mini statement take no amount; every transaction takes client_ref_id ≤ 20', () => {
@@ -115,10 +104,14 @@ describe('Eko AePS transactions: requests', () => {
       'eko.aepsTransactions.miniStatement',
     ]) {
       expect(
-        has(validateRequestBody(id, { ...body(id), amount: 100 }), '/body', 'additionalProperties'),
+        hasViolation(
+          validateRequestBody(id, { ...body(id), amount: 100 }),
+          '/body',
+          'additionalProperties',
+        ),
       ).toBe(true)
       expect(
-        has(
+        hasViolation(
           validateRequestBody(id, { ...body(id), client_ref_id: 'x'.repeat(21) }),
           '/body/client_ref_id',
           'maxLength',
@@ -130,13 +123,17 @@ describe('Eko AePS transactions: requests', () => {
   it('the customer Aadhaar: encrypted, one spelling only; the plain number is refused', () => {
     const b = body(cw)
     expect(
-      has(validateRequestBody(cw, { ...b, aadhar: '274839105621' }), '/body/aadhar', 'minLength'),
+      hasViolation(
+        validateRequestBody(cw, { ...b, aadhar: '274839105621' }),
+        '/body/aadhar',
+        'minLength',
+      ),
     ).toBe(true)
     expect(validateRequestBody(cw, { ...b, aadhar: 'not base64 at all!' })).not.toEqual([])
     const { aadhar, ...rest } = b
     expect(validateRequestBody(cw, { ...rest, aadhaar: aadhar })).toEqual([])
     expect(
-      has(validateRequestBody(cw, { ...rest, aadhaar: aadhar, aadhar }), '/body', 'oneOf'),
+      hasViolation(validateRequestBody(cw, { ...rest, aadhaar: aadhar, aadhar }), '/body', 'oneOf'),
     ).toBe(true)
   })
 
@@ -159,12 +156,12 @@ describe('Eko AePS transactions: responses', () => {
   const cw = 'eko.aepsTransactions.cashWithdrawal'
 
   it('a pending withdrawal is status 0 with response_status_id 2 and tx_status "2"', () => {
-    const pending = example(cw, 'pending')
+    const pending = caseExample(cw, 'pending')
     expect(validateResponse(cw, { status: 200, body: pending }, 'pending')).toEqual([])
     expect(validateResponse(cw, { status: 200, body: pending }, 'success')).not.toEqual([])
     const settled = { ...pending, data: { ...(pending.data as object), tx_status: '0' } }
     expect(
-      has(
+      hasViolation(
         validateResponse(cw, { status: 200, body: settled }, 'pending'),
         '/body/data/tx_status',
         'const',
@@ -173,17 +170,17 @@ describe('Eko AePS transactions: responses', () => {
   })
 
   it('1464 failures differ by data.comment; 1960 carries no data', () => {
-    const twoFa = example(cw, 'two_factor_required')
+    const twoFa = caseExample(cw, 'two_factor_required')
     expect(
-      has(
+      hasViolation(
         validateResponse(cw, { status: 200, body: twoFa }, 'bank_not_completed'),
         '/body/data/comment',
         'const',
       ),
     ).toBe(true)
-    const amount = { ...example(cw, 'amount_not_multiple_of_50'), data: {} }
+    const amount = { ...caseExample(cw, 'amount_not_multiple_of_50'), data: {} }
     expect(
-      has(
+      hasViolation(
         validateResponse(cw, { status: 200, body: amount }, 'amount_not_multiple_of_50'),
         '/body/data',
         'false schema',
@@ -192,7 +189,7 @@ describe('Eko AePS transactions: responses', () => {
   })
 
   it('transaction data strings: amounts with two decimals, Eko dates, a masked Aadhaar', () => {
-    const success = example(cw, 'success')
+    const success = caseExample(cw, 'success')
     const data = success.data as Record<string, unknown>
     for (const [field, value, keyword] of [
       ['amount', 1000, 'type'],
@@ -202,7 +199,7 @@ describe('Eko AePS transactions: responses', () => {
     ] as const) {
       const broken = { ...success, data: { ...data, [field]: value } }
       expect(
-        has(
+        hasViolation(
           validateResponse(cw, { status: 200, body: broken }, 'success'),
           `/body/data/${field}`,
           keyword,
@@ -217,7 +214,7 @@ describe('Eko AePS transactions: responses', () => {
 
   it('mini statement lines are DD/MM with Dr or Cr', () => {
     const ms = 'eko.aepsTransactions.miniStatement'
-    const success = example(ms, 'success')
+    const success = caseExample(ms, 'success')
     const data = success.data as { mini_statement_list: Record<string, unknown>[] }
     const line = { ...data.mini_statement_list[0], txnType: 'Debit' }
     expect(
@@ -231,9 +228,9 @@ describe('Eko AePS transactions: responses', () => {
 
   it('transaction inquiry: success is a GET success (-1); unknown id is 168', () => {
     const ti = 'eko.transactions.inquiry'
-    const success = example(ti, 'success')
+    const success = caseExample(ti, 'success')
     expect(
-      has(
+      hasViolation(
         validateResponse(
           ti,
           { status: 200, body: { ...success, response_status_id: 0 } },
@@ -243,7 +240,7 @@ describe('Eko AePS transactions: responses', () => {
         'const',
       ),
     ).toBe(true)
-    expect(example(ti, 'tid_not_found')).toMatchObject({
+    expect(caseExample(ti, 'tid_not_found')).toMatchObject({
       status: 168,
       message: 'TID does not exist',
     })
@@ -257,7 +254,11 @@ describe('Eko agent services and activation', () => {
       expect(validateRequestBody(id, { ...body(id), service_code })).toEqual([])
     for (const service_code of [5, '39', 'PAN'])
       expect(
-        has(validateRequestBody(id, { ...body(id), service_code }), '/body/service_code', 'anyOf'),
+        hasViolation(
+          validateRequestBody(id, { ...body(id), service_code }),
+          '/body/service_code',
+          'anyOf',
+        ),
       ).toBe(true)
   })
 
@@ -268,14 +269,22 @@ describe('Eko agent services and activation', () => {
     expect(validateRequestBody(id, { ...b, 'form-data': fields })).toEqual([])
     const png = { filename: 'pan.png', content_type: 'image/png', size: 1000 }
     expect(
-      has(validateRequestBody(id, { ...b, pan_card: png }), '/body/pan_card/content_type', 'enum'),
+      hasViolation(
+        validateRequestBody(id, { ...b, pan_card: png }),
+        '/body/pan_card/content_type',
+        'enum',
+      ),
     ).toBe(true)
     const big = { filename: 'pan.jpg', content_type: 'image/jpeg', size: 1048576 }
     expect(
-      has(validateRequestBody(id, { ...b, pan_card: big }), '/body/pan_card/size', 'maximum'),
+      hasViolation(
+        validateRequestBody(id, { ...b, pan_card: big }),
+        '/body/pan_card/size',
+        'maximum',
+      ),
     ).toBe(true)
     const { aadhar_back: _dropped, ...missing } = b
-    expect(has(validateRequestBody(id, missing), '/body', 'required')).toBe(true)
+    expect(hasViolation(validateRequestBody(id, missing), '/body', 'required')).toBe(true)
     // The fields' own schema: the Aadhaar is PLAIN here, the address an object.
     const validateFields = validatorAt(`${getOperation(id).document.$id}#/$defs/fields`)
     expect(validateFields(fields)).toBe(true)
@@ -285,7 +294,7 @@ describe('Eko agent services and activation', () => {
 
   it('the status list: numeric status 0/1/2 with its description, service codes as strings', () => {
     const id = 'eko.userServices.list'
-    const success = example(id, 'success')
+    const success = caseExample(id, 'success')
     const data = success.data as { service_status_list: Record<string, unknown>[] }
     const entry = data.service_status_list[0]!
     for (const broken of [
@@ -300,9 +309,9 @@ describe('Eko agent services and activation', () => {
 
   it('PAN verify: 1255 with the holder name; PAN shape enforced', () => {
     const id = 'eko.pan.verifyV1'
-    expect(example(id, 'success')).toMatchObject({ response_type_id: 1255, status: 0 })
+    expect(caseExample(id, 'success')).toMatchObject({ response_type_id: 1255, status: 0 })
     expect(
-      has(
+      hasViolation(
         validateRequestBody(id, { ...body(id), pan_number: 'ckmpk7314f' }),
         '/body/pan_number',
         'pattern',

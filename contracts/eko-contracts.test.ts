@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ContractViolation } from './contract-violation.js'
+import { EKO_UAT_HEADERS, caseExample, hasViolation } from '../test/support/contract-checks.js'
 import { PROVENANCE_TAGS } from './contract-document.js'
 import { getOperation, getProvider, operations, schemaAt, validatorAt } from './registry.js'
 import { listRoutes, matchRoute, providerOfPath } from './router.js'
@@ -20,14 +20,6 @@ const EKO_OPERATIONS = [
 
 const ENVELOPE = 'https://fintwin.dev/contracts/shared/eko-envelope.json'
 
-/** The UAT key signed at 1700000000000 (computed by the rule of developers.eko.in/docs/authentication). */
-const HEADERS = {
-  developer_key: 'becbbce45f79c6f5109f848acd540567',
-  'secret-key': 'qIir8tILHtqxO1Mu3/fC3pVElIa0oIxXMRDUP0463Bc=',
-  'secret-key-timestamp': '1700000000000',
-  'content-type': 'application/json',
-}
-
 /** Request examples carried by each operation's contract. */
 function requestExamples(operationId: string): Record<string, unknown>[] {
   const examples = schemaAt(getOperation(operationId).bodySchemaId).examples as
@@ -40,17 +32,6 @@ function requestExamples(operationId: string): Record<string, unknown>[] {
 /** The first request example, copied, so a test can break it. */
 function validBody(operationId: string): Record<string, unknown> {
   return structuredClone(requestExamples(operationId)[0] ?? {})
-}
-
-function firstExample(operationId: string, caseId: string): Record<string, unknown> {
-  const c = getOperation(operationId).cases.get(caseId)
-  if (!c) throw new Error(`no case ${caseId}`)
-  return structuredClone(c.examples[0]) as Record<string, unknown>
-}
-
-/** True when some violation is at `path` with `keyword`. */
-function has(violations: readonly ContractViolation[], path: string, keyword: string): boolean {
-  return violations.some((v) => v.path === path && v.keyword === keyword)
 }
 
 describe('Eko contracts: every schema compiles', () => {
@@ -128,13 +109,13 @@ describe('Eko contracts: examples validate', () => {
     '%s: every request example validates, with the documented headers',
     (id) => {
       for (const body of requestExamples(id))
-        expect(validateRequest(id, { headers: HEADERS, body })).toEqual([])
+        expect(validateRequest(id, { headers: EKO_UAT_HEADERS, body })).toEqual([])
     },
   )
 
   it('form-urlencoded content type is accepted, with a charset', () => {
     const headers = {
-      ...HEADERS,
+      ...EKO_UAT_HEADERS,
       'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
     }
     expect(
@@ -159,7 +140,7 @@ describe('Eko contracts: examples validate', () => {
     const ciphertext = validBody('eko.aepsKyc.verifyOtp').aadhar
     expect(
       validateRequest('eko.aepsKyc.verifyOtp', {
-        headers: HEADERS,
+        headers: EKO_UAT_HEADERS,
         body: { ...seed, aadhaar: ciphertext },
       }),
     ).toEqual([])
@@ -192,23 +173,27 @@ describe('Eko contracts: examples validate', () => {
 describe('Eko contracts: near-misses fail where expected', () => {
   it('latlong not `lat,long`', () => {
     const body = { ...validBody('eko.aepsKyc.sendOtp'), latlong: '28.6139 77.2090' }
-    expect(has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/latlong', 'pattern')).toBe(
-      true,
-    )
+    expect(
+      hasViolation(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/latlong', 'pattern'),
+    ).toBe(true)
   })
 
   it('9-digit customer_id', () => {
     const body = { ...validBody('eko.aepsKyc.verifyOtp'), customer_id: '912345678' }
     expect(
-      has(validateRequestBody('eko.aepsKyc.verifyOtp', body), '/body/customer_id', 'pattern'),
+      hasViolation(
+        validateRequestBody('eko.aepsKyc.verifyOtp', body),
+        '/body/customer_id',
+        'pattern',
+      ),
     ).toBe(true)
   })
 
   it('5-digit otp', () => {
     const body = { ...validBody('eko.aepsKyc.verifyOtp'), otp: '12345' }
-    expect(has(validateRequestBody('eko.aepsKyc.verifyOtp', body), '/body/otp', 'pattern')).toBe(
-      true,
-    )
+    expect(
+      hasViolation(validateRequestBody('eko.aepsKyc.verifyOtp', body), '/body/otp', 'pattern'),
+    ).toBe(true)
   })
 
   it('missing otp_ref_id (verify and biometric)', () => {
@@ -235,14 +220,14 @@ describe('Eko contracts: near-misses fail where expected', () => {
     const ciphertext = body.aadhar
     delete body.aadhar
     const missing = validateRequestBody(id, body)
-    expect(has(missing, '/body', 'oneOf')).toBe(true)
+    expect(hasViolation(missing, '/body', 'oneOf')).toBe(true)
     expect(missing.filter((v) => v.keyword === 'required').map((v) => v.message)).toEqual([
       "must have required property 'aadhar'",
       "must have required property 'aadhaar'",
     ])
     expect(validateRequestBody(id, { ...body, aadhaar: ciphertext })).toEqual([])
     expect(
-      has(
+      hasViolation(
         validateRequestBody(id, { ...body, aadhar: ciphertext, aadhaar: ciphertext }),
         '/body',
         'oneOf',
@@ -252,9 +237,9 @@ describe('Eko contracts: near-misses fail where expected', () => {
 
   it('aadhar that is not base64', () => {
     const body = { ...validBody('eko.aepsKyc.sendOtp'), aadhar: '999941057058 not encrypted' }
-    expect(has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/aadhar', 'pattern')).toBe(
-      true,
-    )
+    expect(
+      hasViolation(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/aadhar', 'pattern'),
+    ).toBe(true)
   })
 
   it('extra param on daily KYC (one it does not take; a third party saw it answered bare)', () => {
@@ -291,7 +276,11 @@ describe('Eko contracts: near-misses fail where expected', () => {
   it('extra param on send OTP', () => {
     const body = { ...validBody('eko.aepsKyc.sendOtp'), source_ip: '10.0.0.1' }
     expect(
-      has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body', 'additionalProperties'),
+      hasViolation(
+        validateRequestBody('eko.aepsKyc.sendOtp', body),
+        '/body',
+        'additionalProperties',
+      ),
     ).toBe(true)
   })
 
@@ -299,13 +288,17 @@ describe('Eko contracts: near-misses fail where expected', () => {
     const id = 'eko.aepsKyc.sendOtp'
     for (const user_code of ['2081020', '208102000001'])
       expect(
-        has(validateRequestBody(id, { ...validBody(id), user_code }), '/body/user_code', 'pattern'),
+        hasViolation(
+          validateRequestBody(id, { ...validBody(id), user_code }),
+          '/body/user_code',
+          'pattern',
+        ),
         user_code,
       ).toBe(true)
     for (const user_code of ['20810200', '20810200001'])
       expect(validateRequestBody(id, { ...validBody(id), user_code }), user_code).toEqual([])
     expect(
-      has(
+      hasViolation(
         validateRequestBody(id, { ...validBody(id), client_ref_id: 'x'.repeat(9) }),
         '/body/client_ref_id',
         'minLength',
@@ -313,8 +306,11 @@ describe('Eko contracts: near-misses fail where expected', () => {
     ).toBe(true)
     for (const developer_key of ['k'.repeat(19), 'k'.repeat(51)])
       expect(
-        has(
-          validateRequest(id, { headers: { ...HEADERS, developer_key }, body: validBody(id) }),
+        hasViolation(
+          validateRequest(id, {
+            headers: { ...EKO_UAT_HEADERS, developer_key },
+            body: validBody(id),
+          }),
           '/headers/developer_key',
           developer_key.length < 20 ? 'minLength' : 'maxLength',
         ),
@@ -324,17 +320,25 @@ describe('Eko contracts: near-misses fail where expected', () => {
   it('client_ref_id longer than 20 characters', () => {
     const body = { ...validBody('eko.aepsKyc.sendOtp'), client_ref_id: 'x'.repeat(21) }
     expect(
-      has(validateRequestBody('eko.aepsKyc.sendOtp', body), '/body/client_ref_id', 'maxLength'),
+      hasViolation(
+        validateRequestBody('eko.aepsKyc.sendOtp', body),
+        '/body/client_ref_id',
+        'maxLength',
+      ),
     ).toBe(true)
   })
 
   it('piddata empty or over 64 KiB', () => {
     const id = 'eko.aepsKyc.dailyKyc'
     expect(
-      has(validateRequestBody(id, { ...validBody(id), piddata: '' }), '/body/piddata', 'minLength'),
+      hasViolation(
+        validateRequestBody(id, { ...validBody(id), piddata: '' }),
+        '/body/piddata',
+        'minLength',
+      ),
     ).toBe(true)
     expect(
-      has(
+      hasViolation(
         validateRequestBody(id, { ...validBody(id), piddata: 'x'.repeat(65537) }),
         '/body/piddata',
         'maxLength',
@@ -345,21 +349,25 @@ describe('Eko contracts: near-misses fail where expected', () => {
   it('onboard: residence_address that is neither an object nor JSON text, bad PAN, bad dob', () => {
     const id = 'eko.users.onboard'
     expect(
-      has(
+      hasViolation(
         validateRequestBody(id, { ...validBody(id), residence_address: 'Gurgaon, Haryana' }),
         '/body/residence_address',
         'anyOf',
       ),
     ).toBe(true)
     expect(
-      has(
+      hasViolation(
         validateRequestBody(id, { ...validBody(id), pan_number: 'ABCDE12345' }),
         '/body/pan_number',
         'pattern',
       ),
     ).toBe(true)
     expect(
-      has(validateRequestBody(id, { ...validBody(id), dob: '15-01-1990' }), '/body/dob', 'format'),
+      hasViolation(
+        validateRequestBody(id, { ...validBody(id), dob: '15-01-1990' }),
+        '/body/dob',
+        'format',
+      ),
     ).toBe(true)
   })
 
@@ -367,9 +375,9 @@ describe('Eko contracts: near-misses fail where expected', () => {
     const id = 'eko.aepsKyc.sendOtp'
     const body = validBody(id)
     expect(
-      has(
+      hasViolation(
         validateRequest(id, {
-          headers: { ...HEADERS, 'secret-key-timestamp': '1700000000' },
+          headers: { ...EKO_UAT_HEADERS, 'secret-key-timestamp': '1700000000' },
           body,
         }),
         '/headers/secret-key-timestamp',
@@ -377,18 +385,23 @@ describe('Eko contracts: near-misses fail where expected', () => {
       ),
     ).toBe(true)
     expect(
-      has(
-        validateRequest(id, { headers: { ...HEADERS, 'secret-key': 'not-a-signature' }, body }),
+      hasViolation(
+        validateRequest(id, {
+          headers: { ...EKO_UAT_HEADERS, 'secret-key': 'not-a-signature' },
+          body,
+        }),
         '/headers/secret-key',
         'pattern',
       ),
     ).toBe(true)
-    const { developer_key: _dropped, ...noKey } = HEADERS
-    expect(has(validateRequest(id, { headers: noKey, body }), '/headers', 'required')).toBe(true)
+    const { developer_key: _dropped, ...noKey } = EKO_UAT_HEADERS
     expect(
-      has(
+      hasViolation(validateRequest(id, { headers: noKey, body }), '/headers', 'required'),
+    ).toBe(true)
+    expect(
+      hasViolation(
         validateRequest(id, {
-          headers: { ...HEADERS, 'content-type': 'multipart/form-data; boundary=x' },
+          headers: { ...EKO_UAT_HEADERS, 'content-type': 'multipart/form-data; boundary=x' },
           body,
         }),
         '/headers/content-type',
@@ -398,22 +411,22 @@ describe('Eko contracts: near-misses fail where expected', () => {
   })
 
   it('`status: 0` with response_type_id 461', () => {
-    const body = { ...firstExample('eko.aepsKyc.verifyOtp', 'otp_invalid_or_expired'), status: 0 }
+    const body = { ...caseExample('eko.aepsKyc.verifyOtp', 'otp_invalid_or_expired'), status: 0 }
     const asFailure = validateResponse(
       'eko.aepsKyc.verifyOtp',
       { status: 200, body },
       'otp_invalid_or_expired',
     )
-    expect(has(asFailure, '/body/status', 'const')).toBe(true)
+    expect(hasViolation(asFailure, '/body/status', 'const')).toBe(true)
     const asSuccess = validateResponse('eko.aepsKyc.verifyOtp', { status: 200, body }, 'success')
-    expect(has(asSuccess, '/body/response_type_id', 'const')).toBe(true)
+    expect(hasViolation(asSuccess, '/body/response_type_id', 'const')).toBe(true)
     expect(validateResponse('eko.aepsKyc.verifyOtp', { status: 200, body })).not.toEqual([])
   })
 
   it('a 1604 success with HTTP 403', () => {
-    const body = firstExample('eko.aepsKyc.verifyOtp', 'success')
+    const body = caseExample('eko.aepsKyc.verifyOtp', 'success')
     expect(
-      has(
+      hasViolation(
         validateResponse('eko.aepsKyc.verifyOtp', { status: 403, body }, 'success'),
         '/status',
         'status',
@@ -423,10 +436,10 @@ describe('Eko contracts: near-misses fail where expected', () => {
   })
 
   it('verify success carrying the Send OTP reference_tid (EKYKF…) instead of a new BEKYF one', () => {
-    const body = firstExample('eko.aepsKyc.verifyOtp', 'success')
+    const body = caseExample('eko.aepsKyc.verifyOtp', 'success')
     ;(body.data as Record<string, unknown>).reference_tid = 'EKYKF4719702240123152147525I'
     expect(
-      has(
+      hasViolation(
         validateResponse('eko.aepsKyc.verifyOtp', { status: 200, body }, 'success'),
         '/body/data/reference_tid',
         'pattern',
@@ -436,19 +449,19 @@ describe('Eko contracts: near-misses fail where expected', () => {
 
   it('success with invalid_params, or a success message with its typo fixed', () => {
     const withParams = {
-      ...firstExample('eko.aepsKyc.dailyKyc', 'success'),
+      ...caseExample('eko.aepsKyc.dailyKyc', 'success'),
       invalid_params: { aadhar: 'x' },
     }
     expect(
-      has(
+      hasViolation(
         validateResponse('eko.aepsKyc.dailyKyc', { status: 200, body: withParams }, 'success'),
         '/body/invalid_params',
         'false schema',
       ),
     ).toBe(true)
-    const fixed = { ...firstExample('eko.aepsKyc.dailyKyc', 'success'), message: 'KYC success' }
+    const fixed = { ...caseExample('eko.aepsKyc.dailyKyc', 'success'), message: 'KYC success' }
     expect(
-      has(
+      hasViolation(
         validateResponse('eko.aepsKyc.dailyKyc', { status: 200, body: fixed }, 'success'),
         '/body/message',
         'const',
@@ -457,9 +470,9 @@ describe('Eko contracts: near-misses fail where expected', () => {
   })
 
   it('wrong reason for the case, and a 461 without data', () => {
-    const body = firstExample('eko.aepsKyc.biometric', 'otp_not_verified')
+    const body = caseExample('eko.aepsKyc.biometric', 'otp_not_verified')
     expect(
-      has(
+      hasViolation(
         validateResponse('eko.aepsKyc.biometric', { status: 200, body }, 'invalid_biometric'),
         '/body/data/reason',
         'const',
@@ -467,7 +480,7 @@ describe('Eko contracts: near-misses fail where expected', () => {
     ).toBe(true)
     const { data: _data, ...noData } = body
     expect(
-      has(
+      hasViolation(
         validateResponse(
           'eko.aepsKyc.biometric',
           { status: 200, body: noData },
@@ -480,20 +493,20 @@ describe('Eko contracts: near-misses fail where expected', () => {
   })
 
   it('daily ekyc_not_done without data.comment; agent_not_allowed with data', () => {
-    const body = firstExample('eko.aepsKyc.dailyKyc', 'ekyc_not_done')
+    const body = caseExample('eko.aepsKyc.dailyKyc', 'ekyc_not_done')
     ;(body.data as Record<string, unknown>) = {
       reason: 'Please complete bank eKYC to process the transaction.',
     }
     expect(
-      has(
+      hasViolation(
         validateResponse('eko.aepsKyc.dailyKyc', { status: 200, body }, 'ekyc_not_done'),
         '/body/data',
         'required',
       ),
     ).toBe(true)
-    const withData = { ...firstExample('eko.aepsKyc.sendOtp', 'agent_not_allowed'), data: {} }
+    const withData = { ...caseExample('eko.aepsKyc.sendOtp', 'agent_not_allowed'), data: {} }
     expect(
-      has(
+      hasViolation(
         validateResponse(
           'eko.aepsKyc.sendOtp',
           { status: 200, body: withData },
@@ -506,9 +519,9 @@ describe('Eko contracts: near-misses fail where expected', () => {
   })
 
   it('invalid_params without the invalid_params object', () => {
-    const { invalid_params: _p, ...body } = firstExample('eko.aepsKyc.sendOtp', 'invalid_params')
+    const { invalid_params: _p, ...body } = caseExample('eko.aepsKyc.sendOtp', 'invalid_params')
     expect(
-      has(
+      hasViolation(
         validateResponse('eko.aepsKyc.sendOtp', { status: 200, body }, 'invalid_params'),
         '/body',
         'required',
@@ -529,7 +542,7 @@ describe('Eko contracts: near-misses fail where expected', () => {
       ),
     ).toEqual([])
     expect(
-      has(
+      hasViolation(
         validateResponse(
           id,
           { status: 403, body: { status: 1, message: 'Forbidden', response_status_id: 1 } },
@@ -540,7 +553,7 @@ describe('Eko contracts: near-misses fail where expected', () => {
       ),
     ).toBe(true)
     expect(
-      has(
+      hasViolation(
         validateResponse(
           id,
           { status: 200, body: { status: 403, message: 'Forbidden', response_status_id: 1 } },
@@ -554,11 +567,11 @@ describe('Eko contracts: near-misses fail where expected', () => {
 
   it('response_status_id out of the documented -2..5 range', () => {
     const body = {
-      ...firstExample('eko.users.onboard', 'user_already_exists'),
+      ...caseExample('eko.users.onboard', 'user_already_exists'),
       response_status_id: 7,
     }
     expect(
-      has(
+      hasViolation(
         validateResponse('eko.users.onboard', { status: 200, body }, 'user_already_exists'),
         '/body/response_status_id',
         'maximum',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { ContractViolation } from './contract-violation.js'
-import { getOperation, getProvider, operations, schemaAt, type Operation } from './registry.js'
+import { EKO_UAT_HEADERS, caseExample, hasViolation } from '../test/support/contract-checks.js'
+import { getOperation, getProvider, operations, schemaAt } from './registry.js'
 import { pathParameterNames } from './path-template.js'
 import { matchRoute } from './router.js'
 import { validateRequest, validateResponse } from './validator.js'
@@ -10,27 +10,9 @@ const SDK_OPERATIONS = [...operations.values()]
   .filter((o) => o.apiVersion === 'v2')
   .map((o) => o.id)
 
-/** developers.eko.in vector: the UAT key signed at 1700000000000. */
-const HEADERS = {
-  developer_key: 'becbbce45f79c6f5109f848acd540567',
-  'secret-key': 'qIir8tILHtqxO1Mu3/fC3pVElIa0oIxXMRDUP0463Bc=',
-  'secret-key-timestamp': '1700000000000',
-  'content-type': 'application/json',
-}
-
 function examplesOf(schemaId: string | undefined): Record<string, unknown>[] {
   if (schemaId === undefined) return []
   return (schemaAt(schemaId).examples as Record<string, unknown>[] | undefined) ?? []
-}
-
-function firstExample(op: Operation, caseId: string): Record<string, unknown> {
-  const c = op.cases.get(caseId)
-  if (!c) throw new Error(`no case ${caseId}`)
-  return structuredClone(c.examples[0]) as Record<string, unknown>
-}
-
-function has(violations: readonly ContractViolation[], path: string, keyword: string): boolean {
-  return violations.some((v) => v.path === path && v.keyword === keyword)
 }
 
 describe('Eko SDK operations: paths and versions', () => {
@@ -121,21 +103,21 @@ describe('Eko SDK operations: request examples', () => {
     const query = examplesOf(op.querySchemaId)[0] as Record<string, string> | undefined
     const params = examplesOf(op.paramsSchemaId)[0] as Record<string, string> | undefined
     const headers =
-      (examplesOf(op.headersSchemaId)[0] as Record<string, string> | undefined) ?? HEADERS
+      (examplesOf(op.headersSchemaId)[0] as Record<string, string> | undefined) ?? EKO_UAT_HEADERS
     for (const body of examplesOf(op.bodySchemaId))
       expect(validateRequest(id, { headers, body, query, params })).toEqual([])
     expect(pathParameterNames(op.path)).toEqual(Object.keys(params ?? {}))
   })
 
   it('GETs: no content-type needed, any content-type accepted, any body ignored', () => {
-    const { 'content-type': _ct, ...noType } = HEADERS
-    for (const headers of [noType, { ...HEADERS, 'content-type': 'text/plain' }])
+    const { 'content-type': _ct, ...noType } = EKO_UAT_HEADERS
+    for (const headers of [noType, { ...EKO_UAT_HEADERS, 'content-type': 'text/plain' }])
       expect(
         validateRequest('eko.bbps.operatorCategories', { headers, body: undefined, query: {} }),
       ).toEqual([])
-    const { developer_key: _dk, ...noKey } = HEADERS
+    const { developer_key: _dk, ...noKey } = EKO_UAT_HEADERS
     expect(
-      has(
+      hasViolation(
         validateRequest('eko.bbps.operators', { headers: noKey, body: undefined, query: {} }),
         '/headers',
         'required',
@@ -145,20 +127,24 @@ describe('Eko SDK operations: request examples', () => {
 
   it('query strings: an unknown key, a non-numeric filter, a bad initiator; fetch bill needs initiator_id', () => {
     const check = (id: string, query: Record<string, string>) =>
-      validateRequest(id, { headers: HEADERS, body: undefined, query })
-    expect(has(check('eko.bbps.operators', { page: '2' }), '/query', 'additionalProperties')).toBe(
-      true,
-    )
+      validateRequest(id, { headers: EKO_UAT_HEADERS, body: undefined, query })
     expect(
-      has(check('eko.bbps.operators', { category: 'gas' }), '/query/category', 'pattern'),
+      hasViolation(check('eko.bbps.operators', { page: '2' }), '/query', 'additionalProperties'),
     ).toBe(true)
     expect(
-      has(check('eko.bbps.operators', { initiator_id: '99629' }), '/query/initiator_id', 'pattern'),
+      hasViolation(check('eko.bbps.operators', { category: 'gas' }), '/query/category', 'pattern'),
+    ).toBe(true)
+    expect(
+      hasViolation(
+        check('eko.bbps.operators', { initiator_id: '99629' }),
+        '/query/initiator_id',
+        'pattern',
+      ),
     ).toBe(true)
     const body = examplesOf(getOperation('eko.bbps.fetchBill').bodySchemaId)[0]
     expect(
-      has(
-        validateRequest('eko.bbps.fetchBill', { headers: HEADERS, body, query: {} }),
+      hasViolation(
+        validateRequest('eko.bbps.fetchBill', { headers: EKO_UAT_HEADERS, body, query: {} }),
         '/query',
         'required',
       ),
@@ -168,9 +154,9 @@ describe('Eko SDK operations: request examples', () => {
   it('path parameters are checked against their schema', () => {
     const op = getOperation('eko.bbps.operatorParameters')
     expect(
-      has(
+      hasViolation(
         validateRequest(op.id, {
-          headers: HEADERS,
+          headers: EKO_UAT_HEADERS,
           body: undefined,
           query: {},
           params: { operator_id: 'abc' },
@@ -186,7 +172,7 @@ describe('Eko SDK operations: request examples', () => {
     const body = examplesOf(op.bodySchemaId)[0]!
     const check = (amount: unknown) =>
       validateRequest(op.id, {
-        headers: HEADERS,
+        headers: EKO_UAT_HEADERS,
         body: { ...body, amount },
         query: { initiator_id: '9962981729' },
       })
@@ -194,7 +180,7 @@ describe('Eko SDK operations: request examples', () => {
     expect(check(673)).toEqual([])
     expect(check('673.5')).toEqual([])
     for (const bad of ['-5', '50.001', 0, -1, '5e3', ''])
-      expect(has(check(bad), '/body/amount', 'anyOf'), String(bad)).toBe(true)
+      expect(hasViolation(check(bad), '/body/amount', 'anyOf'), String(bad)).toBe(true)
   })
 
   it('pay bill declares its request_hash rule: timestamp + utility_acc_no + amount + user_code', () => {
@@ -211,42 +197,42 @@ describe('Eko SDK operations: responses', () => {
   it("the SDK's own sample answers validate (pay bill 333 with Eko's exponent balance, verification 61)", () => {
     const pay = getOperation('eko.bbps.payBill')
     expect(
-      validateResponse(pay.id, { status: 200, body: firstExample(pay, 'success') }, 'success'),
+      validateResponse(pay.id, { status: 200, body: caseExample(pay.id, 'success') }, 'success'),
     ).toEqual([])
     const verify = getOperation('eko.bankAccount.verifyByBankCode')
     expect(
       validateResponse(verify.id, {
         status: 200,
-        body: firstExample(verify, 'success'),
+        body: caseExample(verify.id, 'success'),
       }),
     ).toEqual([])
   })
 
   it('near misses: 208 without its tid, a 61 with another message, an operators list of objects with extra keys', () => {
     const pay = getOperation('eko.bbps.payBill')
-    const mismatch = firstExample(pay, 'amount_mismatch')
+    const mismatch = caseExample(pay.id, 'amount_mismatch')
     mismatch.data = { last_used_okekey: '' }
     expect(
-      has(
+      hasViolation(
         validateResponse(pay.id, { status: 200, body: mismatch }, 'amount_mismatch'),
         '/body/data',
         'required',
       ),
     ).toBe(true)
     const verify = getOperation('eko.bankAccount.verifyByIfsc')
-    const renamed = { ...firstExample(verify, 'success'), message: 'Account verified' }
+    const renamed = { ...caseExample(verify.id, 'success'), message: 'Account verified' }
     expect(
-      has(
+      hasViolation(
         validateResponse(verify.id, { status: 200, body: renamed }, 'success'),
         '/body/message',
         'enum',
       ),
     ).toBe(true)
     const list = getOperation('eko.bbps.operators')
-    const body = firstExample(list, 'success')
+    const body = caseExample(list.id, 'success')
     ;(body.data as Record<string, unknown>[])[0]!.parameters = []
     expect(
-      has(
+      hasViolation(
         validateResponse(list.id, { status: 200, body }, 'success'),
         '/body/data/0',
         'additionalProperties',

@@ -8,12 +8,6 @@ import { contractSchemaAt, decodePointer, isObject, type JsonObject } from './sc
  */
 export const INVALID_MESSAGE_KEYWORD = 'x-invalid-message'
 
-/** The value of `x-invalid-message`: the sentence and where its wording comes from. */
-export interface InvalidMessage {
-  readonly message: string
-  readonly 'x-provenance': string
-}
-
 /**
  * ajv's definition of the keyword: an annotation (it never fails a value) whose own value is
  * checked against this meta-schema when a schema using it compiles, so a contract with a

@@ -252,9 +252,7 @@ export function transactingAgent(fixtures: BenchFixtures): BenchFixtures['eko'][
 const MIN_BENCH_BALANCE = 10_000
 
 /** Customers whose bank answers at once, richest first: the ones withdrawals are spread over. */
-export function instantCustomers(
-  fixtures: BenchFixtures,
-): NonNullable<BenchFixtures['eko']['customers']> {
+function instantCustomers(fixtures: BenchFixtures): NonNullable<BenchFixtures['eko']['customers']> {
   return (fixtures.eko.customers ?? [])
     .filter((c) => c.bank_response === 'instant' && c.balance >= MIN_BENCH_BALANCE)
     .sort((a, b) => b.balance - a.balance)

@@ -3,7 +3,7 @@ import type { SimRequest, SimResponse } from '../sim-types.js'
 import { adminProblem } from './admin-response.js'
 
 /** The query parameter that carries the admin token where no header can (an `EventSource`). */
-export const ADMIN_TOKEN_QUERY = 'admin_token'
+const ADMIN_TOKEN_QUERY = 'admin_token'
 
 /**
  * The admin token a request carries, if any: `x-fintwin-admin-token`, else a Bearer token, else

@@ -2,6 +2,7 @@ import { findCase, getOperation, signEkoRequest } from '../../contracts/index.js
 import { referenceTidPrefix } from '../eko/eko-checks.js'
 import type { Simulator } from '../create-simulator-core.js'
 import { encryptAadhaarForTest } from '../eko/aadhaar-cipher.js'
+import { aepsTransactionBody, aepsDailyKycBody } from '../eko/aeps-sample-bodies.js'
 import { SAMPLE_PID_XML_OK } from '../eko/pid-data.js'
 import type { SimRequest, SimResponse } from '../sim-types.js'
 
@@ -394,15 +395,7 @@ function createDriver(sim: Simulator) {
       const { initiator_id, agents } = fixtures().eko
       const agent = agents.find((a) => a.label === 'ekyc_done')
       if (!agent) throw new Error('the ekyc_done agent is missing')
-      await ekoCall('eko.aepsKyc.dailyKyc', {
-        initiator_id,
-        user_code: agent.user_code,
-        customer_id: agent.customer_id,
-        aadhar: encryptAadhaarForTest(agent.aadhaar),
-        latlong: agent.latlong,
-        piddata: SAMPLE_PID_XML_OK,
-        bank_code: 'HDFC',
-      })
+      await ekoCall('eko.aepsKyc.dailyKyc', aepsDailyKycBody(initiator_id, agent, 'HDFC'))
       return { ...agent, initiator_id }
     },
     /** A cash withdrawal by `agent` from a fixture customer: its full path and body. */
@@ -418,16 +411,7 @@ function createDriver(sim: Simulator) {
         operation,
         path:
           getOperation(operation).paths[0]?.replace('{customer_id}', customer.customer_id) ?? '',
-        body: {
-          initiator_id: agent.initiator_id,
-          user_code: agent.user_code,
-          customer_id: customer.customer_id,
-          bank_code: customer.bank_code,
-          aadhar: encryptAadhaarForTest(customer.aadhaar),
-          latlong: agent.latlong,
-          piddata: SAMPLE_PID_XML_OK,
-          amount,
-        },
+        body: aepsTransactionBody(agent, customer, { amount }),
       }
     },
   }

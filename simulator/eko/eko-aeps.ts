@@ -140,7 +140,7 @@ export function newBankRef(call: OperationCall): string {
 }
 
 /** The kind of AePS transaction an operation is. */
-export function kindOf(call: OperationCall): EkoAepsKind {
+function kindOf(call: OperationCall): EkoAepsKind {
   const id = call.operation.id
   return id.endsWith('cashWithdrawal')
     ? 'cash_withdrawal'
@@ -197,7 +197,7 @@ export function creditWallet(call: OperationCall, userCode: string, paise: numbe
 }
 
 /** An agent's E-value wallet balance in paise (₹0 until its first credit). */
-export function walletOf(call: OperationCall, userCode: string): number {
+function walletOf(call: OperationCall, userCode: string): number {
   return call.table(ekoWallets).get(userCode)?.balance_paise ?? 0
 }
 
@@ -206,7 +206,7 @@ export function walletOf(call: OperationCall, userCode: string): number {
  * is credited) or to failure (the held amount goes back to the customer, a reversal line on the
  * statement), as the customer's bank answers. Returns the account as it is after.
  */
-export function settleAccount(call: OperationCall, account: EkoAccountRow): EkoAccountRow {
+function settleAccount(call: OperationCall, account: EkoAccountRow): EkoAccountRow {
   if (account.pending_tids.length === 0) return account
   const now = call.sim.clock.now()
   const transactions = call.table(ekoTransactions)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { getOperation, requestHashMessage } from '../../contracts/index.js'
 import { createSimulator, type Simulator } from '../create-simulator.js'
 import type { SimResponse } from '../sim-types.js'
-import { SAMPLE_BILL } from '../../test/support/eko-bill-samples.js'
+import { SAMPLE_BILL, listedBiller } from '../../test/support/eko-bill-samples.js'
 import { AUTH_ERROR_HEADER } from './auth-error-header.js'
 import { computeSecretKey } from './secret-key.js'
 
@@ -89,15 +89,7 @@ describe('bill payment lookups', () => {
       ids((await get(sim, '/operators', { category: '2', location: '27' })).json.data),
     ).toEqual([28])
     expect((await get(sim, '/operators', { category: '99' })).json.data).toEqual([])
-    expect(all.json.data[2]).toEqual({
-      operator_id: 28,
-      name: 'Mahanagar Gas',
-      billFetchResponse: 0,
-      high_commission_channel: 1,
-      kyc_required: 0,
-      operator_category: 2,
-      location_id: 27,
-    })
+    expect(all.json.data[2]).toEqual(listedBiller(28))
   })
 
   it('categories and locations', async () => {

@@ -51,7 +51,7 @@ export interface CustomAccountRow {
 }
 
 /** Most people one sandbox takes besides those of `--fixtures` (the admin API refuses more). */
-export const MAX_CUSTOM_PERSONAS = 1000
+const MAX_CUSTOM_PERSONAS = 1000
 /** Most accounts one persona holds (the published schema's `maxItems`). */
 const MAX_ACCOUNTS_PER_PERSONA = 5
 
@@ -123,7 +123,7 @@ export function personaByLabel(
  * The person of the Surepass persona graph a custom row stands for (built once per row): its
  * CKYC identity, plus what the document says of its Aadhaar, PAN link and bank accounts.
  */
-export function customPersonOf(row: CustomPersonaRow): SurepassPerson {
+function customPersonOf(row: CustomPersonaRow): SurepassPerson {
   let person = people.get(row)
   if (!person) {
     const doc = row.document

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { matchRoute } from '../../contracts/index.js'
 import { computeSecretKey } from '../../simulator/eko/secret-key.js'
 import { EKO_UAT_CREDENTIALS, getLabelledEkoAgent } from '../../simulator/fixtures/index.js'
-import { SAMPLE_BILL } from '../support/eko-bill-samples.js'
+import { SAMPLE_BILL, listedBiller } from '../support/eko-bill-samples.js'
 import { spawnCli, type CliProcess } from '../support/spawn-cli.js'
 
 type Json = Record<string, any>
@@ -219,17 +219,7 @@ const ROWS: Row[] = [
       viaCallback((cb) => eko.billPayments.getOperators({ category: 2, location: 27 }, cb)),
     expect(answer, entries) {
       answered(entries, 'eko.bbps.operators')
-      expect(ok(answer)).toEqual([
-        {
-          operator_id: 28,
-          name: 'Mahanagar Gas',
-          billFetchResponse: 0,
-          high_commission_channel: 1,
-          kyc_required: 0,
-          operator_category: 2,
-          location_id: 27,
-        },
-      ])
+      expect(ok(answer)).toEqual([listedBiller(28)])
     },
   },
   {

@@ -11,6 +11,7 @@
  * (`timeout`, `drop`, `latency:<ms>`, `internal_server_error`, `commit_then_fail`) work on every
  * operation, `commit_then_fail` leaving an observable state change behind.
  */
+import { fieldsSchemaOf } from '../support/contract-checks.js'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   fillPath,
@@ -196,11 +197,6 @@ function requestParts(
   const params = Object.fromEntries(names.map((name) => [name, values[name] ?? '_']))
   const path = fillPath(op.paths[0] as string, params)
   return { path, params, query, body: op.method === 'GET' ? undefined : body }
-}
-
-/** The schema whose required fields a test "body" carries: the body's, or a GET's query. */
-function fieldsSchemaOf(op: Operation): string {
-  return op.method === 'GET' && op.querySchemaId !== undefined ? op.querySchemaId : op.bodySchemaId
 }
 
 /**

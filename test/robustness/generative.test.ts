@@ -5,6 +5,7 @@
  * invalid request with the provider's own validation error naming the field, and anything at all
  * (arbitrary JSON, arbitrary text under any content type) without throwing.
  */
+import { fieldsSchemaOf } from '../support/contract-checks.js'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -97,13 +98,6 @@ async function requestFor(
         : { contentType: `${operation.document['x-request'].mediaType}; boundary=x` }
       : { contentType }),
   })
-}
-
-/** The schema a test generates an operation's fields from: the body's, or a GET's query. */
-function fieldsSchemaOf(operation: Operation): string {
-  return operation.method === 'GET' && operation.querySchemaId !== undefined
-    ? operation.querySchemaId
-    : operation.bodySchemaId
 }
 
 /** What every answer must be, whatever was asked. */

@@ -237,7 +237,7 @@ export interface Mutation {
 const WRONG_TYPES: readonly unknown[] = [12345, true, null, [], { nested: 'x' }, 1.5]
 
 /** The top-level fields of a body schema with their resolved schemas. */
-export function topLevelFields(bodySchemaId: string): {
+function topLevelFields(bodySchemaId: string): {
   name: string
   schema: Readonly<Record<string, unknown>> | boolean
   required: boolean

@@ -5,8 +5,7 @@
  */
 import { pathParameterNames, type Operation } from '../../contracts/index.js'
 import type { Simulator } from '../../simulator/create-simulator.js'
-import { encryptAadhaarForTest } from '../../simulator/eko/aadhaar-cipher.js'
-import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
+import { aepsTransactionBody } from '../../simulator/eko/aeps-sample-bodies.js'
 import {
   getLabelledEkoAgent,
   getLabelledEkoCustomer,
@@ -14,7 +13,7 @@ import {
   type EkoCustomerLabel,
 } from '../../simulator/fixtures/index.js'
 import type { SimRequest, SimResponse } from '../../simulator/sim-types.js'
-import { type EkoRequestOptions, contractRequest } from './eko-requests.js'
+import { type EkoRequestOptions, contractRequest, dailyKycBody } from './eko-requests.js'
 
 /** What a test sends: the body, the path parameters and the query, and how to sign. */
 export interface AepsCall extends EkoRequestOptions {
@@ -78,18 +77,11 @@ export function transactionBody(
   customerLabel: EkoCustomerLabel,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const agent = getLabelledEkoAgent(agentLabel)
-  const customer = getLabelledEkoCustomer(customerLabel)
-  return {
-    initiator_id: agent.initiator_id,
-    user_code: agent.user_code,
-    customer_id: customer.customer_id,
-    bank_code: customer.bank_code,
-    aadhar: encryptAadhaarForTest(customer.aadhaar),
-    latlong: agent.latlong,
-    piddata: SAMPLE_PID_XML_OK,
-    ...extra,
-  }
+  return aepsTransactionBody(
+    getLabelledEkoAgent(agentLabel),
+    getLabelledEkoCustomer(customerLabel),
+    extra,
+  )
 }
 
 /** A transaction call: the body, and the customer's mobile as the path's `customer_id`. */
@@ -104,17 +96,8 @@ export function transaction(
 
 /** The agent's Daily KYC for today (its one-time eKYC must be done: the `ekyc_done` agent). */
 export async function dailyKyc(sim: Simulator, agentLabel: EkoAgentLabel = 'ekyc_done') {
-  const agent = getLabelledEkoAgent(agentLabel)
   const response = await callAeps(sim, 'eko.aepsKyc.dailyKyc', {
-    body: {
-      initiator_id: agent.initiator_id,
-      user_code: agent.user_code,
-      aadhar: encryptAadhaarForTest(agent.aadhaar),
-      customer_id: agent.customer_id,
-      latlong: agent.latlong,
-      piddata: SAMPLE_PID_XML_OK,
-      bank_code: 'HDFC',
-    },
+    body: dailyKycBody(getLabelledEkoAgent(agentLabel)),
   })
   if (response.body.status !== 0) throw new Error(`daily KYC failed: ${response.body.message}`)
 }

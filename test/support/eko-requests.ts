@@ -9,6 +9,7 @@
  */
 import { expect } from 'vitest'
 import { encryptAadhaarForTest } from '../../simulator/eko/aadhaar-cipher.js'
+import { aepsDailyKycBody } from '../../simulator/eko/aeps-sample-bodies.js'
 import { SAMPLE_PID_XML_OK } from '../../simulator/eko/pid-data.js'
 import {
   ekoAuthHeaderSet,
@@ -338,7 +339,7 @@ export function biometricBody(
 
 /** Daily KYC body: exactly the seven documented fields. */
 export function dailyKycBody(agent: EkoAgent, extra: Fields = {}): Fields {
-  return withExtra({ ...agentFields(agent), piddata: SAMPLE_PID_XML_OK, bank_code: 'HDFC' }, extra)
+  return withExtra(aepsDailyKycBody(EKO_UAT_CREDENTIALS.initiator_id, agent, 'HDFC'), extra)
 }
 
 let onboardSeq = 0

@@ -23,6 +23,10 @@ const newSim = () =>
 
 const INITIATOR = { initiator_id: '9962981729', user_code: '20810202' }
 
+/** The transaction inquiry for `ref` (a tid or `client_ref_id:…`) by the test's initiator. */
+const inquire = (sim: ReturnType<typeof newSim>, ref: string) =>
+  callAeps(sim, INQUIRY, { params: { transaction_ref: ref }, query: INITIATOR })
+
 async function balanceOf(
   sim: ReturnType<typeof newSim>,
   customer: 'happy' | 'bank_pending' | 'bank_pending_fails',
@@ -80,10 +84,7 @@ describe('AePS cash withdrawal: money moves and is conserved', () => {
       { date: '10/03', amount: '1500.00', narration: 'AEPS CW', txnType: 'Dr' },
     ])
     for (const ref of [data.tid as string, 'client_ref_id:cw-test-000001']) {
-      const inquiry = await callAeps(sim, INQUIRY, {
-        params: { transaction_ref: ref },
-        query: INITIATOR,
-      })
+      const inquiry = await inquire(sim, ref)
       expect(inquiry.body).toMatchObject({
         status: 0,
         response_type_id: 1472,
@@ -246,11 +247,7 @@ describe('AePS: a pending withdrawal settles on the simulator clock', () => {
       response_type_id: 1465,
       data: { tx_status: '2', balance: '0.00', customer_balance: '12000.00' },
     })
-    const inquiry = () =>
-      callAeps(sim, INQUIRY, {
-        params: { transaction_ref: 'client_ref_id:pend-000000001' },
-        query: INITIATOR,
-      }).then((r) => r.body.data)
+    const inquiry = () => inquire(sim, 'client_ref_id:pend-000000001').then((r) => r.body.data)
     expect(await inquiry()).toMatchObject({ tx_status: '2', txstatus_desc: 'Response Awaited' })
     sim.clock.advance(sim.config.eko.aepsPendingSettleMs - 1)
     expect((await inquiry())?.tx_status).toBe('2')
@@ -276,10 +273,7 @@ describe('AePS: a pending withdrawal settles on the simulator clock', () => {
     expect(cw.body.data?.tx_status).toBe('2')
     expect(await balanceOf(sim, 'bank_pending_fails')).toBe(12_000)
     sim.clock.advance(sim.config.eko.aepsPendingSettleMs)
-    const inquiry = await callAeps(sim, INQUIRY, {
-      params: { transaction_ref: cw.body.data?.tid as string },
-      query: INITIATOR,
-    })
+    const inquiry = await inquire(sim, cw.body.data?.tid as string)
     expect(inquiry.body.data).toMatchObject({ tx_status: '1', txstatus_desc: 'Failed' })
     expect(await balanceOf(sim, 'bank_pending_fails')).toBe(15_000)
     const ms = await callAeps(sim, MINI_STATEMENT, transaction('ekyc_done', 'bank_pending_fails'))
@@ -301,10 +295,7 @@ describe('Transaction inquiry', () => {
   it('an unknown tid or reference, or another initiator\'s, is 168 "TID does not exist"', async () => {
     const sim = newSim()
     for (const ref of ['2000000000', 'client_ref_id:nope-0000000']) {
-      const response = await callAeps(sim, INQUIRY, {
-        params: { transaction_ref: ref },
-        query: INITIATOR,
-      })
+      const response = await inquire(sim, ref)
       expect(response.body).toEqual({
         response_status_id: 1,
         response_type_id: 168,
@@ -312,10 +303,7 @@ describe('Transaction inquiry', () => {
         status: 168,
       })
     }
-    const bad = await callAeps(sim, INQUIRY, {
-      params: { transaction_ref: 'abc' },
-      query: INITIATOR,
-    })
+    const bad = await inquire(sim, 'abc')
     expect(bad.body).toMatchObject({
       status: 97,
       invalid_params: { transaction_ref: expect.any(String) },

@@ -90,16 +90,18 @@ describe('agent services: activation (v1) and PAN verification (v1)', () => {
           ...extra,
         },
       })
+    const activatePan = () =>
+      callAeps(sim, 'eko.userServices.activateV1', {
+        form: true,
+        body: {
+          service_code: '4',
+          initiator_id: INITIATOR,
+          user_code: '20810200',
+          latlong: '28.6139,77.2090',
+        },
+      })
     expect((await verify()).body).toMatchObject({ status: 346 })
-    const activated = await callAeps(sim, 'eko.userServices.activateV1', {
-      form: true,
-      body: {
-        service_code: '4',
-        initiator_id: INITIATOR,
-        user_code: '20810200',
-        latlong: '28.6139,77.2090',
-      },
-    })
+    const activated = await activatePan()
     expect(activated.body).toMatchObject({
       status: 0,
       data: {
@@ -123,15 +125,7 @@ describe('agent services: activation (v1) and PAN verification (v1)', () => {
       status: 0,
     })
     expect((await verify({ pan_number: 'ZZZPZ9999Z' })).body).toMatchObject({ status: 350 })
-    const again = await callAeps(sim, 'eko.userServices.activateV1', {
-      form: true,
-      body: {
-        service_code: '4',
-        initiator_id: INITIATOR,
-        user_code: '20810200',
-        latlong: '28.6139,77.2090',
-      },
-    })
+    const again = await activatePan()
     expect(again.body).toMatchObject({
       status: 1,
       response_type_id: 1295,
