@@ -104,7 +104,7 @@ function requestHashRuleOf(operation: unknown): RequestHashRule | undefined {
  * headers). A field the body lacks is refused by name (`body.amount`), since a hash without it
  * would only fail at Eko.
  */
-export function requestHashFields(
+function requestHashFields(
   rule: RequestHashRule,
   headers: object,
   request: unknown,
