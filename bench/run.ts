@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import {
   activeAgents,
+  cashDrawer,
   cashWithdrawalFlow,
   dailyKycFlow,
   aadhaarOkycFlow,
@@ -189,12 +190,14 @@ interface LoadResult {
 /**
  * Runs autocannon for `WARMUP` s (discarded) then `DURATION` s. `requestsFor(i, tally)` builds
  * connection i's request list (flows chained per connection). Errors = failed flow checks +
- * non-2xx + socket errors + timeouts of the measured run.
+ * non-2xx + socket errors + timeouts of the measured run. With `amount`, the run stops after that
+ * many requests instead (no warm-up): for flows that spend a finite resource.
  */
 async function load(
   url: string,
   requestsFor: ((i: number, tally: FlowTally) => object[]) | undefined,
   overallRate?: number,
+  amount?: number,
 ): Promise<LoadResult> {
   const once = async (duration: number) => {
     const tally = newTally()
@@ -211,10 +214,11 @@ async function load(
         client.setRequests(requestsFor(connection++, tally))
     }
     if (overallRate !== undefined) options.overallRate = overallRate
+    if (amount !== undefined) options.amount = amount
     const result = await autocannon(options as never)
     return { result, tally }
   }
-  if (WARMUP > 0) await once(WARMUP)
+  if (WARMUP > 0 && amount === undefined) await once(WARMUP)
   const { result, tally } = await once(DURATION)
   const errors = tally.errors + result.non2xx + result.errors + result.timeouts
   return {
@@ -388,12 +392,14 @@ async function httpPhases(): Promise<void> {
       await runFlowOnce(dailyKycFlow(fixtures), sender(server.url), tally, [])
       if (tally.errors > 0)
         throw new Error(`Daily KYC before the withdrawals failed: ${tally.samples}`)
-      let customer = 0
-      const cash = await load(server.url, (_i, t) =>
-        toAutocannonRequests(
-          cashWithdrawalFlow(fixtures, () => customer++),
-          t,
-        ),
+      // Money runs out: the run is capped at the withdrawals the accounts fund (less one per
+      // connection in flight), with no warm-up to spend them.
+      const drawer = cashDrawer(fixtures)
+      const cash = await load(
+        server.url,
+        (_i, t) => toAutocannonRequests(cashWithdrawalFlow(fixtures, drawer), t),
+        undefined,
+        drawer.capacity - CONNECTIONS,
       )
       results.http_cash_withdrawal_rps = Math.round(cash.rps)
       results.http_cash_withdrawal_p99_ms = cash.p99
@@ -617,7 +623,7 @@ function writeReport(): void {
     `- fintwin server: the CLI's setup (\`createSimulator({ platform: nodePlatform() })\`, contract validation of requests and responses and the journal ON, \`onContractViolation: 'flag'\`) run quiet: no access log (stdout writes), as \`fintwin serve --quiet\`.`,
     `- \`http_p99_ms\`: same mix at autocannon \`overallRate\` = peak/2 (autocannon spreads it per connection per second).`,
     `- Growth: one server child with 1k pre-populated live OTP sessions (through \`sim.handle\`: half Surepass search + generate OTP, half Eko Send OTP), sequential probe (600 Surepass + 600 Eko flows after a 600-flow warm-up, one request in flight), then grown to 100k in the same process and probed again; heap after \`global.gc()\` (--expose-gc).`,
-    `- Cash withdrawals: the \`ekyc_done\` agent's Daily KYC once, then each connection loops one ₹50 AePS cash withdrawal, customers rotating over every instant-answering account (each answer checked as a 1463 of ₹50.00).`,
+    `- Cash withdrawals: the \`ekyc_done\` agent's Daily KYC once, then each connection loops one ₹50 AePS cash withdrawal from the instant-answering account with the most money left, for as many withdrawals as the accounts fund (no warm-up; each answer checked as a 1463 of ₹50.00).`,
     `- In-process: the SDK clients (default options, no client-side response validation) through msw \`setupServer(...createHandlers(sim))\`, 10 concurrent flow loops, one process.`,
     ...notes.map((n) => `- ${n}`),
     ``,

@@ -297,20 +297,48 @@ export function dailyKycFlow(fixtures: BenchFixtures, base = '/ekoapi/v3'): Flow
   ]
 }
 
+/** What one bench withdrawal takes, in rupees. */
+const WITHDRAWAL_RUPEES = 50
+
+/** Picks each withdrawal's customer; see {@link cashDrawer}. */
+export interface CashDrawer {
+  /** How many ₹50 withdrawals the accounts fund in all: a run must not send more. */
+  readonly capacity: number
+  next(): NonNullable<BenchFixtures['eko']['customers']>[number]
+}
+
 /**
- * Eko AePS cash withdrawal, one ₹50 withdrawal per flow, customers rotating (so a run spreads
- * its debits over every instant-answering account instead of draining one). Needs today's Daily
- * KYC first ({@link dailyKycFlow}). Each answer is checked as a 1463 with the amount debited.
+ * Picks the customer of each cash withdrawal: always the one with the most money left, by the
+ * bench's own count of its debits, so no account runs dry (an Insufficient balance, a failed
+ * check) while others still hold money.
+ */
+export function cashDrawer(fixtures: BenchFixtures): CashDrawer {
+  const customers = instantCustomers(fixtures)
+  if (customers.length === 0) throw new Error('the fixtures have no instant-answering customer')
+  const left = customers.map((c) => Math.floor(c.balance / WITHDRAWAL_RUPEES))
+  return {
+    capacity: left.reduce((sum, n) => sum + n, 0),
+    next() {
+      let richest = 0
+      for (let i = 1; i < left.length; i++) if (left[i]! > left[richest]!) richest = i
+      left[richest]! -= 1
+      return customers[richest]!
+    },
+  }
+}
+
+/**
+ * Eko AePS cash withdrawal, one ₹50 withdrawal per flow, its customer from `drawer`. Needs
+ * today's Daily KYC first ({@link dailyKycFlow}). Each answer is checked as a 1463 with the
+ * amount debited.
  */
 export function cashWithdrawalFlow(
   fixtures: BenchFixtures,
-  customerIndex: () => number,
+  drawer: CashDrawer,
   base = '/ekoapi/v3',
 ): FlowStep[] {
   const key = parseAadhaarPublicKey(fixtures.eko.aadhaar_public_key_pem)
   const agent = transactingAgent(fixtures)
-  const customers = instantCustomers(fixtures)
-  if (customers.length === 0) throw new Error('the fixtures have no instant-answering customer')
   return [
     {
       name: 'eko-cash-withdrawal',
@@ -318,12 +346,12 @@ export function cashWithdrawalFlow(
       // Both drivers build the body before the path: the body draws the customer, the path
       // reads it back.
       path: (ctx) => {
-        const customer = JSON.parse(ctx.customer ?? 'null') as (typeof customers)[number] | null
+        const customer = JSON.parse(ctx.customer ?? 'null') as ReturnType<CashDrawer['next']> | null
         return `${base}/customer/collection/aeps-fingpay/cash-withdrawl/${customer?.customer_id}`
       },
       headers: ekoSigner(fixtures),
       body: (ctx) => {
-        const customer = customers[customerIndex() % customers.length]!
+        const customer = drawer.next()
         ctx.customer = JSON.stringify(customer)
         return JSON.stringify({
           initiator_id: fixtures.eko.initiator_id,
@@ -333,7 +361,7 @@ export function cashWithdrawalFlow(
           aadhar: encryptAadhaar(customer.aadhaar, key),
           latlong: agent.latlong ?? '28.6139,77.2090',
           piddata: SAMPLE_PID_OK,
-          amount: 50,
+          amount: WITHDRAWAL_RUPEES,
         })
       },
       check: (status, body, headers) =>
