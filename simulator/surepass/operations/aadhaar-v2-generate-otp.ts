@@ -1,5 +1,6 @@
 import { isValidAadhaar } from '../../fixtures/index.js'
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
+import { issueSurepassOtp } from '../surepass-otp.js'
 import { surepassPeopleOf } from '../surepass-personas.js'
 import { aadhaarSessions } from '../surepass-tables.js'
 
@@ -10,7 +11,8 @@ import { aadhaarSessions } from '../surepass-tables.js'
  * the partial `data` integrators see; a repeat within the cool-down answers 429.
  */
 export const aadhaarV2GenerateOtp = defineOperation('surepass.aadhaarV2.generateOtp', {
-  handle({ body, sim, table, operation, outcome }) {
+  handle(call) {
+    const { body, sim, table, outcome } = call
     const aadhaar = body.id_number as string
     const clientId = sim.ids.surepass('aadhaar_v2')
     const person = isValidAadhaar(aadhaar)
@@ -25,18 +27,12 @@ export const aadhaarV2GenerateOtp = defineOperation('surepass.aadhaarV2.generate
       throw new SimulatorError('mobile_not_linked', {
         data: { ...refused, valid_aadhaar: true, status: 'mobile_not_linked' },
       })
-    const issued = sim.otp.issue({
-      provider: 'surepass',
-      operation: operation.id,
+    issueSurepassOtp(call, {
       ref: clientId,
       phone: person.mobile_number,
       subject: `aadhaar:${aadhaar}`,
       policy: sim.config.otp.aadhaar,
     })
-    if (!issued.ok)
-      throw new SimulatorError('rate_limit_exceeded').withMessage('retry_after', {
-        seconds: Math.ceil(issued.retryAfterMs / 1000),
-      })
     table(aadhaarSessions).insert({
       client_id: clientId,
       aadhaar_number: aadhaar,

@@ -1,4 +1,5 @@
 import { SimulatorError, defineOperation } from '../../pipeline/index.js'
+import { issueSurepassOtp } from '../surepass-otp.js'
 import { customPersonas, personaByLabel } from '../surepass-personas.js'
 import { ckycDownloads, ckycSearches } from '../surepass-tables.js'
 
@@ -7,7 +8,8 @@ import { ckycDownloads, ckycSearches } from '../surepass-tables.js'
  * (readable in `GET /__sim/otps`), opening the download it unlocks.
  */
 export const ckycV2GenerateOtp = defineOperation('surepass.ckycV2.generateOtp', {
-  handle({ body, sim, table, operation, outcome }) {
+  handle(call) {
+    const { body, sim, table, outcome } = call
     const searchId = body.client_id as string
     const search = table(ckycSearches).get(searchId)
     if (!search || search.created_at + sim.config.surepass.searchTtlMs <= sim.clock.now())
@@ -18,18 +20,12 @@ export const ckycV2GenerateOtp = defineOperation('surepass.ckycV2.generateOtp', 
       throw new SimulatorError('mobile_number_not_matched')
     if (!persona.mobile_registered) throw new SimulatorError('mobile_not_registered')
     const downloadId = sim.ids.surepass('ckyc_download')
-    const issued = sim.otp.issue({
-      provider: 'surepass',
-      operation: operation.id,
+    issueSurepassOtp(call, {
       ref: downloadId,
       phone: persona.mobile_number,
       subject: searchId,
       policy: sim.config.otp.surepass,
     })
-    if (!issued.ok)
-      throw new SimulatorError('rate_limit_exceeded').withMessage('retry_after', {
-        seconds: Math.ceil(issued.retryAfterMs / 1000),
-      })
     table(ckycDownloads).insert({
       client_id: downloadId,
       search_client_id: searchId,
